@@ -1,0 +1,1 @@
+"""Tavle: real-time workshop boards for large groups."""

@@ -1,0 +1,128 @@
+"""The JSON API, for scripts and the tests: create boards, join them, read them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from .i18n import choose_locale
+from .service import BoardService, ServiceError
+from .web import board_links, join_from_browser, join_url, remember_board
+
+
+async def _json_body(request: Request) -> dict[str, Any]:
+    try:
+        body = await request.json()
+    except ValueError as exc:
+        raise ServiceError("json_expected", 400) from exc
+    if not isinstance(body, dict):
+        raise ServiceError("json_expected", 400)
+    return body
+
+
+def _text(body: dict[str, Any], key: str) -> str | None:
+    value = body.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ServiceError("json_expected", 400)
+    return value
+
+
+def _bearer(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    return value.strip() if scheme.lower() == "bearer" and value.strip() else None
+
+
+async def create_board(request: Request) -> Response:
+    """POST /api/boards: create a board; answer with its links and facilitator secret."""
+    service: BoardService = request.app.state.service
+    body = await _json_body(request)
+    service.check_organiser(_bearer(request) or _text(body, "password"))
+    created = await service.create_board(
+        title=_text(body, "title") or "",
+        kind=_text(body, "kind"),
+        locale=_text(body, "locale"),
+        event_name=_text(body, "event"),
+        event_date=_text(body, "event_date"),
+    )
+    board = created.board
+    response = JSONResponse(
+        {
+            "id": board.id,
+            "title": board.title,
+            "kind": board.kind,
+            "locale": board.locale,
+            "event": created.event.name if created.event else None,
+            "event_date": created.event.date if created.event else None,
+            "join_code": board.join_code,
+            "facilitator_token": created.facilitator_token,
+            **board_links(request, created),
+        },
+        status_code=201,
+    )
+    return response
+
+
+async def join_board(request: Request) -> Response:
+    """POST /api/join: join by code; the same token (or browser) gives the same participant."""
+    service: BoardService = request.app.state.service
+    body = await _json_body(request)
+    membership = await join_from_browser(
+        request, _text(body, "code") or "", _text(body, "name") or "", _text(body, "token")
+    )
+    board = membership.board
+    response = JSONResponse(
+        {
+            "board_id": board.id,
+            "token": membership.token,
+            "role": "participant",
+            "participant_id": membership.participant.id,
+            "name": membership.participant.name,
+            "board_url": f"{service.public_base(str(request.base_url))}/b/{board.id}",
+        }
+    )
+    remember_board(request, response, board.id, membership.token)
+    return response
+
+
+async def read_board(request: Request) -> Response:
+    """GET /api/boards/{id}: a board's metadata, for anyone holding one of its tokens."""
+    service: BoardService = request.app.state.service
+    board = await service.store.get_board(request.path_params["board_id"])
+    if board is None:
+        raise ServiceError("board_unknown", 404)
+    identity = await service.identify(board, _bearer(request) or "", choose_locale(request))
+    event = await service.store.get_event(board.event_id) if board.event_id else None
+    return JSONResponse(
+        {
+            "id": board.id,
+            "title": board.title,
+            "kind": board.kind,
+            "locale": board.locale,
+            "created": board.created,
+            "event": event.name if event else None,
+            "event_date": event.date if event else None,
+            "join_code": board.join_code,
+            "join_url": join_url(request, board),
+            "role": identity.role,
+        }
+    )
+
+
+async def health(request: Request) -> Response:
+    """GET /healthz: the server is up and its database answers."""
+    service: BoardService = request.app.state.service
+    await service.store.run(lambda db: db.execute("SELECT 1").fetchone())
+    return JSONResponse({"ok": True})
+
+
+routes = [
+    Route("/api/boards", create_board, methods=["POST"]),
+    Route("/api/join", join_board, methods=["POST"]),
+    Route("/api/boards/{board_id}", read_board, methods=["GET"]),
+]

@@ -1,0 +1,82 @@
+"""Wire the application together: settings in, a Starlette app out."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.staticfiles import StaticFiles
+
+from . import api, pages
+from .auth import Signer, load_or_create_key
+from .errors import http_error, server_error, service_error
+from .middleware import AccessLogMiddleware, SecurityHeadersMiddleware
+from .rooms import Rooms
+from .service import BoardService, ServiceError
+from .settings import Settings
+from .store import Store
+from .ws import board_socket
+
+log = logging.getLogger(__name__)
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+def create_app(settings: Settings) -> Starlette:
+    """Build the app; the store and the rooms live as long as its lifespan."""
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        store = Store(settings.database_path, flush_interval_s=settings.flush_interval_s)
+        await store.open()
+        rooms = Rooms(
+            store,
+            idle_unload_s=settings.idle_unload_s,
+            compact_after_rows=settings.compact_after_rows,
+            max_message_bytes=settings.max_message_bytes,
+            outbox_size=settings.outbox_size,
+        )
+        rooms.start()
+        app.state.store = store
+        app.state.rooms = rooms
+        app.state.service = BoardService(
+            settings, store, Signer(load_or_create_key(settings.secret_key_path))
+        )
+        if settings.open_to_network and not settings.creating_needs_password:
+            log.warning(
+                "Anyone who can reach %s:%s can create boards. Set TAVLE_ORGANISER_PASSWORD"
+                " to require a password.",
+                settings.host,
+                settings.port,
+            )
+        try:
+            yield
+        finally:
+            await rooms.close()
+            await store.close()
+
+    routes = [
+        *pages.routes,
+        *api.routes,
+        WebSocketRoute("/ws/{board_id}", board_socket),
+        Route("/healthz", api.health),
+        Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
+    ]
+    app = Starlette(
+        routes=routes,
+        lifespan=lifespan,
+        middleware=[Middleware(AccessLogMiddleware), Middleware(SecurityHeadersMiddleware)],
+        exception_handlers={
+            HTTPException: http_error,
+            ServiceError: service_error,
+            Exception: server_error,
+        },
+    )
+    app.state.settings = settings
+    return app

@@ -1,0 +1,34 @@
+"""User-facing error texts, by code, in English; the catalogs translate them."""
+
+from __future__ import annotations
+
+
+def _(message: str) -> str:
+    """Mark a string for extraction; it is translated when it is shown."""
+    return message
+
+
+ERROR_MESSAGES: dict[str, str] = {
+    "not_found": _("There is nothing at this address."),
+    "method_not_allowed": _("This address does not accept that kind of request."),
+    "bad_request": _("The request could not be read."),
+    "internal": _("Something went wrong on the server. Please try again."),
+    "board_unknown": _("This board does not exist, or it has been deleted."),
+    "code_unknown": _("No board has that code. Check the code on the screen and try again."),
+    "too_many_guesses": _(
+        "Too many wrong codes were tried on this server just now. Wait {retry_after} seconds"
+        " and try again."
+    ),
+    "name_missing": _("Please write the name others will see."),
+    "name_too_long": _("Names can be at most {limit} characters."),
+    "title_missing": _("Please give the board a title."),
+    "title_too_long": _("Titles can be at most {limit} characters."),
+    "event_too_long": _("Event names can be at most {limit} characters."),
+    "event_date_invalid": _("The event date must be a date like 2027-03-14."),
+    "kind_unknown": _("There is no board kind called {kind}."),
+    "locale_unknown": _("Boards can be in Danish (da) or English (en), not {locale}."),
+    "organiser_password": _("Creating boards on this server needs the organiser password."),
+    "token_invalid": _("This link is not valid for this board. Join again with the board's code."),
+    "participant_removed": _("The facilitator has removed you from this board."),
+    "json_expected": _("Send a JSON object in the request body."),
+}

@@ -1,0 +1,260 @@
+"""HTML pages: home (create a board), created, join, the board, the language switch."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+import boards
+
+from . import auth
+from .i18n import LANG_COOKIE, LOCALES, choose_locale, client_messages, gettext, translations
+from .messages import ERROR_MESSAGES
+from .service import ServiceError
+from .web import (
+    board_links,
+    board_token,
+    join_from_browser,
+    join_url,
+    remember_board,
+    service_of,
+)
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+LANG_COOKIE_MAX_AGE_S = 365 * 24 * 3600
+
+
+@cache
+def environment(locale: str) -> jinja2.Environment:
+    """Return the template environment of one language."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        autoescape=True,
+        extensions=["jinja2.ext.i18n"],
+        undefined=jinja2.StrictUndefined,
+    )
+    env.install_gettext_translations(translations(locale), newstyle=True)  # type: ignore[attr-defined]
+    return env
+
+
+def render(
+    request: Request,
+    template: str,
+    context: dict[str, Any],
+    *,
+    status_code: int = 200,
+    headers: dict[str, str] | None = None,
+    config: dict[str, Any] | None = None,
+) -> HTMLResponse:
+    """Render a page in the request's language, with the client's configuration."""
+    locale = choose_locale(request)
+    page = template.removesuffix(".html")
+    client_config = {"page": page, "lang": locale, "messages": client_messages(locale)}
+    client_config.update(config or {})
+    other = [code for code in LOCALES if code != locale][0]
+    html = environment(locale).get_template(template).render(
+        request=request,
+        lang=locale,
+        page=page,
+        other_lang=other,
+        switch_url=f"/lang/{other}?next={quote(_here(request), safe='')}",
+        config_json=_script_json(client_config),
+        **context,
+    )
+    response = HTMLResponse(html, status_code=status_code, headers=headers)
+    if request.query_params.get("lang") in LOCALES:
+        _remember_language(response, request.query_params["lang"])
+    return response
+
+
+def _script_json(value: dict[str, Any]) -> str:
+    """Encode JSON for a <script type="application/json"> block."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _here(request: Request) -> str:
+    path = request.url.path
+    return path + (f"?{request.url.query}" if request.url.query and "key=" not in request.url.query else "")
+
+
+def _remember_language(response: Response, locale: str) -> None:
+    response.set_cookie(LANG_COOKIE, locale, max_age=LANG_COOKIE_MAX_AGE_S, samesite="lax")
+
+
+# -- home and creating a board -----------------------------------------------------
+
+
+async def home(request: Request) -> Response:
+    """Show the create-a-board form and the boards this browser created."""
+    return _home_page(request, {}, None)
+
+
+def _home_page(request: Request, form: dict[str, str], error: str | None, status: int = 200) -> Response:
+    locale = choose_locale(request)
+    kinds = [
+        {"slug": kind.slug, "title": kind.text("title", locale), "description": kind.text("description", locale)}
+        for kind in boards.registry().values()
+    ]
+    return render(
+        request,
+        "home.html",
+        {
+            "kinds": kinds,
+            "form": form,
+            "error": error,
+            "needs_password": service_of(request).settings.creating_needs_password,
+        },
+        status_code=status,
+    )
+
+
+async def create_from_form(request: Request) -> Response:
+    """Create a board from the home page form and show its links."""
+    form = await request.form()
+    fields = {key: str(form.get(key) or "") for key in ("title", "kind", "locale", "event", "event_date", "password")}
+    service = service_of(request)
+    try:
+        service.check_organiser(fields["password"] or None)
+        created = await service.create_board(
+            title=fields["title"],
+            kind=fields["kind"] or None,
+            locale=fields["locale"] or None,
+            event_name=fields["event"],
+            event_date=fields["event_date"],
+        )
+    except ServiceError as exc:
+        fields.pop("password")
+        message = gettext(choose_locale(request), ERROR_MESSAGES[exc.code], **exc.params)
+        return _home_page(request, fields, message, status=exc.status)
+    links = board_links(request, created)
+    board = created.board
+    response = render(
+        request,
+        "created.html",
+        {"board": board, "event": created.event, **links},
+        status_code=201,
+        config={
+            "board": {
+                "id": board.id,
+                "title": board.title,
+                "kind": board.kind,
+                "joinCode": board.join_code,
+                "joinUrl": links["join_url"],
+                "facilitatorUrl": links["facilitator_url"],
+                "created": board.created,
+            }
+        },
+    )
+    remember_board(request, response, board.id, created.facilitator_token)
+    return response
+
+
+# -- joining -------------------------------------------------------------------------
+
+
+async def join_page(request: Request) -> Response:
+    """Ask for the board's code and the participant's name."""
+    code = request.path_params.get("code") or request.query_params.get("code", "")
+    return render(request, "join.html", {"code": code.upper(), "name": "", "error": None})
+
+
+async def join_from_form(request: Request) -> Response:
+    """Join a board from the join form and go to it."""
+    form = await request.form()
+    code = str(form.get("code") or "")
+    name = str(form.get("name") or "")
+    service = service_of(request)
+    try:
+        membership = await join_from_browser(request, code, name)
+    except ServiceError as exc:
+        message = gettext(choose_locale(request), ERROR_MESSAGES[exc.code], **exc.params)
+        headers = {"Retry-After": str(exc.params["retry_after"])} if "retry_after" in exc.params else None
+        return render(
+            request,
+            "join.html",
+            {"code": code.upper(), "name": name, "error": message},
+            status_code=exc.status,
+            headers=headers,
+        )
+    response = RedirectResponse(f"/b/{membership.board.id}", status_code=303)
+    remember_board(request, response, membership.board.id, membership.token)
+    return response
+
+
+# -- the board -----------------------------------------------------------------------
+
+
+async def board_page(request: Request) -> Response:
+    """Show a board to its facilitator or to a participant who joined it."""
+    service = service_of(request)
+    board = await service.store.get_board(request.path_params["board_id"])
+    if board is None:
+        raise ServiceError("board_unknown", 404)
+    key = request.query_params.get("key")
+    if key is not None:
+        # Take the secret out of the address bar (it may be on a projector) into a cookie.
+        if not auth.secret_matches(key, board.facilitator_hash):
+            raise ServiceError("token_invalid", 401)
+        response: Response = RedirectResponse(f"/b/{board.id}", status_code=303)
+        remember_board(request, response, board.id, key)
+        return response
+    token = board_token(request, board.id) or ""
+    locale = choose_locale(request)
+    try:
+        identity = await service.identify(board, token, locale)
+    except ServiceError:
+        return RedirectResponse(f"/join/{board.join_code}", status_code=303)
+    name = gettext(locale, "Facilitator")
+    if identity.participant_id is not None:
+        participant = await service.store.get_participant(identity.participant_id)
+        name = participant.name if participant else name
+    kind = boards.get_kind(board.kind)
+    return render(
+        request,
+        "board.html",
+        {"board": board, "role": identity.role, "join_url": join_url(request, board), "name": name},
+        config={
+            "board": {
+                "id": board.id,
+                "title": board.title,
+                "kind": board.kind,
+                "engine": kind.engine.name if kind else "notes",
+                "joinCode": board.join_code,
+                "joinUrl": join_url(request, board),
+            },
+            "ws": {"url": websocket_base(request) + "/ws", "token": token},
+            "me": {"role": identity.role, "participantId": identity.participant_id, "name": name},
+        },
+    )
+
+
+async def switch_language(request: Request) -> Response:
+    """Remember the chosen language and go back to the page."""
+    locale = request.path_params["locale"]
+    target = request.query_params.get("next", "/")
+    if not target.startswith("/") or target.startswith("//"):
+        target = "/"
+    response = RedirectResponse(target, status_code=303)
+    if locale in LOCALES:
+        _remember_language(response, locale)
+    return response
+
+
+routes = [
+    Route("/", home, methods=["GET"]),
+    Route("/", create_from_form, methods=["POST"]),
+    Route("/join", join_page, methods=["GET"]),
+    Route("/join", join_from_form, methods=["POST"]),
+    Route("/join/{code}", join_page, methods=["GET"]),
+    Route("/b/{board_id}", board_page, methods=["GET"]),
+    Route("/lang/{locale}", switch_language, methods=["GET"]),
+]

@@ -1,0 +1,113 @@
+"""A room's awareness table: who is here, owned per connection, never stored.
+
+y-websocket clients re-send every awareness change they receive, their own or not, so a
+relay that trusts them multiplies each cursor move by the number of clients. The table
+accepts an entry only from the connection that owns its client id, and numbers what it
+sends out itself (clients adopt a higher clock, even for their own state), so a phone
+that reconnects, or a state removed and re-announced, is never ignored by the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+
+from .wire import AwarenessEntry
+
+
+@dataclass
+class _Client:
+    owner: Hashable  # the connection that owns this client id
+    identity: Hashable  # the person behind it: a participant id, or the facilitator role
+    clock_in: int  # the newest clock the owner sent
+    clock_out: int  # the newest clock the room sent
+    state: str
+
+
+@dataclass
+class Presence:
+    """The awareness states of one room."""
+
+    _clients: dict[int, _Client] = field(default_factory=dict)
+    # Client ids whose connection ended, and who they belonged to: only that person
+    # may bring them back (others re-sending a stale state must not revive it).
+    _released: dict[int, Hashable] = field(default_factory=dict)
+    _announced: set[Hashable] = field(default_factory=set)
+
+    def apply(
+        self, connection: Hashable, identity: Hashable, entries: list[AwarenessEntry]
+    ) -> list[AwarenessEntry]:
+        """Apply a connection's awareness entries; return what the room must send out."""
+        first = connection not in self._announced
+        self._announced.add(connection)
+        accepted = []
+        for index, entry in enumerate(entries):
+            if self._may_claim(connection, identity, entry.client_id, first and index == 0):
+                out = self._accept(connection, identity, entry)
+                if out is not None:
+                    accepted.append(out)
+        return accepted
+
+    def _may_claim(
+        self, connection: Hashable, identity: Hashable, client_id: int, first: bool
+    ) -> bool:
+        client = self._clients.get(client_id)
+        if client is not None:
+            if client.owner == connection:
+                return True
+            # A client announces its own id first, right after it connects. The same
+            # person's new connection may take the id over from an old one that has
+            # not been noticed dead yet.
+            return first and client.identity == identity
+        released_by = self._released.get(client_id)
+        return released_by is None or released_by == identity
+
+    def _accept(
+        self, connection: Hashable, identity: Hashable, entry: AwarenessEntry
+    ) -> AwarenessEntry | None:
+        client = self._clients.get(entry.client_id)
+        if client is None:
+            if entry.removed:
+                return None
+            self._released.pop(entry.client_id, None)
+            self._clients[entry.client_id] = _Client(
+                connection, identity, entry.clock, entry.clock, entry.state
+            )
+            return AwarenessEntry(entry.client_id, entry.clock, entry.state)
+        if client.owner != connection:
+            client.owner = connection
+        elif entry.clock <= client.clock_in:
+            return None
+        client.clock_in = entry.clock
+        client.clock_out = max(client.clock_out + 1, entry.clock)
+        client.state = entry.state
+        return AwarenessEntry(entry.client_id, client.clock_out, entry.state)
+
+    def drop(self, connection: Hashable) -> list[AwarenessEntry]:
+        """Remove every client id a closed connection owned; return the removals to send."""
+        self._announced.discard(connection)
+        removals = []
+        for client_id, client in list(self._clients.items()):
+            if client.owner != connection:
+                continue
+            del self._clients[client_id]
+            self._released[client_id] = client.identity
+            if client.state != "null":
+                removals.append(AwarenessEntry(client_id, client.clock_out + 1, "null"))
+        return removals
+
+    def snapshot(self) -> list[AwarenessEntry]:
+        """Return every present client's current entry, for a connection that just joined."""
+        return [
+            AwarenessEntry(client_id, client.clock_out, client.state)
+            for client_id, client in self._clients.items()
+            if client.state != "null"
+        ]
+
+    def client_ids(self, connection: Hashable) -> list[int]:
+        """Return the client ids a connection owns."""
+        return [cid for cid, client in self._clients.items() if client.owner == connection]
+
+    def states(self) -> dict[int, str]:
+        """Return the present clients' states as JSON text."""
+        return {cid: c.state for cid, c in self._clients.items() if c.state != "null"}

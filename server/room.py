@@ -1,0 +1,344 @@
+"""A board's live room: one document, one presence table, its connections.
+
+The room knows nothing of Starlette: it talks to each client through a `Channel`, so it
+is tested with in-memory channels and served by the websocket route alike. Each
+connection has a bounded outbox drained by its own writer task, and a reader task; when
+either ends, the other is cancelled. A bad message closes its own connection only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from pycrdt import Doc, Map, MapEvent, TransactionEvent
+
+from . import wire
+from .presence import Presence
+from .store import Store
+
+log = logging.getLogger(__name__)
+
+CLOSE_NORMAL = 1000
+CLOSE_GOING_AWAY = 1001
+CLOSE_POLICY = 1008
+CLOSE_TOO_BIG = 1009
+CLOSE_INTERNAL = 1011
+CLOSE_RESTART = 1012
+CLOSE_TRY_AGAIN = 1013
+CLOSE_BAD_TOKEN = 4401
+CLOSE_REMOVED = 4403
+CLOSE_UNKNOWN_BOARD = 4404
+CLOSE_DELETED = 4410
+
+# Origins of client transactions are small ints: pycrdt hands observers hash(origin).
+_connection_ids = itertools.count(1)
+
+
+class ChannelClosed(Exception):
+    """The other side of a channel went away."""
+
+
+class Channel(Protocol):
+    """A message stream to one client (a websocket, or a queue in tests)."""
+
+    async def receive(self) -> bytes:
+        """Return the next message; raise ChannelClosed when the client is gone."""
+        ...
+
+    async def send(self, message: bytes) -> None:
+        """Send one message."""
+        ...
+
+    async def close(self, code: int, reason: str) -> None:
+        """Close the channel with a websocket close code."""
+        ...
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who is on the other end of a connection, as the server authenticated them."""
+
+    role: str  # "participant" or "facilitator"
+    participant_id: str | None
+    locale: str = "da"
+
+    @property
+    def key(self) -> str:
+        """Return a key that is the same for every connection of one person."""
+        return self.participant_id or f"{self.role}:"
+
+
+class CloseConnection(Exception):  # noqa: N818 - it is a request, not an error
+    """End one connection with a close code."""
+
+    def __init__(self, code: int, reason: str) -> None:
+        super().__init__(f"{code} {reason}")
+        self.code = code
+        self.reason = reason
+
+
+@dataclass(eq=False)
+class Connection:
+    """One client of a room."""
+
+    identity: Identity
+    outbox_size: int
+    id: int = field(default_factory=lambda: next(_connection_ids))
+    outbox: asyncio.Queue[bytes] = field(init=False)
+    closing: CloseConnection | None = None
+    ended: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def __post_init__(self) -> None:
+        self.outbox = asyncio.Queue(self.outbox_size)
+
+    def send(self, message: bytes) -> None:
+        """Queue a message; close the connection when it is too far behind."""
+        if self.ended.is_set():
+            return
+        try:
+            self.outbox.put_nowait(message)
+        except asyncio.QueueFull:
+            self.end(CloseConnection(CLOSE_TRY_AGAIN, "too slow to keep up"))
+
+    def end(self, reason: CloseConnection) -> None:
+        """Ask the connection's tasks to stop and close with reason."""
+        if not self.ended.is_set():
+            self.closing = reason
+            self.ended.set()
+
+
+class Room:
+    """The live state of one board."""
+
+    def __init__(
+        self,
+        board_id: str,
+        store: Store,
+        *,
+        authored: tuple[str, ...] = (),
+        max_message_bytes: int = 1024 * 1024,
+        outbox_size: int = 512,
+    ) -> None:
+        self.board_id = board_id
+        self.store = store
+        self.authored = authored
+        self.max_message_bytes = max_message_bytes
+        self.outbox_size = outbox_size
+        self.doc: Doc = Doc()
+        self.presence = Presence()
+        self.connections: dict[int, Connection] = {}
+        self.on_empty: Callable[[Room], None] | None = None
+        self._new_items: list[tuple[Identity, str]] = []
+        self._subscriptions: list[tuple[Any, Any]] = []
+
+    # -- loading -----------------------------------------------------------------
+
+    async def load(self) -> None:
+        """Read the board's document from the store and start observing it."""
+        stored = await self.store.load_document(self.board_id)
+        with self.doc.transaction():
+            if stored.state:
+                self.doc.apply_update(stored.state)
+            for update in stored.updates:
+                self.doc.apply_update(update)
+        self._subscriptions.append((self.doc, self.doc.observe(self._on_transaction)))
+        for name in self.authored:
+            root = self.doc.get(name, type=Map)
+            self._subscriptions.append((root, root.observe(self._on_authored_change)))
+
+    def _on_transaction(self, event: TransactionEvent) -> None:
+        update = event.update
+        self.store.append(self.board_id, update)
+        origin = event.transaction.origin()
+        message = wire.create_update_message(update)
+        for connection in self.connections.values():
+            if connection.id != origin:
+                connection.send(message)
+
+    def _on_authored_change(self, event: MapEvent[Any]) -> None:
+        # Map events carry the origin resolved already; transaction events a getter.
+        author = self.connections.get(event.transaction.origin)  # type: ignore[call-overload]
+        if author is None:
+            return
+        for key, change in event.keys.items():
+            if change.get("action") == "add":
+                self._new_items.append((author.identity, key))
+
+    # -- serving a connection ----------------------------------------------------
+
+    async def serve(self, channel: Channel, identity: Identity) -> None:
+        """Serve one client until it leaves, misbehaves or the room closes it."""
+        connection = Connection(identity=identity, outbox_size=self.outbox_size)
+        self.connections[connection.id] = connection
+        try:
+            await self._greet(connection)
+            tasks = [
+                asyncio.create_task(self._read(connection, channel)),
+                asyncio.create_task(self._write(connection, channel)),
+                asyncio.create_task(connection.ended.wait()),
+            ]
+            try:
+                done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                for task in tasks:
+                    task.cancel()
+                await asyncio.gather(*tasks, return_exceptions=True)
+            for task in done:
+                if not task.cancelled() and isinstance(task.exception(), CloseConnection):
+                    connection.end(task.exception())  # type: ignore[arg-type]
+                elif not task.cancelled() and task.exception() is not None:
+                    log.error(
+                        "connection to board %s failed",
+                        self.board_id,
+                        exc_info=task.exception(),
+                    )
+                    connection.end(CloseConnection(CLOSE_INTERNAL, "internal error"))
+        finally:
+            self._detach(connection)
+        if connection.closing is not None:
+            try:
+                await channel.close(connection.closing.code, connection.closing.reason)
+            except Exception:  # noqa: BLE001 - the socket may be gone already; nothing to tell
+                log.debug("closing a connection that was already closed")
+
+    async def _greet(self, connection: Connection) -> None:
+        identity = connection.identity
+        connection.send(
+            wire.encode_tavle(
+                {
+                    "type": "hello",
+                    "role": identity.role,
+                    "participant": identity.participant_id,
+                    "board": self.board_id,
+                }
+            )
+        )
+        connection.send(wire.create_sync_message(self.doc))
+        present = self.presence.snapshot()
+        if present:
+            connection.send(wire.encode_awareness(present))
+        own = await self.store.items_of(self.board_id, identity.participant_id, identity.role)
+        connection.send(wire.encode_tavle({"type": "own", "items": own, "replace": True}))
+
+    async def _write(self, connection: Connection, channel: Channel) -> None:
+        while True:
+            message = await connection.outbox.get()
+            await channel.send(message)
+
+    async def _read(self, connection: Connection, channel: Channel) -> None:
+        while True:
+            try:
+                message = await channel.receive()
+            except ChannelClosed:
+                return
+            if len(message) > self.max_message_bytes:
+                raise CloseConnection(CLOSE_TOO_BIG, "message too big")
+            try:
+                self.handle(connection, message)
+            except wire.MalformedMessage as exc:
+                raise CloseConnection(CLOSE_POLICY, f"malformed message: {exc}") from exc
+            if self._new_items:
+                await self._record_new_items()
+
+    def handle(self, connection: Connection, message: bytes) -> None:
+        """Apply one message from a client; raise MalformedMessage when it is not valid."""
+        decoder = wire.Decoder(message)
+        message_type = decoder.read_var_uint()
+        if message_type == wire.MESSAGE_SYNC:
+            self._handle_sync(connection, decoder)
+        elif message_type == wire.MESSAGE_AWARENESS:
+            update = decoder.read_var_bytes()
+            decoder.expect_end()
+            self._handle_awareness(connection, update)
+        elif message_type == wire.MESSAGE_QUERY_AWARENESS:
+            decoder.expect_end()
+            connection.send(wire.encode_awareness(self.presence.snapshot()))
+        else:
+            raise wire.MalformedMessage(f"unknown message type {message_type}")
+
+    def _handle_sync(self, connection: Connection, decoder: wire.Decoder) -> None:
+        step = decoder.read_var_uint()
+        payload = decoder.read_var_bytes()
+        decoder.expect_end()
+        if step == wire.SYNC_STEP1:
+            try:
+                missing = self.doc.get_update(payload)
+            except ValueError as exc:
+                raise wire.MalformedMessage("invalid state vector") from exc
+            connection.send(wire.create_sync_step2_message(missing))
+        elif step in (wire.SYNC_STEP2, wire.SYNC_UPDATE):
+            self.apply_update(payload, origin=connection.id)
+        else:
+            raise wire.MalformedMessage(f"unknown sync step {step}")
+
+    def apply_update(self, update: bytes, origin: int) -> None:
+        """Apply a client's update; raise MalformedMessage if the CRDT refuses it."""
+        if update == b"\x00\x00":
+            return
+        try:
+            with self.doc.transaction(origin=origin):
+                self.doc.apply_update(update)
+        except Exception as exc:
+            raise wire.MalformedMessage(f"update refused: {exc}") from exc
+        except BaseException as exc:
+            # A malformed update can make the Rust core panic; pyo3's PanicException is
+            # not an Exception. Nothing of a failed update reaches the log or the others.
+            if type(exc).__name__ != "PanicException":
+                raise
+            raise wire.MalformedMessage("update refused by the CRDT core") from exc
+
+    def _handle_awareness(self, connection: Connection, update: bytes) -> None:
+        entries = wire.parse_awareness(update)
+        accepted = self.presence.apply(connection.id, connection.identity.key, entries)
+        if accepted:
+            self.broadcast(wire.encode_awareness(accepted))
+
+    async def _record_new_items(self) -> None:
+        new_items, self._new_items = self._new_items, []
+        by_author: dict[Identity, list[str]] = {}
+        for identity, item_id in new_items:
+            by_author.setdefault(identity, []).append(item_id)
+        for identity, item_ids in by_author.items():
+            recorded = await self.store.record_authors(
+                self.board_id, item_ids, identity.participant_id, identity.role
+            )
+            if recorded:
+                message = wire.encode_tavle({"type": "own", "items": recorded, "replace": False})
+                for connection in self.connections.values():
+                    if connection.identity.key == identity.key:
+                        connection.send(message)
+
+    def broadcast(self, message: bytes) -> None:
+        """Send the same bytes to every connection."""
+        for connection in self.connections.values():
+            connection.send(message)
+
+    def _detach(self, connection: Connection) -> None:
+        self.connections.pop(connection.id, None)
+        removals = self.presence.drop(connection.id)
+        if removals:
+            self.broadcast(wire.encode_awareness(removals))
+        if not self.connections and self.on_empty is not None:
+            self.on_empty(self)
+
+    # -- ending ------------------------------------------------------------------
+
+    def close_all(self, code: int, reason: str) -> None:
+        """Ask every connection to close with a code."""
+        for connection in list(self.connections.values()):
+            connection.end(CloseConnection(code, reason))
+
+    async def compact(self) -> None:
+        """Write the document's whole state in place of its update log."""
+        await self.store.compact(self.board_id, self.doc.get_update())
+
+    def stop_observing(self) -> None:
+        """Stop logging and relaying; the room is being unloaded."""
+        for observed, subscription in self._subscriptions:
+            observed.unobserve(subscription)
+        self._subscriptions.clear()

@@ -1,0 +1,240 @@
+"""Creating boards, joining them and telling who a token belongs to."""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import time
+from dataclasses import dataclass
+
+import boards
+
+from . import auth
+from .room import Identity
+from .settings import Settings
+from .store import Board, Event, Participant, Store, utc_now
+
+MAX_TITLE_CHARS = 120
+MAX_NAME_CHARS = 40
+MAX_EVENT_CHARS = 120
+
+
+class ServiceError(Exception):
+    """A request that cannot be served; `code` picks the status and the translated text."""
+
+    def __init__(self, code: str, status: int, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.status = status
+        self.params = params
+
+
+@dataclass(frozen=True)
+class CreatedBoard:
+    """A new board and the secret that is shown only now."""
+
+    board: Board
+    event: Event | None
+    facilitator_token: str
+
+
+@dataclass(frozen=True)
+class Membership:
+    """A participant's place on a board, with the token their device keeps."""
+
+    board: Board
+    participant: Participant
+    token: str
+
+
+class GuessLimiter:
+    """Slow down guessing of join codes, for the whole server, never by address.
+
+    A venue puts hundreds of phones behind one public address, so wrong codes are counted
+    in one bucket for everybody. While the bucket is empty, every code lookup (right or
+    wrong, so the answer's timing tells nothing) waits its turn in a narrow gate.
+    """
+
+    GATE_WIDTH = 2
+    GATE_DELAY_S = 0.5
+
+    def __init__(self, burst: int, per_s: float) -> None:
+        self.burst = burst
+        self.per_s = per_s
+        self._tokens = float(burst)
+        self._stamp = time.monotonic()
+        self._gate = asyncio.Semaphore(self.GATE_WIDTH)
+
+    def _refill(self) -> None:
+        now = time.monotonic()
+        self._tokens = min(self.burst, self._tokens + (now - self._stamp) * self.per_s)
+        self._stamp = now
+
+    @property
+    def throttled(self) -> bool:
+        """Say whether lookups are being slowed down now."""
+        self._refill()
+        return self._tokens < 1
+
+    def retry_after_s(self) -> int:
+        """Return how many seconds until a wrong guess is allowed again."""
+        self._refill()
+        return max(1, int((1 - self._tokens) / self.per_s) + 1)
+
+    def record_wrong(self) -> None:
+        """Count one wrong code."""
+        self._refill()
+        self._tokens -= 1
+
+    async def wait_turn(self) -> None:
+        """Wait while guessing is being slowed down."""
+        if self.throttled:
+            async with self._gate:
+                await asyncio.sleep(self.GATE_DELAY_S)
+
+
+class BoardService:
+    """The rules of boards and membership, shared by the pages and the JSON API."""
+
+    def __init__(self, settings: Settings, store: Store, signer: auth.Signer) -> None:
+        self.settings = settings
+        self.store = store
+        self.signer = signer
+        self.guesses = GuessLimiter(settings.wrong_code_burst, settings.wrong_code_per_s)
+
+    def check_organiser(self, password: str | None) -> None:
+        """Raise unless the organiser password is right (or none is required)."""
+        expected = self.settings.organiser_password
+        if expected is None:
+            return
+        if not password or not hmac.compare_digest(password, expected):
+            raise ServiceError("organiser_password", 401)
+
+    async def create_board(
+        self,
+        *,
+        title: str,
+        kind: str | None = None,
+        locale: str | None = None,
+        event_name: str | None = None,
+        event_date: str | None = None,
+    ) -> CreatedBoard:
+        """Create a board with its seeded document, a join code and a facilitator secret."""
+        title = title.strip()
+        if not title:
+            raise ServiceError("title_missing", 400)
+        if len(title) > MAX_TITLE_CHARS:
+            raise ServiceError("title_too_long", 400, limit=MAX_TITLE_CHARS)
+        board_kind = boards.get_kind(kind or boards.DEFAULT_KIND)
+        if board_kind is None:
+            raise ServiceError("kind_unknown", 400, kind=kind)
+        locale = locale or "da"
+        if locale not in boards.LOCALES:
+            raise ServiceError("locale_unknown", 400, locale=locale)
+        event = await self._event(event_name, event_date)
+        secret = auth.new_facilitator_secret()
+        now = utc_now()
+        board = Board(
+            id=auth.new_board_id(),
+            event_id=event[0].id if event else None,
+            kind=board_kind.slug,
+            title=title,
+            locale=locale,
+            created=now,
+            updated=now,
+            join_code=await self._free_join_code(),
+            facilitator_hash=auth.hash_secret(secret),
+        )
+        await self.store.create_board(
+            board, board_kind.seed(locale), event[0] if event and event[1] else None
+        )
+        return CreatedBoard(board, event[0] if event else None, secret)
+
+    async def _event(self, name: str | None, date: str | None) -> tuple[Event, bool] | None:
+        """Return the named event and whether it is new, or None for no event."""
+        name = (name or "").strip()
+        if not name:
+            return None
+        if len(name) > MAX_EVENT_CHARS:
+            raise ServiceError("event_too_long", 400, limit=MAX_EVENT_CHARS)
+        date = (date or "").strip() or None
+        if date is not None and not _is_iso_date(date):
+            raise ServiceError("event_date_invalid", 400)
+        existing = await self.store.find_event(name, date)
+        if existing is not None:
+            return existing, False
+        return Event(id=auth.new_board_id(), name=name, date=date), True
+
+    async def _free_join_code(self) -> str:
+        for _ in range(20):
+            code = auth.new_join_code()
+            if not await self.store.join_code_taken(code):
+                return code
+        raise RuntimeError("no free join code after 20 tries: is the code space exhausted?")
+
+    async def join(self, code: str, name: str, token: str | None = None) -> Membership:
+        """Join the board with this code, or rejoin as the participant a token names."""
+        name = " ".join(name.split())
+        if not name:
+            raise ServiceError("name_missing", 400)
+        if len(name) > MAX_NAME_CHARS:
+            raise ServiceError("name_too_long", 400, limit=MAX_NAME_CHARS)
+        await self.guesses.wait_turn()
+        normalized = auth.normalize_join_code(code)
+        board = await self.store.board_by_code(normalized) if normalized else None
+        if board is None:
+            if self.guesses.throttled:
+                raise ServiceError("too_many_guesses", 429, retry_after=self.guesses.retry_after_s())
+            self.guesses.record_wrong()
+            raise ServiceError("code_unknown", 404)
+        if token:
+            membership = await self.rejoin(board, token, name)
+            if membership is not None:
+                return membership
+        participant = await self.store.add_participant(
+            Participant(id=auth.new_participant_id(), board_id=board.id, name=name, removed=False)
+        )
+        return Membership(
+            board, participant, self.signer.participant_token(board.id, participant.id)
+        )
+
+    async def rejoin(self, board: Board, token: str, name: str | None) -> Membership | None:
+        """Return the participant a token names on this board, renamed if name differs."""
+        claim = self.signer.read_participant_token(board.id, token)
+        if claim is None:
+            return None
+        participant = await self.store.get_participant(claim.participant_id)
+        if participant is None or participant.removed or participant.board_id != board.id:
+            return None
+        if name and name != participant.name:
+            await self.store.rename_participant(participant.id, name)
+            participant = Participant(participant.id, board.id, name, participant.removed)
+        return Membership(board, participant, token)
+
+    async def identify(self, board: Board, token: str, locale: str) -> Identity:
+        """Return who a websocket token belongs to; raise ServiceError if nobody."""
+        if token.startswith("f1_"):
+            if auth.secret_matches(token, board.facilitator_hash):
+                return Identity(role="facilitator", participant_id=None, locale=locale)
+            raise ServiceError("token_invalid", 401)
+        claim = self.signer.read_participant_token(board.id, token)
+        if claim is None:
+            raise ServiceError("token_invalid", 401)
+        participant = await self.store.get_participant(claim.participant_id)
+        if participant is None or participant.board_id != board.id:
+            raise ServiceError("token_invalid", 401)
+        if participant.removed:
+            raise ServiceError("participant_removed", 403)
+        return Identity(role="participant", participant_id=participant.id, locale=locale)
+
+    def public_base(self, request_base: str) -> str:
+        """Return the base URL for links: the configured public URL, else the request's."""
+        return (self.settings.public_url or request_base).rstrip("/")
+
+
+def _is_iso_date(text: str) -> bool:
+    try:
+        time.strptime(text, "%Y-%m-%d")
+    except ValueError:
+        return False
+    return True

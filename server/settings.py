@@ -1,0 +1,103 @@
+"""The one place that reads the environment."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024
+LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}
+
+
+def _is_loopback(host: str) -> bool:
+    if host in LOOPBACK_HOSTS:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the server needs to know about its deployment."""
+
+    data_dir: Path = Path("data")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    # The address people reach the server at, e.g. "https://tavle.example.dk".
+    # Join links and QR codes use it; without it they use the request's own address.
+    public_url: str | None = None
+    # Proxies whose X-Forwarded-* headers are trusted (uvicorn's forwarded_allow_ips).
+    forwarded_allow_ips: str = "127.0.0.1"
+    # When set, creating a board needs this password.
+    organiser_password: str | None = None
+    max_message_bytes: int = DEFAULT_MAX_MESSAGE_BYTES
+    # How long an applied update may wait before it is written (the durability window).
+    flush_interval_s: float = 0.25
+    # Log rows since the last compaction that trigger a new one.
+    compact_after_rows: int = 200
+    # How long a room with no connections stays in memory.
+    idle_unload_s: float = 30.0
+    # Messages a connection may have waiting before it is closed as too slow.
+    outbox_size: int = 512
+    # Wrong join codes the whole server accepts in a burst, and per second after it.
+    wrong_code_burst: int = 30
+    wrong_code_per_s: float = 2.0
+
+    @property
+    def database_path(self) -> Path:
+        """Return the SQLite file inside the data folder."""
+        return self.data_dir / "tavle.db"
+
+    @property
+    def secret_key_path(self) -> Path:
+        """Return the file holding the key that signs participant tokens."""
+        return self.data_dir / "secret.key"
+
+    @property
+    def creating_needs_password(self) -> bool:
+        """Say whether creating a board asks for the organiser password."""
+        return self.organiser_password is not None
+
+    @property
+    def open_to_network(self) -> bool:
+        """Say whether the server listens beyond this machine."""
+        return not _is_loopback(self.host)
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> Settings:
+        """Build settings from TAVLE_* environment variables, then explicit overrides."""
+        env = os.environ
+        values: dict[str, object] = {}
+        if "TAVLE_DATA" in env:
+            values["data_dir"] = Path(env["TAVLE_DATA"])
+        if "TAVLE_HOST" in env:
+            values["host"] = env["TAVLE_HOST"]
+        if "TAVLE_PORT" in env or "PORT" in env:
+            values["port"] = int(env.get("TAVLE_PORT") or env["PORT"])
+        if env.get("TAVLE_PUBLIC_URL"):
+            values["public_url"] = env["TAVLE_PUBLIC_URL"].rstrip("/")
+        if "TAVLE_FORWARDED_ALLOW_IPS" in env:
+            values["forwarded_allow_ips"] = env["TAVLE_FORWARDED_ALLOW_IPS"]
+        if env.get("TAVLE_ORGANISER_PASSWORD"):
+            values["organiser_password"] = env["TAVLE_ORGANISER_PASSWORD"]
+        if "TAVLE_MAX_MESSAGE_BYTES" in env:
+            values["max_message_bytes"] = int(env["TAVLE_MAX_MESSAGE_BYTES"])
+        if "TAVLE_FLUSH_INTERVAL_S" in env:
+            values["flush_interval_s"] = float(env["TAVLE_FLUSH_INTERVAL_S"])
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        settings = cls(**values)  # type: ignore[arg-type]
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        """Raise ValueError with the fix when a setting cannot work."""
+        if self.flush_interval_s <= 0 or self.flush_interval_s > 1:
+            raise ValueError("TAVLE_FLUSH_INTERVAL_S must be above 0 and at most 1 second")
+        if self.max_message_bytes < 1024:
+            raise ValueError("TAVLE_MAX_MESSAGE_BYTES must be at least 1024")
+        if self.public_url and not self.public_url.startswith(("http://", "https://")):
+            raise ValueError("TAVLE_PUBLIC_URL must start with http:// or https://")

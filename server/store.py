@@ -1,0 +1,404 @@
+"""SQLite persistence: boards, participants, authorship and each board's update log.
+
+Every database call runs on one writer thread with its own connection, so the event
+loop never blocks on disk and writes are serialized (the datasette pattern). Updates
+are buffered in memory and written once per flush window, one row per board.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sqlite3
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pycrdt import merge_updates
+from sqlite_utils import Database
+from sqlite_utils.db import NotFoundError
+
+from .migrations import migrations
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+def utc_now() -> str:
+    """Return the current time as an ISO 8601 string in UTC."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+@dataclass(frozen=True)
+class Board:
+    """A board's row."""
+
+    id: str
+    event_id: str | None
+    kind: str
+    title: str
+    locale: str
+    created: str
+    updated: str
+    join_code: str
+    facilitator_hash: str
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Board:
+        """Build a board from its database row."""
+        return cls(**{name: row[name] for name in cls.__dataclass_fields__})
+
+
+@dataclass(frozen=True)
+class Event:
+    """A named gathering that boards belong to."""
+
+    id: str
+    name: str
+    date: str | None
+
+
+@dataclass(frozen=True)
+class Participant:
+    """A person who joined a board with its code."""
+
+    id: str
+    board_id: str
+    name: str
+    removed: bool
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """What loading a board's document reads: its compacted state and newer updates."""
+
+    state: bytes | None
+    updates: list[bytes]
+
+
+class Store:
+    """The database, reached only through the writer thread."""
+
+    def __init__(self, path: Path, *, flush_interval_s: float = 0.25) -> None:
+        self.path = path
+        self.flush_interval_s = flush_interval_s
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tavle-db")
+        self._db: Database | None = None
+        self._pending: dict[str, list[bytes]] = {}
+        self._rows_since_compaction: dict[str, int] = {}
+        self._flusher: asyncio.Task[None] | None = None
+        self._flush_wakeup = asyncio.Event()
+
+    # -- lifecycle ---------------------------------------------------------------
+
+    async def open(self) -> None:
+        """Open the database, apply migrations and start the flusher."""
+        await self.run(self._open)
+        self._flusher = asyncio.create_task(self._flush_forever(), name="tavle-store-flusher")
+
+    def _open(self, _db: None) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path, isolation_level=None)
+        db = Database(conn)
+        db.enable_wal()
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("PRAGMA foreign_keys=ON")
+        db.execute("PRAGMA busy_timeout=5000")
+        migrations.apply(db)
+        self._db = db
+
+    async def close(self) -> None:
+        """Write everything pending, stop the flusher and close the database."""
+        if self._flusher is not None:
+            self._flusher.cancel()
+            await asyncio.gather(self._flusher, return_exceptions=True)
+            self._flusher = None
+        await self.flush()
+        await self.run(lambda db: db.conn.close())
+        self._executor.shutdown(wait=True)
+
+    async def run(self, fn: Callable[[Any], T], *args: Any) -> T:
+        """Run fn(db, *args) on the writer thread and return its result."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, self._call, fn, args)
+
+    def _call(self, fn: Callable[..., T], args: tuple[Any, ...]) -> T:
+        return fn(self._db, *args)
+
+    # -- the update log ----------------------------------------------------------
+
+    def append(self, board_id: str, update: bytes) -> None:
+        """Queue an applied update; it is written within one flush window."""
+        self._pending.setdefault(board_id, []).append(update)
+
+    def rows_since_compaction(self, board_id: str) -> int:
+        """Return how many log rows were written since the board's last compaction."""
+        return self._rows_since_compaction.get(board_id, 0)
+
+    async def flush(self) -> None:
+        """Write every queued update now."""
+        batch, self._pending = self._pending, {}
+        if batch:
+            written = await self.run(self._write_batch, batch)
+            for board_id in written:
+                self._rows_since_compaction[board_id] = self.rows_since_compaction(board_id) + 1
+
+    async def _flush_forever(self) -> None:
+        while True:
+            await asyncio.sleep(self.flush_interval_s)
+            try:
+                await self.flush()
+            except Exception:
+                # The batch stays lost only if SQLite itself is gone; clients still hold
+                # their edits and re-send them on reconnect (see docs/architecture.md).
+                log.exception("writing the update log failed")
+
+    @staticmethod
+    def _write_batch(db: Database, batch: dict[str, list[bytes]]) -> list[str]:
+        now = utc_now()
+        rows = []
+        for board_id, updates in batch.items():
+            data = updates[0] if len(updates) == 1 else merge_updates(*updates)
+            rows.append({"board_id": board_id, "data": data, "created": now})
+        with db.atomic():
+            # A board deleted while its updates waited must not come back as orphan rows.
+            live = {
+                row[0]
+                for row in db.execute(
+                    f"SELECT id FROM boards WHERE id IN ({','.join('?' * len(batch))})",
+                    list(batch),
+                ).fetchall()
+            }
+            rows = [row for row in rows if row["board_id"] in live]
+            db["updates"].insert_all(rows)
+        return [row["board_id"] for row in rows]
+
+    async def load_document(self, board_id: str) -> StoredDocument:
+        """Read a board's compacted state and the updates written after it."""
+        await self.flush()
+        return await self.run(self._load_document, board_id)
+
+    @staticmethod
+    def _load_document(db: Database, board_id: str) -> StoredDocument:
+        state_row = db.execute(
+            "SELECT data, last_update_id FROM states WHERE board_id = ?", [board_id]
+        ).fetchone()
+        state, after = (state_row[0], state_row[1]) if state_row else (None, 0)
+        updates = [
+            row[0]
+            for row in db.execute(
+                "SELECT data FROM updates WHERE board_id = ? AND id > ? ORDER BY id",
+                [board_id, after],
+            ).fetchall()
+        ]
+        return StoredDocument(state=state, updates=updates)
+
+    async def compact(self, board_id: str, state: bytes) -> None:
+        """Replace the board's log with state, which must hold every update queued so far.
+
+        Call it with the encoded state of the live document in the same event-loop turn:
+        the updates still queued for the board are then part of state and are dropped.
+        """
+        self._pending.pop(board_id, None)
+        self._rows_since_compaction[board_id] = 0
+        await self.run(self._compact, board_id, state)
+
+    @staticmethod
+    def _compact(db: Database, board_id: str, state: bytes) -> None:
+        with db.atomic():
+            exists = db.execute("SELECT 1 FROM boards WHERE id = ?", [board_id]).fetchone()
+            if not exists:
+                return
+            (upto,) = db.execute(
+                "SELECT coalesce(max(id), 0) FROM updates WHERE board_id = ?", [board_id]
+            ).fetchone()
+            previous = db.execute(
+                "SELECT last_update_id FROM states WHERE board_id = ?", [board_id]
+            ).fetchone()
+            upto = max(upto, previous[0] if previous else 0)
+            db["states"].upsert(
+                {"board_id": board_id, "data": state, "last_update_id": upto, "updated": utc_now()},
+                pk="board_id",
+            )
+            db.execute("DELETE FROM updates WHERE board_id = ? AND id <= ?", [board_id, upto])
+            db.execute("UPDATE boards SET updated = ? WHERE id = ?", [utc_now(), board_id])
+
+    # -- boards and events -------------------------------------------------------
+
+    async def create_board(self, board: Board, state: bytes, event: Event | None) -> Board:
+        """Insert a board with its seeded state (and its event when it is new)."""
+        return await self.run(self._create_board, board, state, event)
+
+    @staticmethod
+    def _create_board(db: Database, board: Board, state: bytes, event: Event | None) -> Board:
+        with db.atomic():
+            if event is not None:
+                db["events"].insert(
+                    {"id": event.id, "name": event.name, "date": event.date, "created": utc_now()},
+                    pk="id",
+                )
+            db["boards"].insert(board.__dict__, pk="id")
+            db["states"].insert(
+                {"board_id": board.id, "data": state, "last_update_id": 0, "updated": utc_now()},
+                pk="board_id",
+            )
+        return board
+
+    async def find_event(self, name: str, date: str | None) -> Event | None:
+        """Return the event with this name and date, if there is one."""
+        return await self.run(self._find_event, name, date)
+
+    @staticmethod
+    def _find_event(db: Database, name: str, date: str | None) -> Event | None:
+        row = db.execute(
+            "SELECT id, name, date FROM events WHERE name = ? AND date IS ?", [name, date]
+        ).fetchone()
+        return Event(id=row[0], name=row[1], date=row[2]) if row else None
+
+    async def get_event(self, event_id: str) -> Event | None:
+        """Return an event by id."""
+        return await self.run(self._get_event, event_id)
+
+    @staticmethod
+    def _get_event(db: Database, event_id: str) -> Event | None:
+        try:
+            row = db["events"].get(event_id)
+        except NotFoundError:
+            return None
+        return Event(id=row["id"], name=row["name"], date=row["date"])
+
+    async def get_board(self, board_id: str) -> Board | None:
+        """Return a board by id."""
+        return await self.run(self._get_board, board_id)
+
+    @staticmethod
+    def _get_board(db: Database, board_id: str) -> Board | None:
+        try:
+            return Board.from_row(db["boards"].get(board_id))
+        except NotFoundError:
+            return None
+
+    async def board_by_code(self, join_code: str) -> Board | None:
+        """Return the board with this join code."""
+        return await self.run(self._board_by_code, join_code)
+
+    @staticmethod
+    def _board_by_code(db: Database, join_code: str) -> Board | None:
+        rows = list(db["boards"].rows_where("join_code = ?", [join_code], limit=1))
+        return Board.from_row(rows[0]) if rows else None
+
+    async def join_code_taken(self, join_code: str) -> bool:
+        """Say whether a join code is in use."""
+        return await self.board_by_code(join_code) is not None
+
+    async def delete_board(self, board_id: str) -> None:
+        """Delete a board and every row that belongs to it."""
+        self._pending.pop(board_id, None)
+        self._rows_since_compaction.pop(board_id, None)
+        await self.run(self._delete_board, board_id)
+
+    @staticmethod
+    def _delete_board(db: Database, board_id: str) -> None:
+        with db.atomic():
+            for table in ("updates", "states", "items", "participants"):
+                db.execute(f"DELETE FROM {table} WHERE board_id = ?", [board_id])  # noqa: S608
+            db.execute("DELETE FROM boards WHERE id = ?", [board_id])
+
+    # -- participants and authorship ---------------------------------------------
+
+    async def add_participant(self, participant: Participant) -> Participant:
+        """Insert a participant."""
+        return await self.run(self._add_participant, participant)
+
+    @staticmethod
+    def _add_participant(db: Database, participant: Participant) -> Participant:
+        db["participants"].insert(
+            {
+                "id": participant.id,
+                "board_id": participant.board_id,
+                "name": participant.name,
+                "created": utc_now(),
+                "removed": int(participant.removed),
+            },
+            pk="id",
+        )
+        return participant
+
+    async def get_participant(self, participant_id: str) -> Participant | None:
+        """Return a participant by id."""
+        return await self.run(self._get_participant, participant_id)
+
+    @staticmethod
+    def _get_participant(db: Database, participant_id: str) -> Participant | None:
+        try:
+            row = db["participants"].get(participant_id)
+        except NotFoundError:
+            return None
+        return Participant(
+            id=row["id"], board_id=row["board_id"], name=row["name"], removed=bool(row["removed"])
+        )
+
+    async def rename_participant(self, participant_id: str, name: str) -> None:
+        """Change the display name a participant joined with."""
+        await self.run(
+            lambda db: db["participants"].update(participant_id, {"name": name})
+        )
+
+    async def record_authors(
+        self, board_id: str, item_ids: list[str], participant_id: str | None, role: str
+    ) -> list[str]:
+        """Record who created new items; return the ids that had no author yet."""
+        return await self.run(self._record_authors, board_id, item_ids, participant_id, role)
+
+    @staticmethod
+    def _record_authors(
+        db: Database, board_id: str, item_ids: list[str], participant_id: str | None, role: str
+    ) -> list[str]:
+        now = utc_now()
+        new: list[str] = []
+        with db.atomic():
+            for item_id in item_ids:
+                cursor = db.execute(
+                    "INSERT OR IGNORE INTO items (board_id, item_id, participant_id, role, created)"
+                    " SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM boards WHERE id = ?)",
+                    [board_id, item_id, participant_id, role, now, board_id],
+                )
+                if cursor.rowcount:
+                    new.append(item_id)
+        return new
+
+    async def items_of(self, board_id: str, participant_id: str | None, role: str) -> list[str]:
+        """Return the ids of the items this participant (or the facilitator) created."""
+        return await self.run(self._items_of, board_id, participant_id, role)
+
+    @staticmethod
+    def _items_of(db: Database, board_id: str, participant_id: str | None, role: str) -> list[str]:
+        if participant_id is None:
+            sql = "SELECT item_id FROM items WHERE board_id = ? AND role = ? ORDER BY created"
+            params: list[Any] = [board_id, role]
+        else:
+            sql = "SELECT item_id FROM items WHERE board_id = ? AND participant_id = ?"
+            params = [board_id, participant_id]
+        return [row[0] for row in db.execute(sql, params).fetchall()]
+
+    async def count_rows(self, board_id: str) -> dict[str, int]:
+        """Count the rows each table holds for a board (for tests and operators)."""
+        return await self.run(self._count_rows, board_id)
+
+    @staticmethod
+    def _count_rows(db: Database, board_id: str) -> dict[str, int]:
+        counts = {
+            table: db.execute(
+                f"SELECT count(*) FROM {table} WHERE board_id = ?",  # noqa: S608
+                [board_id],
+            ).fetchone()[0]
+            for table in ("updates", "states", "items", "participants")
+        }
+        counts["boards"] = db.execute(
+            "SELECT count(*) FROM boards WHERE id = ?", [board_id]
+        ).fetchone()[0]
+        return counts

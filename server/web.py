@@ -1,0 +1,75 @@
+"""Helpers the pages and the JSON API share: links, cookies and joining from a browser."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from . import auth
+from .service import BoardService, CreatedBoard, Membership
+from .store import Board
+
+BOARD_COOKIE_PREFIX = "tavle_b_"
+BOARD_COOKIE_MAX_AGE_S = 30 * 24 * 3600
+
+
+def service_of(request: Request) -> BoardService:
+    """Return the app's board service."""
+    service: BoardService = request.app.state.service
+    return service
+
+
+def public_base(request: Request) -> str:
+    """Return the base URL for links: the configured public URL, else the request's."""
+    return service_of(request).public_base(str(request.base_url))
+
+
+def websocket_base(request: Request) -> str:
+    """Return ws(s)://host of the public address (or the request's)."""
+    return "ws" + public_base(request).removeprefix("http")
+
+
+def join_url(request: Request, board: Board) -> str:
+    """Return the address participants open to join a board."""
+    return f"{public_base(request)}/join/{board.join_code}"
+
+
+def board_links(request: Request, created: CreatedBoard) -> dict[str, str]:
+    """Return the links a new board's facilitator needs."""
+    board = created.board
+    base = public_base(request)
+    return {
+        "join_url": join_url(request, board),
+        "board_url": f"{base}/b/{board.id}",
+        "facilitator_url": f"{base}/b/{board.id}?key={created.facilitator_token}",
+    }
+
+
+def board_token(request: Request, board_id: str) -> str | None:
+    """Return the token this browser keeps for a board."""
+    return request.cookies.get(BOARD_COOKIE_PREFIX + board_id)
+
+
+def remember_board(request: Request, response: Response, board_id: str, token: str) -> None:
+    """Keep a board's token in this browser, so it comes back as the same person."""
+    response.set_cookie(
+        BOARD_COOKIE_PREFIX + board_id,
+        token,
+        max_age=BOARD_COOKIE_MAX_AGE_S,
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+    )
+
+
+async def join_from_browser(
+    request: Request, code: str, name: str, token: str | None = None
+) -> Membership:
+    """Join by code, rejoining as the participant this browser already is when it is one."""
+    service = service_of(request)
+    normalized = auth.normalize_join_code(code)
+    if token is None and normalized:
+        board = await service.store.board_by_code(normalized)
+        if board is not None:
+            token = board_token(request, board.id)
+    return await service.join(code, name, token)
