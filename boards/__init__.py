@@ -37,7 +37,7 @@ class Kind:
 
     def seed(self, locale: str) -> bytes:
         """Return the encoded document a new board of this kind starts from."""
-        doc: Doc = Doc()
+        doc: Doc[Any] = Doc()
         self.engine.seed(doc, self.data, locale)
         return doc.get_update()
 

@@ -21,10 +21,10 @@ class Engine:
     # Root maps whose keys are items created by people: the server records who added
     # each key (docs/protocol.md, "Authorship").
     authored: tuple[str, ...]
-    seed: Callable[[Doc, dict[str, Any], str], None]
+    seed: Callable[[Doc[Any], dict[str, Any], str], None]
 
 
-def _seed_nothing(doc: Doc, kind: dict[str, Any], locale: str) -> None:
+def _seed_nothing(doc: Doc[Any], kind: dict[str, Any], locale: str) -> None:
     """Leave the document empty: the notes engine needs no template content."""
 
 

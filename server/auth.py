@@ -12,7 +12,7 @@ from pathlib import Path
 # No 0/O, 1/I/L: a code read off a projector across a hall must not be mistyped.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 JOIN_CODE_LENGTH = 6
-PARTICIPANT_TOKEN_PREFIX = "p1"
+PARTICIPANT_TOKEN_PREFIX = "p1"  # noqa: S105 - a format marker, not a secret
 _SEPARATORS = re.compile(r"[\s\-_.]")
 
 

@@ -15,6 +15,18 @@ from .settings import Settings
 SHUTDOWN_GRACE_S = 5
 
 
+class HideQueryStrings(logging.Filter):
+    """Cut query strings out of uvicorn's log lines: a websocket's token is one."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                arg.split("?", 1)[0] if isinstance(arg, str) and "?" in arg else arg
+                for arg in record.args
+            )
+        return True
+
+
 def serve(args: argparse.Namespace) -> int:
     """Run the server until it is stopped (SIGINT or SIGTERM)."""
     try:
@@ -24,9 +36,14 @@ def serve(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"tavle: {exc}", file=sys.stderr)
         return 2
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    print(f"Tavle on http://{settings.host}:{settings.port} (data in {settings.data_dir.resolve()})")
+    logging.getLogger("uvicorn.error").addFilter(HideQueryStrings())
+    print(
+        f"Tavle on http://{settings.host}:{settings.port} (data in {settings.data_dir.resolve()})"
+    )
     uvicorn.run(
         create_app(settings),
         host=settings.host,
@@ -50,9 +67,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="tavle", description="Real-time workshop boards.")
     commands = parser.add_subparsers(dest="command", required=True)
     serve_parser = commands.add_parser("serve", help="run the web server")
-    serve_parser.add_argument("--host", help="address to listen on (default 127.0.0.1, or TAVLE_HOST)")
+    serve_parser.add_argument(
+        "--host", help="address to listen on (default 127.0.0.1, or TAVLE_HOST)"
+    )
     serve_parser.add_argument("--port", type=int, help="port (default 8000, or TAVLE_PORT / PORT)")
-    serve_parser.add_argument("--data", help="data folder holding the SQLite database (default ./data)")
+    serve_parser.add_argument(
+        "--data", help="data folder holding the SQLite database (default ./data)"
+    )
     serve_parser.set_defaults(run=serve)
     args = parser.parse_args(argv)
     result: int = args.run(args)

@@ -18,7 +18,11 @@ _HTTP_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed"}
 
 
 def error_response(
-    request: Request, status: int, code: str, headers: dict[str, str] | None = None, **params: object
+    request: Request,
+    status: int,
+    code: str,
+    headers: dict[str, str] | None = None,
+    **params: object,
 ) -> Response:
     """Answer with a translated error, as JSON under /api and as a page elsewhere."""
     locale = choose_locale(request)
@@ -44,13 +48,15 @@ async def http_error(request: Request, exc: Exception) -> Response:
     """Answer Starlette's HTTP errors (unknown route, wrong method)."""
     assert isinstance(exc, HTTPException)
     code = _HTTP_CODES.get(exc.status_code, "bad_request")
-    return error_response(request, exc.status_code, code, headers=exc.headers)
+    return error_response(request, exc.status_code, code, headers=dict(exc.headers or {}))
 
 
 async def service_error(request: Request, exc: Exception) -> Response:
     """Answer a refused request with its reason."""
     assert isinstance(exc, ServiceError)
-    headers = {"Retry-After": str(exc.params["retry_after"])} if "retry_after" in exc.params else None
+    headers = (
+        {"Retry-After": str(exc.params["retry_after"])} if "retry_after" in exc.params else None
+    )
     return error_response(request, exc.status, exc.code, headers=headers, **exc.params)
 
 

@@ -33,7 +33,7 @@ def translations(locale: str) -> NullTranslations:
     return Translations(buffer)
 
 
-def gettext(locale: str, message: str, **params: object) -> str:
+def gettext(locale: str, message: str, /, **params: object) -> str:
     """Translate a message into a locale and fill in its {placeholders}."""
     text = translations(locale).gettext(message)
     return text.format(**params) if params else text

@@ -10,12 +10,12 @@ migrations = Migrations("tavle")
 @migrations(name="0001_boards_and_updates")
 def m0001_boards_and_updates(db: Database) -> None:
     """Create events, boards, participants, authorship, the update log and states."""
-    db["events"].create(
+    db.table("events").create(
         {"id": str, "name": str, "date": str, "created": str},
         pk="id",
     )
-    db["events"].create_index(["name", "date"], unique=True)
-    db["boards"].create(
+    db.table("events").create_index(["name", "date"], unique=True)
+    db.table("boards").create(
         {
             "id": str,
             "event_id": str,
@@ -31,24 +31,24 @@ def m0001_boards_and_updates(db: Database) -> None:
         not_null={"kind", "title", "locale", "created", "join_code", "facilitator_hash"},
         foreign_keys=[("event_id", "events", "id")],
     )
-    db["boards"].create_index(["join_code"], unique=True)
-    db["boards"].create_index(["event_id"])
-    db["participants"].create(
+    db.table("boards").create_index(["join_code"], unique=True)
+    db.table("boards").create_index(["event_id"])
+    db.table("participants").create(
         {"id": str, "board_id": str, "name": str, "created": str, "removed": int},
         pk="id",
         not_null={"board_id", "name", "created"},
         defaults={"removed": 0},
         foreign_keys=[("board_id", "boards", "id")],
     )
-    db["participants"].create_index(["board_id"])
+    db.table("participants").create_index(["board_id"])
     # Who created which item of a board; never part of the shared document.
-    db["items"].create(
+    db.table("items").create(
         {"board_id": str, "item_id": str, "participant_id": str, "role": str, "created": str},
         pk=("board_id", "item_id"),
         not_null={"role", "created"},
         foreign_keys=[("board_id", "boards", "id")],
     )
-    db["items"].create_index(["board_id", "participant_id"])
+    db.table("items").create_index(["board_id", "participant_id"])
     # The append-only update log: one row per board per flush window. AUTOINCREMENT keeps
     # ids rising after compaction deletes the oldest rows, so "newer than the state" holds.
     db.execute(
@@ -61,9 +61,9 @@ def m0001_boards_and_updates(db: Database) -> None:
         )
         """
     )
-    db["updates"].create_index(["board_id", "id"])
+    db.table("updates").create_index(["board_id", "id"])
     # The compacted state: every update up to and including last_update_id.
-    db["states"].create(
+    db.table("states").create(
         {"board_id": str, "data": bytes, "last_update_id": int, "updated": str},
         pk="board_id",
         not_null={"data", "last_update_id", "updated"},

@@ -26,6 +26,7 @@ from .web import (
     join_url,
     remember_board,
     service_of,
+    websocket_base,
 )
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -59,15 +60,19 @@ def render(
     page = template.removesuffix(".html")
     client_config = {"page": page, "lang": locale, "messages": client_messages(locale)}
     client_config.update(config or {})
-    other = [code for code in LOCALES if code != locale][0]
-    html = environment(locale).get_template(template).render(
-        request=request,
-        lang=locale,
-        page=page,
-        other_lang=other,
-        switch_url=f"/lang/{other}?next={quote(_here(request), safe='')}",
-        config_json=_script_json(client_config),
-        **context,
+    other = next(code for code in LOCALES if code != locale)
+    html = (
+        environment(locale)
+        .get_template(template)
+        .render(
+            request=request,
+            lang=locale,
+            page=page,
+            other_lang=other,
+            switch_url=f"/lang/{other}?next={quote(_here(request), safe='')}",
+            config_json=_script_json(client_config),
+            **context,
+        )
     )
     response = HTMLResponse(html, status_code=status_code, headers=headers)
     if request.query_params.get("lang") in LOCALES:
@@ -83,7 +88,9 @@ def _script_json(value: dict[str, Any]) -> str:
 
 def _here(request: Request) -> str:
     path = request.url.path
-    return path + (f"?{request.url.query}" if request.url.query and "key=" not in request.url.query else "")
+    return path + (
+        f"?{request.url.query}" if request.url.query and "key=" not in request.url.query else ""
+    )
 
 
 def _remember_language(response: Response, locale: str) -> None:
@@ -98,10 +105,16 @@ async def home(request: Request) -> Response:
     return _home_page(request, {}, None)
 
 
-def _home_page(request: Request, form: dict[str, str], error: str | None, status: int = 200) -> Response:
+def _home_page(
+    request: Request, form: dict[str, str], error: str | None, status: int = 200
+) -> Response:
     locale = choose_locale(request)
     kinds = [
-        {"slug": kind.slug, "title": kind.text("title", locale), "description": kind.text("description", locale)}
+        {
+            "slug": kind.slug,
+            "title": kind.text("title", locale),
+            "description": kind.text("description", locale),
+        }
         for kind in boards.registry().values()
     ]
     return render(
@@ -120,7 +133,10 @@ def _home_page(request: Request, form: dict[str, str], error: str | None, status
 async def create_from_form(request: Request) -> Response:
     """Create a board from the home page form and show its links."""
     form = await request.form()
-    fields = {key: str(form.get(key) or "") for key in ("title", "kind", "locale", "event", "event_date", "password")}
+    fields = {
+        key: str(form.get(key) or "")
+        for key in ("title", "kind", "locale", "event", "event_date", "password")
+    }
     service = service_of(request)
     try:
         service.check_organiser(fields["password"] or None)
@@ -172,12 +188,13 @@ async def join_from_form(request: Request) -> Response:
     form = await request.form()
     code = str(form.get("code") or "")
     name = str(form.get("name") or "")
-    service = service_of(request)
     try:
         membership = await join_from_browser(request, code, name)
     except ServiceError as exc:
         message = gettext(choose_locale(request), ERROR_MESSAGES[exc.code], **exc.params)
-        headers = {"Retry-After": str(exc.params["retry_after"])} if "retry_after" in exc.params else None
+        headers = (
+            {"Retry-After": str(exc.params["retry_after"])} if "retry_after" in exc.params else None
+        )
         return render(
             request,
             "join.html",

@@ -73,7 +73,7 @@ class Identity:
         return self.participant_id or f"{self.role}:"
 
 
-class CloseConnection(Exception):  # noqa: N818 - it is a request, not an error
+class CloseConnection(Exception):
     """End one connection with a close code."""
 
     def __init__(self, code: int, reason: str) -> None:
@@ -129,7 +129,7 @@ class Room:
         self.authored = authored
         self.max_message_bytes = max_message_bytes
         self.outbox_size = outbox_size
-        self.doc: Doc = Doc()
+        self.doc: Doc[Any] = Doc()
         self.presence = Presence()
         self.connections: dict[int, Connection] = {}
         self.on_empty: Callable[[Room], None] | None = None
@@ -154,18 +154,18 @@ class Room:
     def _on_transaction(self, event: TransactionEvent) -> None:
         update = event.update
         self.store.append(self.board_id, update)
-        origin = event.transaction.origin()
+        origin = event.transaction.origin()  # type: ignore[attr-defined]  # missing from the stubs
         message = wire.create_update_message(update)
         for connection in self.connections.values():
             if connection.id != origin:
                 connection.send(message)
 
-    def _on_authored_change(self, event: MapEvent[Any]) -> None:
+    def _on_authored_change(self, event: MapEvent) -> None:
         # Map events carry the origin resolved already; transaction events a getter.
-        author = self.connections.get(event.transaction.origin)  # type: ignore[call-overload]
+        author = self.connections.get(event.transaction.origin)
         if author is None:
             return
-        for key, change in event.keys.items():
+        for key, change in event.keys.items():  # type: ignore[attr-defined]  # missing from the stubs
             if change.get("action") == "add":
                 self._new_items.append((author.identity, key))
 
@@ -203,7 +203,7 @@ class Room:
         if connection.closing is not None:
             try:
                 await channel.close(connection.closing.code, connection.closing.reason)
-            except Exception:  # noqa: BLE001 - the socket may be gone already; nothing to tell
+            except Exception:
                 log.debug("closing a connection that was already closed")
 
     async def _greet(self, connection: Connection) -> None:

@@ -184,7 +184,9 @@ class BoardService:
         board = await self.store.board_by_code(normalized) if normalized else None
         if board is None:
             if self.guesses.throttled:
-                raise ServiceError("too_many_guesses", 429, retry_after=self.guesses.retry_after_s())
+                raise ServiceError(
+                    "too_many_guesses", 429, retry_after=self.guesses.retry_after_s()
+                )
             self.guesses.record_wrong()
             raise ServiceError("code_unknown", 404)
         if token:

@@ -121,7 +121,7 @@ class Store:
         await self.run(lambda db: db.conn.close())
         self._executor.shutdown(wait=True)
 
-    async def run(self, fn: Callable[[Any], T], *args: Any) -> T:
+    async def run(self, fn: Callable[..., T], *args: Any) -> T:
         """Run fn(db, *args) on the writer thread and return its result."""
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, self._call, fn, args)
@@ -160,7 +160,7 @@ class Store:
     @staticmethod
     def _write_batch(db: Database, batch: dict[str, list[bytes]]) -> list[str]:
         now = utc_now()
-        rows = []
+        rows: list[dict[str, Any]] = []
         for board_id, updates in batch.items():
             data = updates[0] if len(updates) == 1 else merge_updates(*updates)
             rows.append({"board_id": board_id, "data": data, "created": now})
@@ -169,13 +169,14 @@ class Store:
             live = {
                 row[0]
                 for row in db.execute(
-                    f"SELECT id FROM boards WHERE id IN ({','.join('?' * len(batch))})",
+                    # Only placeholders are formatted in; the ids are bound parameters.
+                    f"SELECT id FROM boards WHERE id IN ({','.join('?' * len(batch))})",  # noqa: S608
                     list(batch),
                 ).fetchall()
             }
             rows = [row for row in rows if row["board_id"] in live]
-            db["updates"].insert_all(rows)
-        return [row["board_id"] for row in rows]
+            db.table("updates").insert_all(rows)
+        return [str(row["board_id"]) for row in rows]
 
     async def load_document(self, board_id: str) -> StoredDocument:
         """Read a board's compacted state and the updates written after it."""
@@ -220,7 +221,7 @@ class Store:
                 "SELECT last_update_id FROM states WHERE board_id = ?", [board_id]
             ).fetchone()
             upto = max(upto, previous[0] if previous else 0)
-            db["states"].upsert(
+            db.table("states").upsert(
                 {"board_id": board_id, "data": state, "last_update_id": upto, "updated": utc_now()},
                 pk="board_id",
             )
@@ -237,12 +238,12 @@ class Store:
     def _create_board(db: Database, board: Board, state: bytes, event: Event | None) -> Board:
         with db.atomic():
             if event is not None:
-                db["events"].insert(
+                db.table("events").insert(
                     {"id": event.id, "name": event.name, "date": event.date, "created": utc_now()},
                     pk="id",
                 )
-            db["boards"].insert(board.__dict__, pk="id")
-            db["states"].insert(
+            db.table("boards").insert(board.__dict__, pk="id")
+            db.table("states").insert(
                 {"board_id": board.id, "data": state, "last_update_id": 0, "updated": utc_now()},
                 pk="board_id",
             )
@@ -266,7 +267,7 @@ class Store:
     @staticmethod
     def _get_event(db: Database, event_id: str) -> Event | None:
         try:
-            row = db["events"].get(event_id)
+            row = db.table("events").get(event_id)
         except NotFoundError:
             return None
         return Event(id=row["id"], name=row["name"], date=row["date"])
@@ -278,7 +279,7 @@ class Store:
     @staticmethod
     def _get_board(db: Database, board_id: str) -> Board | None:
         try:
-            return Board.from_row(db["boards"].get(board_id))
+            return Board.from_row(db.table("boards").get(board_id))
         except NotFoundError:
             return None
 
@@ -288,7 +289,7 @@ class Store:
 
     @staticmethod
     def _board_by_code(db: Database, join_code: str) -> Board | None:
-        rows = list(db["boards"].rows_where("join_code = ?", [join_code], limit=1))
+        rows = list(db.table("boards").rows_where("join_code = ?", [join_code], limit=1))
         return Board.from_row(rows[0]) if rows else None
 
     async def join_code_taken(self, join_code: str) -> bool:
@@ -316,7 +317,7 @@ class Store:
 
     @staticmethod
     def _add_participant(db: Database, participant: Participant) -> Participant:
-        db["participants"].insert(
+        db.table("participants").insert(
             {
                 "id": participant.id,
                 "board_id": participant.board_id,
@@ -335,7 +336,7 @@ class Store:
     @staticmethod
     def _get_participant(db: Database, participant_id: str) -> Participant | None:
         try:
-            row = db["participants"].get(participant_id)
+            row = db.table("participants").get(participant_id)
         except NotFoundError:
             return None
         return Participant(
@@ -344,9 +345,7 @@ class Store:
 
     async def rename_participant(self, participant_id: str, name: str) -> None:
         """Change the display name a participant joined with."""
-        await self.run(
-            lambda db: db["participants"].update(participant_id, {"name": name})
-        )
+        await self.run(lambda db: db.table("participants").update(participant_id, {"name": name}))
 
     async def record_authors(
         self, board_id: str, item_ids: list[str], participant_id: str | None, role: str

@@ -214,14 +214,19 @@ async def test_authorship_is_recorded_by_connection_and_told_only_to_the_author(
     room = await open_room(store, board)
     alice, bob = Client(room, ALICE), Client(room, BOB)
     assert await next_of(alice.channel, "tavle") == {
-        "type": "hello", "role": "participant", "participant": "alice", "board": board.id,
+        "type": "hello",
+        "role": "participant",
+        "participant": "alice",
+        "board": board.id,
     }
     assert await next_of(alice.channel, "tavle") == {"type": "own", "items": [], "replace": True}
     await alice.sync()
     await bob.sync()
     alice.add_note("note-a", "min")
     assert await next_of(alice.channel, "tavle") == {
-        "type": "own", "items": ["note-a"], "replace": False,
+        "type": "own",
+        "items": ["note-a"],
+        "replace": False,
     }
     await bob.receive_update()
     assert all(read(m)[0] != "tavle" or read(m)[1]["items"] == [] for m in bob.channel.drain())  # type: ignore[index]
@@ -231,7 +236,9 @@ async def test_authorship_is_recorded_by_connection_and_told_only_to_the_author(
     again = Client(room, ALICE)
     await next_of(again.channel, "tavle")
     assert await next_of(again.channel, "tavle") == {
-        "type": "own", "items": ["note-a"], "replace": True,
+        "type": "own",
+        "items": ["note-a"],
+        "replace": True,
     }
     assert "alice" not in str(room.doc.get("notes", type=Map).to_py())
 

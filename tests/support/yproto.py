@@ -14,8 +14,11 @@ def awareness_message(client_id: int, clock: int, state: dict[str, object] | Non
     """Return an awareness message for one client."""
     text = json.dumps(state).encode()
     body = (
-        write_var_uint(1) + write_var_uint(client_id) + write_var_uint(clock)
-        + write_var_uint(len(text)) + text
+        write_var_uint(1)
+        + write_var_uint(client_id)
+        + write_var_uint(clock)
+        + write_var_uint(len(text))
+        + text
     )
     return bytes([wire.MESSAGE_AWARENESS]) + write_var_uint(len(body)) + body
 
@@ -44,4 +47,10 @@ def apply_sync(doc: Doc, message: bytes) -> None:
         doc.apply_update(payload)
 
 
-__all__ = ["apply_sync", "awareness_message", "create_sync_message", "create_update_message", "read"]
+__all__ = [
+    "apply_sync",
+    "awareness_message",
+    "create_sync_message",
+    "create_update_message",
+    "read",
+]

@@ -1,0 +1,94 @@
+"""A real Tavle server in a subprocess on a free port, as an operator would run it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import IO
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[2]
+START_TIMEOUT_S = 20.0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+class LiveServer:
+    """Start, stop and restart `python -m server serve` on one data folder."""
+
+    def __init__(self, data_dir: Path, log_path: Path, env: dict[str, str] | None = None) -> None:
+        self.data_dir = data_dir
+        self.log_path = log_path
+        self.env = env or {}
+        self.port = free_port()
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def ws_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/ws"
+
+    def start(self) -> None:
+        env = {**os.environ, "TAVLE_FLUSH_INTERVAL_S": "0.1", **self.env}
+        with self.log_path.open("ab") as log:
+            self.process = self._spawn(env, log)
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited at start:\n{self.log()}")
+            try:
+                if httpx.get(self.url + "/healthz", timeout=1).status_code == 200:
+                    return
+            except httpx.TransportError:
+                time.sleep(0.05)  # sleep-ok: waiting for a process to listen
+        raise RuntimeError(f"server did not start in {START_TIMEOUT_S}s:\n{self.log()}")
+
+    def _spawn(self, env: dict[str, str], log: IO[bytes]) -> subprocess.Popen[bytes]:
+        command = [sys.executable, "-m", "server", "serve", "--port", str(self.port)]
+        return subprocess.Popen(
+            [*command, "--data", str(self.data_dir)],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+
+    def stop(
+        self, sig: signal.Signals = signal.SIGTERM, timeout_s: float = 15.0
+    ) -> tuple[int, float]:
+        """Stop the server with a signal; return its exit code and how long it took."""
+        assert self.process is not None
+        started = time.monotonic()
+        self.process.send_signal(sig)
+        code = self.process.wait(timeout=timeout_s)
+        self.process = None
+        return code, time.monotonic() - started
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def create_board(self, title: str = "Storledermøde", **fields: str) -> dict[str, str]:
+        response = httpx.post(self.url + "/api/boards", json={"title": title, **fields})
+        response.raise_for_status()
+        body: dict[str, str] = response.json()
+        return body
+
+    def join(self, code: str, name: str) -> dict[str, str]:
+        response = httpx.post(self.url + "/api/join", json={"code": code, "name": name})
+        response.raise_for_status()
+        body: dict[str, str] = response.json()
+        return body

@@ -1,0 +1,145 @@
+"""A real server on a free port: Python Yjs clients, restarts, and bad connections."""
+
+from __future__ import annotations
+
+import signal
+import sqlite3
+
+import anyio
+import httpx
+import pytest
+from pycrdt import Map, Text
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed
+
+from tests.support.live import LiveServer
+from tests.support.yclient import wait_until, yjs_client
+
+pytestmark = pytest.mark.anyio
+
+
+async def close_code_of(url: str, *messages: bytes) -> int:
+    """Connect, send messages, and return the close code the server ends with."""
+    async with connect(url, max_size=None) as websocket:
+        for message in messages:
+            await websocket.send(message)
+        with anyio.fail_after(10), pytest.raises(ConnectionClosed) as closed:
+            await _read_until_closed(websocket)
+    assert closed.value.rcvd is not None
+    return closed.value.rcvd.code
+
+
+async def _read_until_closed(websocket: ClientConnection) -> None:
+    while True:
+        await websocket.recv()
+
+
+async def test_tokens_stay_out_of_the_server_log(live_server: LiveServer) -> None:
+    board = live_server.create_board()
+    alice = live_server.join(board["join_code"], "Alice")
+    async with yjs_client(live_server.ws_url, board["id"], alice["token"]):
+        pass
+    httpx.get(f"{live_server.url}/b/{board['id']}?key={board['facilitator_token']}")
+    live_server.stop()
+    log = live_server.log()
+    assert f"/ws/{board['id']}" in log
+    assert alice["token"] not in log
+    assert board["facilitator_token"] not in log
+
+
+async def test_two_python_clients_converge(live_server: LiveServer) -> None:
+    board = live_server.create_board()
+    alice = live_server.join(board["join_code"], "Alice")
+    bob = live_server.join(board["join_code"], "Bob")
+    async with (
+        yjs_client(live_server.ws_url, board["id"], alice["token"]) as doc_a,
+        yjs_client(live_server.ws_url, board["id"], bob["token"]) as doc_b,
+    ):
+        doc_a.get("notes", type=Map)["n1"] = Map({"text": "Tillid", "created": 1.0})
+        text_b = doc_b.get("charter", type=Text)
+        text_b += "Vi leder sammen"
+        notes_b = doc_b.get("notes", type=Map)
+        await wait_until(lambda: "n1" in notes_b, doc_b)
+        text_a = doc_a.get("charter", type=Text)
+        await wait_until(lambda: str(text_a) == "Vi leder sammen", doc_a)
+        assert notes_b["n1"]["text"] == "Tillid"
+
+
+async def test_content_survives_a_restart(live_server: LiveServer) -> None:
+    board = live_server.create_board()
+    alice = live_server.join(board["join_code"], "Alice")
+    bob = live_server.join(board["join_code"], "Bob")
+    async with (
+        yjs_client(live_server.ws_url, board["id"], alice["token"]) as doc_a,
+        yjs_client(live_server.ws_url, board["id"], bob["token"]) as doc_b,
+    ):
+        doc_a.get("notes", type=Map)["n1"] = Map({"text": "Overlever genstart", "created": 1.0})
+        notes_b = doc_b.get("notes", type=Map)
+        await wait_until(lambda: "n1" in notes_b, doc_b)  # the server has applied it
+        # Stop at once, clients still attached: shutdown must save and end promptly.
+        code, _seconds = live_server.stop(signal.SIGTERM, timeout_s=15)
+        # uvicorn re-raises the signal once it has shut down cleanly.
+        assert code in (0, -signal.SIGTERM)
+        assert "Application shutdown complete" in live_server.log()
+    live_server.start()
+    async with yjs_client(live_server.ws_url, board["id"], alice["token"]) as doc:
+        assert doc.get("notes", type=Map)["n1"]["text"] == "Overlever genstart"
+
+
+async def test_content_written_before_a_kill_survives(live_server: LiveServer) -> None:
+    board = live_server.create_board()
+    alice = live_server.join(board["join_code"], "Alice")
+    database = live_server.data_dir / "tavle.db"
+    async with yjs_client(live_server.ws_url, board["id"], alice["token"]) as doc:
+        doc.get("notes", type=Map)["n1"] = Map({"text": "Skrevet", "created": 1.0})
+        with anyio.fail_after(10):
+            while not _logged_rows(database, board["id"]):
+                await anyio.sleep(0.05)  # sleep-ok: polling the database file of another process
+        live_server.stop(signal.SIGKILL)
+    live_server.start()
+    async with yjs_client(live_server.ws_url, board["id"], alice["token"]) as doc:
+        assert doc.get("notes", type=Map)["n1"]["text"] == "Skrevet"
+
+
+def _logged_rows(database: object, board_id: str) -> int:
+    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as db:
+        (count,) = db.execute(
+            "SELECT count(*) FROM updates WHERE board_id = ?", [board_id]
+        ).fetchone()
+    return int(count)
+
+
+@pytest.mark.parametrize("live_server", [{"TAVLE_MAX_MESSAGE_BYTES": "4096"}], indirect=True)
+async def test_bad_connections_get_close_codes_while_a_healthy_client_syncs(
+    live_server: LiveServer,
+) -> None:
+    board = live_server.create_board()
+    alice = live_server.join(board["join_code"], "Alice")
+    bob = live_server.join(board["join_code"], "Bob")
+    url = f"{live_server.ws_url}/{board['id']}"
+    async with (
+        yjs_client(live_server.ws_url, board["id"], alice["token"]) as doc_a,
+        yjs_client(live_server.ws_url, board["id"], bob["token"]) as doc_b,
+    ):
+        assert await close_code_of(f"{url}?token=wrong") == 4401
+        assert await close_code_of(url) == 4401
+        assert await close_code_of(f"{live_server.ws_url}/no-such-board?token=x") == 4404
+        assert await close_code_of(f"{url}?token={bob['token']}", b"\x00\x02\x40\x01") == 1008
+        assert await close_code_of(f"{url}?token={bob['token']}", b"\x00\x02" + bytes(8192)) == 1009
+        facilitator = board["facilitator_token"]
+        assert await close_code_of(f"{url}?token={facilitator}x") == 4401
+        # The room carries on for the healthy clients.
+        doc_a.get("notes", type=Map)["after"] = Map({"text": "stadig i gang", "created": 1.0})
+        notes_b = doc_b.get("notes", type=Map)
+        await wait_until(lambda: "after" in notes_b, doc_b)
+
+
+async def test_facilitator_token_connects_as_facilitator(live_server: LiveServer) -> None:
+    board = live_server.create_board()
+    async with yjs_client(live_server.ws_url, board["id"], board["facilitator_token"]) as doc:
+        doc.get("notes", type=Map)["f1"] = Map({"text": "fra facilitator", "created": 1.0})
+    response = httpx.get(
+        f"{live_server.url}/api/boards/{board['id']}",
+        headers={"Authorization": f"Bearer {board['facilitator_token']}"},
+    )
+    assert response.json()["role"] == "facilitator"
