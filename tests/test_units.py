@@ -1,0 +1,105 @@
+"""Small pure units: wire decoding, presence ownership, tokens and codes, translations."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from babel.messages.pofile import read_po
+
+from server import auth, wire
+from server.client_messages import CLIENT_MESSAGES
+from server.i18n import LOCALES, client_messages, gettext
+from server.messages import ERROR_MESSAGES
+from server.presence import Presence
+from server.wire import AwarenessEntry
+
+
+def test_decoder_refuses_to_read_past_the_end() -> None:
+    with pytest.raises(wire.MalformedMessage):
+        wire.Decoder(b"\x05ab").read_var_bytes()
+    with pytest.raises(wire.MalformedMessage):
+        wire.Decoder(b"\x80\x80").read_var_uint()
+    with pytest.raises(wire.MalformedMessage):
+        wire.Decoder(b"\xff" * 9).read_var_uint()
+    assert wire.Decoder(b"\xac\x02").read_var_uint() == 300
+
+
+def test_awareness_round_trip_and_bad_states() -> None:
+    entries = [AwarenessEntry(7, 3, '{"user":{"name":"Åse"}}'), AwarenessEntry(9, 1, "null")]
+    message = wire.encode_awareness(entries)
+    decoder = wire.Decoder(message)
+    assert decoder.read_var_uint() == wire.MESSAGE_AWARENESS
+    assert wire.parse_awareness(decoder.read_var_bytes()) == entries
+    for bad in (b'\x01\x07\x01\x03{x}', b"\x01\x07\x01\x02[]"):
+        with pytest.raises(wire.MalformedMessage):
+            wire.parse_awareness(bad)
+
+
+def test_presence_accepts_only_newer_clocks_from_the_owner() -> None:
+    presence = Presence()
+    first = presence.apply("conn-a", "alice", [AwarenessEntry(1, 0, '{"n":1}')])
+    assert first == [AwarenessEntry(1, 0, '{"n":1}')]
+    assert presence.apply("conn-a", "alice", [AwarenessEntry(1, 0, '{"n":1}')]) == []
+    renewed = presence.apply("conn-a", "alice", [AwarenessEntry(1, 1, '{"n":1}')])
+    assert renewed == [AwarenessEntry(1, 1, '{"n":1}')]
+    # Another connection re-sending it is ignored, even with a higher clock.
+    assert presence.apply("conn-b", "bob", [AwarenessEntry(1, 9, '{"n":2}')]) == []
+    removals = presence.drop("conn-a")
+    assert removals == [AwarenessEntry(1, 2, "null")]
+    # After it left, others cannot revive it; its own person can.
+    assert presence.apply("conn-b", "bob", [AwarenessEntry(1, 9, '{"n":2}')]) == []
+    back = presence.apply("conn-c", "alice", [AwarenessEntry(1, 1, '{"n":1}')])
+    assert back == [AwarenessEntry(1, 1, '{"n":1}')]
+
+
+def test_presence_clock_out_keeps_rising_after_a_takeover() -> None:
+    presence = Presence()
+    presence.apply("old", "alice", [AwarenessEntry(5, 10, "{}")])
+    presence.apply("new", "alice", [AwarenessEntry(5, 10, '{"x":1}')])
+    out = presence.apply("new", "alice", [AwarenessEntry(5, 11, '{"x":2}')])
+    assert out[0].clock > 10
+    assert presence.drop("old") == []
+
+
+def test_join_codes_are_unambiguous_and_normalized() -> None:
+    for _ in range(200):
+        code = auth.new_join_code()
+        assert re.fullmatch(r"[A-HJKMNP-Z2-9]{6}", code)
+    assert auth.normalize_join_code("k7m-2qx9") is None  # seven characters
+    assert auth.normalize_join_code("k7m 2qx") == "K7M2QX"
+    assert auth.normalize_join_code("IO01LL") is None
+
+
+def test_participant_tokens_are_bound_to_board_and_key() -> None:
+    signer = auth.Signer(b"k" * 32)
+    token = signer.participant_token("board1", "p1")
+    assert signer.read_participant_token("board1", token) == auth.ParticipantToken("board1", "p1")
+    assert signer.read_participant_token("board2", token) is None
+    assert auth.Signer(b"x" * 32).read_participant_token("board1", token) is None
+    tampered = token[:-1] + ("1" if token.endswith("0") else "0")
+    assert signer.read_participant_token("board1", tampered) is None
+    secret = auth.new_facilitator_secret()
+    assert auth.secret_matches(secret, auth.hash_secret(secret))
+    assert not auth.secret_matches(secret + "x", auth.hash_secret(secret))
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_message_is_translated_and_keeps_its_placeholders(locale: str) -> None:
+    sources = list(ERROR_MESSAGES.values()) + list(CLIENT_MESSAGES.values())
+    for source in sources:
+        translated = gettext(locale, source)
+        if locale == "da":
+            assert translated != source or source in {"Tavle", "OK"}, f"untranslated: {source}"
+        assert set(re.findall(r"{\w+}", translated)) == set(re.findall(r"{\w+}", source)), source
+    assert set(client_messages(locale)) == set(CLIENT_MESSAGES)
+
+
+def test_danish_catalog_has_no_fuzzy_or_missing_entries() -> None:
+    from importlib import resources
+
+    po = resources.files("server").joinpath("locale/da/LC_MESSAGES/messages.po")
+    with po.open("rb") as handle:
+        catalog = read_po(handle)
+    problems = [m.id for m in catalog if m.id and (not m.string or m.fuzzy)]
+    assert problems == []
