@@ -29,9 +29,10 @@ class Presence:
     """The awareness states of one room."""
 
     _clients: dict[int, _Client] = field(default_factory=dict)
-    # Client ids whose connection ended, and who they belonged to: only that person
-    # may bring them back (others re-sending a stale state must not revive it).
-    _released: dict[int, Hashable] = field(default_factory=dict)
+    # Client ids whose connection ended: who they belonged to (only that person may bring
+    # them back; others re-sending a stale state must not revive it) and the clock of the
+    # removal the room sent (a comeback must go out with a newer one to be seen).
+    _released: dict[int, tuple[Hashable, int]] = field(default_factory=dict)
     _announced: set[Hashable] = field(default_factory=set)
 
     def apply(
@@ -59,8 +60,8 @@ class Presence:
             # person's new connection may take the id over from an old one that has
             # not been noticed dead yet.
             return first and client.identity == identity
-        released_by = self._released.get(client_id)
-        return released_by is None or released_by == identity
+        released = self._released.get(client_id)
+        return released is None or released[0] == identity
 
     def _accept(
         self, connection: Hashable, identity: Hashable, entry: AwarenessEntry
@@ -69,11 +70,12 @@ class Presence:
         if client is None:
             if entry.removed:
                 return None
-            self._released.pop(entry.client_id, None)
+            _, removed_at = self._released.pop(entry.client_id, (None, -1))
+            clock = max(entry.clock, removed_at + 1)
             self._clients[entry.client_id] = _Client(
-                connection, identity, entry.clock, entry.clock, entry.state
+                connection, identity, entry.clock, clock, entry.state
             )
-            return AwarenessEntry(entry.client_id, entry.clock, entry.state)
+            return AwarenessEntry(entry.client_id, clock, entry.state)
         if client.owner != connection:
             client.owner = connection
         elif entry.clock <= client.clock_in:
@@ -91,18 +93,23 @@ class Presence:
             if client.owner != connection:
                 continue
             del self._clients[client_id]
-            self._released[client_id] = client.identity
+            self._released[client_id] = (client.identity, client.clock_out + 1)
             if client.state != "null":
                 removals.append(AwarenessEntry(client_id, client.clock_out + 1, "null"))
         return removals
 
     def snapshot(self) -> list[AwarenessEntry]:
-        """Return every present client's current entry, for a connection that just joined."""
-        return [
-            AwarenessEntry(client_id, client.clock_out, client.state)
-            for client_id, client in self._clients.items()
-            if client.state != "null"
-        ]
+        """Return every present client's entry for a connection that just joined.
+
+        Each clock moves on by one: a client that reconnects still remembers the clocks it
+        saw before (while it forgot the states), and would ignore entries that are not newer.
+        """
+        entries = []
+        for client_id, client in self._clients.items():
+            if client.state != "null":
+                client.clock_out += 1
+                entries.append(AwarenessEntry(client_id, client.clock_out, client.state))
+        return entries
 
     def client_ids(self, connection: Hashable) -> list[int]:
         """Return the client ids a connection owns."""

@@ -228,7 +228,10 @@ class Room:
     async def _write(self, connection: Connection, channel: Channel) -> None:
         while True:
             message = await connection.outbox.get()
-            await channel.send(message)
+            try:
+                await channel.send(message)
+            except ChannelClosed:
+                return  # the client left while we wrote; the reader ends too
 
     async def _read(self, connection: Connection, channel: Channel) -> None:
         while True:

@@ -1,0 +1,101 @@
+/**
+ * The board page: connect the shared document and mount status, presence and the board view.
+ * @module board
+ */
+
+import * as Y from 'yjs'
+import { deleteOfflineCopy, openConnection } from './connection.js'
+import { fatalReason, showFatal } from './fatal.js'
+import { createOwnership } from './ownership.js'
+import { mountPresence, setLocalUser } from './presence.js'
+import { mountStatus } from './status.js'
+import { forgetBoard } from './storage.js'
+import { mountBoardView } from './views/index.js'
+
+/**
+ * Find the server-rendered element `selector`, or `null` (the page then does without it).
+ * @param {Document} page
+ * @param {string} selector
+ * @returns {HTMLElement | null}
+ */
+const slot = (page, selector) => {
+  const element = page.querySelector(selector)
+  return element instanceof HTMLElement ? element : null
+}
+
+/**
+ * Start the board page.
+ * @param {Document} page
+ * @param {import('./config.js').PageConfig} config
+ * @param {(text: string) => void} announce
+ */
+export const startBoardPage = (page, config, announce) => {
+  const { board, ws } = config
+  if (!board || !ws) {
+    console.error('tavle: the board page needs `board` and `ws` in #tavle-config')
+    return
+  }
+  /** @type {import('./config.js').MeConfig} */
+  let me = config.me || { role: 'participant' }
+  const doc = new Y.Doc()
+  const ownership = createOwnership()
+
+  const connection = openConnection({
+    doc,
+    url: ws.url,
+    boardId: board.id,
+    token: ws.token,
+    onMessage: (message) => {
+      switch (message.type) {
+        case 'hello':
+          // The server has the last word on the role; presence follows it.
+          if (message.role !== me.role) {
+            me = { ...me, role: message.role }
+            setLocalUser(awareness, me)
+          }
+          break
+        case 'own':
+          ownership.apply(message.items, message.replace)
+          break
+        case 'notice':
+          announce(message.message)
+          break
+      }
+    }
+  })
+  const { provider, persistence } = connection
+  const awareness = provider.awareness
+  setLocalUser(awareness, me)
+
+  const status = slot(page, '[data-connection-status]')
+  if (status) mountStatus(status, connection)
+  const presence = slot(page, '[data-presence]')
+  if (presence) mountPresence(presence, awareness, config.lang)
+  const viewContainer = slot(page, '[data-board-view]')
+  const view = viewContainer
+    ? mountBoardView(viewContainer, board.engine || 'notes', { doc, ownership, announce })
+    : null
+
+  connection.onClosed((code) => {
+    view?.setReadOnly(true)
+    if (fatalReason(code).dropLocalCopy) {
+      // The board is gone for this user: keep no copy of its content on the device.
+      deleteOfflineCopy(board.id, persistence)
+      forgetBoard(board.id)
+    }
+    const fatal = slot(page, '[data-fatal]')
+    if (fatal) {
+      showFatal(fatal, code, {
+        joinUrl: board.joinUrl,
+        onReset: async () => {
+          await deleteOfflineCopy(board.id, persistence)
+          location.reload()
+        }
+      })
+    }
+  })
+
+  connection.start()
+  // For tests and debugging in the browser console.
+  Object.assign(window, { tavle: { doc, provider, awareness } })
+}

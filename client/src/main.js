@@ -1,0 +1,36 @@
+/**
+ * Tavle's browser entry point: read the page's configuration and start its page.
+ * @module main
+ */
+
+import { createAnnouncer } from './announcer.js'
+import { startBoardPage } from './board.js'
+import { readConfig } from './config.js'
+import { setUpCopyButtons } from './copy.js'
+import { startCreatedPage } from './created.js'
+import { startHomePage } from './home.js'
+import { setMessages } from './i18n.js'
+import { startJoinPage } from './join.js'
+
+const config = readConfig(document)
+setMessages(config.messages)
+const announce = createAnnouncer(document)
+setUpCopyButtons(document, announce)
+
+switch (document.body.dataset.page || config.page) {
+  case 'home':
+    startHomePage(document, config, announce)
+    break
+  case 'created':
+    startCreatedPage(config)
+    break
+  case 'join':
+    startJoinPage(document)
+    break
+  case 'board':
+    startBoardPage(document, config, announce)
+    break
+  default:
+    // `error` and unknown pages only need the copy buttons.
+    break
+}

@@ -1,0 +1,193 @@
+/**
+ * The `notes` engine: a form to add notes and the list of notes, newest first.
+ *
+ * Document layout (docs/protocol.md): root map `notes`, note id -> Y.Map {text, created}.
+ * @module views/notes
+ */
+
+import * as Y from 'yjs'
+import { h, renderOncePerFrame } from '../dom.js'
+import { createItemId } from '../ids.js'
+import { t } from '../i18n.js'
+import { NOTE_MAX_CHARS, NoteItem, isSubmitKey } from './note-item.js'
+
+/**
+ * @typedef {object} ViewContext
+ * @property {Y.Doc} doc
+ * @property {import('../ownership.js').Ownership} ownership
+ * @property {(text: string) => void} announce
+ *
+ * @typedef {object} BoardView
+ * @property {(readOnly: boolean) => void} setReadOnly
+ */
+
+/**
+ * @typedef {object} NoteEntry
+ * @property {string} id
+ * @property {string} text
+ * @property {number} created
+ */
+
+/**
+ * Read a note from the document; values written by other clients are checked.
+ * @param {string} id
+ * @param {Y.Map<unknown>} note
+ * @returns {NoteEntry}
+ */
+const readNote = (id, note) => {
+  const text = note.get('text')
+  const created = note.get('created')
+  return {
+    id,
+    text: typeof text === 'string' ? text : '',
+    created: typeof created === 'number' && Number.isFinite(created) ? created : 0
+  }
+}
+
+/**
+ * Newest first; the id breaks ties so every client shows the same order.
+ * @param {NoteEntry} a
+ * @param {NoteEntry} b
+ * @returns {number}
+ */
+const newestFirst = (a, b) => b.created - a.created || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+
+/**
+ * Render the notes board into `container` and keep it in step with the document.
+ * @param {HTMLElement} container the server's `[data-board-view]`
+ * @param {ViewContext} context
+ * @returns {BoardView}
+ */
+export const mountNotesView = (container, { doc, ownership, announce }) => {
+  /** @type {Y.Map<unknown>} */
+  const notes = doc.getMap('notes')
+  /** @type {Map<string, NoteItem>} */
+  const items = new Map()
+  let readOnly = false
+
+  const field = h('textarea', {
+    id: 'tv-new-note',
+    class: 'tv-field',
+    name: 'text',
+    rows: '3',
+    maxlength: String(NOTE_MAX_CHARS),
+    enterkeyhint: 'send',
+    'data-note-input': true
+  })
+  const addButton = h('button', { type: 'submit', class: 'btn btn-primary', 'data-note-add': true }, [t('notes.add')])
+  const form = h('form', { class: 'tv-note-form', 'data-note-form': true }, [
+    h('label', { for: field.id, class: 'tv-note-form__label' }, [t('notes.label')]),
+    field,
+    addButton
+  ])
+  const empty = h('p', { class: 'tv-notes-empty', 'data-notes-empty': true }, [t('notes.empty')])
+  const list = h('ul', { class: 'tv-notes', 'data-notes': true, 'aria-live': 'polite', 'aria-label': t('notes.listLabel') })
+  container.replaceChildren(form, empty, list)
+
+  const addNote = () => {
+    const text = field.value.trim()
+    // Focus first: on a phone, tapping "Add note" would otherwise close the keyboard.
+    field.focus()
+    if (text === '' || readOnly) return
+    const id = createItemId()
+    ownership.addLocal(id)
+    notes.set(id, new Y.Map([['text', text], ['created', Date.now()]]))
+    field.value = ''
+  }
+  form.addEventListener('submit', (event) => {
+    event.preventDefault()
+    addNote()
+  })
+  field.addEventListener('keydown', (event) => {
+    if (isSubmitKey(event)) {
+      event.preventDefault()
+      addNote()
+    }
+  })
+
+  /** @type {import('./note-item.js').NoteItemActions} */
+  const actions = {
+    save: (item, text) => {
+      const note = notes.get(item.id)
+      if (note instanceof Y.Map) {
+        if (note.get('text') !== text) note.set('text', text)
+      } else {
+        // Someone deleted it while it was open here: saving brings it back under its old id.
+        notes.set(item.id, new Y.Map([['text', text], ['created', item.created || Date.now()]]))
+      }
+    },
+    remove: (item) => {
+      notes.delete(item.id)
+      announce(t('notes.deleted'))
+    },
+    editEnded: () => render()
+  }
+
+  const render = () => {
+    /** @type {NoteEntry[]} */
+    const entries = []
+    notes.forEach((value, id) => {
+      if (value instanceof Y.Map) entries.push(readNote(id, value))
+    })
+    const present = new Set(entries.map((entry) => entry.id))
+    const focused = document.activeElement
+    let rescueFocusAt = -1
+    for (const [id, item] of items) {
+      if (present.has(id)) continue
+      if (item.editing) {
+        // Deleted elsewhere while open here: keep the draft, say so, let Save restore it.
+        item.setRemoved(true)
+        entries.push({ id, text: item.text, created: item.created })
+        continue
+      }
+      if (focused !== null && item.element.contains(focused)) {
+        rescueFocusAt = Array.prototype.indexOf.call(list.children, item.element)
+      }
+      item.element.remove()
+      items.delete(id)
+    }
+    entries.sort(newestFirst)
+
+    // Move only what is out of place, so an open editor is never detached (and never blurred).
+    let cursor = list.firstElementChild
+    for (const entry of entries) {
+      let item = items.get(entry.id)
+      if (item === undefined) {
+        item = new NoteItem(entry.id, actions)
+        item.setReadOnly(readOnly)
+        items.set(entry.id, item)
+      }
+      if (present.has(entry.id)) item.setRemoved(false)
+      item.update(entry.text, entry.created, ownership.has(entry.id))
+      if (item.element === cursor) cursor = cursor.nextElementSibling
+      else list.insertBefore(item.element, cursor)
+    }
+    empty.hidden = entries.length > 0
+
+    if (rescueFocusAt >= 0) {
+      const neighbour = list.children[Math.min(rescueFocusAt, list.children.length - 1)]
+      const target = neighbour && neighbour.querySelector('[data-note-edit]')
+      if (target instanceof HTMLElement && !readOnly) target.focus()
+      else field.focus()
+    }
+  }
+
+  const scheduleRender = renderOncePerFrame(render)
+  notes.observeDeep((_events, transaction) => {
+    // Draw this tab's own edits at once; coalesce bursts of remote ones per frame.
+    if (transaction.local) render()
+    else scheduleRender()
+  })
+  ownership.subscribe(scheduleRender)
+  render()
+
+  return {
+    setReadOnly: (value) => {
+      readOnly = value
+      container.dataset.readonly = String(value)
+      field.disabled = value
+      addButton.disabled = value
+      items.forEach((item) => item.setReadOnly(value))
+    }
+  }
+}
