@@ -45,15 +45,17 @@ def create_app(settings: Settings) -> Starlette:
         rooms.start()
         app.state.store = store
         app.state.rooms = rooms
-        app.state.service = BoardService(
+        service = BoardService(
             settings, store, Signer(load_or_create_key(settings.secret_key_path))
         )
-        if settings.open_to_network and not settings.creating_needs_password:
+        app.state.service = service
+        if settings.open_to_network and service.organiser_password is None:
+            log.warning("Anyone who can reach this server can create boards (TAVLE_OPEN_CREATION).")
+        elif settings.open_to_network and not settings.organiser_password:
             log.warning(
-                "Anyone who can reach %s:%s can create boards. Set TAVLE_ORGANISER_PASSWORD"
-                " to require a password.",
-                settings.host,
-                settings.port,
+                "Creating boards needs the organiser password in %s; set"
+                " TAVLE_ORGANISER_PASSWORD to choose your own.",
+                settings.organiser_password_path,
             )
         try:
             yield

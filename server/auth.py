@@ -65,6 +65,21 @@ def load_or_create_key(path: Path) -> bytes:
     return key
 
 
+def organiser_password(settings_password: str | None, path: Path, *, required: bool) -> str | None:
+    """Return the password for creating boards: the configured one, or one made up once."""
+    if settings_password:
+        return settings_password
+    if not required:
+        return None
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    password = secrets.token_urlsafe(12)
+    path.write_text(password + "\n")
+    path.chmod(0o600)
+    return password
+
+
 @dataclass(frozen=True)
 class ParticipantToken:
     """What a participant token says: which participant of which board."""

@@ -124,7 +124,7 @@ def _home_page(
             "kinds": kinds,
             "form": form,
             "error": error,
-            "needs_password": service_of(request).settings.creating_needs_password,
+            "needs_password": service_of(request).organiser_password is not None,
         },
         status_code=status,
     )

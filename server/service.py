@@ -101,10 +101,15 @@ class BoardService:
         self.store = store
         self.signer = signer
         self.guesses = GuessLimiter(settings.wrong_code_burst, settings.wrong_code_per_s)
+        self.organiser_password = auth.organiser_password(
+            settings.organiser_password,
+            settings.organiser_password_path,
+            required=settings.open_to_network and not settings.open_creation,
+        )
 
     def check_organiser(self, password: str | None) -> None:
         """Raise unless the organiser password is right (or none is required)."""
-        expected = self.settings.organiser_password
+        expected = self.organiser_password
         if expected is None:
             return
         if not password or not hmac.compare_digest(password, expected):

@@ -32,8 +32,10 @@ class Settings:
     public_url: str | None = None
     # Proxies whose X-Forwarded-* headers are trusted (uvicorn's forwarded_allow_ips).
     forwarded_allow_ips: str = "127.0.0.1"
-    # When set, creating a board needs this password.
+    # When set, creating a board needs this password. A server that listens beyond this
+    # machine makes one up (in the data folder) unless open_creation is set.
     organiser_password: str | None = None
+    open_creation: bool = False
     max_message_bytes: int = DEFAULT_MAX_MESSAGE_BYTES
     # How long an applied update may wait before it is written (the durability window).
     flush_interval_s: float = 0.25
@@ -58,9 +60,9 @@ class Settings:
         return self.data_dir / "secret.key"
 
     @property
-    def creating_needs_password(self) -> bool:
-        """Say whether creating a board asks for the organiser password."""
-        return self.organiser_password is not None
+    def organiser_password_path(self) -> Path:
+        """Return the file holding a made-up organiser password."""
+        return self.data_dir / "organiser-password.txt"
 
     @property
     def open_to_network(self) -> bool:
@@ -84,6 +86,8 @@ class Settings:
             values["forwarded_allow_ips"] = env["TAVLE_FORWARDED_ALLOW_IPS"]
         if env.get("TAVLE_ORGANISER_PASSWORD"):
             values["organiser_password"] = env["TAVLE_ORGANISER_PASSWORD"]
+        if env.get("TAVLE_OPEN_CREATION", "").lower() in ("1", "true", "yes"):
+            values["open_creation"] = True
         if "TAVLE_MAX_MESSAGE_BYTES" in env:
             values["max_message_bytes"] = int(env["TAVLE_MAX_MESSAGE_BYTES"])
         if "TAVLE_FLUSH_INTERVAL_S" in env:

@@ -238,3 +238,20 @@ def test_user_text_is_escaped(client: TestClient) -> None:
     client.get(f"/b/{board['id']}?key={board['facilitator_token']}")
     page = client.get(f"/b/{board['id']}").text
     assert "<script>alert(1)</script>" not in page
+
+
+def test_a_server_open_to_the_network_makes_up_an_organiser_password(tmp_path: Path) -> None:
+    with make_client(tmp_path, host="0.0.0.0") as client:  # noqa: S104 - the point of the test
+        assert client.post("/api/boards", json={"title": "x"}).status_code == 401
+        password = (tmp_path / "data" / "organiser-password.txt").read_text().strip()
+        headers = {"authorization": f"Bearer {password}"}
+        assert client.post("/api/boards", json={"title": "x"}, headers=headers).status_code == 201
+        assert 'name="password"' in client.get("/").text
+    with make_client(tmp_path, host="0.0.0.0", open_creation=True) as client:  # noqa: S104
+        assert client.post("/api/boards", json={"title": "x"}).status_code == 201
+
+
+def test_unknown_board_page_says_so(client: TestClient) -> None:
+    response = client.get("/b/nope", headers={"accept-language": "da"})
+    assert response.status_code == 404
+    assert "Denne tavle findes ikke" in response.text
