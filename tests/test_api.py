@@ -241,13 +241,13 @@ def test_user_text_is_escaped(client: TestClient) -> None:
 
 
 def test_a_server_open_to_the_network_makes_up_an_organiser_password(tmp_path: Path) -> None:
-    with make_client(tmp_path, host="0.0.0.0") as client:  # noqa: S104 - the point of the test
+    with make_client(tmp_path, host="0.0.0.0") as client:
         assert client.post("/api/boards", json={"title": "x"}).status_code == 401
         password = (tmp_path / "data" / "organiser-password.txt").read_text().strip()
         headers = {"authorization": f"Bearer {password}"}
         assert client.post("/api/boards", json={"title": "x"}, headers=headers).status_code == 201
         assert 'name="password"' in client.get("/").text
-    with make_client(tmp_path, host="0.0.0.0", open_creation=True) as client:  # noqa: S104
+    with make_client(tmp_path, host="0.0.0.0", open_creation=True) as client:
         assert client.post("/api/boards", json={"title": "x"}).status_code == 201
 
 
