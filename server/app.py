@@ -41,6 +41,7 @@ def create_app(settings: Settings) -> Starlette:
             compact_after_rows=settings.compact_after_rows,
             max_message_bytes=settings.max_message_bytes,
             outbox_size=settings.outbox_size,
+            fanout_window_s=settings.fanout_window_s,
         )
         rooms.start()
         app.state.store = store

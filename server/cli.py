@@ -56,6 +56,7 @@ def serve(args: argparse.Namespace) -> int:
         # Oversized messages are refused by the room with 1009; the transport allows a
         # little more so the room, not the library, decides and says why.
         ws_max_size=settings.max_message_bytes + 64 * 1024,
+        ws_per_message_deflate=settings.websocket_compression,
         timeout_graceful_shutdown=SHUTDOWN_GRACE_S,
         log_level="info",
     )

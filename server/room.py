@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from pycrdt import Doc, Map, MapEvent, TransactionEvent
 
 from . import wire
+from .fanout import Fanout
 from .presence import Presence
 from .store import Store
 
@@ -123,6 +124,7 @@ class Room:
         authored: tuple[str, ...] = (),
         max_message_bytes: int = 1024 * 1024,
         outbox_size: int = 512,
+        fanout_window_s: float = 0.0,
     ) -> None:
         self.board_id = board_id
         self.store = store
@@ -132,6 +134,7 @@ class Room:
         self.doc: Doc[Any] = Doc()
         self.presence = Presence()
         self.connections: dict[int, Connection] = {}
+        self.fanout = Fanout(self.connections, window_s=fanout_window_s)
         self.on_empty: Callable[[Room], None] | None = None
         self._new_items: list[tuple[Identity, str]] = []
         self._subscriptions: list[tuple[Any, Any]] = []
@@ -155,10 +158,7 @@ class Room:
         update = event.update
         self.store.append(self.board_id, update)
         origin = event.transaction.origin()  # type: ignore[attr-defined]  # missing from the stubs
-        message = wire.create_update_message(update)
-        for connection in self.connections.values():
-            if connection.id != origin:
-                connection.send(message)
+        self.fanout.update(origin, update)
 
     def _on_authored_change(self, event: MapEvent) -> None:
         # Map events carry the origin resolved already; transaction events a getter.
@@ -299,7 +299,7 @@ class Room:
         entries = wire.parse_awareness(update)
         accepted = self.presence.apply(connection.id, connection.identity.key, entries)
         if accepted:
-            self.broadcast(wire.encode_awareness(accepted))
+            self.fanout.awareness(accepted)
 
     async def _record_new_items(self) -> None:
         new_items, self._new_items = self._new_items, []
@@ -316,16 +316,11 @@ class Room:
                     if connection.identity.key == identity.key:
                         connection.send(message)
 
-    def broadcast(self, message: bytes) -> None:
-        """Send the same bytes to every connection."""
-        for connection in self.connections.values():
-            connection.send(message)
-
     def _detach(self, connection: Connection) -> None:
         self.connections.pop(connection.id, None)
         removals = self.presence.drop(connection.id)
         if removals:
-            self.broadcast(wire.encode_awareness(removals))
+            self.fanout.awareness(removals)
         if not self.connections and self.on_empty is not None:
             self.on_empty(self)
 

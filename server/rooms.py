@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 
 from .room import CLOSE_RESTART, Channel, Identity, Room
 from .store import Store
@@ -24,12 +25,14 @@ class Rooms:
         compact_after_rows: int = 200,
         max_message_bytes: int = 1024 * 1024,
         outbox_size: int = 512,
+        fanout_window_s: float = 0.0,
     ) -> None:
         self.store = store
         self.idle_unload_s = idle_unload_s
         self.compact_after_rows = compact_after_rows
         self.max_message_bytes = max_message_bytes
         self.outbox_size = outbox_size
+        self.fanout_window_s = fanout_window_s
         self._rooms: dict[str, Room] = {}
         self._loading: dict[str, asyncio.Future[Room]] = {}
         self._unload_timers: dict[str, asyncio.TimerHandle] = {}
@@ -72,9 +75,12 @@ class Rooms:
                 authored=authored,
                 max_message_bytes=self.max_message_bytes,
                 outbox_size=self.outbox_size,
+                fanout_window_s=self.fanout_window_s,
             )
+            started = time.perf_counter()
             await room.load()
             self.loads += 1
+            log.info("loaded board %s in %.1f ms", board_id, (time.perf_counter() - started) * 1000)
             room.on_empty = self._schedule_unload
             self._rooms[board_id] = room
             future.set_result(room)

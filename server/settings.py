@@ -45,6 +45,10 @@ class Settings:
     idle_unload_s: float = 30.0
     # Messages a connection may have waiting before it is closed as too slow.
     outbox_size: int = 512
+    # A busy room sends what changed at most once per window (see server/fanout.py).
+    fanout_window_s: float = 0.015
+    # permessage-deflate costs a zlib pass per message per connection (docs/benchmarks.md).
+    websocket_compression: bool = False
     # Wrong join codes the whole server accepts in a burst, and per second after it.
     wrong_code_burst: int = 30
     wrong_code_per_s: float = 2.0
@@ -90,6 +94,10 @@ class Settings:
             values["open_creation"] = True
         if "TAVLE_MAX_MESSAGE_BYTES" in env:
             values["max_message_bytes"] = int(env["TAVLE_MAX_MESSAGE_BYTES"])
+        if "TAVLE_FANOUT_WINDOW_S" in env:
+            values["fanout_window_s"] = float(env["TAVLE_FANOUT_WINDOW_S"])
+        if env.get("TAVLE_WS_COMPRESSION", "").lower() in ("1", "true", "yes"):
+            values["websocket_compression"] = True
         if "TAVLE_FLUSH_INTERVAL_S" in env:
             values["flush_interval_s"] = float(env["TAVLE_FLUSH_INTERVAL_S"])
         values.update({k: v for k, v in overrides.items() if v is not None})

@@ -1,0 +1,68 @@
+"""The fan-out: one encoding per batch, no echo to the origin, latest presence wins."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from pycrdt import Doc, Map
+
+from server.fanout import Fanout
+from server.wire import AwarenessEntry
+from tests.support.yproto import read
+
+pytestmark = pytest.mark.anyio
+
+
+class Receiver:
+    def __init__(self, receiver_id: int) -> None:
+        self.id = receiver_id
+        self.messages: list[bytes] = []
+
+    def send(self, message: bytes) -> None:
+        self.messages.append(message)
+
+
+def edit(key: str) -> bytes:
+    doc: Doc = Doc()
+    updates: list[bytes] = []
+    doc.observe(lambda event: updates.append(event.update))
+    doc.get("m", type=Map)[key] = key
+    return updates[0]
+
+
+def keys_in(message: bytes) -> set[str]:
+    kind, payload = read(message)
+    assert kind == "update"
+    assert isinstance(payload, bytes)
+    doc: Doc = Doc()
+    doc.apply_update(payload)
+    return set(doc.get("m", type=Map).keys())
+
+
+async def test_a_burst_goes_out_as_one_merged_message_without_echo() -> None:
+    receivers = {i: Receiver(i) for i in (1, 2, 3)}
+    fanout = Fanout(receivers, window_s=0.05)
+    fanout.update(None, edit("first"))  # a quiet room: flushed in this turn
+    await asyncio.sleep(0)  # sleep-ok: let call_soon run
+    fanout.update(1, edit("a"))
+    fanout.update(2, edit("b"))
+    fanout.update(1, edit("c"))
+    async with asyncio.timeout(2):
+        while len(receivers[3].messages) < 2:
+            await asyncio.sleep(0.005)  # sleep-ok: waiting out the window
+    assert [keys_in(m) for m in receivers[3].messages] == [{"first"}, {"a", "b", "c"}]
+    assert [keys_in(m) for m in receivers[1].messages] == [{"first"}, {"b"}]
+    assert [keys_in(m) for m in receivers[2].messages] == [{"first"}, {"a", "c"}]
+    assert fanout.messages_sent == 6
+
+
+async def test_presence_keeps_the_latest_entry_per_client() -> None:
+    receivers = {1: Receiver(1)}
+    fanout = Fanout(receivers, window_s=0.05)
+    fanout.awareness([AwarenessEntry(7, 1, '{"x":1}'), AwarenessEntry(8, 1, "{}")])
+    fanout.awareness([AwarenessEntry(7, 2, '{"x":2}')])
+    fanout.flush()
+    kind, entries = read(receivers[1].messages[0])
+    assert kind == "awareness"
+    assert entries == [AwarenessEntry(7, 2, '{"x":2}'), AwarenessEntry(8, 1, "{}")]
