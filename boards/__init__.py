@@ -15,7 +15,7 @@ from pycrdt import Doc
 
 from .engines import ENGINES, Engine
 
-DEFAULT_KIND = "notes"
+DEFAULT_KIND = "value-map"
 LOCALES = ("da", "en")
 
 

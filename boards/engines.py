@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from pycrdt import Doc
+from pycrdt import Doc, Map
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,32 @@ def _seed_nothing(doc: Doc[Any], kind: dict[str, Any], locale: str) -> None:
     """Leave the document empty: the notes engine needs no template content."""
 
 
+def zone_order_key(index: int) -> str:
+    """Return the fractional index of the index-th seeded zone ("a0", "a1", ...).
+
+    Keys follow npm fractional-indexing's format (base-62 digits after an "a" head), so
+    the client can place new zones between seeded ones.
+    """
+    digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+    if index >= len(digits):
+        raise ValueError("a template has at most 62 zones")
+    return "a" + digits[index]
+
+
+def _seed_zones(doc: Doc[Any], kind: dict[str, Any], locale: str) -> None:
+    """Write the kind's zones, with titles and questions in the board's language."""
+    zones = doc.get("zones", type=Map)
+    for index, zone in enumerate(kind["zones"]):
+        zones[zone["id"]] = Map(
+            {
+                "title": zone["title"].get(locale) or zone["title"]["da"],
+                "question": zone["question"].get(locale) or zone["question"]["da"],
+                "order": zone_order_key(index),
+            }
+        )
+
+
 ENGINES: dict[str, Engine] = {
     "notes": Engine(name="notes", authored=("notes",), seed=_seed_nothing),
+    "map": Engine(name="map", authored=("notes",), seed=_seed_zones),
 }

@@ -250,6 +250,8 @@ async def board_page(request: Request) -> Response:
             },
             "ws": {"url": websocket_base(request) + "/ws", "token": token},
             "me": {"role": identity.role, "participantId": identity.participant_id, "name": name},
+            # The projector's clean view: the same board without editing chrome.
+            "view": "present" if request.query_params.get("view") == "present" else "edit",
         },
     )
 

@@ -34,7 +34,7 @@ def create(client: TestClient, **body: str) -> dict[str, str]:
 def test_create_board_answers_with_links_and_secret(client: TestClient) -> None:
     board = create(client, event="Storledermøde marts 2027", event_date="2027-03-14")
     assert re.fullmatch(r"[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{6}", board["join_code"])
-    assert board["kind"] == "notes"
+    assert board["kind"] == "value-map"
     assert board["locale"] == "da"
     assert board["event"] == "Storledermøde marts 2027"
     assert board["join_url"] == f"http://tavle.test/join/{board['join_code']}"

@@ -82,7 +82,8 @@ class LiveServer:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
     def create_board(self, title: str = "Storledermøde", **fields: str) -> dict[str, str]:
-        response = httpx.post(self.url + "/api/boards", json={"title": title, **fields})
+        body = {"title": title, "kind": "notes", **fields}
+        response = httpx.post(self.url + "/api/boards", json=body)
         response.raise_for_status()
         body: dict[str, str] = response.json()
         return body
