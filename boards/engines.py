@@ -22,6 +22,13 @@ class Engine:
     # each key (docs/protocol.md, "Authorship").
     authored: tuple[str, ...]
     seed: Callable[[Doc[Any], dict[str, Any], str], None]
+    # When guarded, a participant may change only their own items, and never the
+    # facilitator-only roots or fields (server/guard.py). Unguarded: anyone edits anything.
+    guarded: bool = False
+    facilitator_only: tuple[str, ...] = ()
+    facilitator_fields: frozenset[str] = frozenset()
+    # Whether boards of this engine have dot voting (server/voting.py).
+    votes: bool = False
 
 
 def _seed_nothing(doc: Doc[Any], kind: dict[str, Any], locale: str) -> None:
@@ -55,5 +62,13 @@ def _seed_zones(doc: Doc[Any], kind: dict[str, Any], locale: str) -> None:
 
 ENGINES: dict[str, Engine] = {
     "notes": Engine(name="notes", authored=("notes",), seed=_seed_nothing),
-    "map": Engine(name="map", authored=("notes",), seed=_seed_zones),
+    "map": Engine(
+        name="map",
+        authored=("notes",),
+        seed=_seed_zones,
+        guarded=True,
+        facilitator_only=("zones", "clusters"),
+        facilitator_fields=frozenset({"cluster"}),
+        votes=True,
+    ),
 }

@@ -5,14 +5,17 @@ from __future__ import annotations
 import io
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from babel import Locale, negotiate_locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
-from starlette.requests import HTTPConnection
 
 from .client_messages import CLIENT_MESSAGES
+
+if TYPE_CHECKING:  # the room uses gettext and must not import the web framework
+    from starlette.requests import HTTPConnection
 
 LOCALES = ("da", "en")
 DEFAULT_LOCALE = "da"

@@ -32,3 +32,14 @@ ERROR_MESSAGES: dict[str, str] = {
     "participant_removed": _("The facilitator has removed you from this board."),
     "json_expected": _("Send a JSON object in the request body."),
 }
+
+
+NOTICE_MESSAGES: dict[str, str] = {
+    "reverted": _("That change is not yours to make, so it was undone."),
+    "vote_closed": _("The vote is not open."),
+    "vote_budget": _("You have no dots left."),
+    "vote_per_note": _("You have put as many dots on this note as you may."),
+    "vote_scope": _("This vote is about another zone."),
+    "not_allowed": _("Only the facilitator can do that."),
+    "invalid": _("That request could not be carried out."),
+}

@@ -69,3 +69,32 @@ def m0001_boards_and_updates(db: Database) -> None:
         not_null={"data", "last_update_id", "updated"},
         foreign_keys=[("board_id", "boards", "id")],
     )
+
+
+@migrations(name="0002_votes")
+def m0002_votes(db: Database) -> None:
+    """Create dot-vote sessions and the dots placed in them (never in the shared document)."""
+    db.execute(
+        """
+        CREATE TABLE vote_sessions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            board_id TEXT NOT NULL REFERENCES boards(id),
+            budget INTEGER NOT NULL,
+            per_note INTEGER NOT NULL,
+            zone TEXT,
+            show_live INTEGER NOT NULL DEFAULT 0,
+            status TEXT NOT NULL,
+            results_visible INTEGER NOT NULL DEFAULT 0,
+            opened TEXT NOT NULL,
+            closed TEXT
+        )
+        """
+    )
+    db.table("vote_sessions").create_index(["board_id", "id"])
+    db.table("votes").create(
+        {"session_id": int, "board_id": str, "participant_id": str, "note_id": str, "dots": int},
+        pk=("session_id", "participant_id", "note_id"),
+        not_null={"board_id", "dots"},
+        foreign_keys=[("session_id", "vote_sessions", "id"), ("board_id", "boards", "id")],
+    )
+    db.table("votes").create_index(["board_id"])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,9 +18,14 @@ from typing import Any, Protocol
 
 from pycrdt import Doc, Map, MapEvent, TransactionEvent
 
+from boards.engines import Engine
+
 from . import wire
 from .fanout import Fanout
+from .i18n import gettext
+from .messages import NOTICE_MESSAGES
 from .presence import Presence
+from .rules import BoardRules
 from .store import Store
 
 log = logging.getLogger(__name__)
@@ -121,14 +127,15 @@ class Room:
         board_id: str,
         store: Store,
         *,
-        authored: tuple[str, ...] = (),
+        engine: Engine | None = None,
         max_message_bytes: int = 1024 * 1024,
         outbox_size: int = 512,
         fanout_window_s: float = 0.0,
     ) -> None:
         self.board_id = board_id
         self.store = store
-        self.authored = authored
+        self.engine = engine
+        self.authored = engine.authored if engine else ()
         self.max_message_bytes = max_message_bytes
         self.outbox_size = outbox_size
         self.doc: Doc[Any] = Doc()
@@ -137,6 +144,8 @@ class Room:
         self.fanout = Fanout(self.connections, window_s=fanout_window_s)
         self.on_empty: Callable[[Room], None] | None = None
         self._new_items: list[tuple[Identity, str]] = []
+        self._commands: list[tuple[Connection, dict[str, Any]]] = []
+        self.rules: BoardRules | None = None
         self._subscriptions: list[tuple[Any, Any]] = []
 
     # -- loading -----------------------------------------------------------------
@@ -153,6 +162,9 @@ class Room:
         for name in self.authored:
             root = self.doc.get(name, type=Map)
             self._subscriptions.append((root, root.observe(self._on_authored_change)))
+        if self.engine is not None:
+            self.rules = BoardRules(self.board_id, self.doc, self.engine, self.store)
+            await self.rules.load()
 
     def _on_transaction(self, event: TransactionEvent) -> None:
         update = event.update
@@ -224,6 +236,9 @@ class Room:
             connection.send(wire.encode_awareness(present))
         own = await self.store.items_of(self.board_id, identity.participant_id, identity.role)
         connection.send(wire.encode_tavle({"type": "own", "items": own, "replace": True}))
+        if self.rules is not None:
+            for message in self.rules.greeting(connection):
+                connection.send(wire.encode_tavle(message))
 
     async def _write(self, connection: Connection, channel: Channel) -> None:
         while True:
@@ -247,6 +262,8 @@ class Room:
                 raise CloseConnection(CLOSE_POLICY, f"malformed message: {exc}") from exc
             if self._new_items:
                 await self._record_new_items()
+            if self._commands:
+                await self._run_commands()
 
     def handle(self, connection: Connection, message: bytes) -> None:
         """Apply one message from a client; raise MalformedMessage when it is not valid."""
@@ -261,6 +278,16 @@ class Room:
         elif message_type == wire.MESSAGE_QUERY_AWARENESS:
             decoder.expect_end()
             connection.send(wire.encode_awareness(self.presence.snapshot()))
+        elif message_type == wire.MESSAGE_TAVLE:
+            text = decoder.read_var_string()
+            decoder.expect_end()
+            try:
+                payload = json.loads(text)
+            except ValueError as exc:
+                raise wire.MalformedMessage("command is not JSON") from exc
+            if not isinstance(payload, dict) or not isinstance(payload.get("type"), str):
+                raise wire.MalformedMessage("command without a type")
+            self._commands.append((connection, payload))
         else:
             raise wire.MalformedMessage(f"unknown message type {message_type}")
 
@@ -275,16 +302,19 @@ class Room:
                 raise wire.MalformedMessage("invalid state vector") from exc
             connection.send(wire.create_sync_step2_message(missing))
         elif step in (wire.SYNC_STEP2, wire.SYNC_UPDATE):
-            self.apply_update(payload, origin=connection.id)
+            self.apply_update(payload, connection)
         else:
             raise wire.MalformedMessage(f"unknown sync step {step}")
 
-    def apply_update(self, update: bytes, origin: int) -> None:
-        """Apply a client's update; raise MalformedMessage if the CRDT refuses it."""
+    def apply_update(self, update: bytes, connection: Connection) -> None:
+        """Apply a client's update and undo what it may not change.
+
+        Raises MalformedMessage if the CRDT refuses the update.
+        """
         if update == b"\x00\x00":
             return
         try:
-            with self.doc.transaction(origin=origin):
+            with self.doc.transaction(origin=connection.id):
                 self.doc.apply_update(update)
         except Exception as exc:
             raise wire.MalformedMessage(f"update refused: {exc}") from exc
@@ -294,6 +324,25 @@ class Room:
             if type(exc).__name__ != "PanicException":
                 raise
             raise wire.MalformedMessage("update refused by the CRDT core") from exc
+        if self.rules is not None and self.rules.review(connection):
+            self.notify(connection, "reverted")
+
+    def notify(self, connection: Connection, code: str) -> None:
+        """Tell one connection something in its language, without closing it."""
+        message = gettext(connection.identity.locale, NOTICE_MESSAGES[code])
+        connection.send(wire.encode_tavle({"type": "notice", "code": code, "message": message}))
+
+    async def _run_commands(self) -> None:
+        commands, self._commands = self._commands, []
+        for connection, payload in commands:
+            if self.rules is None:
+                self.notify(connection, "invalid")
+                continue
+            refused = await self.rules.command(
+                connection, payload, lambda: list(self.connections.values())
+            )
+            if refused is not None:
+                self.notify(connection, refused)
 
     def _handle_awareness(self, connection: Connection, update: bytes) -> None:
         entries = wire.parse_awareness(update)
@@ -340,3 +389,5 @@ class Room:
         for observed, subscription in self._subscriptions:
             observed.unobserve(subscription)
         self._subscriptions.clear()
+        if self.rules is not None:
+            self.rules.close()

@@ -6,6 +6,8 @@ import asyncio
 import logging
 import time
 
+from boards.engines import Engine
+
 from .room import CLOSE_RESTART, Channel, Identity, Room
 from .store import Store
 
@@ -49,13 +51,13 @@ class Rooms:
         return self._rooms.get(board_id)
 
     async def serve(
-        self, board_id: str, authored: tuple[str, ...], channel: Channel, identity: Identity
+        self, board_id: str, engine: Engine | None, channel: Channel, identity: Identity
     ) -> None:
         """Serve one client on a board's room, loading the room if needed."""
-        room = await self.get(board_id, authored)
+        room = await self.get(board_id, engine)
         await room.serve(channel, identity)
 
-    async def get(self, board_id: str, authored: tuple[str, ...]) -> Room:
+    async def get(self, board_id: str, engine: Engine | None) -> Room:
         """Return a board's room; concurrent callers share one load."""
         timer = self._unload_timers.pop(board_id, None)
         if timer is not None:
@@ -72,7 +74,7 @@ class Rooms:
             room = Room(
                 board_id,
                 self.store,
-                authored=authored,
+                engine=engine,
                 max_message_bytes=self.max_message_bytes,
                 outbox_size=self.outbox_size,
                 fanout_window_s=self.fanout_window_s,

@@ -27,6 +27,9 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
+# Every table holding rows of a board, children first: deleting a board empties each.
+BOARD_TABLES = ("votes", "vote_sessions", "updates", "states", "items", "participants")
+
 
 def utc_now() -> str:
     """Return the current time as an ISO 8601 string in UTC."""
@@ -305,7 +308,7 @@ class Store:
     @staticmethod
     def _delete_board(db: Database, board_id: str) -> None:
         with db.atomic():
-            for table in ("updates", "states", "items", "participants"):
+            for table in BOARD_TABLES:
                 db.execute(f"DELETE FROM {table} WHERE board_id = ?", [board_id])  # noqa: S608
             db.execute("DELETE FROM boards WHERE id = ?", [board_id])
 
@@ -384,6 +387,90 @@ class Store:
             params = [board_id, participant_id]
         return [row[0] for row in db.execute(sql, params).fetchall()]
 
+    # -- dot votes ------------------------------------------------------------------
+
+    async def latest_vote(
+        self, board_id: str
+    ) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
+        """Return the board's latest vote session and its dots, if it ever had a vote."""
+        return await self.run(self._latest_vote, board_id)
+
+    @staticmethod
+    def _latest_vote(
+        db: Database, board_id: str
+    ) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
+        rows = list(
+            db.table("vote_sessions").rows_where(
+                "board_id = ?", [board_id], order_by="id desc", limit=1
+            )
+        )
+        if not rows:
+            return None
+        dots = list(db.table("votes").rows_where("session_id = ?", [rows[0]["id"]]))
+        return rows[0], dots
+
+    async def open_vote(self, session: dict[str, Any]) -> int:
+        """Store a new vote session; return its id."""
+        return await self.run(self._open_vote, session)
+
+    @staticmethod
+    def _open_vote(db: Database, session: dict[str, Any]) -> int:
+        with db.atomic():
+            db.execute(
+                "UPDATE vote_sessions SET status = 'closed', closed = ? "
+                "WHERE board_id = ? AND status = 'open'",
+                [utc_now(), session["board_id"]],
+            )
+            cursor = db.execute(
+                "INSERT INTO vote_sessions (board_id, budget, per_note, zone, show_live, status,"
+                " results_visible, opened) VALUES (:board_id, :budget, :per_note, :zone,"
+                " :show_live, :status, :results_visible, :opened)",
+                session,
+            )
+        return int(cursor.lastrowid or 0)
+
+    async def update_vote(self, session_id: int, **fields: Any) -> None:
+        """Change a vote session's status or visibility."""
+        await self.run(lambda db: db.table("vote_sessions").update(session_id, fields))
+
+    async def set_dots(
+        self, session_id: int, board_id: str, participant_id: str, note_id: str, dots: int
+    ) -> None:
+        """Record how many dots a participant has on a note (0 removes the row)."""
+        await self.run(self._set_dots, session_id, board_id, participant_id, note_id, dots)
+
+    @staticmethod
+    def _set_dots(
+        db: Database, session_id: int, board_id: str, participant_id: str, note_id: str, dots: int
+    ) -> None:
+        if dots > 0:
+            db.table("votes").upsert(
+                {
+                    "session_id": session_id,
+                    "board_id": board_id,
+                    "participant_id": participant_id,
+                    "note_id": note_id,
+                    "dots": dots,
+                },
+                pk=("session_id", "participant_id", "note_id"),
+            )
+        else:
+            db.execute(
+                "DELETE FROM votes WHERE session_id = ? AND participant_id = ? AND note_id = ?",
+                [session_id, participant_id, note_id],
+            )
+
+    async def authors_of(self, board_id: str) -> dict[str, str]:
+        """Return who created each item of a board, as identity keys (see room.Identity)."""
+        return await self.run(self._authors_of, board_id)
+
+    @staticmethod
+    def _authors_of(db: Database, board_id: str) -> dict[str, str]:
+        rows = db.execute(
+            "SELECT item_id, participant_id, role FROM items WHERE board_id = ?", [board_id]
+        ).fetchall()
+        return {item: participant or f"{role}:" for item, participant, role in rows}
+
     async def count_rows(self, board_id: str) -> dict[str, int]:
         """Count the rows each table holds for a board (for tests and operators)."""
         return await self.run(self._count_rows, board_id)
@@ -395,7 +482,7 @@ class Store:
                 f"SELECT count(*) FROM {table} WHERE board_id = ?",  # noqa: S608
                 [board_id],
             ).fetchone()[0]
-            for table in ("updates", "states", "items", "participants")
+            for table in BOARD_TABLES
         }
         counts["boards"] = db.execute(
             "SELECT count(*) FROM boards WHERE id = ?", [board_id]

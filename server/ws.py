@@ -76,8 +76,9 @@ async def board_socket(websocket: WebSocket) -> None:
         await _refuse(websocket, code, exc.code, locale)
         return
     kind = boards.get_kind(board.kind)
-    authored = kind.engine.authored if kind else ()
-    await rooms.serve(board.id, authored, WebSocketChannel(websocket), identity)
+    await rooms.serve(
+        board.id, kind.engine if kind else None, WebSocketChannel(websocket), identity
+    )
 
 
 async def _refuse(websocket: WebSocket, code: int, message_code: str, locale: str) -> None:

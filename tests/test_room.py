@@ -7,6 +7,7 @@ import asyncio
 import pytest
 from pycrdt import Doc, Map
 
+from boards.engines import ENGINES
 from server.room import CLOSE_POLICY, CLOSE_TOO_BIG, CLOSE_TRY_AGAIN, Identity, Room
 from server.store import Board, Store
 from server.wire import AwarenessEntry
@@ -30,7 +31,7 @@ async def next_of(channel: MemoryChannel, kind: str) -> object:
 
 
 async def open_room(store: Store, board: Board, **options: int) -> Room:
-    room = Room(board.id, store, authored=("notes",), **options)
+    room = Room(board.id, store, engine=ENGINES["notes"], **options)
     await room.load()
     return room
 

@@ -7,6 +7,7 @@ import asyncio
 import pytest
 from pycrdt import Doc, Map
 
+from boards.engines import ENGINES
 from server.room import CLOSE_RESTART, Identity
 from server.rooms import Rooms
 from server.store import Board, Store
@@ -42,7 +43,7 @@ async def test_a_join_storm_on_a_cold_board_loads_it_once(store: Store, board: B
     channels = [MemoryChannel() for _ in range(50)]
     tasks = [
         asyncio.create_task(
-            rooms.serve(board.id, ("notes",), channel, Identity("participant", f"p{index}"))
+            rooms.serve(board.id, ENGINES["notes"], channel, Identity("participant", f"p{index}"))
         )
         for index, channel in enumerate(channels)
     ]
@@ -63,7 +64,7 @@ async def test_an_idle_room_is_saved_unloaded_and_loaded_again(store: Store, boa
     rooms = Rooms(store, idle_unload_s=0.05)
     channel = MemoryChannel()
     task = asyncio.create_task(
-        rooms.serve(board.id, ("notes",), channel, Identity("participant", "p1"))
+        rooms.serve(board.id, ENGINES["notes"], channel, Identity("participant", "p1"))
     )
     channel.push(create_update_message(note_update("n1", "gemt ved tomgang")))
     await step2_of_after_sync(channel)
@@ -76,7 +77,7 @@ async def test_an_idle_room_is_saved_unloaded_and_loaded_again(store: Store, boa
     assert counts["updates"] == 0  # compacted into the state on unload
     again = MemoryChannel()
     task = asyncio.create_task(
-        rooms.serve(board.id, ("notes",), again, Identity("participant", "p1"))
+        rooms.serve(board.id, ENGINES["notes"], again, Identity("participant", "p1"))
     )
     again.push(create_sync_message(Doc()))
     doc: Doc = Doc()
@@ -99,7 +100,7 @@ async def test_close_ends_connections_with_1012_and_saves(store: Store, board: B
     rooms = Rooms(store)
     channel = MemoryChannel()
     task = asyncio.create_task(
-        rooms.serve(board.id, ("notes",), channel, Identity("participant", "p1"))
+        rooms.serve(board.id, ENGINES["notes"], channel, Identity("participant", "p1"))
     )
     channel.push(create_update_message(note_update("n1", "gemt ved lukning")))
     await step2_of_after_sync(channel)

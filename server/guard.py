@@ -1,0 +1,161 @@
+"""Who may change what in a board's document, enforced by observing and reverting.
+
+A Yjs update cannot be refused: the client that made it builds every later update on
+it. So the room applies a participant's update, and this guard looks at what it changed.
+Whatever the participant may not change is written back to its previous value in a
+transaction of the server's own, which every client, the offender's included, then
+converges to. A deleted map's content is gone by the time an observer runs, so the
+guard keeps a plain copy (a mirror) of every item it may have to restore.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pycrdt import Doc, Map
+
+from boards.engines import Engine
+
+SERVER_ORIGIN = 0  # transactions of the server's own (reverts), never a connection id
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change a transaction made to a guarded root map."""
+
+    origin: int | None
+    root: str
+    item: str
+    field: str | None  # None: the item itself was added, replaced or deleted
+    action: str  # "add", "update" or "delete"
+
+
+class Guard:
+    """Enforce an engine's permissions on one board's document."""
+
+    def __init__(self, doc: Doc[Any], engine: Engine, authors: dict[str, str]) -> None:
+        self.doc = doc
+        self.engine = engine
+        # item id -> identity key of the person who created it (from the items table)
+        self.authors = authors
+        self.roots = engine.authored + engine.facilitator_only
+        self.mirror: dict[str, dict[str, dict[str, Any]]] = {}
+        self._changes: list[Change] = []
+        self._subscriptions: list[tuple[Map[Any], Any]] = []
+
+    def attach(self) -> None:
+        """Copy the guarded roots and start observing them."""
+        for name in self.roots:
+            root = self.doc.get(name, type=Map)
+            self.mirror[name] = {key: _plain(value) for key, value in root.items()}
+            self._subscriptions.append((root, root.observe_deep(self._collect(name))))
+
+    def detach(self) -> None:
+        """Stop observing."""
+        for root, subscription in self._subscriptions:
+            root.unobserve(subscription)
+        self._subscriptions.clear()
+
+    def _collect(self, root: str) -> Any:
+        def on_events(events: list[Any]) -> None:
+            for event in events:
+                origin = event.transaction.origin
+                path = event.path
+                for key, change in event.keys.items():
+                    if not path:
+                        self._changes.append(Change(origin, root, key, None, change["action"]))
+                    else:
+                        item = str(path[0])
+                        self._changes.append(Change(origin, root, item, key, change["action"]))
+
+        return on_events
+
+    def review(self, identity_key: str, is_facilitator: bool) -> int:
+        """Undo what the last transaction changed beyond its author's rights.
+
+        Call right after applying one connection's update. Returns how many items had to
+        be restored (0 when everything was allowed).
+        """
+        changes, self._changes = self._changes, []
+        if not changes:
+            return 0
+        touched = {(change.root, change.item) for change in changes}
+        to_restore: set[tuple[str, str]] = set()
+        to_strip: set[tuple[str, str]] = set()
+        if not is_facilitator:
+            for change in changes:
+                if not self._allowed(change, identity_key):
+                    to_restore.add((change.root, change.item))
+            for root, item in touched - to_restore:
+                if root in self.engine.authored and item not in self.mirror[root]:
+                    # A new item: its author is whoever added it, and it may not come
+                    # with fields only the facilitator sets (a cluster, say).
+                    self.authors.setdefault(item, identity_key)
+                    if self._facilitator_fields_of(root, item):
+                        to_strip.add((root, item))
+        if to_restore or to_strip:
+            with self.doc.transaction(origin=SERVER_ORIGIN):
+                for root, item in sorted(to_restore):
+                    self._restore(root, item)
+                for root, item in sorted(to_strip):
+                    current = self.doc.get(root, type=Map)[item]
+                    for key in self._facilitator_fields_of(root, item):
+                        del current[key]
+            self._changes.clear()  # our own reverts need no review
+        for root, item in touched:
+            self._copy(root, item)
+        return len(to_restore) + len(to_strip)
+
+    def _facilitator_fields_of(self, root: str, item: str) -> list[str]:
+        value = self.doc.get(root, type=Map).get(item)
+        if not isinstance(value, Map):
+            return []
+        return [key for key in value.keys() if key in self.engine.facilitator_fields]
+
+    def _allowed(self, change: Change, identity_key: str) -> bool:
+        if change.root in self.engine.facilitator_only:
+            return False
+        existed = change.item in self.mirror.get(change.root, {})
+        if not existed:
+            # A new item; facilitator-only fields may not be set, even on one's own.
+            return change.field is None or change.field not in self.engine.facilitator_fields
+        if self.authors.get(change.item) != identity_key:
+            return False
+        if change.field is None:
+            # The author may delete their own item, not replace it with another map.
+            return change.action == "delete"
+        return change.field not in self.engine.facilitator_fields
+
+    def _restore(self, root: str, item: str) -> None:
+        """Put an item back as the mirror has it (or remove it if it is new)."""
+        target = self.doc.get(root, type=Map)
+        previous = self.mirror.get(root, {}).get(item)
+        if previous is None:
+            if item in target:
+                del target[item]
+            return
+        current = target.get(item)
+        if not isinstance(current, Map):
+            target[item] = Map(dict(previous))
+            return
+        for key in list(current.keys()):
+            if key not in previous:
+                del current[key]
+        for key, value in previous.items():
+            if current.get(key) != value:
+                current[key] = value
+
+    def _copy(self, root: str, item: str) -> None:
+        value = self.doc.get(root, type=Map).get(item)
+        if value is None:
+            self.mirror[root].pop(item, None)
+        else:
+            self.mirror[root][item] = _plain(value)
+
+
+def _plain(value: Any) -> dict[str, Any]:
+    """Return a guarded item as a plain dict of its fields."""
+    if isinstance(value, Map):
+        return dict(value.to_py() or {})
+    return {}

@@ -1,0 +1,157 @@
+"""The rules of one board beyond syncing: permissions on the document, and dot votes.
+
+The room calls in at three points: after applying a client's update (`review`), when a
+client connects (`greeting`), and when a client sends one of Tavle's own commands
+(`command`). What the engine does not use is left out (the notes engine has neither).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from pycrdt import Doc, Map
+
+from boards.engines import Engine
+
+from .guard import Guard
+from .store import Store
+from .voting import Ballot, VoteRefused
+from .wire import encode_tavle
+
+if TYPE_CHECKING:
+    from .room import Connection
+
+log = logging.getLogger(__name__)
+
+# Room-wide vote progress goes out at most this often; the voter hears back at once.
+VOTE_BROADCAST_INTERVAL_S = 0.5
+
+
+class BoardRules:
+    """Permissions and votes of one board's room."""
+
+    def __init__(self, board_id: str, doc: Doc[Any], engine: Engine, store: Store) -> None:
+        self.board_id = board_id
+        self.doc = doc
+        self.engine = engine
+        self.store = store
+        self.guard: Guard | None = None
+        self.ballot: Ballot | None = Ballot(board_id, store) if engine.votes else None
+        self._vote_broadcast: asyncio.TimerHandle | None = None
+
+    async def load(self) -> None:
+        """Read what the rules need from the store and start guarding the document."""
+        if self.engine.guarded:
+            self.guard = Guard(self.doc, self.engine, await self.store.authors_of(self.board_id))
+            self.guard.attach()
+        if self.ballot is not None:
+            await self.ballot.load()
+
+    def close(self) -> None:
+        """Stop guarding and cancel pending broadcasts."""
+        if self.guard is not None:
+            self.guard.detach()
+        if self._vote_broadcast is not None:
+            self._vote_broadcast.cancel()
+
+    def review(self, connection: Connection) -> bool:
+        """Undo what the connection's last update may not change; say whether anything was."""
+        if self.guard is None:
+            return False
+        identity = connection.identity
+        return self.guard.review(identity.key, identity.role == "facilitator") > 0
+
+    def greeting(self, connection: Connection) -> list[dict[str, Any]]:
+        """Return the Tavle messages a new connection needs besides `hello` and `own`."""
+        if self.ballot is None:
+            return []
+        return [self.ballot.view(connection.identity.participant_id, self._clusters_of())]
+
+    async def command(
+        self,
+        connection: Connection,
+        payload: dict[str, Any],
+        connections: Callable[[], Iterable[Connection]],
+    ) -> str | None:
+        """Carry out a client's command; return a notice code when it is refused."""
+        if self.ballot is None:
+            return "invalid"
+        kind = payload.get("type")
+        identity = connection.identity
+        try:
+            if kind == "vote":
+                if identity.participant_id is None:
+                    return "not_allowed"
+                await self._vote(connection, payload, connections)
+                return None
+            if kind not in ("vote.start", "vote.end", "vote.results"):
+                return "invalid"
+            if identity.role != "facilitator":
+                return "not_allowed"
+            if kind == "vote.start":
+                await self.ballot.start(
+                    budget=payload.get("budget"),
+                    per_note=payload.get("per_note"),
+                    zone=payload.get("zone"),
+                    show_live=payload.get("show_live", False),
+                    zones=set(self.doc.get("zones", type=Map).keys()),
+                )
+            elif kind == "vote.end":
+                await self.ballot.end()
+            else:
+                await self.ballot.show_results(payload.get("visible"))
+        except VoteRefused as refused:
+            return refused.code
+        self._send_votes(connections())
+        return None
+
+    async def _vote(
+        self,
+        connection: Connection,
+        payload: dict[str, Any],
+        connections: Callable[[], Iterable[Connection]],
+    ) -> None:
+        assert self.ballot is not None
+        participant_id = connection.identity.participant_id
+        assert participant_id is not None
+        note_id = payload.get("note")
+        if not isinstance(note_id, str):
+            raise VoteRefused("invalid")
+        note = self.doc.get("notes", type=Map).get(note_id)
+        zone = note.get("zone") if isinstance(note, Map) else None
+        dots = self.ballot.place(participant_id, note_id, payload.get("delta"), zone)
+        await self.ballot.save_dots(participant_id, note_id, dots)
+        # The voter's own screens hear back at once; everyone else soon after.
+        self._send_votes(c for c in connections() if c.identity.participant_id == participant_id)
+        self._schedule_vote_broadcast(connections)
+
+    def _schedule_vote_broadcast(self, connections: Callable[[], Iterable[Connection]]) -> None:
+        if self._vote_broadcast is not None:
+            return
+
+        def broadcast() -> None:
+            self._vote_broadcast = None
+            self._send_votes(connections())
+
+        loop = asyncio.get_running_loop()
+        self._vote_broadcast = loop.call_later(VOTE_BROADCAST_INTERVAL_S, broadcast)
+
+    def _send_votes(self, receivers: Iterable[Connection]) -> None:
+        assert self.ballot is not None
+        clusters_of = self._clusters_of()
+        for connection in receivers:
+            view = self.ballot.view(connection.identity.participant_id, clusters_of)
+            connection.send(encode_tavle(view))
+
+    def _clusters_of(self) -> dict[str, str]:
+        """Return the cluster of each clustered note."""
+        clusters: dict[str, str] = {}
+        for note_id, note in self.doc.get("notes", type=Map).items():
+            if isinstance(note, Map):
+                cluster = note.get("cluster")
+                if isinstance(cluster, str) and cluster:
+                    clusters[note_id] = cluster
+        return clusters

@@ -1,0 +1,82 @@
+"""A Yjs client on an in-memory channel that stays in sync in the background."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from collections.abc import Callable
+from typing import Any
+
+from pycrdt import Doc, Map
+from pycrdt._sync import write_var_uint
+
+from server import wire
+from server.room import Identity, Room
+from tests.support.channels import MemoryChannel
+from tests.support.yproto import create_sync_message, create_update_message, read
+
+TIMEOUT_S = 5
+
+
+class SyncedClient:
+    """Connect a Doc to a room; apply what arrives, keep Tavle messages, send edits."""
+
+    def __init__(self, room: Room, identity: Identity) -> None:
+        self.doc: Doc[Any] = Doc()
+        self.channel = MemoryChannel()
+        self.messages: list[dict[str, Any]] = []
+        self._changed = asyncio.Event()
+        self.serving = asyncio.create_task(room.serve(self.channel, identity))
+        self._pump = asyncio.create_task(self._receive())
+        self.channel.push(create_sync_message(self.doc))
+
+    async def _receive(self) -> None:
+        while True:
+            kind, payload = read(await self.channel.sent.get())
+            if kind in ("sync-step2", "update"):
+                assert isinstance(payload, bytes)
+                self.doc.apply_update(payload)
+            elif kind == "tavle":
+                assert isinstance(payload, dict)
+                self.messages.append(payload)
+            self._changed.set()
+
+    def edit(self, change: Callable[[Doc[Any]], None]) -> None:
+        """Make a change in the local doc and send its update, as a Yjs client does."""
+        updates: list[bytes] = []
+        subscription = self.doc.observe(lambda event: updates.append(event.update))
+        with self.doc.transaction():
+            change(self.doc)
+        self.doc.unobserve(subscription)
+        for update in updates:
+            self.channel.push(create_update_message(update))
+
+    def command(self, payload: dict[str, Any]) -> None:
+        """Send one of Tavle's own commands (message type 20)."""
+        text = json.dumps(payload).encode()
+        self.channel.push(bytes([wire.MESSAGE_TAVLE]) + write_var_uint(len(text)) + text)
+
+    def root(self, name: str) -> dict[str, Any]:
+        return dict(self.doc.get(name, type=Map).to_py() or {})
+
+    def last(self, kind: str) -> dict[str, Any] | None:
+        found = [m for m in self.messages if m.get("type") == kind]
+        return found[-1] if found else None
+
+    def notices(self) -> list[str]:
+        return [m["code"] for m in self.messages if m.get("type") == "notice"]
+
+    async def until(self, predicate: Callable[[], bool], timeout_s: float = TIMEOUT_S) -> None:
+        """Wait until predicate holds, re-checking whenever something arrives."""
+        async with asyncio.timeout(timeout_s):
+            while not predicate():
+                self._changed.clear()
+                await self._changed.wait()
+
+    async def leave(self) -> None:
+        self.channel.hang_up()
+        await asyncio.wait_for(self.serving, TIMEOUT_S)
+        self._pump.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self._pump

@@ -1,0 +1,304 @@
+"""The map engine's rules: seeds, who may change what, and server-kept dot votes.
+
+The adversarial cases send raw Yjs updates that an honest client would never make; the
+server must revert them, tell the offender why, and leave every client and the stored
+board in the correct state.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+from pycrdt import Doc, Map
+
+import boards
+from server.room import CLOSE_POLICY, Identity, Room
+from server.store import Board, Store
+from tests.conftest import make_board
+from tests.support.memclient import SyncedClient
+
+pytestmark = pytest.mark.anyio
+
+ANNE = Identity("participant", "anne", locale="en")
+BENT = Identity("participant", "bent", locale="da")
+FACILITATOR = Identity("facilitator", None)
+
+
+@pytest.mark.parametrize("slug", ["value-map", "leadership-chain", "dual-role", "pre-ject"])
+def test_each_map_kind_seeds_its_zones_in_order_and_language(slug: str) -> None:
+    kind = boards.get_kind(slug)
+    assert kind is not None
+    assert kind.engine.name == "map"
+    for locale in boards.LOCALES:
+        doc: Doc[Any] = Doc()
+        doc.apply_update(kind.seed(locale))
+        zones = doc.get("zones", type=Map).to_py() or {}
+        assert [z["id"] for z in kind.data["zones"]] == sorted(
+            zones, key=lambda z: zones[z]["order"]
+        )
+        for template in kind.data["zones"]:
+            assert zones[template["id"]]["title"] == template["title"][locale]
+            assert zones[template["id"]]["question"] == template["question"][locale]
+        assert doc.get("notes", type=Map).to_py() in (None, {})
+
+
+def test_value_map_has_the_six_zones_the_seminar_uses() -> None:
+    kind = boards.get_kind("value-map")
+    assert kind is not None
+    assert [z["id"] for z in kind.data["zones"]] == [
+        "situation",
+        "value",
+        "own-unit",
+        "municipality",
+        "outside",
+        "courage",
+    ]
+
+
+async def map_room(store: Store) -> tuple[Room, Board]:
+    kind = boards.get_kind("value-map")
+    assert kind is not None
+    board = await store.create_board(make_board(), kind.seed("da"), None)
+    board = Board(**{**board.__dict__, "kind": "value-map"})
+    room = Room(board.id, store, engine=kind.engine)
+    await room.load()
+    return room, board
+
+
+def add_note(
+    client: SyncedClient, note_id: str, text: str, zone: str = "value", **extra: Any
+) -> None:
+    fields = {"text": text, "zone": zone, "order": "a0", "color": "yellow", "created": 1.0, **extra}
+    client.edit(lambda doc: doc.get("notes", type=Map).__setitem__(note_id, Map(fields)))
+
+
+def set_field(client: SyncedClient, root: str, item: str, field: str, value: Any) -> None:
+    client.edit(lambda doc: doc.get(root, type=Map)[item].__setitem__(field, value))
+
+
+def delete_item(client: SyncedClient, root: str, item: str) -> None:
+    client.edit(lambda doc: doc.get(root, type=Map).__delitem__(item))
+
+
+async def test_participants_edit_and_delete_only_their_own_notes(store: Store) -> None:
+    room, board = await map_room(store)
+    anne, bent = SyncedClient(room, ANNE), SyncedClient(room, BENT)
+    add_note(anne, "note-anne", "Borgeren i centrum")
+    await bent.until(lambda: "note-anne" in bent.root("notes"))
+
+    # Anne may change her own note's text, zone and order.
+    anne.edit(
+        lambda doc: doc.get("notes", type=Map)["note-anne"].update(
+            {"text": "Borgeren først", "zone": "courage", "order": "a5"}
+        )
+    )
+    await bent.until(lambda: bent.root("notes")["note-anne"]["zone"] == "courage")
+    assert anne.notices() == []
+
+    # Bent may not change or delete it: the server puts it back, and tells Bent.
+    set_field(bent, "notes", "note-anne", "text", "Overskrevet")
+    await bent.until(lambda: "reverted" in bent.notices())
+    await bent.until(lambda: bent.root("notes")["note-anne"]["text"] == "Borgeren først")
+    delete_item(bent, "notes", "note-anne")
+    await bent.until(lambda: bent.notices().count("reverted") == 2)
+    await bent.until(lambda: "note-anne" in bent.root("notes"))
+    expected = {
+        "text": "Borgeren først",
+        "zone": "courage",
+        "order": "a5",
+        "color": "yellow",
+        "created": 1.0,
+    }
+    for client in (anne, bent):
+        await client.until(lambda c=client: c.root("notes").get("note-anne") == expected)  # type: ignore[misc]
+    notice = next(m for m in bent.messages if m.get("type") == "notice")
+    assert notice["message"].startswith("Den ændring")  # Bent reads Danish
+
+    # Anne deletes her own note: allowed.
+    delete_item(anne, "notes", "note-anne")
+    await bent.until(lambda: "note-anne" not in bent.root("notes"))
+    assert anne.notices() == []
+
+    # The stored board is the corrected one.
+    await store.flush()
+    reloaded = Room(board.id, store, engine=room.engine)
+    await reloaded.load()
+    assert "note-anne" not in (reloaded.doc.get("notes", type=Map).to_py() or {})
+
+
+async def test_participants_cannot_touch_zones_clusters_or_note_clusters(store: Store) -> None:
+    room, _ = await map_room(store)
+    facilitator, bent = SyncedClient(room, FACILITATOR), SyncedClient(room, BENT)
+    await bent.until(lambda: "value" in bent.root("zones"))
+    zones_before = bent.root("zones")
+
+    set_field(bent, "zones", "value", "title", "Hacket")
+    delete_item(bent, "zones", "courage")
+    bent.edit(
+        lambda doc: doc.get("zones", type=Map).__setitem__(
+            "extra", Map({"title": "Ny", "question": "", "order": "b0"})
+        )
+    )
+    bent.edit(
+        lambda doc: doc.get("clusters", type=Map).__setitem__(
+            "c1", Map({"title": "Min klynge", "zone": "value", "order": "a1"})
+        )
+    )
+    add_note(bent, "note-bent", "Min egen", cluster="c-stolen")
+    await bent.until(lambda: bent.notices().count("reverted") >= 4)
+    await bent.until(
+        lambda: (
+            bent.root("zones") == zones_before
+            and bent.root("clusters") == {}
+            and "cluster" not in bent.root("notes").get("note-bent", {"cluster": 1})
+        )
+    )
+    await facilitator.until(lambda: facilitator.root("zones") == zones_before)
+
+    # The facilitator may do all of it.
+    facilitator.edit(
+        lambda doc: doc.get("clusters", type=Map).__setitem__(
+            "c1", Map({"title": "Tillid", "zone": "value", "order": "a1"})
+        )
+    )
+    set_field(facilitator, "notes", "note-bent", "cluster", "c1")
+    set_field(facilitator, "zones", "value", "title", "Det der skaber værdi")
+    await bent.until(lambda: bent.root("notes")["note-bent"].get("cluster") == "c1")
+    await bent.until(lambda: bent.root("zones")["value"]["title"] == "Det der skaber værdi")
+    assert facilitator.notices() == []
+    # Bent still edits his note's text, but cannot take it out of the cluster.
+    set_field(bent, "notes", "note-bent", "text", "Min egen, rettet")
+    bent.edit(lambda doc: doc.get("notes", type=Map)["note-bent"].pop("cluster"))
+    await facilitator.until(
+        lambda: facilitator.root("notes")["note-bent"]["text"] == "Min egen, rettet"
+    )
+    await bent.until(lambda: bent.root("notes")["note-bent"].get("cluster") == "c1")
+
+
+async def test_dot_votes_are_kept_by_the_server_within_the_budget(store: Store) -> None:
+    room, board = await map_room(store)
+    facilitator, anne, bent = (
+        SyncedClient(room, FACILITATOR),
+        SyncedClient(room, ANNE),
+        SyncedClient(room, BENT),
+    )
+    for index in range(4):
+        add_note(
+            facilitator, f"n{index}", f"Note {index}", zone="value" if index < 3 else "courage"
+        )
+    await anne.until(lambda: len(anne.root("notes")) == 4)
+    assert anne.last("vote") == {"type": "vote", "status": "none"}
+
+    anne.command({"type": "vote.start", "budget": 3, "per_note": 1, "zone": None})
+    await anne.until(lambda: "not_allowed" in anne.notices())
+    facilitator.command(
+        {"type": "vote.start", "budget": 3, "per_note": 1, "zone": "value", "show_live": False}
+    )
+    await anne.until(lambda: (anne.last("vote") or {}).get("status") == "open")
+
+    anne.command({"type": "vote", "note": "n0", "delta": 1})
+    anne.command({"type": "vote", "note": "n0", "delta": 1})  # one dot per note only
+    anne.command({"type": "vote", "note": "n3", "delta": 1})  # outside the vote's zone
+    anne.command({"type": "vote", "note": "n1", "delta": 1})
+    anne.command({"type": "vote", "note": "n2", "delta": 1})
+    anne.command({"type": "vote", "note": "n2", "delta": -1})
+    anne.command({"type": "vote", "note": "n2", "delta": 1})
+    anne.command({"type": "vote", "note": "nope", "delta": 1})
+    bent.command({"type": "vote", "note": "n0", "delta": 1})
+    await anne.until(lambda: len(anne.notices()) >= 4)
+    assert anne.notices()[1:] == ["vote_per_note", "vote_scope", "invalid"]
+    vote = anne.last("vote")
+    assert vote is not None
+    assert vote["mine"] == {"n0": 1, "n1": 1, "n2": 1}
+    assert vote["left"] == 0
+    assert vote["results"] is None  # hidden while the vote runs
+    anne.command({"type": "vote", "note": "n0", "delta": -1})
+    anne.command({"type": "vote", "note": "n0", "delta": 1})
+    # A fourth dot is refused; rejoining does not refill the budget.
+    again = SyncedClient(room, ANNE)
+    await again.until(lambda: again.last("vote") is not None)
+    assert (again.last("vote") or {})["left"] == 0
+    again.command({"type": "vote", "note": "n0", "delta": 1})
+    await again.until(
+        lambda: "vote_per_note" in again.notices() or "vote_budget" in again.notices()
+    )
+    again.command({"type": "vote", "note": "n3", "delta": 1})
+    await again.until(lambda: "vote_scope" in again.notices())
+
+    # Nobody sees tallies until the facilitator shows them; then everybody does.
+    await bent.until(lambda: (bent.last("vote") or {}).get("dots") == 4)
+    assert all(m.get("results") is None for m in bent.messages if m.get("type") == "vote")
+    facilitator.command({"type": "vote.end"})
+    await bent.until(lambda: (bent.last("vote") or {}).get("status") == "closed")
+    bent.command({"type": "vote", "note": "n1", "delta": 1})
+    await bent.until(lambda: "vote_closed" in bent.notices())
+    facilitator.command({"type": "vote.results", "visible": True})
+    await bent.until(lambda: (bent.last("vote") or {}).get("results") is not None)
+    results = (bent.last("vote") or {})["results"]
+    assert results["notes"] == {"n0": 2, "n1": 1, "n2": 1}
+
+    # Votes survive the room being unloaded and loaded again.
+    reloaded = Room(board.id, store, engine=room.engine)
+    await reloaded.load()
+    assert reloaded.rules is not None and reloaded.rules.ballot is not None
+    assert reloaded.rules.ballot.tallies() == {"n0": 2, "n1": 1, "n2": 1}
+    for client in (facilitator, anne, bent, again):
+        await client.leave()
+
+
+async def test_cluster_results_sum_their_notes(store: Store) -> None:
+    room, _ = await map_room(store)
+    facilitator, anne = SyncedClient(room, FACILITATOR), SyncedClient(room, ANNE)
+    facilitator.edit(
+        lambda doc: doc.get("clusters", type=Map).__setitem__(
+            "c1", Map({"title": "Tillid", "zone": "value", "order": "a1"})
+        )
+    )
+    add_note(facilitator, "n0", "a", cluster="c1")
+    add_note(facilitator, "n1", "b", cluster="c1")
+    add_note(facilitator, "n2", "c")
+    await anne.until(lambda: len(anne.root("notes")) == 3)
+    facilitator.command(
+        {"type": "vote.start", "budget": 5, "per_note": 2, "zone": None, "show_live": True}
+    )
+    await anne.until(lambda: (anne.last("vote") or {}).get("status") == "open")
+    for note in ("n0", "n0", "n1", "n2"):
+        anne.command({"type": "vote", "note": note, "delta": 1})
+    await anne.until(
+        lambda: (
+            ((anne.last("vote") or {}).get("results") or {}).get("notes")
+            == {"n0": 2, "n1": 1, "n2": 1}
+        )
+    )
+    assert (anne.last("vote") or {})["results"]["clusters"] == {"c1": 3}
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"type": "vote.start", "budget": 0, "per_note": 1, "zone": None},
+        {"type": "vote.start", "budget": 21, "per_note": 1, "zone": None},
+        {"type": "vote.start", "budget": 3, "per_note": 4, "zone": None},
+        {"type": "vote.start", "budget": 3, "per_note": 1, "zone": "no-such-zone"},
+        {"type": "vote.start", "budget": "3", "per_note": 1, "zone": None},
+        {"type": "unheard-of"},
+    ],
+)
+async def test_bad_commands_get_a_notice_not_a_crash(store: Store, payload: dict[str, Any]) -> None:
+    room, _ = await map_room(store)
+    facilitator = SyncedClient(room, FACILITATOR)
+    facilitator.command(payload)
+    await facilitator.until(lambda: "invalid" in facilitator.notices())
+    assert room.rules is not None and room.rules.ballot is not None
+    assert room.rules.ballot.session is None
+
+
+@pytest.mark.parametrize("message", [b"\x14\x03{x}", b"\x14\x02[]", b'\x14\x09{"a": 1}'])
+async def test_malformed_commands_close_the_connection(store: Store, message: bytes) -> None:
+    room, _ = await map_room(store)
+    client = SyncedClient(room, ANNE)
+    client.channel.push(message)
+    code, _ = await asyncio.wait_for(client.channel.closed, 5)
+    assert code == CLOSE_POLICY
