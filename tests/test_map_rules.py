@@ -242,7 +242,8 @@ async def test_dot_votes_are_kept_by_the_server_within_the_budget(store: Store) 
     # Votes survive the room being unloaded and loaded again.
     reloaded = Room(board.id, store, engine=room.engine)
     await reloaded.load()
-    assert reloaded.rules is not None and reloaded.rules.ballot is not None
+    assert reloaded.rules is not None
+    assert reloaded.rules.ballot is not None
     assert reloaded.rules.ballot.tallies() == {"n0": 2, "n1": 1, "n2": 1}
     for client in (facilitator, anne, bent, again):
         await client.leave()
@@ -291,7 +292,8 @@ async def test_bad_commands_get_a_notice_not_a_crash(store: Store, payload: dict
     facilitator = SyncedClient(room, FACILITATOR)
     facilitator.command(payload)
     await facilitator.until(lambda: "invalid" in facilitator.notices())
-    assert room.rules is not None and room.rules.ballot is not None
+    assert room.rules is not None
+    assert room.rules.ballot is not None
     assert room.rules.ballot.session is None
 
 
