@@ -1,0 +1,91 @@
+"""A raw Yjs client over a real websocket: it sends whatever updates and commands a test
+makes, as a modified browser could, and keeps its doc in sync with what arrives."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+from pycrdt import Doc, Map
+from pycrdt._sync import write_var_uint
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed
+
+from server import wire
+from tests.support.yproto import create_sync_message, create_update_message, read
+
+TIMEOUT_S = 10
+
+
+class RawClient:
+    """A doc on a websocket, with Tavle's messages kept for the test to read."""
+
+    def __init__(self, websocket: ClientConnection) -> None:
+        self.websocket = websocket
+        self.doc: Doc[Any] = Doc()
+        self.messages: list[dict[str, Any]] = []
+        self.synced = asyncio.Event()
+        self._changed = asyncio.Event()
+
+    async def receive(self) -> None:
+        with contextlib.suppress(ConnectionClosed):
+            async for message in self.websocket:
+                assert isinstance(message, bytes)
+                kind, payload = read(message)
+                if kind in ("sync-step2", "update"):
+                    assert isinstance(payload, bytes)
+                    self.doc.apply_update(payload)
+                    if kind == "sync-step2":
+                        self.synced.set()
+                elif kind == "tavle":
+                    assert isinstance(payload, dict)
+                    self.messages.append(payload)
+                self._changed.set()
+
+    async def edit(self, change: Callable[[Doc[Any]], None]) -> None:
+        updates: list[bytes] = []
+        subscription = self.doc.observe(lambda event: updates.append(event.update))
+        with self.doc.transaction():
+            change(self.doc)
+        self.doc.unobserve(subscription)
+        for update in updates:
+            await self.websocket.send(create_update_message(update))
+
+    async def command(self, payload: dict[str, Any]) -> None:
+        text = json.dumps(payload).encode()
+        await self.websocket.send(bytes([wire.MESSAGE_TAVLE]) + write_var_uint(len(text)) + text)
+
+    def root(self, name: str) -> dict[str, Any]:
+        return dict(self.doc.get(name, type=Map).to_py() or {})
+
+    def last(self, kind: str) -> dict[str, Any]:
+        found = [m for m in self.messages if m.get("type") == kind]
+        return found[-1] if found else {}
+
+    def notices(self) -> list[str]:
+        return [m["code"] for m in self.messages if m.get("type") == "notice"]
+
+    async def until(self, predicate: Callable[[], bool]) -> None:
+        async with asyncio.timeout(TIMEOUT_S):
+            while not predicate():
+                self._changed.clear()
+                await self._changed.wait()
+
+
+@contextlib.asynccontextmanager
+async def raw_client(ws_url: str, board_id: str, token: str) -> AsyncIterator[RawClient]:
+    async with connect(f"{ws_url}/{board_id}?token={token}") as websocket:
+        client = RawClient(websocket)
+        receiving = asyncio.create_task(client.receive())
+        await websocket.send(create_sync_message(client.doc))
+        async with asyncio.timeout(TIMEOUT_S):
+            await client.synced.wait()
+        try:
+            yield client
+        finally:
+            receiving.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await receiving
