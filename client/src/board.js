@@ -6,6 +6,7 @@
 import * as Y from 'yjs'
 import { deleteOfflineCopy, openConnection } from './connection.js'
 import { fatalReason, showFatal } from './fatal.js'
+import { t } from './i18n.js'
 import { createOwnership } from './ownership.js'
 import { mountPresence, setLocalUser } from './presence.js'
 import { mountStatus } from './status.js'
@@ -60,6 +61,9 @@ export const startBoardPage = (page, config, announce) => {
         case 'notice':
           announce(message.message)
           break
+        case 'vote':
+          view?.onVote?.(message)
+          break
       }
     }
   })
@@ -73,7 +77,19 @@ export const startBoardPage = (page, config, announce) => {
   if (presence) mountPresence(presence, awareness, config.lang)
   const viewContainer = slot(page, '[data-board-view]')
   const view = viewContainer
-    ? mountBoardView(viewContainer, board.engine || 'notes', { doc, ownership, announce })
+    ? mountBoardView(viewContainer, board.engine || 'notes', {
+      doc,
+      ownership,
+      announce,
+      role: me.role,
+      mode: config.view === 'present' ? 'present' : 'edit',
+      awareness,
+      send: (command) => {
+        const sent = connection.sendCommand(command)
+        if (!sent) announce(t('command.offline'))
+        return sent
+      }
+    })
     : null
 
   connection.onClosed((code) => {

@@ -36,6 +36,7 @@
  * @property {BoardConfig} [board]
  * @property {WsConfig} [ws]
  * @property {MeConfig} [me]
+ * @property {string} [view] on the board page: `present` for the projector's clean view, else `edit`
  */
 
 const CONFIG_ELEMENT_ID = 'tavle-config'

@@ -5,7 +5,7 @@
 
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
-import { MESSAGE_TAVLE, readServerMessage } from './server-messages.js'
+import { MESSAGE_TAVLE, encodeClientMessage, readServerMessage } from './server-messages.js'
 
 /**
  * After this many failed attempts in a row the status says "offline" rather than
@@ -28,6 +28,8 @@ const OFFLINE_AFTER_FAILED_ATTEMPTS = 3
  * @property {() => ConnectionStatus} status
  * @property {(listener: (status: ConnectionStatus) => void) => void} onStatus
  * @property {(listener: (code: number) => void) => void} onClosed
+ * @property {(command: Record<string, unknown>) => boolean} sendCommand send a Tavle command
+ *   (docs/protocol.md, type 20) now; `false`, and nothing sent, when the socket is not open
  */
 
 /**
@@ -185,8 +187,19 @@ export const openConnection = ({ doc, url, boardId, token, onMessage }) => {
     notify()
   })
 
+  /** @param {Record<string, unknown>} command */
+  const sendCommand = (command) => {
+    const ws = provider.ws
+    // Commands are not queued: a vote placed minutes later, on another budget, would surprise.
+    // Offline by the device's word too, as the status pill says: the socket may be dead unawares.
+    if (!provider.wsconnected || !navigator.onLine || ws === null || ws.readyState !== WebSocket.OPEN) return false
+    ws.send(encodeClientMessage(command))
+    return true
+  }
+
   return {
     provider,
+    sendCommand,
     start: () => provider.connect(),
     persistence,
     status,

@@ -54,7 +54,7 @@ export const setLocalUser = (awareness, me) => {
  * @param {unknown} state
  * @returns {PresenceUser | null}
  */
-const userOf = (state) => {
+export const userOf = (state) => {
   if (typeof state !== 'object' || state === null) return null
   const user = /** @type {{ user?: unknown }} */ (state).user
   if (typeof user !== 'object' || user === null) return null

@@ -5,14 +5,32 @@
 
 import { h } from '../dom.js'
 import { t } from '../i18n.js'
+import { mountMapView } from './map/index.js'
 import { mountNotesView } from './notes.js'
 
-/** @typedef {import('./notes.js').ViewContext} ViewContext */
-/** @typedef {import('./notes.js').BoardView} BoardView */
+/**
+ * What every view gets from the board page.
+ * @typedef {object} ViewContext
+ * @property {import('yjs').Doc} doc
+ * @property {import('../ownership.js').Ownership} ownership
+ * @property {(text: string) => void} announce
+ * @property {string} role `participant` or `facilitator`, as the page was rendered
+ * @property {'edit' | 'present'} mode `present` is the projector's view without editing chrome
+ * @property {import('../presence.js').Awareness} awareness
+ * @property {(command: Record<string, unknown>) => boolean} send send a Tavle command to the
+ *   server; without a connection it tells the user and gives `false`
+ */
+
+/**
+ * @typedef {object} BoardView
+ * @property {(readOnly: boolean) => void} setReadOnly
+ * @property {(vote: import('../server-messages.js').VoteMessage) => void} [onVote]
+ */
 
 /** @type {Record<string, (container: HTMLElement, context: ViewContext) => BoardView>} */
 const VIEWS = {
-  notes: mountNotesView
+  notes: mountNotesView,
+  map: mountMapView
 }
 
 /**

@@ -1,0 +1,304 @@
+/**
+ * The `map` engine's view: zones of notes and clusters, kept in step with the document by
+ * keyed updates of only what changed, batched per animation frame.
+ *
+ * Participants get the phone's swipeable columns and a "write a note" form; the facilitator
+ * gets the wall (all zones side by side) with moving, clustering, zone editing and dot
+ * voting; `?view=present` shows the map alone, large, for the projector.
+ * @module views/map
+ */
+
+import { h, renderOncePerFrame } from '../../dom.js'
+import { t } from '../../i18n.js'
+import { userOf } from '../../presence.js'
+import { createActions } from './actions.js'
+import { groupForm } from './clusters.js'
+import { zoneTitle } from './controls.js'
+import { enableDragging } from './drag.js'
+import { createComposer, createZoneTabs } from './phone.js'
+import { Placement, noteKey } from './placement.js'
+import { MapRenderer } from './renderer.js'
+import { MapStore } from './store.js'
+import { resultsList, voteBanner, votePanel } from './voting.js'
+import { createWall } from './wall.js'
+
+/**
+ * Render the map board into `container` and keep it in step with the document.
+ * @param {HTMLElement} container the server's `[data-board-view]`
+ * @param {import('../index.js').ViewContext} context
+ * @returns {import('../index.js').BoardView}
+ */
+export const mountMapView = (container, { doc, ownership, announce, role, mode, awareness, send }) => {
+  const facilitator = role === 'facilitator'
+  const present = mode === 'present'
+  const editing = !present
+  const arranging = facilitator && editing
+  const store = new MapStore(doc)
+  /** Notes deleted elsewhere while open in an editor here: shown until the editor closes. @type {Map<string, import('./model.js').NoteData>} */
+  const ghosts = new Map()
+  const placement = new Placement(store, (id) => store.notes.get(id) ?? ghosts.get(id))
+  const actions = createActions({ store, placement, ownership })
+  /** @type {Set<string>} */
+  const selected = new Set()
+  let readOnly = false
+
+  const grid = h('div', { class: 'tv-zones', 'data-zones': true })
+  const frame = h('div', { class: 'tv-map__frame', 'data-fit': 'false' }, [grid])
+  const noZones = h('p', { class: 'tv-notes-empty', 'data-no-zones': true, hidden: true }, [t('map.noZones')])
+  const root = h('div', { class: 'tv-map', 'data-map': true, 'data-map-role': facilitator ? 'facilitator' : 'participant', 'data-map-mode': mode })
+
+  // --- Card, cluster and zone actions -------------------------------------------------------
+
+  /** @returns {string[]} the selected notes in display order */
+  const selectedInOrder = () =>
+    [...grid.querySelectorAll('[data-note-id][data-selected]')]
+      .map((element) => /** @type {HTMLElement} */ (element).dataset.noteId ?? '')
+      .filter((id) => selected.has(id))
+
+  const clearSelection = () => {
+    selected.forEach((id) => renderer.cards.get(id)?.setSelected(false))
+    selected.clear()
+    group?.setCount(0)
+  }
+
+  /** @type {import('./note-card.js').CardActions} */
+  const cardActions = {
+    save: (card, edit) => {
+      if (card.note !== null) actions.saveNote(card.note, edit)
+    },
+    remove: (card) => {
+      // Keep the keyboard nearby: the next note's first button, else the zone's heading.
+      const neighbour = card.element.nextElementSibling ?? card.element.previousElementSibling
+      const target = neighbour?.querySelector('button:not([disabled])') ?? card.element.closest('[data-zone-id]')?.querySelector('h2')
+      actions.deleteNote(card.id)
+      announce(t('notes.deleted'))
+      if (target instanceof HTMLElement) target.focus()
+    },
+    editEnded: (card) => {
+      // A note deleted elsewhere while open here goes once its editor closes unsaved.
+      if (ghosts.has(card.id)) {
+        store.touchNote(card.id)
+        flush()
+      }
+    },
+    moveToZone: (card, zoneId) => {
+      actions.moveNoteToZone(card.id, zoneId)
+      const zone = store.zones.get(zoneId)
+      if (zone) announce(t('map.moved', { zone: zoneTitle(zone) }))
+    },
+    moveBy: (card, step) => {
+      actions.moveNoteBy(card.id, step)
+      // At a zone's end the pressed button is disabled; keep the keyboard on the card.
+      const pressed = step < 0 ? card.upButton : card.downButton
+      const other = step < 0 ? card.downButton : card.upButton
+      if (pressed?.disabled && other !== null && !other.disabled) other.focus()
+    },
+    select: (card, value) => {
+      if (value) selected.add(card.id)
+      else selected.delete(card.id)
+      card.setSelected(value)
+      group?.setCount(selected.size)
+    },
+    vote: (card, delta) => {
+      send({ type: 'vote', note: card.id, delta })
+    },
+    zones: () => store.zoneList
+  }
+
+  /** @type {import('./clusters.js').ClusterActions} */
+  const clusterActions = {
+    rename: (id, title) => actions.renameCluster(id, title),
+    dissolve: (id) => {
+      actions.dissolveCluster(id)
+      announce(t('map.cluster.dissolved'))
+    },
+    addSelected: (id) => {
+      const ids = selectedInOrder()
+      if (ids.length === 0) {
+        announce(t('map.cluster.needNotes'))
+        return
+      }
+      actions.addToCluster(id, ids)
+      clearSelection()
+    }
+  }
+
+  /** @type {import('./zones-editor.js').ZoneActions} */
+  const zoneActions = {
+    update: (id, fields) => actions.updateZone(id, fields),
+    move: (id, step) => {
+      actions.moveZone(id, step)
+      // Keep the keyboard on the pressed button, or on the other one once at an end.
+      const tools = renderer.columns.get(id)?.tools
+      if (tools) {
+        const [pressed, other] = step < 0 ? [tools.left, tools.right] : [tools.right, tools.left]
+        ;(pressed.disabled ? other : pressed).focus()
+      }
+    },
+    remove: (id) => {
+      actions.removeZone(id)
+      announce(t('map.zone.removed'))
+      renderer.columns.values().next().value?.title.focus()
+    },
+    removal: (id) => actions.removal(id)
+  }
+
+  // --- Chrome -------------------------------------------------------------------------------
+
+  const composer = editing
+    ? createComposer((note) => {
+      if (readOnly || !store.zones.has(note.zone)) return false
+      actions.addNote(note)
+      const inView = tabs.current()
+      const zone = store.zones.get(note.zone)
+      if (zone && inView !== null && inView !== note.zone) announce(t('map.added', { zone: zoneTitle(zone) }))
+      return true
+    })
+    : null
+  const tabs = createZoneTabs(grid, (zoneId) => composer?.showZone(zoneId))
+  const banner = facilitator ? null : voteBanner()
+  const results = resultsList()
+  const panel = arranging ? votePanel(send) : null
+  const group = arranging
+    ? groupForm({
+      group: (title) => {
+        const ids = selectedInOrder()
+        if (ids.length === 0) {
+          announce(t('map.cluster.needNotes'))
+          return false
+        }
+        if (title === '') {
+          announce(t('map.cluster.needName'))
+          return false
+        }
+        actions.group(ids, title)
+        clearSelection()
+        announce(t('map.cluster.grouped', { name: title }))
+        return true
+      },
+      clear: clearSelection
+    })
+    : null
+  const wall = facilitator || present
+    ? createWall({
+      frame,
+      grid,
+      facilitator,
+      present,
+      fit: present,
+      addZone: arranging
+        ? () => {
+          const id = actions.addZone()
+          renderer.columns.get(id)?.tools?.startEditing()
+        }
+        : null
+    })
+    : null
+
+  const sticky = h('div', { class: 'tv-map__sticky' }, [...(banner ? [banner.element] : []), tabs.element])
+  root.append(...[
+    wall?.toolbar,
+    composer?.element,
+    panel?.element,
+    results.element,
+    sticky,
+    noZones,
+    frame,
+    // After the map, so that it can stick to the window's foot while notes are selected.
+    group?.element
+  ].filter((element) => element !== undefined && element !== null))
+  container.replaceChildren(root)
+
+  // Sticky rows sit under the site's sticky header, whose height varies (a wrapped status pill).
+  const header = document.querySelector('.site-header')
+  if (header instanceof HTMLElement && typeof ResizeObserver !== 'undefined') {
+    new ResizeObserver(() => root.style.setProperty('--tv-header-height', `${header.offsetHeight}px`)).observe(header)
+  }
+
+  if (arranging) {
+    enableDragging(grid, {
+      scroller: grid,
+      layer: root,
+      enabled: () => !readOnly,
+      drop: (id, target, beforeKey) => {
+        if (placement.noteContainer.get(id) === target) {
+          // Dropped where it already is: write nothing.
+          const items = placement.sorted(target)
+          const at = items.findIndex((item) => item.key === noteKey(id))
+          if ((items[at + 1]?.key ?? null) === beforeKey) return
+        }
+        actions.dropNote(id, target, beforeKey)
+      }
+    })
+  }
+
+  // --- Rendering ----------------------------------------------------------------------------
+
+  const renderer = new MapRenderer({
+    store,
+    placement,
+    ghosts,
+    ownership,
+    grid,
+    roles: { facilitator, present, arranging },
+    cardActions,
+    clusterActions,
+    zoneActions,
+    results,
+    onZones: (zones) => {
+      noZones.hidden = zones.length > 0
+      composer?.setZones(zones)
+      panel?.setZones(zones)
+      tabs.setZones(zones, (id) => renderer.columns.get(id)?.element)
+    },
+    onNoteGone: (id) => {
+      if (selected.delete(id)) group?.setCount(selected.size)
+    }
+  })
+
+  const flush = () => {
+    renderer.flush()
+    drawCounts()
+    wall?.contentChanged()
+  }
+  const scheduleFlush = renderOncePerFrame(flush)
+
+  const participantCount = () => {
+    let count = 0
+    awareness.getStates().forEach((state) => {
+      if (userOf(state)?.role === 'participant') count += 1
+    })
+    return count
+  }
+  const drawCounts = () => wall?.setCounts(store.notes.size, participantCount())
+  awareness.on('change', renderOncePerFrame(drawCounts))
+
+  // This tab's own edits are drawn at once (an editor, a moved note, keeps its focus); bursts
+  // of remote ones once per frame.
+  store.observe((local) => (local ? flush() : scheduleFlush()))
+  ownership.subscribe(() => {
+    store.touchNotes()
+    scheduleFlush()
+  })
+  store.markAll()
+  flush()
+
+  return {
+    setReadOnly: (value) => {
+      readOnly = value
+      root.dataset.readonly = String(value)
+      composer?.setReadOnly(value)
+      panel?.setReadOnly(value)
+      group?.setReadOnly(value)
+      wall?.setReadOnly(value)
+      renderer.setReadOnly(value)
+    },
+    onVote: (message) => {
+      renderer.setVote(message)
+      panel?.update(message)
+      const zone = message.zone === null ? null : store.zones.get(message.zone)
+      banner?.update(message, zone ? zoneTitle(zone) : null)
+      scheduleFlush()
+    }
+  }
+}

@@ -1,0 +1,326 @@
+/**
+ * One note on the map: its text and colour, "Yours", dots, and the buttons the user may use.
+ * @module views/map/note-card
+ */
+
+import { h } from '../../dom.js'
+import { t } from '../../i18n.js'
+import { NOTE_MAX_CHARS, isSubmitKey } from '../note-item.js'
+import { colorPicker, domId, fillZoneOptions, iconButton, plural } from './controls.js'
+
+/**
+ * @typedef {object} NoteEdit
+ * @property {string} text
+ * @property {string} color
+ * @property {string | null} zone a new zone, or `null` to leave it
+ *
+ * @typedef {object} CardActions
+ * @property {(card: NoteCard, edit: NoteEdit) => void} save
+ * @property {(card: NoteCard) => void} remove
+ * @property {(card: NoteCard) => void} editEnded the editor closed (saved or cancelled)
+ * @property {(card: NoteCard, zoneId: string) => void} moveToZone
+ * @property {(card: NoteCard, step: -1 | 1) => void} moveBy
+ * @property {(card: NoteCard, selected: boolean) => void} select
+ * @property {(card: NoteCard, delta: -1 | 1) => void} vote
+ * @property {() => import('./model.js').ZoneData[]} zones
+ *
+ * @typedef {object} CardOptions
+ * @property {boolean} facilitator
+ * @property {boolean} present no buttons, no forms: the projector's view
+ *
+ * @typedef {object} CardVote what the open vote and visible results say about this note
+ * @property {boolean} eligible the user may put dots on it now
+ * @property {number} mine
+ * @property {boolean} canAdd
+ * @property {number | null} dots everyone's dots, `null` while results are hidden
+ */
+
+export class NoteCard {
+  /**
+   * @param {string} id
+   * @param {CardActions} actions
+   * @param {CardOptions} options
+   */
+  constructor (id, actions, options) {
+    this.id = id
+    this.actions = actions
+    this.options = options
+    /** The note as last drawn; an open editor keeps its own draft. @type {import('./model.js').NoteData | null} */
+    this.note = null
+    this.own = false
+    this.readOnly = false
+    this.removed = false
+    /** @type {{ form: HTMLFormElement, field: HTMLTextAreaElement, save: HTMLButtonElement, conflict: HTMLElement } | null} */
+    this.editor = null
+
+    const textId = domId('tv-map-note')
+    this.textElement = h('p', { class: 'tv-card__text', id: textId, 'data-note-text': true })
+    this.badge = h('span', { class: 'tv-card__badge', 'data-own-badge': true, hidden: true }, [t('notes.own')])
+    this.dotsBadge = h('span', { class: 'tv-card__dots', 'data-dots': true, hidden: true })
+    this.myDots = h('span', { class: 'tv-card__my-dots', 'data-my-dots': true, hidden: true })
+    const meta = h('div', { class: 'tv-card__meta' }, [this.badge, this.dotsBadge, this.myDots])
+    this.body = h('div', { class: 'tv-card__body' }, [this.textElement, meta])
+    this.element = h('li', {
+      class: 'tv-card',
+      'data-note-id': id,
+      'data-own': 'false',
+      'data-zone': '',
+      'data-cluster': ''
+    }, [this.body])
+
+    /** @type {HTMLButtonElement[]} */
+    this.buttons = []
+    /** @type {HTMLElement | null} */
+    this.voteRow = null
+    /** @type {HTMLButtonElement | null} */
+    this.addDot = null
+    /** @type {HTMLButtonElement | null} */
+    this.removeDot = null
+    /** @type {HTMLElement | null} */
+    this.ownActions = null
+    /** @type {HTMLButtonElement | null} */
+    this.editButton = null
+    /** @type {HTMLInputElement | null} */
+    this.checkbox = null
+    /** @type {HTMLSelectElement | null} */
+    this.zoneSelect = null
+    /** @type {HTMLButtonElement | null} */
+    this.upButton = null
+    /** @type {HTMLButtonElement | null} */
+    this.downButton = null
+    this.canMoveUp = true
+    this.canMoveDown = true
+    if (options.present) return
+
+    this.addDot = h('button', { type: 'button', class: 'btn btn-primary tv-card__vote-btn', 'data-vote-add': true, 'aria-describedby': textId }, [t('map.vote.add')])
+    this.removeDot = h('button', { type: 'button', class: 'btn btn-secondary tv-card__vote-btn', 'data-vote-remove': true, 'aria-describedby': textId, hidden: true }, [t('map.vote.remove')])
+    this.addDot.addEventListener('click', () => this.actions.vote(this, 1))
+    this.removeDot.addEventListener('click', () => this.actions.vote(this, -1))
+    this.voteRow = h('div', { class: 'tv-card__vote', hidden: true }, [this.removeDot, this.addDot])
+
+    const edit = iconButton(t('notes.edit'), '✎', { 'data-note-edit': true, 'aria-describedby': textId })
+    const remove = iconButton(t('notes.delete'), '✕', { 'data-note-delete': true, 'aria-describedby': textId })
+    edit.addEventListener('click', () => this.startEditing())
+    remove.addEventListener('click', () => this.actions.remove(this))
+    this.editButton = edit
+    this.buttons.push(edit, remove, this.addDot, this.removeDot)
+    this.body.append(this.voteRow)
+    // Two rows fit a narrow wall column: select, zone and handle; then moves, edit, delete.
+    if (options.facilitator) {
+      const up = iconButton(t('map.moveUp'), '↑', { 'data-move-up': true, 'aria-describedby': textId })
+      const down = iconButton(t('map.moveDown'), '↓', { 'data-move-down': true, 'aria-describedby': textId })
+      up.addEventListener('click', () => this.actions.moveBy(this, -1))
+      down.addEventListener('click', () => this.actions.moveBy(this, 1))
+      this.upButton = up
+      this.downButton = down
+      this.buttons.push(up, down)
+      this.body.append(this.buildTools(textId))
+      this.ownActions = h('div', { class: 'tv-card__actions' }, [up, down, h('span', { class: 'tv-card__spacer' }), edit, remove])
+    } else {
+      this.ownActions = h('div', { class: 'tv-card__actions', hidden: true }, [edit, remove])
+    }
+    this.body.append(this.ownActions)
+  }
+
+  /**
+   * The facilitator's row: select the note, move it to a zone, drag handle.
+   * @param {string} textId
+   * @returns {HTMLElement}
+   */
+  buildTools (textId) {
+    const checkbox = h('input', { type: 'checkbox', class: 'tv-card__check', 'data-note-select': true, 'aria-describedby': textId })
+    checkbox.addEventListener('change', () => this.actions.select(this, checkbox.checked))
+    const select = h('select', { class: 'tv-card__zone', 'aria-label': t('map.moveTo'), title: t('map.moveTo'), 'data-move-zone': true })
+    select.addEventListener('change', () => {
+      const target = select.value
+      // The select shows where the note is; the document, not the control, decides that.
+      if (this.note !== null) select.value = this.note.zone
+      if (this.note !== null && target !== this.note.zone) this.actions.moveToZone(this, target)
+    })
+    const handle = h('span', { class: 'tv-card__handle', 'data-drag-handle': true, 'aria-hidden': 'true', title: t('map.drag') }, ['⠿'])
+    this.checkbox = checkbox
+    this.zoneSelect = select
+    return h('div', { class: 'tv-card__tools' }, [
+      h('label', { class: 'tv-card__check-label' }, [checkbox, h('span', { class: 'sr-only' }, [t('map.select')])]),
+      select,
+      handle
+    ])
+  }
+
+  /** Whether the note is open for editing here. */
+  get editing () {
+    return this.editor !== null
+  }
+
+  /**
+   * Show the document's current values; an open editor keeps its draft.
+   * @param {import('./model.js').NoteData} note
+   * @param {boolean} own
+   * @param {{ zone: string, cluster: string | null }} shown the zone and cluster it is shown in
+   *   (a note naming a removed zone shows in the first one)
+   */
+  update (note, own, shown) {
+    const previous = this.note
+    this.note = note
+    if (this.textElement.textContent !== note.text) this.textElement.textContent = note.text
+    const data = this.element.dataset
+    if (data.color !== note.color) data.color = note.color
+    if (data.zone !== shown.zone) data.zone = shown.zone
+    const cluster = shown.cluster ?? ''
+    if (data.cluster !== cluster) data.cluster = cluster
+    if (this.own !== own || previous === null) {
+      this.own = own
+      data.own = String(own)
+      this.badge.hidden = !own
+      if (this.ownActions !== null) this.ownActions.hidden = !(own || this.options.facilitator)
+    }
+    if (this.zoneSelect !== null && this.zoneSelect.value !== note.zone) this.zoneSelect.value = note.zone
+  }
+
+  /**
+   * Fill the "Move to zone" options after the zones changed.
+   * @param {import('./model.js').ZoneData[]} zones
+   */
+  setZones (zones) {
+    if (this.zoneSelect !== null) fillZoneOptions(this.zoneSelect, zones, this.note?.zone ?? '')
+  }
+
+  /**
+   * Allow or forbid "Move up" and "Move down" (nowhere to go at a zone's ends).
+   * @param {boolean} up
+   * @param {boolean} down
+   */
+  setMoves (up, down) {
+    if (this.upButton !== null) this.upButton.disabled = this.readOnly || !up
+    if (this.downButton !== null) this.downButton.disabled = this.readOnly || !down
+    this.canMoveUp = up
+    this.canMoveDown = down
+  }
+
+  /** @param {boolean} selected */
+  setSelected (selected) {
+    if (this.checkbox !== null) this.checkbox.checked = selected
+    if (selected) this.element.dataset.selected = 'true'
+    else delete this.element.dataset.selected
+  }
+
+  /** @param {CardVote} vote */
+  setVote (vote) {
+    if (vote.dots === null) {
+      this.dotsBadge.hidden = true
+    } else {
+      this.dotsBadge.hidden = false
+      this.dotsBadge.textContent = plural('map.vote.dots', vote.dots)
+      this.dotsBadge.dataset.count = String(vote.dots)
+    }
+    this.myDots.hidden = vote.mine === 0
+    this.myDots.textContent = t('map.vote.mine', { count: vote.mine })
+    this.myDots.dataset.count = String(vote.mine)
+    if (this.voteRow === null || this.addDot === null || this.removeDot === null) return
+    this.voteRow.hidden = !vote.eligible
+    this.addDot.disabled = this.readOnly || !vote.canAdd
+    this.removeDot.hidden = vote.mine === 0
+    this.removeDot.disabled = this.readOnly
+  }
+
+  /**
+   * Mark whether someone else deleted the note while it is open here; saving restores it.
+   * @param {boolean} removed
+   */
+  setRemoved (removed) {
+    this.removed = removed
+    if (removed) this.element.dataset.removed = 'true'
+    else delete this.element.dataset.removed
+    if (this.editor !== null) this.editor.conflict.hidden = !removed
+  }
+
+  /**
+   * Allow or forbid changes (the connection closed for good).
+   * @param {boolean} readOnly
+   */
+  setReadOnly (readOnly) {
+    this.readOnly = readOnly
+    this.buttons.forEach((button) => { button.disabled = readOnly })
+    if (this.checkbox !== null) this.checkbox.disabled = readOnly
+    if (this.zoneSelect !== null) this.zoneSelect.disabled = readOnly
+    this.setMoves(this.canMoveUp, this.canMoveDown)
+    if (this.editor !== null) {
+      this.editor.field.readOnly = readOnly
+      this.editor.save.disabled = readOnly
+    }
+  }
+
+  /** Replace the note with an editor holding it, and focus it. */
+  startEditing () {
+    if (this.editor !== null || this.readOnly || this.note === null) return
+    const note = this.note
+    const fieldId = domId('tv-map-edit')
+    const field = h('textarea', { id: fieldId, class: 'tv-field', rows: '3', maxlength: String(NOTE_MAX_CHARS), 'data-note-edit-text': true })
+    field.value = note.text
+    const colors = colorPicker(note.color)
+    const conflict = h('p', { class: 'tv-note__conflict', 'data-note-conflict': true, hidden: !this.removed }, [t('notes.deletedWhileEditing')])
+    const save = h('button', { type: 'submit', class: 'btn btn-primary', 'data-note-save': true }, [t('notes.save')])
+    const cancel = h('button', { type: 'button', class: 'btn btn-secondary', 'data-note-cancel': true }, [t('notes.cancel')])
+    /** @type {Array<Node>} */
+    const zoneRow = []
+    /** @type {HTMLSelectElement | null} */
+    let zoneSelect = null
+    // A participant's note in a cluster stays in its zone: leaving the cluster is the
+    // facilitator's to decide (docs/protocol.md).
+    if (this.options.facilitator || note.cluster === null) {
+      const zoneId = domId('tv-map-edit-zone')
+      zoneSelect = h('select', { id: zoneId, class: 'tv-select', 'data-note-edit-zone': true })
+      fillZoneOptions(zoneSelect, this.actions.zones(), note.zone)
+      zoneRow.push(h('label', { for: zoneId, class: 'tv-card__editor-label' }, [t('map.note.zone')]), zoneSelect)
+    }
+    const form = h('form', { class: 'tv-card__editor', 'data-note-editor': true }, [
+      h('label', { for: fieldId, class: 'tv-card__editor-label' }, [t('notes.editLabel')]),
+      field,
+      colors.element,
+      ...zoneRow,
+      conflict,
+      h('div', { class: 'tv-card__editor-actions' }, [save, cancel])
+    ])
+    const submit = () => {
+      if (this.readOnly) return
+      const text = field.value.trim()
+      if (text === '') {
+        field.focus()
+        return
+      }
+      const zone = zoneSelect !== null && zoneSelect.value !== note.zone ? zoneSelect.value : null
+      this.actions.save(this, { text, color: colors.value(), zone })
+      this.stopEditing()
+    }
+    form.addEventListener('submit', (event) => {
+      event.preventDefault()
+      submit()
+    })
+    form.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') {
+        event.preventDefault()
+        this.stopEditing()
+      } else if (event.target === field && isSubmitKey(event)) {
+        event.preventDefault()
+        submit()
+      }
+    })
+    cancel.addEventListener('click', () => this.stopEditing())
+    this.editor = { form, field, save, conflict }
+    this.element.dataset.editing = 'true'
+    this.body.replaceWith(form)
+    field.focus()
+    field.setSelectionRange(field.value.length, field.value.length)
+  }
+
+  /** Close the editor, show the note again and put focus back on its Edit button. */
+  stopEditing () {
+    if (this.editor === null) return
+    const { form } = this.editor
+    this.editor = null
+    delete this.element.dataset.editing
+    form.replaceWith(this.body)
+    this.editButton?.focus()
+    this.actions.editEnded(this)
+  }
+}

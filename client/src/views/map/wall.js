@@ -1,0 +1,177 @@
+/**
+ * The wall: all zones side by side for the facilitator's laptop and the projector, with
+ * "Zoom to fit" / "100%", live counts, and the way to the presentation view.
+ * @module views/map/wall
+ */
+
+import { h } from '../../dom.js'
+import { t } from '../../i18n.js'
+
+/** Zoom-to-fit never makes the map smaller or larger than this. */
+const MIN_SCALE = 0.25
+const MAX_SCALE = 1.5
+/** Steps of the search for the largest scale that fits. */
+const FIT_STEPS = 7
+/** How long live changes wait before the fitted map is measured again, in ms. */
+const REFIT_DELAY_MS = 400
+
+/**
+ * @typedef {object} Wall
+ * @property {HTMLElement} toolbar
+ * @property {(notes: number, participants: number) => void} setCounts
+ * @property {() => void} contentChanged the map's content changed: refit if fitted
+ * @property {(readOnly: boolean) => void} setReadOnly
+ */
+
+/**
+ * @param {object} options
+ * @param {HTMLElement} options.frame the element the fitted map must fill (its width, the
+ *   window's height below it)
+ * @param {HTMLElement} options.grid the zones' grid, scaled to fit
+ * @param {boolean} options.facilitator
+ * @param {boolean} options.present
+ * @param {boolean} options.fit start fitted (the projector)
+ * @param {(() => void) | null} options.addZone
+ * @returns {Wall}
+ */
+export const createWall = ({ frame, grid, facilitator, present, fit, addZone }) => {
+  const notes = h('span', { class: 'tv-stat__value', 'data-note-count': true }, ['0'])
+  const participants = h('span', { class: 'tv-stat__value', 'data-participant-count': true }, ['0'])
+  const fitButton = h('button', { type: 'button', class: 'btn btn-secondary', 'data-zoom-fit': true, 'aria-pressed': 'false' }, [t('map.zoomFit')])
+  const fullButton = h('button', { type: 'button', class: 'btn btn-secondary', 'data-zoom-reset': true, 'aria-pressed': 'true' }, [t('map.zoom100')])
+  /** @type {HTMLElement[]} */
+  const extra = []
+  /** @type {HTMLButtonElement | null} */
+  let addButton = null
+  if (facilitator && !present) {
+    // Only the view: any other parameter (a facilitator key) stays off the projector's address bar.
+    const href = location.pathname + '?view=present'
+    extra.push(h('a', { class: 'btn btn-secondary', href, target: '_blank', rel: 'noopener', 'data-present-link': true }, [t('map.present')]))
+    if (addZone !== null) {
+      addButton = h('button', { type: 'button', class: 'btn btn-secondary', 'data-zone-add': true }, [t('map.zone.add')])
+      addButton.addEventListener('click', addZone)
+      extra.push(addButton)
+    }
+  }
+  const toolbar = h('div', { class: 'tv-wall-bar', 'data-wall-bar': true }, [
+    h('p', { class: 'tv-stats' }, [
+      h('span', { class: 'tv-stat' }, [h('span', { class: 'tv-stat__label' }, [t('map.count.notes')]), ' ', notes]),
+      h('span', { class: 'tv-stat' }, [h('span', { class: 'tv-stat__label' }, [t('map.count.participants')]), ' ', participants])
+    ]),
+    h('div', { class: 'tv-wall-bar__zoom', role: 'group', 'aria-label': t('map.zoom') }, [fitButton, fullButton]),
+    ...extra
+  ])
+
+  let fitted = false
+  let scale = 1
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let refitTimer
+
+  /** @returns {{ width: number, height: number }} the room the fitted map may take */
+  const room = () => {
+    const header = document.querySelector('.site-header')
+    const headerHeight = header instanceof HTMLElement ? header.getBoundingClientRect().height : 0
+    // The projector shows the map below the title without scrolling; on the laptop the map
+    // fills a screen once scrolled to, under the sticky header.
+    const top = present ? frame.getBoundingClientRect().top + window.scrollY : headerHeight
+    return { width: frame.clientWidth, height: Math.max(window.innerHeight - top - 16, 200) }
+  }
+
+  /**
+   * The map's height when laid out `width` CSS pixels wide, unscaled.
+   * @param {number} width
+   * @returns {number}
+   */
+  const heightAt = (width) => {
+    grid.style.width = `${width}px`
+    return grid.scrollHeight
+  }
+
+  /**
+   * Scale the map by `value`, laid out at the width that fills the frame then.
+   * @param {number} value
+   * @param {number} width the frame's width
+   */
+  const apply = (value, width) => {
+    scale = value
+    grid.style.width = `${width / value}px`
+    grid.style.transform = `scale(${value})`
+    frame.style.height = `${Math.ceil(grid.scrollHeight * value)}px`
+  }
+
+  /**
+   * Find the largest scale at which the whole map fits: a binary search over layouts, within
+   * `low` … `high` when the caller knows which side of the current scale it lies.
+   */
+  const fitNow = (low = MIN_SCALE, high = MAX_SCALE) => {
+    const { width, height } = room()
+    grid.style.transform = 'none'
+    const fits = (/** @type {number} */ value) => heightAt(width / value) * value <= height
+    if (fits(high)) low = high
+    else {
+      for (let step = 0; step < FIT_STEPS; step++) {
+        const middle = (low + high) / 2
+        if (fits(middle)) low = middle
+        else high = middle
+      }
+    }
+    apply(low, width)
+  }
+
+  const reset = () => {
+    scale = 1
+    grid.style.removeProperty('width')
+    grid.style.removeProperty('transform')
+    frame.style.removeProperty('height')
+  }
+
+  /** @param {boolean} value */
+  const setFitted = (value) => {
+    fitted = value
+    frame.dataset.fit = String(value)
+    fitButton.setAttribute('aria-pressed', String(value))
+    fullButton.setAttribute('aria-pressed', String(!value))
+    if (value) {
+      fitNow(MIN_SCALE, MAX_SCALE)
+      if (!present) frame.scrollIntoView({ block: 'start', behavior: 'auto' })
+    } else {
+      reset()
+    }
+  }
+
+  fitButton.addEventListener('click', () => setFitted(true))
+  fullButton.addEventListener('click', () => setFitted(false))
+  window.addEventListener('resize', () => {
+    if (fitted) fitNow(MIN_SCALE, MAX_SCALE)
+  })
+  if (fit) requestAnimationFrame(() => setFitted(true))
+
+  return {
+    toolbar,
+    setCounts: (noteCount, participantCount) => {
+      notes.textContent = String(noteCount)
+      participants.textContent = String(participantCount)
+    },
+    contentChanged: () => {
+      if (!fitted) return
+      clearTimeout(refitTimer)
+      refitTimer = setTimeout(() => {
+        if (!fitted) return
+        // Still fits and fills at least nine tenths of the room, or cannot get any smaller:
+        // leave the scale be (each layout of a big board is dear).
+        const { height } = room()
+        const current = grid.scrollHeight * scale
+        const fits = current <= height
+        if ((fits && (current >= height * 0.9 || scale >= MAX_SCALE)) || (!fits && scale <= MIN_SCALE)) {
+          frame.style.height = `${Math.ceil(current)}px`
+          return
+        }
+        if (fits) fitNow(scale, MAX_SCALE)
+        else fitNow(MIN_SCALE, scale)
+      }, REFIT_DELAY_MS)
+    },
+    setReadOnly: (readOnly) => {
+      if (addButton !== null) addButton.disabled = readOnly
+    }
+  }
+}
