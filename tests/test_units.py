@@ -14,7 +14,7 @@ from server.messages import ERROR_MESSAGES
 from server.presence import Presence
 from server.wire import AwarenessEntry
 
-SAME_IN_DANISH = {"Tavle", "OK", "Offline", "Facilitator"}
+SAME_IN_DANISH = {"Tavle", "OK", "Offline", "Facilitator", "Zone"}
 
 
 def test_decoder_refuses_to_read_past_the_end() -> None:
