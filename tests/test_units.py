@@ -10,11 +10,11 @@ from babel.messages.pofile import read_po
 from server import auth, wire
 from server.client_messages import CLIENT_MESSAGES
 from server.i18n import LOCALES, client_messages, gettext
-from server.messages import ERROR_MESSAGES
+from server.messages import ERROR_MESSAGES, NOTICE_MESSAGES
 from server.presence import Presence
 from server.wire import AwarenessEntry
 
-SAME_IN_DANISH = {"Tavle", "OK", "Offline", "Facilitator", "Zone"}
+SAME_IN_DANISH = {"Tavle", "OK", "Offline", "Facilitator", "Zone", "Orange", "1 note", "Zoom"}
 
 
 def test_decoder_refuses_to_read_past_the_end() -> None:
@@ -99,7 +99,7 @@ def test_participant_tokens_are_bound_to_board_and_key() -> None:
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_every_message_is_translated_and_keeps_its_placeholders(locale: str) -> None:
-    sources = list(ERROR_MESSAGES.values()) + list(CLIENT_MESSAGES.values())
+    sources = [*ERROR_MESSAGES.values(), *NOTICE_MESSAGES.values(), *CLIENT_MESSAGES.values()]
     for source in sources:
         translated = gettext(locale, source)
         if locale == "da":
