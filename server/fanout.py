@@ -17,6 +17,7 @@ from typing import Protocol
 from pycrdt import merge_updates
 
 from . import wire
+from .presence import PresenceChange
 
 
 class Receiver(Protocol):
@@ -39,7 +40,7 @@ class Fanout:
         self.receivers = receivers
         self.window_s = window_s
         self._updates: list[tuple[int | None, bytes]] = []
-        self._awareness: dict[int, wire.AwarenessEntry] = {}
+        self._awareness: dict[int, PresenceChange] = {}
         self._scheduled: asyncio.Handle | None = None
         self._last_flush = float("-inf")
         self.messages_sent = 0  # for benchmarks and tests
@@ -49,10 +50,10 @@ class Fanout:
         self._updates.append((origin, update))
         self._schedule()
 
-    def awareness(self, entries: list[wire.AwarenessEntry]) -> None:
-        """Queue presence entries; a later entry of the same client replaces an earlier one."""
-        for entry in entries:
-            self._awareness[entry.client_id] = entry
+    def awareness(self, changes: list[PresenceChange]) -> None:
+        """Queue presence changes; a later one of the same client replaces an earlier one."""
+        for change in changes:
+            self._awareness[change.entry.client_id] = change
         self._schedule()
 
     def _schedule(self) -> None:
@@ -72,14 +73,27 @@ class Fanout:
             self._scheduled = None
         self._last_flush = asyncio.get_running_loop().time()
         updates, self._updates = self._updates, []
-        entries, self._awareness = list(self._awareness.values()), {}
+        changes, self._awareness = list(self._awareness.values()), {}
         if updates:
             self._send_updates(updates)
-        if entries:
-            message = wire.encode_awareness(entries)
-            for receiver in self.receivers.values():
-                receiver.send(message)
-            self.messages_sent += len(self.receivers)
+        if changes:
+            self._send_awareness(changes)
+
+    def _send_awareness(self, changes: list[PresenceChange]) -> None:
+        everyone = wire.encode_awareness([change.entry for change in changes])
+        # Owners whose entry went out renumbered get it back at their own clock.
+        renumbered = {
+            change.owner
+            for change in changes
+            if change.owner is not None and change.owner_clock != change.entry.clock
+        }
+        for receiver in self.receivers.values():
+            if receiver.id in renumbered:
+                own = [c.for_owner if c.owner == receiver.id else c.entry for c in changes]
+                receiver.send(wire.encode_awareness(own))
+            else:
+                receiver.send(everyone)
+            self.messages_sent += 1
 
     def _send_updates(self, updates: list[tuple[int | None, bytes]]) -> None:
         everything = wire.create_update_message(_merged([update for _, update in updates]))

@@ -111,7 +111,7 @@ class Guard:
         value = self.doc.get(root, type=Map).get(item)
         if not isinstance(value, Map):
             return []
-        return [key for key in value if key in self.engine.facilitator_fields]
+        return [key for key in value.keys() if key in self.engine.facilitator_fields]  # noqa: SIM118
 
     def _allowed(self, change: Change, identity_key: str) -> bool:
         if change.root in self.engine.facilitator_only:

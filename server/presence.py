@@ -12,7 +12,26 @@ from __future__ import annotations
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 
-from .wire import AwarenessEntry
+from .wire import AwarenessEntry, check_state
+
+
+@dataclass(frozen=True)
+class PresenceChange:
+    """An accepted entry as the room sends it, and the clock its owner knows it by.
+
+    The owner must get its own entry back at its own clock: a client adopts a newer
+    clock for its own state and then re-sends the state, which the room would number
+    one higher again, without end.
+    """
+
+    entry: AwarenessEntry  # what every other connection receives
+    owner: Hashable | None = None
+    owner_clock: int = 0
+
+    @property
+    def for_owner(self) -> AwarenessEntry:
+        """Return the entry as its owner receives it."""
+        return AwarenessEntry(self.entry.client_id, self.owner_clock, self.entry.state)
 
 
 @dataclass
@@ -37,14 +56,14 @@ class Presence:
 
     def apply(
         self, connection: Hashable, identity: Hashable, entries: list[AwarenessEntry]
-    ) -> list[AwarenessEntry]:
+    ) -> list[PresenceChange]:
         """Apply a connection's awareness entries; return what the room must send out."""
         first = connection not in self._announced
         self._announced.add(connection)
         accepted = []
         for index, entry in enumerate(entries):
             if self._may_claim(connection, identity, entry.client_id, first and index == 0):
-                out = self._accept(connection, identity, entry)
+                out = self._accept(connection, identity, check_state(entry))
                 if out is not None:
                     accepted.append(out)
         return accepted
@@ -65,7 +84,7 @@ class Presence:
 
     def _accept(
         self, connection: Hashable, identity: Hashable, entry: AwarenessEntry
-    ) -> AwarenessEntry | None:
+    ) -> PresenceChange | None:
         client = self._clients.get(entry.client_id)
         if client is None:
             if entry.removed:
@@ -75,7 +94,8 @@ class Presence:
             self._clients[entry.client_id] = _Client(
                 connection, identity, entry.clock, clock, entry.state
             )
-            return AwarenessEntry(entry.client_id, clock, entry.state)
+            out = AwarenessEntry(entry.client_id, clock, entry.state)
+            return PresenceChange(out, connection, entry.clock)
         if client.owner != connection:
             client.owner = connection
         elif entry.clock <= client.clock_in:
@@ -83,9 +103,10 @@ class Presence:
         client.clock_in = entry.clock
         client.clock_out = max(client.clock_out + 1, entry.clock)
         client.state = entry.state
-        return AwarenessEntry(entry.client_id, client.clock_out, entry.state)
+        out = AwarenessEntry(entry.client_id, client.clock_out, entry.state)
+        return PresenceChange(out, connection, entry.clock)
 
-    def drop(self, connection: Hashable) -> list[AwarenessEntry]:
+    def drop(self, connection: Hashable) -> list[PresenceChange]:
         """Remove every client id a closed connection owned; return the removals to send."""
         self._announced.discard(connection)
         removals = []
@@ -95,7 +116,8 @@ class Presence:
             del self._clients[client_id]
             self._released[client_id] = (client.identity, client.clock_out + 1)
             if client.state != "null":
-                removals.append(AwarenessEntry(client_id, client.clock_out + 1, "null"))
+                removal = AwarenessEntry(client_id, client.clock_out + 1, "null")
+                removals.append(PresenceChange(removal))
         return removals
 
     def snapshot(self) -> list[AwarenessEntry]:

@@ -28,6 +28,7 @@ __all__ = [
     "AwarenessEntry",
     "Decoder",
     "MalformedMessage",
+    "check_state",
     "create_sync_message",
     "create_sync_step2_message",
     "create_update_message",
@@ -114,7 +115,11 @@ class AwarenessEntry:
 
 
 def parse_awareness(update: bytes) -> list[AwarenessEntry]:
-    """Parse an awareness update, checking that every state is JSON."""
+    """Parse an awareness update without reading its states (see `check_state`).
+
+    Most entries a server receives are other clients' states re-sent by y-websocket
+    clients, to be dropped unread; only the entries a room accepts need checking.
+    """
     decoder = Decoder(update)
     count = decoder.read_var_uint()
     entries = []
@@ -122,15 +127,24 @@ def parse_awareness(update: bytes) -> list[AwarenessEntry]:
         client_id = decoder.read_var_uint()
         clock = decoder.read_var_uint()
         state = decoder.read_var_string()
-        try:
-            value: Any = json.loads(state)
-        except ValueError as exc:
-            raise MalformedMessage("presence state is not JSON") from exc
-        if value is not None and not isinstance(value, dict):
-            raise MalformedMessage("presence state is not an object")
-        entries.append(AwarenessEntry(client_id, clock, "null" if value is None else state))
+        entries.append(AwarenessEntry(client_id, clock, state))
     decoder.expect_end()
     return entries
+
+
+def check_state(entry: AwarenessEntry) -> AwarenessEntry:
+    """Return the entry with its state checked to be a JSON object or null."""
+    try:
+        value: Any = json.loads(entry.state)
+    except ValueError as exc:
+        raise MalformedMessage("presence state is not JSON") from exc
+    if value is None:
+        return (
+            entry if entry.state == "null" else AwarenessEntry(entry.client_id, entry.clock, "null")
+        )
+    if not isinstance(value, dict):
+        raise MalformedMessage("presence state is not an object")
+    return entry
 
 
 def encode_awareness(entries: list[AwarenessEntry]) -> bytes:

@@ -8,6 +8,7 @@ import pytest
 from pycrdt import Doc, Map
 
 from server.fanout import Fanout
+from server.presence import PresenceChange
 from server.wire import AwarenessEntry
 from tests.support.yproto import read
 
@@ -60,9 +61,23 @@ async def test_a_burst_goes_out_as_one_merged_message_without_echo() -> None:
 async def test_presence_keeps_the_latest_entry_per_client() -> None:
     receivers = {1: Receiver(1)}
     fanout = Fanout(receivers, window_s=0.05)
-    fanout.awareness([AwarenessEntry(7, 1, '{"x":1}'), AwarenessEntry(8, 1, "{}")])
-    fanout.awareness([AwarenessEntry(7, 2, '{"x":2}')])
+    fanout.awareness(
+        [
+            PresenceChange(AwarenessEntry(7, 1, '{"x":1}')),
+            PresenceChange(AwarenessEntry(8, 1, "{}")),
+        ]
+    )
+    fanout.awareness([PresenceChange(AwarenessEntry(7, 2, '{"x":2}'))])
     fanout.flush()
     kind, entries = read(receivers[1].messages[0])
     assert kind == "awareness"
     assert entries == [AwarenessEntry(7, 2, '{"x":2}'), AwarenessEntry(8, 1, "{}")]
+
+
+async def test_an_owner_gets_its_renumbered_entry_back_at_its_own_clock() -> None:
+    receivers = {1: Receiver(1), 2: Receiver(2)}
+    fanout = Fanout(receivers, window_s=0.05)
+    fanout.awareness([PresenceChange(AwarenessEntry(7, 9, "{}"), owner=1, owner_clock=4)])
+    fanout.flush()
+    assert read(receivers[2].messages[0])[1] == [AwarenessEntry(7, 9, "{}")]
+    assert read(receivers[1].messages[0])[1] == [AwarenessEntry(7, 4, "{}")]

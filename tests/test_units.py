@@ -11,7 +11,7 @@ from server import auth, wire
 from server.client_messages import CLIENT_MESSAGES
 from server.i18n import LOCALES, client_messages, gettext
 from server.messages import ERROR_MESSAGES, NOTICE_MESSAGES
-from server.presence import Presence
+from server.presence import Presence, PresenceChange
 from server.wire import AwarenessEntry
 
 SAME_IN_DANISH = {"Tavle", "OK", "Offline", "Facilitator", "Zone", "Orange", "1 note", "Zoom"}
@@ -34,26 +34,35 @@ def test_awareness_round_trip_and_bad_states() -> None:
     assert decoder.read_var_uint() == wire.MESSAGE_AWARENESS
     assert wire.parse_awareness(decoder.read_var_bytes()) == entries
     for bad in (b"\x01\x07\x01\x03{x}", b"\x01\x07\x01\x02[]"):
+        entry = wire.parse_awareness(bad)[0]  # states are read only when accepted
         with pytest.raises(wire.MalformedMessage):
-            wire.parse_awareness(bad)
+            wire.check_state(entry)
+    with pytest.raises(wire.MalformedMessage):
+        wire.parse_awareness(b"\x01\x07\x01\x09{}")  # the state is cut short
+
+
+def out(changes: list[PresenceChange]) -> list[AwarenessEntry]:
+    return [change.entry for change in changes]
 
 
 def test_presence_accepts_only_newer_clocks_from_the_owner() -> None:
     presence = Presence()
-    first = presence.apply("conn-a", "alice", [AwarenessEntry(1, 0, '{"n":1}')])
+    first = out(presence.apply("conn-a", "alice", [AwarenessEntry(1, 0, '{"n":1}')]))
     assert first == [AwarenessEntry(1, 0, '{"n":1}')]
     assert presence.apply("conn-a", "alice", [AwarenessEntry(1, 0, '{"n":1}')]) == []
-    renewed = presence.apply("conn-a", "alice", [AwarenessEntry(1, 1, '{"n":1}')])
+    renewed = out(presence.apply("conn-a", "alice", [AwarenessEntry(1, 1, '{"n":1}')]))
     assert renewed == [AwarenessEntry(1, 1, '{"n":1}')]
     # Another connection re-sending it is ignored, even with a higher clock.
     assert presence.apply("conn-b", "bob", [AwarenessEntry(1, 9, '{"n":2}')]) == []
-    removals = presence.drop("conn-a")
+    removals = out(presence.drop("conn-a"))
     assert removals == [AwarenessEntry(1, 2, "null")]
     # After it left, others cannot revive it; its own person can.
     assert presence.apply("conn-b", "bob", [AwarenessEntry(1, 9, '{"n":2}')]) == []
     back = presence.apply("conn-c", "alice", [AwarenessEntry(1, 1, '{"n":1}')])
     # It goes out with a clock above the removal's, or the others would ignore it.
-    assert back == [AwarenessEntry(1, 3, '{"n":1}')]
+    assert out(back) == [AwarenessEntry(1, 3, '{"n":1}')]
+    # ...while the owner gets its own clock back, so it does not adopt ours and re-send.
+    assert back[0].for_owner == AwarenessEntry(1, 1, '{"n":1}')
 
 
 def test_snapshot_for_a_joiner_has_newer_clocks_than_it_saw_before() -> None:
@@ -63,15 +72,16 @@ def test_snapshot_for_a_joiner_has_newer_clocks_than_it_saw_before() -> None:
     second = presence.snapshot()
     assert second[0].clock > first[0].clock > 4
     later = presence.apply("a", "alice", [AwarenessEntry(1, 5, '{"x":1}')])
-    assert later[0].clock > second[0].clock
+    assert later[0].entry.clock > second[0].clock
+    assert later[0].for_owner.clock == 5
 
 
 def test_presence_clock_out_keeps_rising_after_a_takeover() -> None:
     presence = Presence()
     presence.apply("old", "alice", [AwarenessEntry(5, 10, "{}")])
     presence.apply("new", "alice", [AwarenessEntry(5, 10, '{"x":1}')])
-    out = presence.apply("new", "alice", [AwarenessEntry(5, 11, '{"x":2}')])
-    assert out[0].clock > 10
+    changed = out(presence.apply("new", "alice", [AwarenessEntry(5, 11, '{"x":2}')]))
+    assert changed[0].clock > 10
     assert presence.drop("old") == []
 
 

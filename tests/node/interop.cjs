@@ -55,6 +55,22 @@ async function main () {
   await until('a sees Bent', () => names(a.provider.awareness).includes('Bent'), a.provider.awareness, 'change')
   await until('b sees Anne', () => names(b.provider.awareness).includes('Anne'), b.provider.awareness, 'change')
 
+  // One presence change makes a handful of messages, not an endless loop: a server that
+  // renumbers a client's own entry makes y-protocols adopt the clock and re-send it.
+  // A third client joining renumbers the others' entries for it (a snapshot), which
+  // is what used to start the loop.
+  const c = client(tokenA, 'Carl')
+  await until('c synced', () => c.provider.synced, c.provider, 'sync')
+  await until('c sees Bent', () => names(c.provider.awareness).includes('Bent'), c.provider.awareness, 'change')
+  let updatesA = 0
+  let updatesB = 0
+  a.provider.awareness.on('update', () => { updatesA++ })
+  b.provider.awareness.on('update', () => { updatesB++ })
+  b.provider.awareness.setLocalStateField('cursor', { x: 1, y: 2 })
+  await new Promise((resolve) => setTimeout(resolve, 1000))
+  const presenceUpdatesIn1s = updatesA + updatesB
+  c.provider.destroy()
+
   // B leaves: A must see Bent go.
   b.provider.destroy()
   await until('a sees Bent leave', () => !names(a.provider.awareness).includes('Bent'), a.provider.awareness, 'change')
@@ -73,6 +89,7 @@ async function main () {
     note: b.doc.getMap('notes').get('n-from-node').get('text'),
     text: a.doc.getText('charter').toString(),
     closedCode: closed.code,
+    presenceUpdatesIn1s,
     retriesAfterClose: attempts,
     shouldConnect: bad.provider.shouldConnect
   }
