@@ -1,0 +1,171 @@
+/**
+ * A full client: a real Yjs document with the stock y-websocket provider, as a phone
+ * runs it. Writers edit through it; every full client times the edits and cursor moves
+ * it sees.
+ *
+ * @module full-client
+ */
+
+import { performance } from 'node:perf_hooks'
+import WebSocket from 'ws'
+import * as Y from 'yjs'
+import { WebsocketProvider } from 'y-websocket'
+
+import { BENCH_MAP, jitteredInterval, newStats, randomCursor } from './clients.mjs'
+import { MESSAGE_AWARENESS, MESSAGE_SYNC, MESSAGE_TAVLE, formatMarker, markerInValue } from './wire.mjs'
+
+/** @typedef {import('./clients.mjs').BoardContext} BoardContext */
+
+/**
+ * A `ws` WebSocket class that never offers permessage-deflate, for `--no-deflate`.
+ */
+class PlainWebSocket extends WebSocket {
+  /**
+   * @param {string} url
+   * @param {string | string[]} [protocols]
+   */
+  constructor (url, protocols) {
+    super(url, protocols, { perMessageDeflate: false })
+  }
+}
+
+/** A real Yjs document with the stock y-websocket provider. */
+export class FullClient {
+  /**
+   * @param {BoardContext} context
+   * @param {string} token
+   * @param {string} name
+   */
+  constructor (context, token, name) {
+    this.context = context
+    this.token = token
+    this.name = name
+    this.doc = new Y.Doc()
+    this.stats = newStats()
+    this.stopping = false
+    /** @type {WebsocketProvider | null} */
+    this.provider = null
+    /** @type {Array<() => void>} */
+    this.stoppers = []
+    /** @type {Map<number, number>} newest cursor time seen per awareness client id */
+    this.lastCursor = new Map()
+    this.doc.getMap(BENCH_MAP).observe((event) => this.#onEdits(event))
+  }
+
+  /**
+   * Connect; resolve once synced, or after `timeoutMs` (then `stats.syncedMs` stays null).
+   *
+   * @param {number} timeoutMs
+   * @returns {Promise<void>}
+   */
+  connect (timeoutMs) {
+    const started = performance.now()
+    const provider = new WebsocketProvider(this.context.wsBase, this.context.boardId, this.doc, {
+      params: { token: this.token },
+      WebSocketPolyfill: /** @type {any} */ (this.context.deflate ? WebSocket : PlainWebSocket),
+      disableBc: true
+    })
+    this.provider = provider
+    provider.messageHandlers[MESSAGE_TAVLE] = () => {} // Tavle's own messages
+    const stats = this.stats
+    const handleSync = provider.messageHandlers[MESSAGE_SYNC]
+    provider.messageHandlers[MESSAGE_SYNC] = (...args) => {
+      stats.syncIn++
+      handleSync(...args)
+    }
+    const handleAwareness = provider.messageHandlers[MESSAGE_AWARENESS]
+    provider.messageHandlers[MESSAGE_AWARENESS] = (...args) => {
+      stats.awarenessIn++
+      handleAwareness(...args)
+    }
+    provider.awareness.setLocalStateField('user', { name: this.name })
+    provider.awareness.on('change', (/** @type {any} */ change, /** @type {any} */ origin) => {
+      if (origin !== 'local') this.#onPresence(change)
+    })
+    provider.on('status', ({ status }) => {
+      if (status === 'connected' && stats.connectMs === null) stats.connectMs = performance.now() - started
+    })
+    provider.on('connection-close', (event) => {
+      if (this.stopping) return
+      stats.disconnects++
+      stats.closeCodes.push(event?.code ?? 'watchdog')
+    })
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs)
+      provider.on('sync', (synced) => {
+        if (!synced || stats.syncedMs !== null) return
+        stats.syncedMs = performance.now() - started
+        clearTimeout(timer)
+        resolve()
+      })
+    })
+  }
+
+  /** @param {Y.YMapEvent<unknown>} event */
+  #onEdits (event) {
+    if (event.transaction.local) return
+    const now = performance.now()
+    const map = this.doc.getMap(BENCH_MAP)
+    for (const key of event.keysChanged) {
+      const marker = markerInValue(map.get(key))
+      if (marker !== null) this.context.edits.noteSeen(this.context.boardIndex, marker.stamp, now)
+    }
+  }
+
+  /** @param {{ added: number[], updated: number[] }} change */
+  #onPresence ({ added, updated }) {
+    const now = performance.now()
+    const awareness = /** @type {WebsocketProvider} */ (this.provider).awareness
+    for (const clientId of added.concat(updated)) {
+      if (clientId === this.doc.clientID) continue
+      const t = awareness.getStates().get(clientId)?.t
+      if (typeof t !== 'number' || t <= (this.lastCursor.get(clientId) ?? -Infinity)) continue
+      this.lastCursor.set(clientId, t)
+      this.context.cursors.noteSeen(this.context.boardIndex, t, now)
+    }
+  }
+
+  /**
+   * Write `ratePerS` edits a second, each a new key whose value carries a marker.
+   *
+   * @param {string} writerId
+   * @param {number} ratePerS
+   */
+  startWriting (writerId, ratePerS) {
+    const map = this.doc.getMap(BENCH_MAP)
+    let seq = 0
+    this.stoppers.push(jitteredInterval(() => {
+      const stamp = performance.now()
+      const s = seq++
+      map.set(`${writerId}-${s}`, `note ${s} from ${writerId} ${formatMarker(writerId, s, stamp)}`)
+      this.context.edits.noteSent(stamp, this.context.receivers)
+    }, 1000 / ratePerS))
+  }
+
+  /**
+   * Move a cursor `ratePerS` times a second; the state carries its send time `t`.
+   *
+   * @param {number} ratePerS
+   */
+  startCursor (ratePerS) {
+    const awareness = /** @type {WebsocketProvider} */ (this.provider).awareness
+    this.stoppers.push(jitteredInterval(() => {
+      const t = performance.now()
+      awareness.setLocalState({ user: { name: this.name }, cursor: randomCursor(), t })
+      this.context.cursors.noteSent(t, this.context.receivers)
+    }, 1000 / ratePerS))
+  }
+
+  /** Stop writing and moving. */
+  stopActivity () {
+    for (const stop of this.stoppers.splice(0)) stop()
+  }
+
+  /** Leave for good (not counted as a disconnect). */
+  close () {
+    this.stopping = true
+    this.stopActivity()
+    this.provider?.destroy()
+    this.doc.destroy()
+  }
+}

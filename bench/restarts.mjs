@@ -1,0 +1,233 @@
+/**
+ * Runs about a board that is not in memory: a join storm on a freshly restarted server
+ * (`join-storm-N`) and the first client on a board with a long history (`cold-load-N`).
+ *
+ * @module restarts
+ */
+
+import { performance } from 'node:perf_hooks'
+import { setTimeout as sleep } from 'node:timers/promises'
+import * as Y from 'yjs'
+
+import { BENCH_MAP } from './clients.mjs'
+import { FullClient } from './full-client.mjs'
+import { LightClient } from './light-client.mjs'
+import { Fleet } from './fleet.mjs'
+import { Deliveries, HarnessMonitor, round } from './metrics.mjs'
+
+/** A storm client that has not synced by then counts as hung. */
+const HUNG_AFTER_MS = 15_000
+const SETUP_TIMEOUT_MS = 60_000
+/** A restarted server has a board's content at once, or has lost it. */
+const CHECK_TIMEOUT_MS = 5_000
+/** Longer than Tavle's longest flush interval (1 s), so every update is on disk. */
+const FLUSH_WAIT_MS = 1_500
+
+/**
+ * Return a board context for a run that counts no deliveries.
+ *
+ * @param {import('./servers.mjs').TavleServer | import('./servers.mjs').ReferenceServer} server
+ * @param {string} boardId
+ * @param {import('./scenarios.mjs').RunOptions} options
+ * @returns {import('./clients.mjs').BoardContext}
+ */
+function quietContext (server, boardId, options) {
+  return {
+    wsBase: server.wsBase,
+    boardId,
+    boardIndex: 0,
+    receivers: 0,
+    edits: new Deliveries(1),
+    cursors: new Deliveries(1),
+    awarenessEcho: options.awarenessEcho,
+    deflate: options.deflate
+  }
+}
+
+/**
+ * Connect a fresh full client and wait until its document satisfies `ready`; return
+ * whether it did in time. This is how the harness knows the server has applied a
+ * writer's updates: it forwards them to every later client in the order it applied them.
+ *
+ * @param {import('./clients.mjs').BoardContext} context
+ * @param {string} token
+ * @param {(doc: Y.Doc) => boolean} ready
+ * @param {number} timeoutMs
+ * @returns {Promise<boolean>}
+ */
+async function documentReaches (context, token, ready, timeoutMs) {
+  const checker = new FullClient(context, token, 'checker')
+  try {
+    await checker.connect(timeoutMs)
+    if (ready(checker.doc)) return true
+    return await new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs)
+      checker.doc.on('update', () => {
+        if (ready(checker.doc)) {
+          clearTimeout(timer)
+          resolve(true)
+        }
+      })
+    })
+  } finally {
+    checker.close()
+  }
+}
+
+/**
+ * Connect a writer, let `write` edit its document, and wait until a second client sees
+ * the result (`ready`); return whether it did in time.
+ *
+ * @param {import('./clients.mjs').BoardContext} context
+ * @param {string} writerToken
+ * @param {string} checkerToken
+ * @param {(doc: Y.Doc) => void} write
+ * @param {(doc: Y.Doc) => boolean} ready
+ * @returns {Promise<boolean>}
+ */
+async function writeThrough (context, writerToken, checkerToken, write, ready) {
+  const writer = new FullClient(context, writerToken, 'writer')
+  try {
+    await writer.connect(SETUP_TIMEOUT_MS)
+    write(writer.doc)
+    return await documentReaches(context, checkerToken, ready, SETUP_TIMEOUT_MS)
+  } finally {
+    writer.close()
+  }
+}
+
+/**
+ * Return the milliseconds a `loaded board` log line reports, if it reports any.
+ *
+ * @param {string | undefined} line
+ * @returns {number | null}
+ */
+function loadDurationMs (line) {
+  const match = line === undefined ? null : / in (\d+(?:\.\d+)?) ?(ms|s)\b/.exec(line)
+  if (match === null) return null
+  return match[2] === 's' ? Number(match[1]) * 1000 : Number(match[1])
+}
+
+/**
+ * Write notes into a board with one client, make the board cold, then connect every
+ * client at once. Tavle restarts on its data folder, so the board must be read from the
+ * store; the reference keeps documents in memory only, so its board stays warm and the
+ * storm measures only the connections.
+ *
+ * @param {import('./servers.mjs').TavleServer | import('./servers.mjs').ReferenceServer} server
+ * @param {import('./scenarios.mjs').JoinStormScenario} scenario
+ * @param {import('./scenarios.mjs').RunOptions} options
+ * @returns {Promise<Record<string, unknown>>}
+ */
+export async function runJoinStorm (server, scenario, options) {
+  const fleet = new Fleet()
+  await server.start()
+  try {
+    const board = await server.createBoard()
+    const tokens = await server.tokens(board, scenario.clients + 2)
+    const context = quietContext(server, board.id, options)
+    const hasNotes = (/** @type {Y.Doc} */ doc) => doc.getMap('notes').size >= scenario.notes
+    const written = await writeThrough(context, tokens[scenario.clients], tokens[scenario.clients + 1], (doc) => {
+      const notes = doc.getMap('notes')
+      for (let i = 0; i < scenario.notes; i++) {
+        doc.transact(() => {
+          const note = new Y.Map()
+          notes.set(`note-${String(i).padStart(4, '0')}`, note)
+          note.set('text', `Idé nummer ${i} til borgerne`)
+          note.set('created', Date.now())
+        })
+      }
+    }, hasNotes)
+    if (!written) throw server.failure(`did not take ${scenario.notes} notes within ${SETUP_TIMEOUT_MS} ms`)
+    if (server.persistent) {
+      await server.stop()
+      await server.start()
+    }
+
+    for (let i = 0; i < scenario.clients; i++) {
+      fleet.add(i < scenario.fullClients ? 'full' : 'light', context, tokens[i], `c${i}`)
+    }
+    const monitor = new HarnessMonitor()
+    const cpuBefore = server.cpuSeconds()
+    const stormStart = performance.now()
+    monitor.begin()
+    await fleet.connect(Infinity, HUNG_AFTER_MS)
+    const settledMs = performance.now() - stormStart
+    const harness = monitor.end()
+    const serverCpuS = server.cpuSeconds() - cpuBefore
+    const clients = fleet.summary()
+    const full = /** @type {FullClient[]} */ (fleet.clients.filter((c) => c instanceof FullClient))
+    return {
+      clients: scenario.clients,
+      full_clients: full.length,
+      light_clients: fleet.light.length,
+      notes: scenario.notes,
+      board_was_cold: server.persistent,
+      all_synced_ms: clients.unsynced === 0 ? round(settledMs) : null,
+      hung: clients.unsynced,
+      ...clients,
+      content_ok: full.every((client) => hasNotes(client.doc)),
+      // Tavle logs each read of a board from its store; the reference has no store.
+      board_loads: server.persistent && server.watched.length > 0 ? server.watched.length : null,
+      server_cpu_s: round(serverCpuS, 2),
+      server_mem_mib: server.peakMemoryMiB(),
+      ...harness
+    }
+  } finally {
+    fleet.close()
+    await server.stop()
+  }
+}
+
+/**
+ * Write `updates` separate small updates through one client, then restart the server
+ * twice and time the first client each time: after a crash (SIGKILL: the board comes
+ * back from its update log) and after a clean stop (SIGTERM: Tavle saves a compacted
+ * state at shutdown). Tavle only: the reference server has no persistence.
+ *
+ * @param {import('./servers.mjs').TavleServer | import('./servers.mjs').ReferenceServer} server
+ * @param {import('./scenarios.mjs').ColdLoadScenario} scenario
+ * @param {import('./scenarios.mjs').RunOptions} options
+ * @returns {Promise<Record<string, unknown>>}
+ */
+export async function runColdLoad (server, scenario, options) {
+  await server.start()
+  try {
+    const board = await server.createBoard()
+    const tokens = await server.tokens(board, 3)
+    const context = quietContext(server, board.id, options)
+    // Keys are reused, so the history holds overwritten values as a long-lived board's does.
+    const key = (/** @type {number} */ i) => `k${i % 1000}`
+    const last = scenario.updates - 1
+    const complete = (/** @type {Y.Doc} */ doc) => doc.getMap(BENCH_MAP).get(key(last)) === `v${last}`
+    const writeStart = performance.now()
+    const written = await writeThrough(context, tokens[0], tokens[1], (doc) => {
+      // Each set is its own transaction, so its own update and its own message.
+      const map = doc.getMap(BENCH_MAP)
+      for (let i = 0; i < scenario.updates; i++) map.set(key(i), `v${i}`)
+    }, complete)
+    const writeS = (performance.now() - writeStart) / 1000
+    if (!written) throw server.failure(`did not take ${scenario.updates} updates within ${SETUP_TIMEOUT_MS} ms`)
+    await sleep(FLUSH_WAIT_MS)
+
+    /** @type {Record<string, unknown>} */
+    const result = { updates: scenario.updates, write_s: round(writeS, 2) }
+    for (const [label, signal] of /** @type {const} */ ([['kill', 'SIGKILL'], ['term', 'SIGTERM']])) {
+      await server.stop(signal)
+      await server.start()
+      const first = new LightClient(context, tokens[2], 'first')
+      await first.connect(SETUP_TIMEOUT_MS)
+      first.close()
+      result[`${label}_connect_ms`] = first.stats.connectMs === null ? null : round(first.stats.connectMs)
+      result[`${label}_synced_ms`] = first.stats.syncedMs === null ? null : round(first.stats.syncedMs)
+      result[`${label}_content_ok`] = await documentReaches(context, tokens[1], complete, CHECK_TIMEOUT_MS)
+      // Read after the check: the log line travels through a pipe and may trail the sync.
+      result[`${label}_load_log`] = server.watched[0] ?? null
+      result[`${label}_load_ms`] = loadDurationMs(server.watched[0])
+    }
+    result.server_mem_mib = server.peakMemoryMiB()
+    return result
+  } finally {
+    await server.stop()
+  }
+}

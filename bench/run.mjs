@@ -1,0 +1,219 @@
+#!/usr/bin/env node
+/**
+ * Run the load benchmark: the same scenarios against Tavle and the reference y-websocket
+ * server, interleaved, several repetitions; report medians and Tavle/reference ratios.
+ *
+ * Usage: node bench/run.mjs [--scenarios a,b,c] [--servers tavle,reference] [--reps N]
+ *          [--duration S] [--quick] [--out FILE.json] [--no-awareness-echo] [--no-deflate]
+ *
+ * @module run
+ */
+
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { cpus, totalmem } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+
+import { summarise, toMarkdown } from './report.mjs'
+import { QUICK, SUITE, parseScenario, runScenario } from './scenarios.mjs'
+import { BENCH_DIR, REPO_DIR, SERVER_KINDS, makeServer } from './servers.mjs'
+
+const USAGE = `Usage: node bench/run.mjs [options]
+
+  --scenarios a,b,c      scenarios to run (default: the full suite:
+                         ${SUITE.join(', ')})
+  --servers a,b          tavle, reference or both (default: both; --quick: tavle)
+  --reps N               repetitions, interleaved (default 3; --quick: 1)
+  --duration S           measured window in seconds (default 20; --quick: 3)
+  --quick                a tiny run of every kind of scenario (${QUICK.join(', ')})
+  --out FILE.json        raw results (default bench/results/latest.json, --quick:
+                         bench/results/quick.json); the markdown goes next to it
+  --no-awareness-echo    light clients do not re-send awareness they receive
+  --no-deflate           clients do not offer permessage-deflate
+  --help                 this text
+`
+
+const FULL_TIMING = { warmupS: 3, durationS: 20, drainS: 2 }
+const QUICK_TIMING = { warmupS: 1, durationS: 3, drainS: 1 }
+
+/**
+ * @param {string | undefined} text
+ * @param {string} option
+ * @returns {number | undefined}
+ */
+function positive (text, option) {
+  if (text === undefined) return undefined
+  const value = Number(text)
+  if (!(value > 0)) throw new Error(`${option} needs a positive number, not "${text}"`)
+  return value
+}
+
+/** Read the command line into a run configuration. */
+function configure () {
+  const { values } = parseArgs({
+    options: {
+      scenarios: { type: 'string' },
+      servers: { type: 'string' },
+      reps: { type: 'string' },
+      duration: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      out: { type: 'string' },
+      'no-awareness-echo': { type: 'boolean', default: false },
+      'no-deflate': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false }
+    }
+  })
+  if (values.help) {
+    process.stdout.write(USAGE)
+    process.exit(0)
+  }
+  const quick = values.quick ?? false
+  const scenarios = values.scenarios?.split(',').filter(Boolean) ?? (quick ? QUICK : SUITE)
+  const servers = values.servers?.split(',').filter(Boolean) ?? (quick ? ['tavle'] : [...SERVER_KINDS])
+  for (const server of servers) {
+    if (!SERVER_KINDS.includes(/** @type {any} */ (server))) {
+      throw new Error(`unknown server "${server}": use ${SERVER_KINDS.join(', ')}`)
+    }
+  }
+  const timing = quick ? QUICK_TIMING : FULL_TIMING
+  const out = resolve(values.out ?? join(BENCH_DIR, 'results', quick ? 'quick.json' : 'latest.json'))
+  return {
+    scenarios: scenarios.map(parseScenario),
+    servers,
+    reps: positive(values.reps, '--reps') ?? (quick ? 1 : 3),
+    options: {
+      warmupS: timing.warmupS,
+      durationS: positive(values.duration, '--duration') ?? timing.durationS,
+      drainS: timing.drainS,
+      awarenessEcho: !values['no-awareness-echo'],
+      deflate: !values['no-deflate']
+    },
+    quick,
+    out
+  }
+}
+
+/** Describe the machine and the Tavle commit the numbers come from. */
+function machine () {
+  let commit = null
+  try {
+    commit = execFileSync('git', ['-C', REPO_DIR, 'describe', '--always', '--dirty'], { encoding: 'utf8' }).trim()
+  } catch {
+    // not a git checkout
+  }
+  return {
+    cpus: cpus().length,
+    cpu_model: cpus()[0]?.model ?? null,
+    memory_gib: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    tavle_commit: commit,
+    date: new Date().toISOString()
+  }
+}
+
+/**
+ * Write the JSON and markdown results (after every run, so a crash keeps what was done).
+ *
+ * @param {string} out
+ * @param {any} results
+ * @returns {string} the markdown
+ */
+function save (out, results) {
+  mkdirSync(dirname(out), { recursive: true })
+  writeFileSync(out, JSON.stringify(results, null, 2) + '\n')
+  const markdown = toMarkdown(results)
+  writeFileSync(out.replace(/\.json$/, '') + '.md', markdown)
+  return markdown
+}
+
+/**
+ * On Ctrl-C or SIGTERM, stop the server of the run in progress before exiting.
+ *
+ * @param {() => import('./servers.mjs').TavleServer | import('./servers.mjs').ReferenceServer | null} current
+ */
+function stopOnSignal (current) {
+  for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
+    process.once(signal, async () => {
+      const server = current()
+      if (server !== null) {
+        await server.stop()
+        server.dispose()
+      }
+      process.exit(130)
+    })
+  }
+}
+
+async function main () {
+  const config = configure()
+  // Every y-websocket provider listens for the process's exit; hundreds are expected.
+  process.setMaxListeners(0)
+  /** @type {import('./servers.mjs').TavleServer | import('./servers.mjs').ReferenceServer | null} */
+  let running = null
+  stopOnSignal(() => running)
+  const skipped = []
+  for (const scenario of config.scenarios) {
+    for (const server of config.servers) {
+      if (scenario.servers !== null && !scenario.servers.includes(server)) {
+        skipped.push({ scenario: scenario.name, server, reason: 'the reference server keeps documents in memory only, so it has no cold load' })
+      }
+    }
+  }
+  const results = {
+    machine: machine(),
+    config: {
+      scenarios: config.scenarios,
+      servers: config.servers,
+      reps: config.reps,
+      warmup_s: config.options.warmupS,
+      duration_s: config.options.durationS,
+      drain_s: config.options.drainS,
+      awareness_echo: config.options.awarenessEcho,
+      deflate: config.options.deflate,
+      quick: config.quick,
+      order: 'for each rep, for each scenario, every server in turn; the servers\' order alternates between reps',
+      skipped
+    },
+    /** @type {import('./report.mjs').RunRecord[]} */
+    runs: [],
+    /** @type {import('./report.mjs').SummaryRow[]} */
+    summary: []
+  }
+  const names = config.scenarios.map((scenario) => scenario.name)
+  for (let rep = 0; rep < config.reps; rep++) {
+    const servers = rep % 2 === 0 ? config.servers : [...config.servers].reverse()
+    for (const scenario of config.scenarios) {
+      for (const kind of servers) {
+        if (scenario.servers !== null && !scenario.servers.includes(kind)) continue
+        const server = await makeServer(kind)
+        running = server
+        const started = Date.now()
+        process.stderr.write(`${scenario.name} / ${kind} / rep ${rep + 1} … `)
+        /** @type {import('./report.mjs').RunRecord} */
+        let record
+        try {
+          const metrics = await runScenario(server, scenario, config.options)
+          record = { scenario: scenario.name, kind: scenario.kind, server: kind, rep: rep + 1, ...metrics }
+        } catch (error) {
+          record = { scenario: scenario.name, kind: scenario.kind, server: kind, rep: rep + 1, error: error instanceof Error ? error.message : String(error) }
+        } finally {
+          server.dispose()
+          running = null
+        }
+        process.stderr.write(`${((Date.now() - started) / 1000).toFixed(0)} s${record.error === undefined ? '' : ' FAILED: ' + record.error}\n`)
+        results.runs.push(record)
+        results.summary = summarise(results.runs, names)
+        save(config.out, results)
+      }
+    }
+  }
+  const markdown = save(config.out, results)
+  process.stdout.write(markdown + `\nResults: ${config.out} and ${config.out.replace(/\.json$/, '')}.md\n`)
+  return results.runs.some((run) => run.error !== undefined) ? 1 : 0
+}
+
+main().then((code) => process.exit(code), (error) => {
+  process.stderr.write(`${error instanceof Error ? error.message : error}\n`)
+  process.exit(2)
+})

@@ -1,0 +1,152 @@
+/**
+ * The scenarios, by name. A name carries its size, so `edits-40` or `boards-4x25` work as
+ * well as the suite's own: `edits-N`, `cursors-N`, `boards-BxC`, `join-storm-N` and
+ * `cold-load-N` (`10k` = 10,000).
+ *
+ * @module scenarios
+ */
+
+import { runSteady } from './steady.mjs'
+import { runColdLoad, runJoinStorm } from './restarts.mjs'
+
+/** The full suite, in the order it runs. */
+export const SUITE = [
+  'edits-100', 'edits-200', 'edits-300',
+  'cursors-50', 'cursors-100',
+  'join-storm-300',
+  'boards-20x50',
+  'cold-load-10k'
+]
+
+/** What `--quick` runs: every kind of scenario, tiny. */
+export const QUICK = ['edits-10', 'cursors-10', 'join-storm-20', 'cold-load-500']
+
+const EDIT_RATE_PER_S = 2
+const CURSOR_RATE_PER_S = 10
+const WRITER_SHARE = 0.2
+const MAX_PROBES = 20
+const STORM_FULL_CLIENTS = 10
+const STORM_NOTES = 200
+
+/**
+ * A steady load on one or more boards: writers editing, or everyone moving a cursor.
+ *
+ * @typedef {object} SteadyScenario
+ * @property {'steady'} kind
+ * @property {string} name
+ * @property {number} boards
+ * @property {number} clientsPerBoard
+ * @property {number} writersPerBoard full clients that write `editRatePerS` edits a second
+ * @property {number} probesPerBoard full clients that only watch; the rest are light
+ * @property {number} editRatePerS
+ * @property {number} cursorRatePerS 0, or how often every client moves its cursor
+ * @property {string[] | null} servers the servers it can run on (null: all)
+ */
+
+/**
+ * Many clients at once on a board that is not in memory yet.
+ *
+ * @typedef {{ kind: 'join-storm', name: string, clients: number, fullClients: number, notes: number, servers: string[] | null }} JoinStormScenario
+ */
+
+/**
+ * The first client on a board whose history is long.
+ *
+ * @typedef {{ kind: 'cold-load', name: string, updates: number, servers: string[] | null }} ColdLoadScenario
+ */
+
+/** @typedef {SteadyScenario | JoinStormScenario | ColdLoadScenario} Scenario */
+
+/**
+ * Read a size such as `300` or `10k`.
+ *
+ * @param {string} text
+ * @returns {number}
+ */
+function size (text) {
+  return text.endsWith('k') ? Number(text.slice(0, -1)) * 1000 : Number(text)
+}
+
+/**
+ * Turn a scenario name into its definition.
+ *
+ * @param {string} name
+ * @returns {Scenario}
+ */
+export function parseScenario (name) {
+  let match = /^edits-(\d+k?)$/.exec(name)
+  if (match !== null) {
+    const clients = size(match[1])
+    const writers = Math.max(1, Math.round(clients * WRITER_SHARE))
+    return steady(name, 1, clients, writers, Math.min(MAX_PROBES, Math.floor((clients - writers) / 2)), EDIT_RATE_PER_S, 0)
+  }
+  match = /^cursors-(\d+k?)$/.exec(name)
+  if (match !== null) {
+    const clients = size(match[1])
+    return steady(name, 1, clients, 0, Math.min(MAX_PROBES, Math.floor(clients / 2)), 0, CURSOR_RATE_PER_S)
+  }
+  match = /^boards-(\d+)x(\d+)$/.exec(name)
+  if (match !== null) {
+    const clients = size(match[2])
+    return steady(name, size(match[1]), clients, Math.max(1, Math.round(clients * WRITER_SHARE)), 1, EDIT_RATE_PER_S, 0)
+  }
+  match = /^join-storm-(\d+k?)$/.exec(name)
+  if (match !== null) {
+    const clients = size(match[1])
+    return {
+      kind: 'join-storm',
+      name,
+      clients,
+      fullClients: Math.min(STORM_FULL_CLIENTS, clients),
+      notes: STORM_NOTES,
+      servers: null
+    }
+  }
+  match = /^cold-load-(\d+k?)$/.exec(name)
+  if (match !== null) {
+    // The reference keeps documents in memory only: it has no cold load to time.
+    return { kind: 'cold-load', name, updates: size(match[1]), servers: ['tavle'] }
+  }
+  throw new Error(
+    `unknown scenario "${name}": use edits-N, cursors-N, boards-BxC, join-storm-N or cold-load-N (e.g. ${SUITE.join(', ')})`
+  )
+}
+
+/**
+ * @param {string} name
+ * @param {number} boards
+ * @param {number} clientsPerBoard
+ * @param {number} writersPerBoard
+ * @param {number} probesPerBoard
+ * @param {number} editRatePerS
+ * @param {number} cursorRatePerS
+ * @returns {SteadyScenario}
+ */
+function steady (name, boards, clientsPerBoard, writersPerBoard, probesPerBoard, editRatePerS, cursorRatePerS) {
+  return { kind: 'steady', name, boards, clientsPerBoard, writersPerBoard, probesPerBoard, editRatePerS, cursorRatePerS, servers: null }
+}
+
+/**
+ * How long each phase of a run lasts, and how clients behave.
+ *
+ * @typedef {object} RunOptions
+ * @property {number} warmupS load runs this long before the measured window
+ * @property {number} durationS the measured window
+ * @property {number} drainS how long arrivals are still counted after the window
+ * @property {boolean} awarenessEcho light clients re-send awareness they had not seen
+ * @property {boolean} deflate clients offer permessage-deflate
+ */
+
+/**
+ * Run one scenario once against a server (not started yet); return its metrics.
+ *
+ * @param {import('./servers.mjs').TavleServer | import('./servers.mjs').ReferenceServer} server
+ * @param {Scenario} scenario
+ * @param {RunOptions} options
+ * @returns {Promise<Record<string, unknown>>}
+ */
+export function runScenario (server, scenario, options) {
+  if (scenario.kind === 'steady') return runSteady(server, scenario, options)
+  if (scenario.kind === 'join-storm') return runJoinStorm(server, scenario, options)
+  return runColdLoad(server, scenario, options)
+}

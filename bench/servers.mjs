@@ -1,0 +1,293 @@
+/**
+ * The servers under test, each started fresh per run as its own process on a free port:
+ * Tavle (`python -m server serve`, with a temporary data folder) and the reference Node
+ * server (`@y/websocket-server` 0.1.1, in memory).
+ *
+ * @module servers
+ */
+
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { randomBytes } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
+
+import { processCpuSeconds, processPeakMemoryMiB } from './metrics.mjs'
+
+export const BENCH_DIR = dirname(fileURLToPath(import.meta.url))
+export const REPO_DIR = dirname(BENCH_DIR)
+
+const READY_TIMEOUT_MS = 30_000
+const STOP_TIMEOUT_MS = 15_000
+const LOG_TAIL_LINES = 40
+const JOIN_CONCURRENCY = 8
+
+/** Return a TCP port that is free on 127.0.0.1 right now. */
+export function freePort () {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      const port = typeof address === 'object' && address !== null ? address.port : 0
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
+/**
+ * A board on a server: its id and what a client needs to join it.
+ *
+ * @typedef {{ id: string, joinCode: string | null }} Board
+ */
+
+/** A server process under test; subclasses know how to start and use each kind. */
+class ServerProcess {
+  /**
+   * @param {string} name `tavle` or `reference`
+   * @param {number} port
+   */
+  constructor (name, port) {
+    this.name = name
+    this.port = port
+    this.httpBase = `http://127.0.0.1:${port}`
+    /** The base URL y-websocket appends the room name to. */
+    this.wsBase = `ws://127.0.0.1:${port}/ws`
+    /** @type {import('node:child_process').ChildProcess | null} */
+    this.child = null
+    /** @type {string[]} */
+    this.tail = []
+    /** @type {string[]} lines of this run's output that match `watchPattern` */
+    this.watched = []
+    /** @type {RegExp | null} */
+    this.watchPattern = null
+    this.exited = false
+  }
+
+  /** Whether a restart keeps the boards (Tavle stores them; the reference does not). */
+  get persistent () {
+    return false
+  }
+
+  /** @returns {{ command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, readyPath: string }} */
+  launch () {
+    throw new Error('a server kind must say how it is launched')
+  }
+
+  /** Start the process and wait until it answers HTTP. */
+  async start () {
+    const { command, args, cwd, env, readyPath } = this.launch()
+    this.tail = []
+    this.watched = []
+    this.exited = false
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    this.child = child
+    child.once('exit', () => { this.exited = true })
+    for (const stream of [child.stdout, child.stderr]) {
+      let partial = ''
+      stream?.setEncoding('utf8')
+      stream?.on('data', (/** @type {string} */ chunk) => {
+        const lines = (partial + chunk).split('\n')
+        partial = lines.pop() ?? ''
+        for (const line of lines) this.#remember(line)
+      })
+    }
+    const deadline = Date.now() + READY_TIMEOUT_MS
+    while (Date.now() < deadline) {
+      if (this.exited) throw this.failure('exited while starting')
+      try {
+        const response = await fetch(this.httpBase + readyPath)
+        if (response.ok) return
+      } catch {
+        // not listening yet
+      }
+      await sleep(50)
+    }
+    throw this.failure(`did not answer ${readyPath} within ${READY_TIMEOUT_MS} ms`)
+  }
+
+  /** @param {string} line */
+  #remember (line) {
+    this.tail.push(line)
+    if (this.tail.length > LOG_TAIL_LINES) this.tail.shift()
+    if (this.watchPattern?.test(line)) this.watched.push(line)
+  }
+
+  /**
+   * Return an error that carries the end of the server's output.
+   *
+   * @param {string} what
+   * @returns {Error}
+   */
+  failure (what) {
+    return new Error(`${this.name} server ${what}; its last output:\n${this.tail.join('\n')}`)
+  }
+
+  /** @returns {number} */
+  get pid () {
+    if (this.child?.pid === undefined || this.exited) throw this.failure('is not running')
+    return this.child.pid
+  }
+
+  /** Return the CPU seconds the server has used since it started. */
+  cpuSeconds () {
+    return processCpuSeconds(this.pid)
+  }
+
+  /** Return the server's peak resident memory (MiB) so far. */
+  peakMemoryMiB () {
+    return processPeakMemoryMiB(this.pid)
+  }
+
+  /**
+   * Stop the process: SIGTERM (a clean shutdown) or SIGKILL (a crash), then wait.
+   *
+   * @param {'SIGTERM' | 'SIGKILL'} [signal]
+   */
+  async stop (signal = 'SIGTERM') {
+    const child = this.child
+    if (child === null || this.exited) return
+    const exited = new Promise((resolve) => child.once('exit', resolve))
+    child.kill(signal)
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS)
+    await exited
+    clearTimeout(timer)
+    this.child = null
+  }
+
+  /**
+   * Create a board to run a scenario on.
+   *
+   * @returns {Promise<Board>}
+   */
+  async createBoard () {
+    return { id: `bench-${randomBytes(6).toString('hex')}`, joinCode: null }
+  }
+
+  /**
+   * Return `count` tokens for clients of a board (one per client).
+   *
+   * @param {Board} _board
+   * @param {number} count
+   * @returns {Promise<string[]>}
+   */
+  async tokens (_board, count) {
+    return Array.from({ length: count }, () => 'none')
+  }
+
+  /** Remove what the server left on disk. */
+  dispose () {}
+}
+
+/** Tavle: `<repo>/.venv/bin/python -m server serve`, open board creation, own data folder. */
+export class TavleServer extends ServerProcess {
+  /** @param {number} port */
+  constructor (port) {
+    super('tavle', port)
+    this.dataDir = mkdtempSync(join(tmpdir(), 'tavle-bench-'))
+    // Tavle logs a line with "loaded board" each time it reads a board from its store.
+    this.watchPattern = /loaded board/
+  }
+
+  get persistent () {
+    return true
+  }
+
+  launch () {
+    return {
+      command: join(REPO_DIR, '.venv', 'bin', 'python'),
+      args: ['-m', 'server', 'serve', '--port', String(this.port), '--data', this.dataDir],
+      cwd: REPO_DIR,
+      env: { ...process.env, TAVLE_OPEN_CREATION: '1' },
+      readyPath: '/healthz'
+    }
+  }
+
+  /** @returns {Promise<Board>} */
+  async createBoard () {
+    const board = await this.#post('/api/boards', { title: 'bench' })
+    return { id: board.id, joinCode: board.join_code }
+  }
+
+  /**
+   * Join the board `count` times (names c0, c1, …), a few requests at a time.
+   *
+   * @param {Board} board
+   * @param {number} count
+   * @returns {Promise<string[]>}
+   */
+  async tokens (board, count) {
+    const tokens = new Array(count)
+    let next = 0
+    const worker = async () => {
+      while (next < count) {
+        const index = next++
+        const joined = await this.#post('/api/join', { code: board.joinCode, name: `c${index}` })
+        tokens[index] = joined.token
+      }
+    }
+    await Promise.all(Array.from({ length: Math.min(JOIN_CONCURRENCY, count) }, worker))
+    return tokens
+  }
+
+  /**
+   * @param {string} path
+   * @param {object} body
+   * @returns {Promise<any>}
+   */
+  async #post (path, body) {
+    const response = await fetch(this.httpBase + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body)
+    })
+    if (!response.ok) {
+      throw this.failure(`answered ${path} with ${response.status}: ${await response.text()}`)
+    }
+    return response.json()
+  }
+
+  dispose () {
+    rmSync(this.dataDir, { recursive: true, force: true })
+  }
+}
+
+/** The reference: `@y/websocket-server` 0.1.1's own server.js, no persistence. */
+export class ReferenceServer extends ServerProcess {
+  /** @param {number} port */
+  constructor (port) {
+    super('reference', port)
+  }
+
+  launch () {
+    const env = { ...process.env, HOST: '127.0.0.1', PORT: String(this.port) }
+    // Unset, the server keeps documents in memory only (y-leveldb otherwise).
+    delete env.YPERSISTENCE
+    return {
+      command: process.execPath,
+      args: [join(BENCH_DIR, 'node_modules', '@y', 'websocket-server', 'src', 'server.js')],
+      cwd: BENCH_DIR,
+      env,
+      readyPath: '/'
+    }
+  }
+}
+
+/** The server kinds by name, as `--servers` spells them. */
+export const SERVER_KINDS = /** @type {const} */ (['tavle', 'reference'])
+
+/**
+ * Make a server of a kind on a free port (not started yet).
+ *
+ * @param {string} kind
+ * @returns {Promise<TavleServer | ReferenceServer>}
+ */
+export async function makeServer (kind) {
+  const port = await freePort()
+  if (kind === 'tavle') return new TavleServer(port)
+  if (kind === 'reference') return new ReferenceServer(port)
+  throw new Error(`unknown server "${kind}": use ${SERVER_KINDS.join(' or ')}`)
+}
