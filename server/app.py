@@ -10,7 +10,7 @@ from pathlib import Path
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from . import api, pages
@@ -21,7 +21,7 @@ from .rooms import Rooms
 from .service import BoardService, ServiceError
 from .settings import Settings
 from .store import Store
-from .ws import board_socket
+from .ws import BoardSockets
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +42,7 @@ def create_app(settings: Settings) -> Starlette:
             max_message_bytes=settings.max_message_bytes,
             outbox_size=settings.outbox_size,
             fanout_window_s=settings.fanout_window_s,
+            fanout_sends_per_s=settings.fanout_sends_per_s,
         )
         rooms.start()
         app.state.store = store
@@ -67,14 +68,18 @@ def create_app(settings: Settings) -> Starlette:
     routes = [
         *pages.routes,
         *api.routes,
-        WebSocketRoute("/ws/{board_id}", board_socket),
+        # /ws/{board_id} is served by the BoardSockets middleware, ahead of the router.
         Route("/healthz", api.health),
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
     ]
     app = Starlette(
         routes=routes,
         lifespan=lifespan,
-        middleware=[Middleware(AccessLogMiddleware), Middleware(SecurityHeadersMiddleware)],
+        middleware=[
+            Middleware(BoardSockets),
+            Middleware(AccessLogMiddleware),
+            Middleware(SecurityHeadersMiddleware),
+        ],
         exception_handlers={
             HTTPException: http_error,
             ServiceError: service_error,

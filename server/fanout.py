@@ -4,8 +4,10 @@ Updates and presence changes that arrive within one window go out as one message
 merged update, and one awareness message holding each client's latest entry. A quiet room
 sends at once (the first change after a pause is flushed in the same event-loop turn);
 a busy room sends at most once per window, which turns N changes to M receivers into far
-fewer messages. Each connection gets the same bytes, except that an update is never
-echoed to the connection it came from.
+fewer messages. The window grows with the room so that its sends per second stay within
+a budget: a socket write is the largest cost the server has (docs/benchmarks.md). Each
+connection gets the same bytes, except that an update is never echoed to the connection
+it came from.
 """
 
 from __future__ import annotations
@@ -36,9 +38,18 @@ def _merged(updates: list[bytes]) -> bytes:
 class Fanout:
     """Coalesce a room's outgoing updates and presence into few, shared messages."""
 
-    def __init__(self, receivers: Mapping[int, Receiver], *, window_s: float) -> None:
+    def __init__(
+        self,
+        receivers: Mapping[int, Receiver],
+        *,
+        window_s: float,
+        sends_per_s: float = float("inf"),
+    ) -> None:
         self.receivers = receivers
         self.window_s = window_s
+        # A flush costs one send per receiver; a big room waits longer between flushes
+        # so the whole room stays within this many sends a second.
+        self.sends_per_s = sends_per_s
         self._updates: list[tuple[int | None, bytes]] = []
         self._awareness: dict[int, PresenceChange] = {}
         self._scheduled: asyncio.Handle | None = None
@@ -60,7 +71,8 @@ class Fanout:
         if self._scheduled is not None:
             return
         loop = asyncio.get_running_loop()
-        delay = self._last_flush + self.window_s - loop.time()
+        window = max(self.window_s, len(self.receivers) / self.sends_per_s)
+        delay = self._last_flush + window - loop.time()
         if delay > 0:
             self._scheduled = loop.call_later(delay, self.flush)
         else:

@@ -131,6 +131,7 @@ class Room:
         max_message_bytes: int = 1024 * 1024,
         outbox_size: int = 512,
         fanout_window_s: float = 0.0,
+        fanout_sends_per_s: float = float("inf"),
     ) -> None:
         self.board_id = board_id
         self.store = store
@@ -141,7 +142,9 @@ class Room:
         self.doc: Doc[Any] = Doc()
         self.presence = Presence()
         self.connections: dict[int, Connection] = {}
-        self.fanout = Fanout(self.connections, window_s=fanout_window_s)
+        self.fanout = Fanout(
+            self.connections, window_s=fanout_window_s, sends_per_s=fanout_sends_per_s
+        )
         self.on_empty: Callable[[Room], None] | None = None
         self._new_items: list[tuple[Identity, str]] = []
         self._commands: list[tuple[Connection, dict[str, Any]]] = []

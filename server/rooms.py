@@ -28,6 +28,7 @@ class Rooms:
         max_message_bytes: int = 1024 * 1024,
         outbox_size: int = 512,
         fanout_window_s: float = 0.0,
+        fanout_sends_per_s: float = float("inf"),
     ) -> None:
         self.store = store
         self.idle_unload_s = idle_unload_s
@@ -35,6 +36,7 @@ class Rooms:
         self.max_message_bytes = max_message_bytes
         self.outbox_size = outbox_size
         self.fanout_window_s = fanout_window_s
+        self.fanout_sends_per_s = fanout_sends_per_s
         self._rooms: dict[str, Room] = {}
         self._loading: dict[str, asyncio.Future[Room]] = {}
         self._unload_timers: dict[str, asyncio.TimerHandle] = {}
@@ -78,6 +80,7 @@ class Rooms:
                 max_message_bytes=self.max_message_bytes,
                 outbox_size=self.outbox_size,
                 fanout_window_s=self.fanout_window_s,
+                fanout_sends_per_s=self.fanout_sends_per_s,
             )
             started = time.perf_counter()
             await room.load()

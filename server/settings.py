@@ -47,6 +47,8 @@ class Settings:
     outbox_size: int = 512
     # A busy room sends what changed at most once per window (see server/fanout.py).
     fanout_window_s: float = 0.015
+    # ...and a room of many connections flushes less often, to stay within this budget.
+    fanout_sends_per_s: float = 10_000.0
     # permessage-deflate costs a zlib pass per message per connection (docs/benchmarks.md).
     websocket_compression: bool = False
     # Wrong join codes the whole server accepts in a burst, and per second after it.
@@ -96,6 +98,8 @@ class Settings:
             values["max_message_bytes"] = int(env["TAVLE_MAX_MESSAGE_BYTES"])
         if "TAVLE_FANOUT_WINDOW_S" in env:
             values["fanout_window_s"] = float(env["TAVLE_FANOUT_WINDOW_S"])
+        if "TAVLE_FANOUT_SENDS_PER_S" in env:
+            values["fanout_sends_per_s"] = float(env["TAVLE_FANOUT_SENDS_PER_S"])
         if env.get("TAVLE_WS_COMPRESSION", "").lower() in ("1", "true", "yes"):
             values["websocket_compression"] = True
         if "TAVLE_FLUSH_INTERVAL_S" in env:
