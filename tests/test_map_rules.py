@@ -304,3 +304,25 @@ async def test_malformed_commands_close_the_connection(store: Store, message: by
     client.channel.push(message)
     code, _ = await asyncio.wait_for(client.channel.closed, 5)
     assert code == CLOSE_POLICY
+
+
+async def test_two_people_moving_the_same_note_at_once_converge_on_one_note(store: Store) -> None:
+    room, _ = await map_room(store)
+    anne, facilitator = SyncedClient(room, ANNE), SyncedClient(room, FACILITATOR)
+    add_note(anne, "n1", "Flyt mig", zone="value")
+    await facilitator.until(lambda: "n1" in facilitator.root("notes"))
+    # Both move it before either hears of the other's move (the author may move her own).
+    anne.edit(
+        lambda doc: doc.get("notes", type=Map)["n1"].update({"zone": "courage", "order": "a7"})
+    )
+    facilitator.edit(
+        lambda doc: doc.get("notes", type=Map)["n1"].update({"zone": "outside", "order": "a3"})
+    )
+    for client in (anne, facilitator):
+        await client.until(lambda c=client: c.root("notes")["n1"]["zone"] != "value")  # type: ignore[misc]
+    await anne.until(lambda: anne.root("notes") == facilitator.root("notes"))
+    await facilitator.until(lambda: anne.root("notes") == facilitator.root("notes"))
+    notes = anne.root("notes")
+    assert list(notes) == ["n1"]  # one note, never a copy in each zone
+    assert (notes["n1"]["zone"], notes["n1"]["order"]) in {("courage", "a7"), ("outside", "a3")}
+    assert room.doc.get("notes", type=Map).to_py() == notes

@@ -1,0 +1,174 @@
+"""Note to projector: how long a new note takes to show on the facilitator's screen
+while 300 clients are connected and 60 of them are writing.
+
+Usage: .venv/bin/python bench/projector_latency.py [--clients 300] [--writers 60]
+       [--rate 2] [--seconds 20]
+
+Starts a Tavle server with a temporary data folder and a value-for-citizens board,
+opens the facilitator's wall in Debian's Chromium at 1920x1080, then connects the
+clients: writers are Python Yjs clients (pycrdt) adding notes at `--rate` per second,
+the rest are websockets that only receive. Each note carries its creation time (the
+machine's wall clock); the projector page records, with a MutationObserver, the wall
+clock at which each note's card appears. Latency = appearance - creation, in ms, over
+every note of the window. Prints JSON.
+
+The Python clients share the two cores with the server and Chromium, so this measures
+the whole path on one machine, harness included; `bench/run.mjs` compares servers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from playwright.async_api import async_playwright
+from pycrdt import Map
+from websockets.asyncio.client import connect
+
+from tests.support.live import LiveServer
+from tests.support.wsclient import raw_client
+
+CHROMIUM = "/usr/bin/chromium"
+ZONES = ("situation", "value", "own-unit", "municipality", "outside", "courage")
+RECORD_APPEARANCES = """
+window.__seen = {};
+new MutationObserver((records) => {
+  const now = Date.now();
+  for (const record of records) {
+    for (const node of record.addedNodes) {
+      if (!(node instanceof Element)) continue;
+      const cards = node.matches('[data-note-id]') ? [node] : node.querySelectorAll('[data-note-id]');
+      for (const card of cards) {
+        const id = card.getAttribute('data-note-id');
+        if (!(id in window.__seen)) window.__seen[id] = now;
+      }
+    }
+  }
+}).observe(document, { childList: true, subtree: true });
+"""
+
+
+async def listener(url: str, stop: asyncio.Event) -> None:
+    """Receive everything a board sends, as a phone that only watches."""
+    async with connect(url, max_size=None) as websocket:
+        while not stop.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(websocket.recv(), 0.5)
+
+
+async def writer(
+    server: LiveServer, board_id: str, token: str, name: str, rate: float, stop: asyncio.Event,
+    created: dict[str, float],
+) -> None:
+    """Add notes at `rate` per second, each stamped with its creation time."""
+    rng = random.Random(name)  # noqa: S311 - timing jitter, not secrets
+    async with raw_client(server.ws_url, board_id, token) as client:
+        await asyncio.sleep(rng.random() / rate)
+        sequence = 0
+        while not stop.is_set():
+            note_id = f"{name}-{sequence}"
+            sequence += 1
+            now = time.time() * 1000
+            created[note_id] = now
+            fields = {
+                "text": f"Note {sequence} from {name}",
+                "zone": ZONES[sequence % len(ZONES)],
+                "order": f"a{sequence:05d}",
+                "color": "yellow",
+                "created": now,
+            }
+            await client.edit(
+                lambda doc, note_id=note_id, fields=fields: doc.get("notes", type=Map).__setitem__(
+                    note_id, Map(fields)
+                )
+            )
+            await asyncio.sleep(1 / rate)
+
+
+async def run(args: argparse.Namespace, server: LiveServer) -> dict[str, Any]:
+    board = server.create_board("Værdi for borgerne", kind="value-map")
+    tokens = [server.join(board["join_code"], f"c{index}")["token"] for index in range(args.clients)]
+    created: dict[str, float] = {}
+    stop = asyncio.Event()
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+        )
+        context = await browser.new_context(viewport={"width": 1920, "height": 1080})
+        await context.add_init_script(RECORD_APPEARANCES)
+        projector = await context.new_page()
+        await projector.goto(board["facilitator_url"])
+        await projector.wait_for_selector("[data-connection-status][data-state=connected]")
+        tasks = [
+            asyncio.create_task(listener(f"{server.ws_url}/{board['id']}?token={token}", stop))
+            for token in tokens[args.writers :]
+        ]
+        await asyncio.sleep(2)  # let the watchers connect before the writing starts
+        tasks += [
+            asyncio.create_task(
+                writer(server, board["id"], token, f"w{index}", args.rate, stop, created)
+            )
+            for index, token in enumerate(tokens[: args.writers])
+        ]
+        await asyncio.sleep(args.seconds)
+        stop.set()
+        await asyncio.sleep(2)  # drain
+        seen: dict[str, float] = await projector.evaluate("window.__seen")
+        await asyncio.gather(*tasks, return_exceptions=True)
+        await browser.close()
+    latencies = sorted(seen[note] - created[note] for note in created if note in seen)
+    missing = sum(1 for note in created if note not in seen)
+
+    def percentile(share: float) -> float:
+        return round(latencies[min(len(latencies) - 1, int(share * len(latencies)))], 1)
+
+    return {
+        "clients": args.clients,
+        "writers": args.writers,
+        "notes_per_writer_per_s": args.rate,
+        "seconds": args.seconds,
+        "notes": len(created),
+        "not_shown": missing,
+        "latency_ms": {
+            "p50": percentile(0.50),
+            "p95": percentile(0.95),
+            "p99": percentile(0.99),
+            "max": round(latencies[-1], 1),
+            "mean": round(statistics.fmean(latencies), 1),
+        },
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=300)
+    parser.add_argument("--writers", type=int, default=60)
+    parser.add_argument("--rate", type=float, default=2.0)
+    parser.add_argument("--seconds", type=float, default=20.0)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        server = LiveServer(
+            Path(folder) / "data", Path(folder) / "server.log", env={"TAVLE_OPEN_CREATION": "1"}
+        )
+        server.start()
+        try:
+            result = asyncio.run(run(args, server))
+        finally:
+            server.stop()
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
