@@ -17,7 +17,7 @@ import boards
 from server.room import CLOSE_POLICY, Identity, Room
 from server.store import Board, Store
 from tests.conftest import make_board
-from tests.support.memclient import SyncedClient
+from tests.support.memclient import SyncedClient, converged
 
 pytestmark = pytest.mark.anyio
 
@@ -318,11 +318,6 @@ async def test_two_people_moving_the_same_note_at_once_converge_on_one_note(stor
     facilitator.edit(
         lambda doc: doc.get("notes", type=Map)["n1"].update({"zone": "outside", "order": "a3"})
     )
-    for client in (anne, facilitator):
-        await client.until(lambda c=client: c.root("notes")["n1"]["zone"] != "value")  # type: ignore[misc]
-    await anne.until(lambda: anne.root("notes") == facilitator.root("notes"))
-    await facilitator.until(lambda: anne.root("notes") == facilitator.root("notes"))
-    notes = anne.root("notes")
+    notes = await converged(room, anne, facilitator)
     assert list(notes) == ["n1"]  # one note, never a copy in each zone
     assert (notes["n1"]["zone"], notes["n1"]["order"]) in {("courage", "a7"), ("outside", "a3")}
-    assert room.doc.get("notes", type=Map).to_py() == notes

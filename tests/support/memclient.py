@@ -80,3 +80,21 @@ class SyncedClient:
         self._pump.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await self._pump
+
+
+async def converged(room: Room, *clients: SyncedClient, root: str = "notes") -> dict[str, Any]:
+    """Wait until every client holds what the room holds, and return that."""
+
+    def server_view() -> dict[str, Any]:
+        return dict(room.doc.get(root, type=Map).to_py() or {})
+
+    def same() -> bool:
+        expected = server_view()
+        return all(client.root(root) == expected for client in clients) and all(
+            client.doc.get_state() == room.doc.get_state() for client in clients
+        )
+
+    async with asyncio.timeout(TIMEOUT_S):
+        while not same():
+            await asyncio.sleep(0.01)  # sleep-ok: polling several clients at once
+    return server_view()
