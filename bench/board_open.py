@@ -68,7 +68,7 @@ async def fill(server: LiveServer, board: dict[str, str], notes: int) -> None:
                     )
 
             await client.edit(batch)
-        # Wait until the server has everything: a second client sees the last note.
+    # Wait until the server has everything: a second client sees the last note.
     async with raw_client(server.ws_url, board["id"], board["facilitator_token"]) as check:
         await check.until(lambda: len(check.root("notes")) == notes)
 

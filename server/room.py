@@ -249,7 +249,10 @@ class Room:
             try:
                 await channel.send(message)
             except ChannelClosed:
-                return  # the client left while we wrote; the reader ends too
+                # The client has gone, but what it sent before it went may still wait to be
+                # read: a phone that adds a note and closes the page at once. Stop writing
+                # and let the reader finish; it ends the connection when it reaches the end.
+                await asyncio.get_running_loop().create_future()
 
     async def _read(self, connection: Connection, channel: Channel) -> None:
         while True:

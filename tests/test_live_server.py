@@ -13,6 +13,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
 from tests.support.live import LiveServer
+from tests.support.wsclient import raw_client
 from tests.support.yclient import wait_until, yjs_client
 
 pytestmark = pytest.mark.anyio
@@ -143,3 +144,18 @@ async def test_facilitator_token_connects_as_facilitator(live_server: LiveServer
         headers={"Authorization": f"Bearer {board['facilitator_token']}"},
     )
     assert response.json()["role"] == "facilitator"
+
+
+async def test_edits_sent_just_before_a_client_closes_are_kept(live_server: LiveServer) -> None:
+    board = live_server.create_board()
+    alice = live_server.join(board["join_code"], "Alice")
+    async with raw_client(live_server.ws_url, board["id"], alice["token"]) as phone:
+        for index in range(20):
+            await phone.edit(
+                lambda doc, index=index: doc.get("notes", type=Map).__setitem__(
+                    f"n{index}", Map({"text": "x" * 2000, "created": 1.0})
+                )
+            )
+    # The socket is closed; everything it sent must still reach the board.
+    async with raw_client(live_server.ws_url, board["id"], alice["token"]) as later:
+        await later.until(lambda: len(later.root("notes")) == 20)

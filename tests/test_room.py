@@ -88,6 +88,16 @@ async def test_two_clients_converge_and_updates_are_not_echoed(store: Store, boa
     await bob.leave()
 
 
+async def test_what_a_client_sent_just_before_leaving_is_kept(store: Store, board: Board) -> None:
+    room = await open_room(store, board)
+    phone = Client(room, ALICE)
+    for index in range(10):
+        phone.add_note(f"n{index}", "skrevet lige før lukning")
+    phone.channel.hang_up()  # closes at once: sends to it fail from now on
+    await asyncio.wait_for(phone.task, TIMEOUT_S)
+    assert len(room.doc.get("notes", type=Map)) == 10
+
+
 async def test_new_client_gets_existing_content_in_step2(store: Store, board: Board) -> None:
     room = await open_room(store, board)
     alice = Client(room, ALICE)

@@ -14,6 +14,7 @@ class MemoryChannel:
         self.incoming: asyncio.Queue[bytes | None] = asyncio.Queue()
         self.sent: asyncio.Queue[bytes] = asyncio.Queue()
         self.closed: asyncio.Future[tuple[int, str]] = asyncio.get_running_loop().create_future()
+        self.gone = False
         self._blocked = asyncio.Event()
         if not slow:
             self._blocked.set()
@@ -27,6 +28,8 @@ class MemoryChannel:
 
     async def send(self, message: bytes) -> None:
         await self._blocked.wait()
+        if self.gone:
+            raise ChannelClosed  # as uvicorn does once the client has closed
         await self.sent.put(message)
 
     async def close(self, code: int, reason: str) -> None:
@@ -38,6 +41,7 @@ class MemoryChannel:
         self.incoming.put_nowait(message)
 
     def hang_up(self) -> None:
+        self.gone = True
         self.incoming.put_nowait(None)
 
     def drain(self) -> list[bytes]:
