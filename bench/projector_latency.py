@@ -34,11 +34,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from playwright.async_api import async_playwright
-from pycrdt import Map
+from pycrdt import Doc, Map, create_update_message
 from websockets.asyncio.client import connect
 
 from tests.support.live import LiveServer
-from tests.support.wsclient import raw_client
 
 CHROMIUM = "/usr/bin/chromium"
 ZONES = ("situation", "value", "own-unit", "municipality", "outside", "courage")
@@ -69,47 +68,68 @@ async def listener(url: str, stop: asyncio.Event) -> None:
 
 
 async def writer(
-    server: LiveServer, board_id: str, token: str, name: str, rate: float, stop: asyncio.Event,
-    created: dict[str, float],
+    url: str, name: str, rate: float, stop: asyncio.Event, created: dict[str, float]
 ) -> None:
-    """Add notes at `rate` per second, each stamped with its creation time."""
+    """Add notes at `rate` per second, each stamped with its creation time.
+
+    A writer makes its updates in a Doc of its own and never applies what it receives
+    (its notes are new keys, valid without the others'): a phone's decoding cost is
+    the phone's, and here it would only take CPU from the server and the projector.
+    """
     rng = random.Random(name)  # noqa: S311 - timing jitter, not secrets
-    async with raw_client(server.ws_url, board_id, token) as client:
+    doc: Doc[Any] = Doc()
+    notes = doc.get("notes", type=Map)
+    async with connect(url, max_size=None) as websocket:
+        draining = asyncio.create_task(_drain(websocket))
         await asyncio.sleep(rng.random() / rate)
         sequence = 0
         while not stop.is_set():
+            updates: list[bytes] = []
+            subscription = doc.observe(lambda event: updates.append(event.update))
             note_id = f"{name}-{sequence}"
-            sequence += 1
             now = time.time() * 1000
             created[note_id] = now
-            fields = {
-                "text": f"Note {sequence} from {name}",
-                "zone": ZONES[sequence % len(ZONES)],
-                "order": f"a{sequence:05d}",
-                "color": "yellow",
-                "created": now,
-            }
-            await client.edit(
-                lambda doc, note_id=note_id, fields=fields: doc.get("notes", type=Map).__setitem__(
-                    note_id, Map(fields)
-                )
+            notes[note_id] = Map(
+                {
+                    "text": f"Note {sequence} from {name}",
+                    "zone": ZONES[sequence % len(ZONES)],
+                    "order": f"a{sequence:05d}",
+                    "color": "yellow",
+                    "created": now,
+                }
             )
+            doc.unobserve(subscription)
+            await websocket.send(create_update_message(updates[0]))
+            sequence += 1
             await asyncio.sleep(1 / rate)
+        draining.cancel()
+
+
+async def _drain(websocket: Any) -> None:
+    with contextlib.suppress(Exception):
+        async for _ in websocket:
+            pass
 
 
 async def run(args: argparse.Namespace, server: LiveServer) -> dict[str, Any]:
     board = server.create_board("Værdi for borgerne", kind="value-map")
-    tokens = [server.join(board["join_code"], f"c{index}")["token"] for index in range(args.clients)]
+    tokens = [
+        server.join(board["join_code"], f"c{index}")["token"] for index in range(args.clients)
+    ]
     created: dict[str, float] = {}
     stop = asyncio.Event()
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
             executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
         )
-        context = await browser.new_context(viewport={"width": 1920, "height": 1080})
+        context = await browser.new_context(
+            viewport={"width": 1920, "height": 1080}, bypass_csp=True
+        )
         await context.add_init_script(RECORD_APPEARANCES)
         projector = await context.new_page()
         await projector.goto(board["facilitator_url"])
+        if args.view == "present":
+            await projector.goto(f"{server.url}/b/{board['id']}?view=present")
         await projector.wait_for_selector("[data-connection-status][data-state=connected]")
         tasks = [
             asyncio.create_task(listener(f"{server.ws_url}/{board['id']}?token={token}", stop))
@@ -118,7 +138,13 @@ async def run(args: argparse.Namespace, server: LiveServer) -> dict[str, Any]:
         await asyncio.sleep(2)  # let the watchers connect before the writing starts
         tasks += [
             asyncio.create_task(
-                writer(server, board["id"], token, f"w{index}", args.rate, stop, created)
+                writer(
+                    f"{server.ws_url}/{board['id']}?token={token}",
+                    f"w{index}",
+                    args.rate,
+                    stop,
+                    created,
+                )
             )
             for index, token in enumerate(tokens[: args.writers])
         ]
@@ -139,6 +165,7 @@ async def run(args: argparse.Namespace, server: LiveServer) -> dict[str, Any]:
         "writers": args.writers,
         "notes_per_writer_per_s": args.rate,
         "seconds": args.seconds,
+        "view": args.view,
         "notes": len(created),
         "not_shown": missing,
         "latency_ms": {
@@ -157,6 +184,12 @@ def main() -> None:
     parser.add_argument("--writers", type=int, default=60)
     parser.add_argument("--rate", type=float, default=2.0)
     parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument(
+        "--view",
+        choices=("present", "edit"),
+        default="present",
+        help="the projector's clean presentation view, or the facilitator's editing wall",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         server = LiveServer(
