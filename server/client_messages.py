@@ -6,11 +6,7 @@ server puts every entry, translated, into the page's `#tavle-config` as `message
 comment under each entry is its Danish translation, for the Danish catalog.
 """
 
-
-def _(message: str) -> str:
-    """Mark a string for extraction; the server translates it when it renders a page."""
-    return message
-
+from .messages import _
 
 CLIENT_MESSAGES: dict[str, str] = {
     # Connection pill on the board page.
