@@ -25,11 +25,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from playwright.sync_api import sync_playwright  # noqa: E402
-from pycrdt import Map  # noqa: E402
+from playwright.sync_api import sync_playwright
+from pycrdt import Map
 
-from tests.support.live import LiveServer  # noqa: E402
-from tests.support.wsclient import raw_client  # noqa: E402
+from tests.support.live import LiveServer
+from tests.support.wsclient import raw_client
 
 CHROMIUM = "/usr/bin/chromium"
 ZONES = ("situation", "value", "own-unit", "municipality", "outside", "courage")
@@ -49,7 +49,7 @@ WORDS = [
 
 async def fill(server: LiveServer, board: dict[str, str], notes: int) -> None:
     """Write the notes, in batches, as the facilitator."""
-    rng = random.Random(7)  # noqa: S311 - sample text, not secrets
+    rng = random.Random(7)
     async with raw_client(server.ws_url, board["id"], board["facilitator_token"]) as client:
         for start in range(0, notes, 100):
 

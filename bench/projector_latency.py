@@ -48,7 +48,8 @@ new MutationObserver((records) => {
   for (const record of records) {
     for (const node of record.addedNodes) {
       if (!(node instanceof Element)) continue;
-      const cards = node.matches('[data-note-id]') ? [node] : node.querySelectorAll('[data-note-id]');
+      const cards = node.matches('[data-note-id]')
+        ? [node] : node.querySelectorAll('[data-note-id]');
       for (const card of cards) {
         const id = card.getAttribute('data-note-id');
         if (!(id in window.__seen)) window.__seen[id] = now;
@@ -76,7 +77,7 @@ async def writer(
     (its notes are new keys, valid without the others'): a phone's decoding cost is
     the phone's, and here it would only take CPU from the server and the projector.
     """
-    rng = random.Random(name)  # noqa: S311 - timing jitter, not secrets
+    rng = random.Random(name)
     doc: Doc[Any] = Doc()
     notes = doc.get("notes", type=Map)
     async with connect(url, max_size=None) as websocket:
@@ -85,7 +86,7 @@ async def writer(
         sequence = 0
         while not stop.is_set():
             updates: list[bytes] = []
-            subscription = doc.observe(lambda event: updates.append(event.update))
+            subscription = doc.observe(lambda event, updates=updates: updates.append(event.update))
             note_id = f"{name}-{sequence}"
             now = time.time() * 1000
             created[note_id] = now
