@@ -122,17 +122,6 @@ class Rooms:
         except Exception:
             log.exception("compacting board %s on unload failed", room.board_id)
 
-    async def discard(self, board_id: str, code: int, reason: str) -> None:
-        """Close a board's connections with code and forget its room without saving."""
-        timer = self._unload_timers.pop(board_id, None)
-        if timer is not None:
-            timer.cancel()
-        room = self._rooms.pop(board_id, None)
-        if room is not None:
-            room.on_empty = None
-            room.stop_observing()
-            room.close_all(code, reason)
-
     async def _maintain(self) -> None:
         while True:
             await asyncio.sleep(MAINTENANCE_INTERVAL_S)
