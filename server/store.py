@@ -13,7 +13,6 @@ import sqlite3
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -22,6 +21,9 @@ from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError
 
 from .migrations import migrations
+from .records import Participant, PeopleAndVotes, utc_now
+
+__all__ = ["BOARD_TABLES", "Board", "Event", "Participant", "Store", "StoredDocument", "utc_now"]
 
 log = logging.getLogger(__name__)
 
@@ -29,11 +31,6 @@ T = TypeVar("T")
 
 # Every table holding rows of a board, children first: deleting a board empties each.
 BOARD_TABLES = ("votes", "vote_sessions", "updates", "states", "items", "participants")
-
-
-def utc_now() -> str:
-    """Return the current time as an ISO 8601 string in UTC."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 @dataclass(frozen=True)
@@ -66,16 +63,6 @@ class Event:
 
 
 @dataclass(frozen=True)
-class Participant:
-    """A person who joined a board with its code."""
-
-    id: str
-    board_id: str
-    name: str
-    removed: bool
-
-
-@dataclass(frozen=True)
 class StoredDocument:
     """What loading a board's document reads: its compacted state and newer updates."""
 
@@ -83,7 +70,7 @@ class StoredDocument:
     updates: list[bytes]
 
 
-class Store:
+class Store(PeopleAndVotes):
     """The database, reached only through the writer thread."""
 
     def __init__(self, path: Path, *, flush_interval_s: float = 0.25) -> None:
@@ -311,165 +298,6 @@ class Store:
             for table in BOARD_TABLES:
                 db.execute(f"DELETE FROM {table} WHERE board_id = ?", [board_id])  # noqa: S608
             db.execute("DELETE FROM boards WHERE id = ?", [board_id])
-
-    # -- participants and authorship ---------------------------------------------
-
-    async def add_participant(self, participant: Participant) -> Participant:
-        """Insert a participant."""
-        return await self.run(self._add_participant, participant)
-
-    @staticmethod
-    def _add_participant(db: Database, participant: Participant) -> Participant:
-        db.table("participants").insert(
-            {
-                "id": participant.id,
-                "board_id": participant.board_id,
-                "name": participant.name,
-                "created": utc_now(),
-                "removed": int(participant.removed),
-            },
-            pk="id",
-        )
-        return participant
-
-    async def get_participant(self, participant_id: str) -> Participant | None:
-        """Return a participant by id."""
-        return await self.run(self._get_participant, participant_id)
-
-    @staticmethod
-    def _get_participant(db: Database, participant_id: str) -> Participant | None:
-        try:
-            row = db.table("participants").get(participant_id)
-        except NotFoundError:
-            return None
-        return Participant(
-            id=row["id"], board_id=row["board_id"], name=row["name"], removed=bool(row["removed"])
-        )
-
-    async def rename_participant(self, participant_id: str, name: str) -> None:
-        """Change the display name a participant joined with."""
-        await self.run(lambda db: db.table("participants").update(participant_id, {"name": name}))
-
-    async def record_authors(
-        self, board_id: str, item_ids: list[str], participant_id: str | None, role: str
-    ) -> list[str]:
-        """Record who created new items; return the ids that had no author yet."""
-        return await self.run(self._record_authors, board_id, item_ids, participant_id, role)
-
-    @staticmethod
-    def _record_authors(
-        db: Database, board_id: str, item_ids: list[str], participant_id: str | None, role: str
-    ) -> list[str]:
-        now = utc_now()
-        new: list[str] = []
-        with db.atomic():
-            for item_id in item_ids:
-                cursor = db.execute(
-                    "INSERT OR IGNORE INTO items (board_id, item_id, participant_id, role, created)"
-                    " SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM boards WHERE id = ?)",
-                    [board_id, item_id, participant_id, role, now, board_id],
-                )
-                if cursor.rowcount:
-                    new.append(item_id)
-        return new
-
-    async def items_of(self, board_id: str, participant_id: str | None, role: str) -> list[str]:
-        """Return the ids of the items this participant (or the facilitator) created."""
-        return await self.run(self._items_of, board_id, participant_id, role)
-
-    @staticmethod
-    def _items_of(db: Database, board_id: str, participant_id: str | None, role: str) -> list[str]:
-        if participant_id is None:
-            sql = "SELECT item_id FROM items WHERE board_id = ? AND role = ? ORDER BY created"
-            params: list[Any] = [board_id, role]
-        else:
-            sql = "SELECT item_id FROM items WHERE board_id = ? AND participant_id = ?"
-            params = [board_id, participant_id]
-        return [row[0] for row in db.execute(sql, params).fetchall()]
-
-    # -- dot votes ------------------------------------------------------------------
-
-    async def latest_vote(
-        self, board_id: str
-    ) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
-        """Return the board's latest vote session and its dots, if it ever had a vote."""
-        return await self.run(self._latest_vote, board_id)
-
-    @staticmethod
-    def _latest_vote(
-        db: Database, board_id: str
-    ) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
-        rows = list(
-            db.table("vote_sessions").rows_where(
-                "board_id = ?", [board_id], order_by="id desc", limit=1
-            )
-        )
-        if not rows:
-            return None
-        dots = list(db.table("votes").rows_where("session_id = ?", [rows[0]["id"]]))
-        return rows[0], dots
-
-    async def open_vote(self, session: dict[str, Any]) -> int:
-        """Store a new vote session; return its id."""
-        return await self.run(self._open_vote, session)
-
-    @staticmethod
-    def _open_vote(db: Database, session: dict[str, Any]) -> int:
-        with db.atomic():
-            db.execute(
-                "UPDATE vote_sessions SET status = 'closed', closed = ? "
-                "WHERE board_id = ? AND status = 'open'",
-                [utc_now(), session["board_id"]],
-            )
-            cursor = db.execute(
-                "INSERT INTO vote_sessions (board_id, budget, per_note, zone, show_live, status,"
-                " results_visible, opened) VALUES (:board_id, :budget, :per_note, :zone,"
-                " :show_live, :status, :results_visible, :opened)",
-                session,
-            )
-        return int(cursor.lastrowid or 0)
-
-    async def update_vote(self, session_id: int, **fields: Any) -> None:
-        """Change a vote session's status or visibility."""
-        await self.run(lambda db: db.table("vote_sessions").update(session_id, fields))
-
-    async def set_dots(
-        self, session_id: int, board_id: str, participant_id: str, note_id: str, dots: int
-    ) -> None:
-        """Record how many dots a participant has on a note (0 removes the row)."""
-        await self.run(self._set_dots, session_id, board_id, participant_id, note_id, dots)
-
-    @staticmethod
-    def _set_dots(
-        db: Database, session_id: int, board_id: str, participant_id: str, note_id: str, dots: int
-    ) -> None:
-        if dots > 0:
-            db.table("votes").upsert(
-                {
-                    "session_id": session_id,
-                    "board_id": board_id,
-                    "participant_id": participant_id,
-                    "note_id": note_id,
-                    "dots": dots,
-                },
-                pk=("session_id", "participant_id", "note_id"),
-            )
-        else:
-            db.execute(
-                "DELETE FROM votes WHERE session_id = ? AND participant_id = ? AND note_id = ?",
-                [session_id, participant_id, note_id],
-            )
-
-    async def authors_of(self, board_id: str) -> dict[str, str]:
-        """Return who created each item of a board, as identity keys (see room.Identity)."""
-        return await self.run(self._authors_of, board_id)
-
-    @staticmethod
-    def _authors_of(db: Database, board_id: str) -> dict[str, str]:
-        rows = db.execute(
-            "SELECT item_id, participant_id, role FROM items WHERE board_id = ?", [board_id]
-        ).fetchall()
-        return {item: participant or f"{role}:" for item, participant, role in rows}
 
     async def count_rows(self, board_id: str) -> dict[str, int]:
         """Count the rows each table holds for a board (for tests and operators)."""
