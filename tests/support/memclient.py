@@ -14,7 +14,7 @@ from pycrdt._sync import write_var_uint
 from server import wire
 from server.room import Identity, Room
 from tests.support.channels import MemoryChannel
-from tests.support.yproto import create_sync_message, create_update_message, read
+from tests.support.yproto import create_sync_message, read, update_messages
 
 TIMEOUT_S = 5
 
@@ -44,13 +44,8 @@ class SyncedClient:
 
     def edit(self, change: Callable[[Doc[Any]], None]) -> None:
         """Make a change in the local doc and send its update, as a Yjs client does."""
-        updates: list[bytes] = []
-        subscription = self.doc.observe(lambda event: updates.append(event.update))
-        with self.doc.transaction():
-            change(self.doc)
-        self.doc.unobserve(subscription)
-        for update in updates:
-            self.channel.push(create_update_message(update))
+        for message in update_messages(self.doc, change):
+            self.channel.push(message)
 
     def command(self, payload: dict[str, Any]) -> None:
         """Send one of Tavle's own commands (message type 20)."""

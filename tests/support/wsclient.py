@@ -15,7 +15,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
 from server import wire
-from tests.support.yproto import create_sync_message, create_update_message, read
+from tests.support.yproto import create_sync_message, read, update_messages
 
 TIMEOUT_S = 10
 
@@ -46,13 +46,8 @@ class RawClient:
                 self._changed.set()
 
     async def edit(self, change: Callable[[Doc[Any]], None]) -> None:
-        updates: list[bytes] = []
-        subscription = self.doc.observe(lambda event: updates.append(event.update))
-        with self.doc.transaction():
-            change(self.doc)
-        self.doc.unobserve(subscription)
-        for update in updates:
-            await self.websocket.send(create_update_message(update))
+        for message in update_messages(self.doc, change):
+            await self.websocket.send(message)
 
     async def command(self, payload: dict[str, Any]) -> None:
         text = json.dumps(payload).encode()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from pycrdt import Doc, create_sync_message, create_update_message
 from pycrdt._sync import write_var_uint
@@ -37,6 +38,16 @@ def read(message: bytes) -> tuple[str, object]:
     if kind == wire.MESSAGE_TAVLE:
         return ("tavle", json.loads(decoder.read_var_string()))
     raise AssertionError(f"unexpected message type {kind}")
+
+
+def update_messages(doc: Doc, change: Callable[[Doc], None]) -> list[bytes]:  # type: ignore[type-arg]
+    """Make a change in a doc in one transaction; return the update messages it makes."""
+    updates: list[bytes] = []
+    subscription = doc.observe(lambda event: updates.append(event.update))
+    with doc.transaction():
+        change(doc)
+    doc.unobserve(subscription)
+    return [create_update_message(update) for update in updates]
 
 
 def apply_sync(doc: Doc, message: bytes) -> None:
