@@ -16,7 +16,7 @@ from starlette.staticfiles import StaticFiles
 from . import api, pages
 from .auth import Signer, load_or_create_key
 from .errors import http_error, server_error, service_error
-from .middleware import AccessLogMiddleware, SecurityHeadersMiddleware
+from .middleware import AccessLogMiddleware, BodyLimitMiddleware, SecurityHeadersMiddleware
 from .rooms import Rooms
 from .service import BoardService, ServiceError
 from .settings import Settings
@@ -79,6 +79,7 @@ def create_app(settings: Settings) -> Starlette:
             Middleware(BoardSockets),
             Middleware(AccessLogMiddleware),
             Middleware(SecurityHeadersMiddleware),
+            Middleware(BodyLimitMiddleware),
         ],
         exception_handlers={
             HTTPException: http_error,

@@ -31,6 +31,7 @@ ERROR_MESSAGES: dict[str, str] = {
     "token_invalid": _("This link is not valid for this board. Join again with the board's code."),
     "participant_removed": _("The facilitator has removed you from this board."),
     "json_expected": _("Send a JSON object in the request body."),
+    "too_large": _("The request is too large: at most {limit} KB."),
 }
 
 

@@ -8,6 +8,8 @@ import time
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .service import ServiceError
+
 access_log = logging.getLogger("tavle.access")
 
 # Every page loads only from Tavle itself: no CDN, no remote fonts, no analytics.
@@ -16,6 +18,42 @@ CONTENT_SECURITY_POLICY = (
     "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
     "form-action 'self'; frame-ancestors 'none'"
 )
+
+
+MAX_BODY_BYTES = 64 * 1024
+
+
+class BodyLimitMiddleware:
+    """Refuse request bodies over a limit, without reading more of them than that.
+
+    Creating a board or joining takes a few hundred bytes; a bigger body is a mistake or
+    an attack. The endpoint that reads it gets a ServiceError, answered with 413 in the
+    caller's language like every other refusal.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length", b"0")
+        received = int(declared) if declared.isdigit() else 0
+
+        async def limited() -> Message:
+            nonlocal received
+            if received > self.max_bytes:
+                raise ServiceError("too_large", 413, limit=self.max_bytes // 1024)
+            message = await receive()
+            if message["type"] == "http.request" and not declared.isdigit():
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise ServiceError("too_large", 413, limit=self.max_bytes // 1024)
+            return message
+
+        await self.app(scope, limited, send)
 
 
 class SecurityHeadersMiddleware:

@@ -255,3 +255,13 @@ def test_unknown_board_page_says_so(client: TestClient) -> None:
     response = client.get("/b/nope", headers={"accept-language": "da"})
     assert response.status_code == 404
     assert "Denne tavle findes ikke" in response.text
+
+
+def test_an_oversized_body_is_refused_without_reading_it(client: TestClient) -> None:
+    big = {"title": "x", "padding": "y" * 200_000}
+    response = client.post("/api/boards", json=big, headers={"accept-language": "en"})
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "too_large"
+    form = client.post("/join", data={"code": "ABCDEF", "name": "z" * 100_000})
+    assert form.status_code == 413
+    assert client.post("/api/boards", json={"title": "x"}).status_code == 201
