@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 
 from .wire import AwarenessEntry, check_state
 
+# Client ids whose connection ended that a room remembers (see Presence._released).
+MAX_RELEASED = 4096
+
 
 @dataclass(frozen=True)
 class PresenceChange:
@@ -115,6 +118,9 @@ class Presence:
                 continue
             del self._clients[client_id]
             self._released[client_id] = (client.identity, client.clock_out + 1)
+            if len(self._released) > MAX_RELEASED:
+                # Forget the oldest: a state re-sent after this long has timed out anyway.
+                del self._released[next(iter(self._released))]
             if client.state != "null":
                 removal = AwarenessEntry(client_id, client.clock_out + 1, "null")
                 removals.append(PresenceChange(removal))

@@ -11,7 +11,7 @@ from server import auth, wire
 from server.client_messages import CLIENT_MESSAGES
 from server.i18n import LOCALES, client_messages, gettext
 from server.messages import ERROR_MESSAGES, NOTICE_MESSAGES
-from server.presence import Presence, PresenceChange
+from server.presence import MAX_RELEASED, Presence, PresenceChange
 from server.wire import AwarenessEntry
 
 SAME_IN_DANISH = {"Tavle", "OK", "Offline", "Facilitator", "Zone", "Orange", "1 note", "Zoom"}
@@ -83,6 +83,16 @@ def test_presence_clock_out_keeps_rising_after_a_takeover() -> None:
     changed = out(presence.apply("new", "alice", [AwarenessEntry(5, 11, '{"x":2}')]))
     assert changed[0].clock > 10
     assert presence.drop("old") == []
+
+
+def test_presence_remembers_a_bounded_number_of_departed_clients() -> None:
+    presence = Presence()
+    for index in range(MAX_RELEASED + 10):
+        presence.apply(f"c{index}", f"p{index}", [AwarenessEntry(index, 1, "{}")])
+        presence.drop(f"c{index}")
+    assert len(presence._released) == MAX_RELEASED
+    # The oldest were forgotten; a recent one still cannot be revived by someone else.
+    assert presence.apply("x", "mallory", [AwarenessEntry(MAX_RELEASED + 5, 9, "{}")]) == []
 
 
 def test_join_codes_are_unambiguous_and_normalized() -> None:
