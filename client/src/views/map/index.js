@@ -46,6 +46,9 @@ export const mountMapView = (container, { doc, ownership, announce, role, mode, 
   const frame = h('div', { class: 'tv-map__frame', 'data-fit': 'false' }, [grid])
   const noZones = h('p', { class: 'tv-notes-empty', 'data-no-zones': true, hidden: true }, [t('map.noZones')])
   const root = h('div', { class: 'tv-map', 'data-map': true, 'data-map-role': facilitator ? 'facilitator' : 'participant', 'data-map-mode': mode })
+  // Page-wide layout follows the view through an attribute on <body>: a `body:has(.tv-map)`
+  // rule made Chromium re-check the whole page on every new card (docs/benchmarks.md).
+  container.ownerDocument.body.dataset.mapView = mode
 
   // --- Card, cluster and zone actions -------------------------------------------------------
 
