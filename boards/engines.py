@@ -10,7 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from pycrdt import Doc, Map
+from pycrdt import Doc, Map, XmlFragment
+
+from .wording import document_of_paragraphs, write_fragment
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,9 @@ class Engine:
     facilitator_fields: frozenset[str] = frozenset()
     # Whether boards of this engine have dot voting (server/voting.py).
     votes: bool = False
+    # Which rules the room runs beyond syncing: "board" (guard and dot votes,
+    # server/rules.py) or "charter" (wording, amendments, examples; server/charter.py).
+    rules: str = "board"
 
 
 def _seed_nothing(doc: Doc[Any], kind: dict[str, Any], locale: str) -> None:
@@ -60,6 +65,26 @@ def _seed_zones(doc: Doc[Any], kind: dict[str, Any], locale: str) -> None:
         )
 
 
+def _seed_charter(doc: Doc[Any], kind: dict[str, Any], locale: str) -> None:
+    """Write the kind's sections, each open, with its wording fragment."""
+    sections = doc.get("sections", type=Map)
+    wording = doc.get("wording", type=Map)
+    for index, section in enumerate(kind["sections"]):
+        sections[section["id"]] = Map(
+            {
+                "title": section["title"].get(locale) or section["title"]["da"],
+                "question": section["question"].get(locale) or section["question"]["da"],
+                "order": zone_order_key(index),
+                "role": section.get("role", "principle"),
+                "state": "open",
+            }
+        )
+        wording[section["id"]] = XmlFragment()
+        fragment = wording[section["id"]]
+        texts = section.get("wording", {})
+        write_fragment(fragment, document_of_paragraphs(texts.get(locale) or texts.get("da", [])))
+
+
 ENGINES: dict[str, Engine] = {
     "notes": Engine(name="notes", authored=("notes",), seed=_seed_nothing),
     "map": Engine(
@@ -70,5 +95,13 @@ ENGINES: dict[str, Engine] = {
         facilitator_only=("zones", "clusters"),
         facilitator_fields=frozenset({"cluster"}),
         votes=True,
+    ),
+    "charter": Engine(
+        name="charter",
+        authored=("examples", "comments"),
+        seed=_seed_charter,
+        guarded=True,
+        facilitator_only=("sections", "proposals"),
+        rules="charter",
     ),
 }
