@@ -42,6 +42,7 @@ class Guard:
         self.roots = engine.authored + engine.facilitator_only
         self.mirror: dict[str, dict[str, dict[str, Any]]] = {}
         self._changes: list[Change] = []
+        self._server_touched: set[tuple[str, str]] = set()
         self._subscriptions: list[tuple[Map[Any], Any]] = []
 
     def attach(self) -> None:
@@ -62,6 +63,11 @@ class Guard:
             for event in events:
                 origin = event.transaction.origin
                 path = event.path
+                if origin == SERVER_ORIGIN:
+                    # The server's own writes need no review, only a fresh copy.
+                    keys = [str(path[0])] if path else list(event.keys)
+                    self._server_touched.update((root, key) for key in keys)
+                    continue
                 for key, change in event.keys.items():
                     if not path:
                         self._changes.append(Change(origin, root, key, None, change["action"]))
@@ -71,12 +77,19 @@ class Guard:
 
         return on_events
 
+    def absorb(self) -> None:
+        """Copy the items the server itself has written since the last call."""
+        touched, self._server_touched = self._server_touched, set()
+        for root, item in touched:
+            self._copy(root, item)
+
     def review(self, identity_key: str, is_facilitator: bool) -> int:
         """Undo what the last transaction changed beyond its author's rights.
 
         Call right after applying one connection's update. Returns how many items had to
         be restored (0 when everything was allowed).
         """
+        self.absorb()
         changes, self._changes = self._changes, []
         if not changes:
             return 0
@@ -102,7 +115,7 @@ class Guard:
                     current = self.doc.get(root, type=Map)[item]
                     for key in self._facilitator_fields_of(root, item):
                         del current[key]
-            self._changes.clear()  # our own reverts need no review
+            self._server_touched.clear()  # our own reverts need no review or copy
         for root, item in touched:
             self._copy(root, item)
         return len(to_restore) + len(to_strip)

@@ -32,6 +32,7 @@ ERROR_MESSAGES: dict[str, str] = {
     "participant_removed": _("The facilitator has removed you from this board."),
     "json_expected": _("Send a JSON object in the request body."),
     "too_large": _("The request is too large: at most {limit} KB."),
+    "export_format": _("Tavle cannot export this board in that format."),
 }
 
 
@@ -43,4 +44,13 @@ NOTICE_MESSAGES: dict[str, str] = {
     "vote_scope": _("This vote is about another zone."),
     "not_allowed": _("Only the facilitator can do that."),
     "invalid": _("That request could not be carried out."),
+    "section_agreed": _(
+        "This section's wording is agreed. It changes only through an accepted proposal,"
+        " so your edit was undone."
+    ),
+    "proposal_closed": _("This proposal has already been decided or withdrawn."),
+    "proposal_invalid": _(
+        "The proposal could not be made: it needs a section, a reason of one line and a"
+        " wording of reasonable length."
+    ),
 }

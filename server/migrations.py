@@ -98,3 +98,41 @@ def m0002_votes(db: Database) -> None:
         foreign_keys=[("session_id", "vote_sessions", "id"), ("board_id", "boards", "id")],
     )
     db.table("votes").create_index(["board_id"])
+
+
+@migrations(name="0003_charter")
+def m0003_charter(db: Database) -> None:
+    """Create reactions (votes on proposals, likes of examples) and wording versions."""
+    # One reaction per participant per target; none of it is in the shared document.
+    db.table("reactions").create(
+        {
+            "board_id": str,
+            "target": str,  # "proposal" or "example"
+            "target_id": str,
+            "participant_id": str,
+            "value": str,  # "for", "against" or "like"
+            "updated": str,
+        },
+        pk=("board_id", "target", "target_id", "participant_id"),
+        not_null={"value", "updated"},
+        foreign_keys=[("board_id", "boards", "id")],
+    )
+    db.execute(
+        """
+        CREATE TABLE charter_versions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            board_id TEXT NOT NULL REFERENCES boards(id),
+            section_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            wording TEXT NOT NULL,
+            text TEXT NOT NULL,
+            proposal_id TEXT,
+            proposer TEXT,
+            reason TEXT,
+            votes_for INTEGER,
+            votes_against INTEGER,
+            created TEXT NOT NULL
+        )
+        """
+    )
+    db.table("charter_versions").create_index(["board_id", "section_id", "id"])

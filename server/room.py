@@ -25,7 +25,7 @@ from .fanout import Fanout
 from .i18n import gettext
 from .messages import NOTICE_MESSAGES
 from .presence import Presence
-from .rules import BoardRules
+from .rules import Rules, make_rules
 from .store import Store
 
 log = logging.getLogger(__name__)
@@ -148,7 +148,7 @@ class Room:
         self.on_empty: Callable[[Room], None] | None = None
         self._new_items: list[tuple[Identity, str]] = []
         self._commands: list[tuple[Connection, dict[str, Any]]] = []
-        self.rules: BoardRules | None = None
+        self.rules: Rules | None = None
         self._subscriptions: list[tuple[Any, Any]] = []
 
     # -- loading -----------------------------------------------------------------
@@ -166,7 +166,13 @@ class Room:
             root = self.doc.get(name, type=Map)
             self._subscriptions.append((root, root.observe(self._on_authored_change)))
         if self.engine is not None:
-            self.rules = BoardRules(self.board_id, self.doc, self.engine, self.store)
+            self.rules = make_rules(
+                self.board_id,
+                self.doc,
+                self.engine,
+                self.store,
+                lambda: list(self.connections.values()),
+            )
             await self.rules.load()
 
     def _on_transaction(self, event: TransactionEvent) -> None:
@@ -330,8 +336,10 @@ class Room:
             if type(exc).__name__ != "PanicException":
                 raise
             raise wire.MalformedMessage("update refused by the CRDT core") from exc
-        if self.rules is not None and self.rules.review(connection):
-            self.notify(connection, "reverted")
+        if self.rules is not None:
+            refused = self.rules.review(connection)
+            if refused is not None:
+                self.notify(connection, refused)
 
     def notify(self, connection: Connection, code: str) -> None:
         """Tell one connection something in its language, without closing it."""
@@ -344,9 +352,7 @@ class Room:
             if self.rules is None:
                 self.notify(connection, "invalid")
                 continue
-            refused = await self.rules.command(
-                connection, payload, lambda: list(self.connections.values())
-            )
+            refused = await self.rules.command(connection, payload)
             if refused is not None:
                 self.notify(connection, refused)
 

@@ -7,15 +7,15 @@ client connects (`greeting`), and when a client sends one of Tavle's own command
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pycrdt import Doc, Map
 
 from boards.engines import Engine
 
+from .broadcast import Throttled
 from .guard import Guard
 from .store import Store
 from .voting import Ballot, VoteRefused
@@ -26,6 +26,44 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+Connections = Callable[[], Iterable["Connection"]]
+
+
+class Rules(Protocol):
+    """What a room asks of its board's rules (this module's and server/charter.py's)."""
+
+    async def load(self) -> None:
+        """Read what the rules need from the store and start guarding the document."""
+        ...
+
+    def close(self) -> None:
+        """Stop guarding and cancel pending broadcasts."""
+        ...
+
+    def review(self, connection: Connection) -> str | None:
+        """Undo what the connection's last update may not change; return a notice code."""
+        ...
+
+    def greeting(self, connection: Connection) -> list[dict[str, Any]]:
+        """Return the Tavle messages a new connection needs besides `hello` and `own`."""
+        ...
+
+    async def command(self, connection: Connection, payload: dict[str, Any]) -> str | None:
+        """Carry out a client's command; return a notice code when it is refused."""
+        ...
+
+
+def make_rules(
+    board_id: str, doc: Doc[Any], engine: Engine, store: Store, connections: Connections
+) -> Rules:
+    """Return the rules the engine asks for."""
+    if engine.rules == "charter":
+        from .charter import CharterRules  # charter imports this module
+
+        return CharterRules(board_id, doc, engine, store, connections)
+    return BoardRules(board_id, doc, engine, store, connections)
+
+
 # Room-wide vote progress goes out at most this often; the voter hears back at once.
 VOTE_BROADCAST_INTERVAL_S = 0.5
 
@@ -33,14 +71,24 @@ VOTE_BROADCAST_INTERVAL_S = 0.5
 class BoardRules:
     """Permissions and votes of one board's room."""
 
-    def __init__(self, board_id: str, doc: Doc[Any], engine: Engine, store: Store) -> None:
+    def __init__(
+        self,
+        board_id: str,
+        doc: Doc[Any],
+        engine: Engine,
+        store: Store,
+        connections: Connections,
+    ) -> None:
         self.board_id = board_id
         self.doc = doc
         self.engine = engine
         self.store = store
+        self.connections = connections
         self.guard: Guard | None = None
         self.ballot: Ballot | None = Ballot(board_id, store) if engine.votes else None
-        self._vote_broadcast: asyncio.TimerHandle | None = None
+        self._vote_broadcast = Throttled(
+            VOTE_BROADCAST_INTERVAL_S, lambda: self._send_votes(self.connections())
+        )
 
     async def load(self) -> None:
         """Read what the rules need from the store and start guarding the document."""
@@ -54,15 +102,15 @@ class BoardRules:
         """Stop guarding and cancel pending broadcasts."""
         if self.guard is not None:
             self.guard.detach()
-        if self._vote_broadcast is not None:
-            self._vote_broadcast.cancel()
+        self._vote_broadcast.cancel()
 
-    def review(self, connection: Connection) -> bool:
-        """Undo what the connection's last update may not change; say whether anything was."""
+    def review(self, connection: Connection) -> str | None:
+        """Undo what the connection's last update may not change; return a notice code."""
         if self.guard is None:
-            return False
+            return None
         identity = connection.identity
-        return self.guard.review(identity.key, identity.role == "facilitator") > 0
+        restored = self.guard.review(identity.key, identity.role == "facilitator")
+        return "reverted" if restored else None
 
     def greeting(self, connection: Connection) -> list[dict[str, Any]]:
         """Return the Tavle messages a new connection needs besides `hello` and `own`."""
@@ -70,12 +118,7 @@ class BoardRules:
             return []
         return [self.ballot.view(connection.identity.participant_id, self._clusters_of())]
 
-    async def command(
-        self,
-        connection: Connection,
-        payload: dict[str, Any],
-        connections: Callable[[], Iterable[Connection]],
-    ) -> str | None:
+    async def command(self, connection: Connection, payload: dict[str, Any]) -> str | None:
         """Carry out a client's command; return a notice code when it is refused."""
         if self.ballot is None:
             return "invalid"
@@ -85,7 +128,7 @@ class BoardRules:
             if kind == "vote":
                 if identity.participant_id is None:
                     return "not_allowed"
-                await self._vote(connection, payload, connections)
+                await self._vote(connection, payload)
                 return None
             if kind not in ("vote.start", "vote.end", "vote.results"):
                 return "invalid"
@@ -105,15 +148,10 @@ class BoardRules:
                 await self.ballot.show_results(payload.get("visible"))
         except VoteRefused as refused:
             return refused.code
-        self._send_votes(connections())
+        self._send_votes(self.connections())
         return None
 
-    async def _vote(
-        self,
-        connection: Connection,
-        payload: dict[str, Any],
-        connections: Callable[[], Iterable[Connection]],
-    ) -> None:
+    async def _vote(self, connection: Connection, payload: dict[str, Any]) -> None:
         assert self.ballot is not None
         participant_id = connection.identity.participant_id
         assert participant_id is not None
@@ -125,19 +163,10 @@ class BoardRules:
         dots = self.ballot.place(participant_id, note_id, payload.get("delta"), zone)
         await self.ballot.save_dots(participant_id, note_id, dots)
         # The voter's own screens hear back at once; everyone else soon after.
-        self._send_votes(c for c in connections() if c.identity.participant_id == participant_id)
-        self._schedule_vote_broadcast(connections)
-
-    def _schedule_vote_broadcast(self, connections: Callable[[], Iterable[Connection]]) -> None:
-        if self._vote_broadcast is not None:
-            return
-
-        def broadcast() -> None:
-            self._vote_broadcast = None
-            self._send_votes(connections())
-
-        loop = asyncio.get_running_loop()
-        self._vote_broadcast = loop.call_later(VOTE_BROADCAST_INTERVAL_S, broadcast)
+        self._send_votes(
+            c for c in self.connections() if c.identity.participant_id == participant_id
+        )
+        self._vote_broadcast.request()
 
     def _send_votes(self, receivers: Iterable[Connection]) -> None:
         assert self.ballot is not None

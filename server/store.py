@@ -20,6 +20,7 @@ from pycrdt import merge_updates
 from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError
 
+from .charter_records import CharterRecords
 from .migrations import migrations
 from .records import Participant, PeopleAndVotes, utc_now
 
@@ -30,7 +31,16 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 # Every table holding rows of a board, children first: deleting a board empties each.
-BOARD_TABLES = ("votes", "vote_sessions", "updates", "states", "items", "participants")
+BOARD_TABLES = (
+    "votes",
+    "vote_sessions",
+    "reactions",
+    "charter_versions",
+    "updates",
+    "states",
+    "items",
+    "participants",
+)
 
 
 @dataclass(frozen=True)
@@ -70,7 +80,7 @@ class StoredDocument:
     updates: list[bytes]
 
 
-class Store(PeopleAndVotes):
+class Store(PeopleAndVotes, CharterRecords):
     """The database, reached only through the writer thread."""
 
     def __init__(self, path: Path, *, flush_interval_s: float = 0.25) -> None:

@@ -1,0 +1,104 @@
+"""The rows a charter keeps outside its document: reactions and versions of the wording.
+
+A mixin of the Store: every method runs its SQL on the store's writer thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from sqlite_utils import Database
+
+from .records import utc_now
+
+T = TypeVar("T")
+
+
+class CharterRecords:
+    """Votes on proposals, likes of examples, and versions of each section's wording."""
+
+    async def run(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run fn(db, *args) on the writer thread and return its result."""
+        raise NotImplementedError
+
+    async def reactions_of(self, board_id: str) -> list[dict[str, Any]]:
+        """Return every reaction on a board."""
+        return await self.run(
+            lambda db: list(db.table("reactions").rows_where("board_id = ?", [board_id]))
+        )
+
+    async def set_reaction(
+        self, board_id: str, target: str, target_id: str, participant_id: str, value: str | None
+    ) -> None:
+        """Record a participant's reaction to a target, or remove it (value None)."""
+        await self.run(self._set_reaction, board_id, target, target_id, participant_id, value)
+
+    @staticmethod
+    def _set_reaction(
+        db: Database,
+        board_id: str,
+        target: str,
+        target_id: str,
+        participant_id: str,
+        value: str | None,
+    ) -> None:
+        if value is None:
+            db.execute(
+                "DELETE FROM reactions WHERE board_id = ? AND target = ? AND target_id = ?"
+                " AND participant_id = ?",
+                [board_id, target, target_id, participant_id],
+            )
+            return
+        db.table("reactions").upsert(
+            {
+                "board_id": board_id,
+                "target": target,
+                "target_id": target_id,
+                "participant_id": participant_id,
+                "value": value,
+                "updated": utc_now(),
+            },
+            pk=("board_id", "target", "target_id", "participant_id"),
+        )
+
+    async def add_version(self, version: dict[str, Any]) -> int:
+        """Store a version of a section's wording; return its id."""
+        return await self.run(self._add_version, version)
+
+    @staticmethod
+    def _add_version(db: Database, version: dict[str, Any]) -> int:
+        row = {"created": utc_now(), **version}
+        cursor = db.execute(
+            "INSERT INTO charter_versions (board_id, section_id, kind, wording, text,"
+            " proposal_id, proposer, reason, votes_for, votes_against, created)"
+            " SELECT :board_id, :section_id, :kind, :wording, :text, :proposal_id, :proposer,"
+            " :reason, :votes_for, :votes_against, :created"
+            " WHERE EXISTS (SELECT 1 FROM boards WHERE id = :board_id)",
+            {
+                "proposal_id": None,
+                "proposer": None,
+                "reason": None,
+                "votes_for": None,
+                "votes_against": None,
+                **row,
+            },
+        )
+        return int(cursor.lastrowid or 0)
+
+    async def versions_of(self, board_id: str) -> list[dict[str, Any]]:
+        """Return every version of a board's wording, oldest first."""
+        return await self.run(
+            lambda db: list(
+                db.table("charter_versions").rows_where("board_id = ?", [board_id], order_by="id")
+            )
+        )
+
+    async def participant_names(self, board_id: str) -> dict[str, str]:
+        """Return the display name of each participant of a board."""
+        return await self.run(
+            lambda db: {
+                row["id"]: row["name"]
+                for row in db.table("participants").rows_where("board_id = ?", [board_id])
+            }
+        )

@@ -1,0 +1,494 @@
+"""The charter engine: its seed, wording, section states, amendments, votes and likes.
+
+The adversarial cases send raw Yjs updates and commands an honest client would never
+send; the server must undo or refuse them, say why, and leave every client and the
+stored board correct.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+import pytest
+from pycrdt import Doc, Map, XmlElement, XmlFragment, XmlText
+
+import boards
+from boards.wording import WordingError, parse_document, plain_text, read_fragment
+from server.room import Identity, Room
+from server.store import Board, Participant, Store
+from tests.conftest import make_board
+from tests.support.memclient import TIMEOUT_S, SyncedClient, converged
+
+pytestmark = pytest.mark.anyio
+
+ANNE = Identity("participant", "anne", locale="en")
+BENT = Identity("participant", "bent", locale="da")
+FACILITATOR = Identity("facilitator", None)
+
+NEW_WORDING = {
+    "type": "doc",
+    "content": [
+        {
+            "type": "paragraph",
+            "content": [
+                {"type": "text", "text": "Vi sætter borgeren "},
+                {"type": "text", "text": "først", "marks": [{"type": "strong"}]},
+                {"type": "text", "text": "."},
+            ],
+        }
+    ],
+}
+
+
+def paragraph(*runs: Any) -> dict[str, Any]:
+    content = [{"type": "text", "text": run} if isinstance(run, str) else run for run in runs]
+    return {"type": "paragraph", "content": content}
+
+
+def wording_text(doc: Doc[Any], section: str) -> str:
+    fragment = doc.get("wording", type=Map)[section]
+    return plain_text(read_fragment(fragment))
+
+
+async def charter_room(store: Store) -> tuple[Room, Board]:
+    kind = boards.get_kind("charter")
+    assert kind is not None
+    board = await store.create_board(make_board(), kind.seed("da"), None)
+    for participant_id, name in (("anne", "Anne"), ("bent", "Bent")):
+        await store.add_participant(Participant(participant_id, board.id, name, False))
+    room = Room(board.id, store, engine=kind.engine)
+    await room.load()
+    return room, board
+
+
+def type_into(client: SyncedClient, section: str, index: int, text: str) -> None:
+    """Insert text into the first paragraph of a section, as y-prosemirror does."""
+
+    def change(doc: Doc[Any]) -> None:
+        paragraph = doc.get("wording", type=Map)[section].children[0]
+        assert isinstance(paragraph, XmlElement)
+        if not len(paragraph.children):
+            paragraph.children.append(XmlText())
+        run = paragraph.children[0]
+        assert isinstance(run, XmlText)
+        run.insert(index, text)
+
+    client.edit(change)
+
+
+async def wording_converged(room: Room, *clients: SyncedClient) -> dict[str, str]:
+    """Wait until every client's wording equals the room's, and return it as text."""
+
+    def texts(doc: Doc[Any]) -> dict[str, str]:
+        return {key: str(value) for key, value in doc.get("wording", type=Map).items()}
+
+    def same() -> bool:
+        expected = texts(room.doc)
+        return all(texts(client.doc) == expected for client in clients) and all(
+            room.doc.get_update(client.doc.get_state())[0] == 0
+            and client.doc.get_update(room.doc.get_state())[0] == 0
+            for client in clients
+        )
+
+    async with asyncio.timeout(TIMEOUT_S):
+        while not same():
+            await asyncio.sleep(0.01)  # sleep-ok: polling several clients at once
+    return texts(room.doc)
+
+
+# -- seed and wording -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("locale", ["da", "en"])
+def test_the_charter_seeds_open_sections_with_questions_in_order(locale: str) -> None:
+    kind = boards.get_kind("charter")
+    assert kind is not None
+    doc: Doc[Any] = Doc()
+    doc.apply_update(kind.seed(locale))
+    sections = doc.get("sections", type=Map).to_py() or {}
+    ordered = sorted(sections, key=lambda s: sections[s]["order"])
+    assert ordered == [section["id"] for section in kind.data["sections"]]
+    assert sections["preamble"]["role"] == "preamble"
+    assert {s["role"] for key, s in sections.items() if key != "preamble"} == {"principle"}
+    assert {s["state"] for s in sections.values()} == {"open"}
+    for template in kind.data["sections"]:
+        assert sections[template["id"]]["question"] == template["question"][locale]
+    preamble = wording_text(doc, "preamble")
+    assert preamble == kind.data["sections"][0]["wording"][locale][0]
+    assert wording_text(doc, "citizens") == ""
+
+
+def test_a_wording_round_trips_through_a_fragment_with_marks_lists_and_emoji() -> None:
+    document = parse_document(
+        {
+            "type": "doc",
+            "content": [
+                paragraph(
+                    "Vi leder æøå 😀 ",
+                    {
+                        "type": "text",
+                        "text": "sammen",
+                        "marks": [{"type": "em"}, {"type": "strong"}],
+                    },
+                    {"type": "hard_break"},
+                    "igen",
+                ),
+                {
+                    "type": "ordered_list",
+                    "content": [{"type": "list_item", "content": [paragraph("et")]}],
+                },
+            ],
+        }
+    )
+    doc: Doc[Any] = Doc()
+    wording = doc.get("wording", type=Map)
+    wording["s"] = XmlFragment()
+    from boards.wording import write_fragment
+
+    with doc.transaction():
+        write_fragment(wording["s"], document)
+    assert read_fragment(wording["s"]) == document
+    assert plain_text(document) == "Vi leder æøå 😀 sammen\nigen\n1. et"
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        None,
+        {"type": "paragraph"},
+        {"type": "doc", "content": [{"type": "heading", "content": []}]},
+        {
+            "type": "doc",
+            "content": [paragraph({"type": "text", "text": "x", "marks": [{"type": "link"}]})],
+        },
+        {"type": "doc", "content": [paragraph({"type": "image"})]},
+        {"type": "doc", "content": [{"type": "bullet_list", "content": [paragraph("x")]}]},
+        {"type": "doc", "content": [paragraph("x" * 20_001)]},
+        {"type": "doc", "content": "text"},
+    ],
+)
+def test_a_wording_outside_the_schema_is_refused(document: Any) -> None:
+    with pytest.raises(WordingError):
+        parse_document(document)
+
+
+def test_deep_nesting_is_refused() -> None:
+    node: dict[str, Any] = paragraph("x")
+    for _ in range(10):
+        node = {
+            "type": "bullet_list",
+            "content": [{"type": "list_item", "content": [paragraph("y"), node]}],
+        }
+    with pytest.raises(WordingError):
+        parse_document({"type": "doc", "content": [node]})
+
+
+# -- live co-writing and section states -------------------------------------------------
+
+
+async def test_two_people_typing_in_one_sentence_keep_every_character(store: Store) -> None:
+    room, _ = await charter_room(store)
+    anne, bent = SyncedClient(room, ANNE), SyncedClient(room, BENT)
+    base = wording_text(room.doc, "preamble")
+    await wording_converged(room, anne, bent)
+    # Both type into the same word at once: neither has seen the other's keys yet.
+    for index in range(20):
+        type_into(anne, "preamble", 5 + index, "a")
+        type_into(bent, "preamble", 5 + index, "b")
+    await wording_converged(room, anne, bent)
+    text = wording_text(room.doc, "preamble")
+    assert len(text) == len(base) + 40
+    assert text.count("a") == base.count("a") + 20
+    assert text.count("b") == base.count("b") + 20
+    assert "a" * 20 in text
+    assert "b" * 20 in text
+    assert anne.notices() == []
+    assert bent.notices() == []
+    await anne.leave()
+    await bent.leave()
+
+
+async def test_an_agreed_section_undoes_direct_edits_from_anyone(store: Store) -> None:
+    room, _ = await charter_room(store)
+    anne, bent, lead = (
+        SyncedClient(room, ANNE),
+        SyncedClient(room, BENT),
+        SyncedClient(room, FACILITATOR),
+    )
+    await wording_converged(room, anne, bent, lead)
+    agreed = wording_text(room.doc, "preamble")
+    anne.command({"type": "section.state", "section": "preamble", "state": "agreed"})
+    await anne.until(lambda: "not_allowed" in anne.notices())
+    lead.command({"type": "section.state", "section": "preamble", "state": "agreed"})
+    await bent.until(lambda: bent.root("sections")["preamble"]["state"] == "agreed")
+
+    type_into(bent, "preamble", 0, "IKKE ")
+    await bent.until(lambda: "section_agreed" in bent.notices())
+    type_into(lead, "preamble", 0, "HELLER IKKE ")
+    await lead.until(lambda: "section_agreed" in lead.notices())
+    await wording_converged(room, anne, bent, lead)
+    for client in (anne, bent, lead):
+        assert wording_text(client.doc, "preamble") == agreed
+    assert anne.notices() == ["not_allowed"]
+
+    versions = await store.versions_of(room.board_id)
+    assert [(v["section_id"], v["kind"], v["text"]) for v in versions] == [
+        ("preamble", "agreed", agreed)
+    ]
+    # Opened again, anyone writes.
+    lead.command({"type": "section.state", "section": "preamble", "state": "open"})
+    await bent.until(lambda: bent.root("sections")["preamble"]["state"] == "open")
+    type_into(bent, "preamble", 0, "Nu: ")
+    await wording_converged(room, anne, bent, lead)
+    assert wording_text(room.doc, "preamble") == "Nu: " + agreed
+    for client in (anne, bent, lead):
+        await client.leave()
+
+
+async def test_only_the_facilitator_adds_or_removes_sections(store: Store) -> None:
+    room, _ = await charter_room(store)
+    anne, lead = SyncedClient(room, ANNE), SyncedClient(room, FACILITATOR)
+    await wording_converged(room, anne, lead)
+    before = await wording_converged(room, anne, lead)
+
+    anne.edit(lambda doc: doc.get("wording", type=Map).__delitem__("citizens"))
+    await anne.until(lambda: "reverted" in anne.notices())
+    anne.edit(lambda doc: doc.get("wording", type=Map).__setitem__("mine", XmlFragment()))
+    anne.edit(
+        lambda doc: doc.get("sections", type=Map).__setitem__(
+            "mine", Map({"title": "Mit", "state": "open"})
+        )
+    )
+    await anne.until(lambda: anne.notices().count("reverted") >= 3)
+    assert await wording_converged(room, anne, lead) == before
+    assert "mine" not in room.doc.get("sections", type=Map)
+
+    def add_section(doc: Doc[Any]) -> None:
+        doc.get("sections", type=Map)["new"] = Map(
+            {"title": "Ny", "question": "?", "order": "a9", "role": "principle", "state": "open"}
+        )
+        doc.get("wording", type=Map)["new"] = XmlFragment([XmlElement("paragraph")])
+
+    lead.edit(add_section)
+    await anne.until(lambda: "new" in anne.root("sections"))
+    type_into(anne, "new", 0, "Anne skriver")
+    await wording_converged(room, anne, lead)
+    assert wording_text(room.doc, "new") == "Anne skriver"
+    assert lead.notices() == []
+    await anne.leave()
+    await lead.leave()
+
+
+# -- amendments ---------------------------------------------------------------------------
+
+
+async def test_a_proposal_is_voted_on_and_accepted_into_every_screen(store: Store) -> None:
+    room, _ = await charter_room(store)
+    anne, bent, lead = (
+        SyncedClient(room, ANNE),
+        SyncedClient(room, BENT),
+        SyncedClient(room, FACILITATOR),
+    )
+    await wording_converged(room, anne, bent, lead)
+    lead.command({"type": "section.state", "section": "preamble", "state": "agreed"})
+    base = wording_text(room.doc, "preamble")
+    anne.command(
+        {
+            "type": "proposal.create",
+            "id": "prop-0001",
+            "section": "preamble",
+            "reason": "Kortere\n og klarere",
+            "wording": NEW_WORDING,
+        }
+    )
+    await bent.until(lambda: "prop-0001" in bent.root("proposals"))
+    proposal = bent.root("proposals")["prop-0001"]
+    assert proposal["status"] == "open"
+    assert proposal["reason"] == "Kortere og klarere"
+    assert proposal["base"] == base
+    assert json.loads(proposal["wording"]) == NEW_WORDING
+    await anne.until(lambda: (anne.last("own") or {}).get("items") == ["prop-0001"])
+
+    bent.command({"type": "proposal.vote", "proposal": "prop-0001", "vote": "against"})
+    bent.command({"type": "proposal.vote", "proposal": "prop-0001", "vote": "for"})
+    bent.command({"type": "proposal.vote", "proposal": "prop-0001", "vote": "for"})
+    anne.command({"type": "proposal.vote", "proposal": "prop-0001", "vote": "for"})
+
+    def tally(client: SyncedClient) -> Any:
+        message = client.last("reactions")
+        return message and message["proposals"].get("prop-0001")
+
+    await bent.until(lambda: tally(bent) == {"for": 2, "against": 0, "mine": "for"})
+    await lead.until(lambda: tally(lead) == {"for": 2, "against": 0, "mine": None})
+
+    anne.command({"type": "proposal.decide", "proposal": "prop-0001", "decision": "accept"})
+    await anne.until(lambda: "not_allowed" in anne.notices())
+    lead.command({"type": "proposal.decide", "proposal": "prop-0001", "decision": "accept"})
+    await wording_converged(room, anne, bent, lead)
+    await bent.until(lambda: bent.root("proposals")["prop-0001"]["status"] == "accepted")
+    for client in (anne, bent, lead):
+        assert wording_text(client.doc, "preamble") == "Vi sætter borgeren først."
+    assert read_fragment(room.doc.get("wording", type=Map)["preamble"]) == NEW_WORDING
+    decided = bent.root("proposals")["prop-0001"]
+    assert (decided["votes_for"], decided["votes_against"]) == (2, 0)
+
+    bent.command({"type": "proposal.vote", "proposal": "prop-0001", "vote": "against"})
+    await bent.until(lambda: "proposal_closed" in bent.notices())
+    versions = await store.versions_of(room.board_id)
+    amendment = versions[-1]
+    assert amendment["kind"] == "amendment"
+    assert amendment["proposer"] == "Anne"
+    assert (amendment["votes_for"], amendment["votes_against"]) == (2, 0)
+    assert amendment["reason"] == "Kortere og klarere"
+    assert amendment["text"] == "Vi sætter borgeren først."
+    # The section stays agreed: the accepted wording is as fixed as the one before.
+    type_into(bent, "preamble", 0, "x")
+    await bent.until(lambda: "section_agreed" in bent.notices())
+    for client in (anne, bent, lead):
+        await client.leave()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"id": "short"},
+        {"section": "nowhere"},
+        {"reason": ""},
+        {"reason": "x" * 281},
+        {"reason": 7},
+        {"wording": {"type": "doc", "content": [{"type": "heading"}]}},
+        {"wording": "<p>html</p>"},
+    ],
+)
+async def test_a_malformed_proposal_is_refused(store: Store, change: dict[str, Any]) -> None:
+    room, _ = await charter_room(store)
+    anne = SyncedClient(room, ANNE)
+    anne.command(
+        {
+            "type": "proposal.create",
+            "id": "prop-0002",
+            "section": "preamble",
+            "reason": "ok",
+            "wording": NEW_WORDING,
+            **change,
+        }
+    )
+    await anne.until(lambda: "proposal_invalid" in anne.notices())
+    assert len(room.doc.get("proposals", type=Map)) == 0
+    await anne.leave()
+
+
+async def test_forged_proposals_votes_and_decisions_are_undone(store: Store) -> None:
+    room, _ = await charter_room(store)
+    anne, bent, lead = (
+        SyncedClient(room, ANNE),
+        SyncedClient(room, BENT),
+        SyncedClient(room, FACILITATOR),
+    )
+    lead.command({"type": "section.state", "section": "whole", "state": "agreed"})
+    bent.command(
+        {
+            "type": "proposal.create",
+            "id": "prop-bent1",
+            "section": "whole",
+            "reason": "Bents forslag",
+            "wording": NEW_WORDING,
+        }
+    )
+    await anne.until(lambda: "prop-bent1" in anne.root("proposals"))
+    # Anne writes a proposal straight into the document, already accepted, and marks
+    # Bent's as rejected.
+    anne.edit(
+        lambda doc: doc.get("proposals", type=Map).__setitem__(
+            "prop-forged", Map({"section": "whole", "status": "accepted", "wording": "{}"})
+        )
+    )
+    anne.edit(
+        lambda doc: doc.get("proposals", type=Map)["prop-bent1"].__setitem__("status", "rejected")
+    )
+    await anne.until(lambda: anne.notices().count("reverted") >= 2)
+    # Bent accepts his own proposal, and withdraws Anne's... which he cannot.
+    bent.command({"type": "proposal.decide", "proposal": "prop-bent1", "decision": "accept"})
+    await bent.until(lambda: "not_allowed" in bent.notices())
+    anne.command({"type": "proposal.withdraw", "proposal": "prop-bent1"})
+    await anne.until(lambda: "not_allowed" in anne.notices())
+    anne.command({"type": "proposal.vote", "proposal": "prop-bent1", "vote": "maybe"})
+    await anne.until(lambda: "invalid" in anne.notices())
+    await converged(room, anne, bent, lead, root="proposals")
+    assert set(room.doc.get("proposals", type=Map).keys()) == {"prop-bent1"}
+    assert room.doc.get("proposals", type=Map)["prop-bent1"]["status"] == "open"
+    assert wording_text(room.doc, "whole") == ""
+
+    bent.command({"type": "proposal.withdraw", "proposal": "prop-bent1"})
+    await anne.until(lambda: anne.root("proposals")["prop-bent1"]["status"] == "withdrawn")
+    for client in (anne, bent, lead):
+        await client.leave()
+
+
+# -- examples -------------------------------------------------------------------------------
+
+
+async def test_examples_are_their_authors_and_liked_once_each(store: Store) -> None:
+    room, _ = await charter_room(store)
+    anne, bent = SyncedClient(room, ANNE), SyncedClient(room, BENT)
+    example = {"section": "across", "text": "Fælles visitation", "scope": "across", "created": 1.0}
+    anne.edit(lambda doc: doc.get("examples", type=Map).__setitem__("ex-anne-1", Map(example)))
+    await bent.until(lambda: "ex-anne-1" in bent.root("examples"))
+    bent.edit(lambda doc: doc.get("examples", type=Map).__delitem__("ex-anne-1"))
+    await bent.until(lambda: "reverted" in bent.notices())
+    await converged(room, anne, bent, root="examples")
+    assert "ex-anne-1" in room.doc.get("examples", type=Map)
+
+    for _ in range(3):
+        bent.command({"type": "example.like", "example": "ex-anne-1", "like": True})
+    anne.command({"type": "example.like", "example": "ex-anne-1", "like": True})
+    anne.command({"type": "example.like", "example": "ex-anne-1", "like": False})
+    bent.command({"type": "example.like", "example": "nope", "like": True})
+    await bent.until(lambda: "invalid" in bent.notices())
+
+    def likes(client: SyncedClient) -> Any:
+        message = client.last("reactions")
+        return message and message["examples"].get("ex-anne-1")
+
+    await anne.until(lambda: likes(anne) == {"likes": 1, "mine": False})
+    await bent.until(lambda: likes(bent) == {"likes": 1, "mine": True})
+    await anne.leave()
+    await bent.leave()
+
+
+async def test_reactions_and_versions_survive_a_reload(store: Store) -> None:
+    room, board = await charter_room(store)
+    anne, lead = SyncedClient(room, ANNE), SyncedClient(room, FACILITATOR)
+    lead.command({"type": "section.state", "section": "courage", "state": "agreed"})
+    anne.command(
+        {
+            "type": "proposal.create",
+            "id": "prop-reload",
+            "section": "courage",
+            "reason": "Mod",
+            "wording": NEW_WORDING,
+        }
+    )
+    await anne.until(lambda: "prop-reload" in anne.root("proposals"))
+    anne.command({"type": "proposal.vote", "proposal": "prop-reload", "vote": "against"})
+    await anne.until(lambda: bool((anne.last("reactions") or {}).get("proposals")))
+    await anne.leave()
+    await lead.leave()
+    room.stop_observing()
+    await store.flush()
+
+    kind = boards.get_kind("charter")
+    assert kind is not None
+    again = Room(board.id, store, engine=kind.engine)
+    await again.load()
+    bent = SyncedClient(again, BENT)
+    await bent.until(lambda: bent.last("reactions") is not None)
+    reactions = bent.last("reactions")
+    assert reactions is not None
+    assert reactions["proposals"]["prop-reload"] == {"for": 0, "against": 1, "mine": None}
+    type_into(bent, "courage", 0, "x")
+    await bent.until(lambda: "section_agreed" in bent.notices())
+    assert [v["kind"] for v in await store.versions_of(board.id)] == ["agreed"]
+    await bent.leave()
