@@ -98,6 +98,14 @@ async def wording_converged(room: Room, *clients: SyncedClient) -> dict[str, str
     return texts(room.doc)
 
 
+async def versions_when(store: Store, board_id: str, count: int) -> list[dict[str, Any]]:
+    """Return the board's versions once there are `count` (the room records them async)."""
+    async with asyncio.timeout(TIMEOUT_S):
+        while len(versions := await store.versions_of(board_id)) < count:
+            await asyncio.sleep(0.01)  # sleep-ok: the store has no event to wait on
+    return versions
+
+
 # -- seed and wording -----------------------------------------------------------------
 
 
@@ -233,7 +241,7 @@ async def test_an_agreed_section_undoes_direct_edits_from_anyone(store: Store) -
         assert wording_text(client.doc, "preamble") == agreed
     assert anne.notices() == ["not_allowed"]
 
-    versions = await store.versions_of(room.board_id)
+    versions = await versions_when(store, room.board_id, 1)
     assert [(v["section_id"], v["kind"], v["text"]) for v in versions] == [
         ("preamble", "agreed", agreed)
     ]
@@ -336,7 +344,7 @@ async def test_a_proposal_is_voted_on_and_accepted_into_every_screen(store: Stor
 
     bent.command({"type": "proposal.vote", "proposal": "prop-0001", "vote": "against"})
     await bent.until(lambda: "proposal_closed" in bent.notices())
-    versions = await store.versions_of(room.board_id)
+    versions = await versions_when(store, room.board_id, 2)
     amendment = versions[-1]
     assert amendment["kind"] == "amendment"
     assert amendment["proposer"] == "Anne"
