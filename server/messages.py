@@ -33,6 +33,7 @@ ERROR_MESSAGES: dict[str, str] = {
     "json_expected": _("Send a JSON object in the request body."),
     "too_large": _("The request is too large: at most {limit} KB."),
     "export_format": _("Tavle cannot export this board in that format."),
+    # da: Tavle kan ikke eksportere denne tavle i det format.
 }
 
 
@@ -48,9 +49,14 @@ NOTICE_MESSAGES: dict[str, str] = {
         "This section's wording is agreed. It changes only through an accepted proposal,"
         " so your edit was undone."
     ),
+    # da: Afsnittets ordlyd er vedtaget. Den ændres kun gennem et vedtaget ændringsforslag,
+    #     så din rettelse blev fortrudt.
     "proposal_closed": _("This proposal has already been decided or withdrawn."),
+    # da: Der er allerede truffet beslutning om forslaget, eller det er trukket tilbage.
     "proposal_invalid": _(
         "The proposal could not be made: it needs a section, a reason of one line and a"
         " wording of reasonable length."
     ),
+    # da: Forslaget kunne ikke oprettes: det skal have et afsnit, en begrundelse på én linje
+    #     og en ordlyd af rimelig længde.
 }

@@ -14,7 +14,19 @@ from server.messages import ERROR_MESSAGES, NOTICE_MESSAGES
 from server.presence import MAX_RELEASED, Presence, PresenceChange
 from server.wire import AwarenessEntry
 
-SAME_IN_DANISH = {"Tavle", "OK", "Offline", "Facilitator", "Zone", "Orange", "1 note", "Zoom"}
+SAME_IN_DANISH = {
+    "Tavle",
+    "OK",
+    "Offline",
+    "Facilitator",
+    "Zone",
+    "Orange",
+    "1 note",
+    "Zoom",
+    "{count} for",
+    "Markdown",
+    "Word",
+}
 
 
 def test_decoder_refuses_to_read_past_the_end() -> None:

@@ -1,0 +1,255 @@
+"""The charter on a real server: a modified client, the exports, and the versions API.
+
+The adversarial client sends raw Yjs updates and commands an honest client never
+would; the server undoes or refuses each, tells that client why, and the honest
+clients, the exports and the stored board all end with the right wording.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+import docx
+import httpx
+import pytest
+from pycrdt import Doc, Map, XmlElement, XmlText
+
+from boards.wording import plain_text, read_fragment
+from tests.support.live import LiveServer
+from tests.support.wsclient import RawClient, raw_client
+
+pytestmark = pytest.mark.anyio
+
+ACCEPTED = {
+    "type": "doc",
+    "content": [
+        {
+            "type": "paragraph",
+            "content": [
+                {"type": "text", "text": "Vi går "},
+                {"type": "text", "text": "sammen", "marks": [{"type": "strong"}]},
+                {"type": "text", "text": " på tværs af siloerne."},
+            ],
+        },
+        {
+            "type": "bullet_list",
+            "content": [
+                {
+                    "type": "list_item",
+                    "content": [
+                        {"type": "paragraph", "content": [{"type": "text", "text": "Vi deler"}]}
+                    ],
+                }
+            ],
+        },
+    ],
+}
+
+
+def text_of(client: RawClient, section: str) -> str:
+    return plain_text(read_fragment(client.doc.get("wording", type=Map)[section]))
+
+
+def type_into(section: str, text: str) -> Any:
+    def change(doc: Doc[Any]) -> None:
+        paragraph = doc.get("wording", type=Map)[section].children[0]
+        assert isinstance(paragraph, XmlElement)
+        if not len(paragraph.children):
+            paragraph.children.append(XmlText())
+        run = paragraph.children[0]
+        assert isinstance(run, XmlText)
+        run.insert(0, text)
+
+    return change
+
+
+async def test_a_modified_client_cannot_rewrite_agreed_wording_vote_twice_or_accept_itself(
+    live_server: LiveServer,
+) -> None:
+    board = live_server.create_board("Ledelsesgrundlag", kind="charter")
+    anne = live_server.join(board["join_code"], "Anne")
+    mallory = live_server.join(board["join_code"], "Mallory")
+    ws = live_server.ws_url
+    async with (
+        raw_client(ws, board["id"], board["facilitator_token"]) as facilitator,
+        raw_client(ws, board["id"], anne["token"]) as honest,
+        raw_client(ws, board["id"], mallory["token"]) as cheat,
+    ):
+        await facilitator.command({"type": "section.state", "section": "across", "state": "agreed"})
+        await cheat.until(lambda: cheat.root("sections")["across"]["state"] == "agreed")
+
+        # Rewriting the agreed wording directly: undone for everyone, Mallory told why.
+        await cheat.edit(type_into("across", "Hver for sig. "))
+        await cheat.until(lambda: "section_agreed" in cheat.notices())
+        await cheat.until(lambda: text_of(cheat, "across") == "")
+        assert text_of(honest, "across") == ""
+
+        # A proposal, voted on twice by Mallory: one vote counts.
+        await cheat.command(
+            {
+                "type": "proposal.create",
+                "id": "mallory-proposal-1",
+                "section": "across",
+                "reason": "Tydeligere",
+                "wording": ACCEPTED,
+            }
+        )
+        await honest.until(lambda: "mallory-proposal-1" in honest.root("proposals"))
+        for vote in ("for", "for", "against", "for"):
+            await cheat.command(
+                {"type": "proposal.vote", "proposal": "mallory-proposal-1", "vote": vote}
+            )
+        await honest.command(
+            {"type": "proposal.vote", "proposal": "mallory-proposal-1", "vote": "against"}
+        )
+        await honest.until(
+            lambda: (
+                honest.last("reactions").get("proposals", {}).get("mallory-proposal-1")
+                == {"for": 1, "against": 1, "mine": "against"}
+            )
+        )
+
+        # Accepting its own proposal: by command, and by writing the outcome directly.
+        await cheat.command(
+            {"type": "proposal.decide", "proposal": "mallory-proposal-1", "decision": "accept"}
+        )
+        await cheat.until(lambda: "not_allowed" in cheat.notices())
+        await cheat.edit(
+            lambda doc: doc.get("proposals", type=Map)["mallory-proposal-1"].__setitem__(
+                "status", "accepted"
+            )
+        )
+        await cheat.until(lambda: "reverted" in cheat.notices())
+        await cheat.until(lambda: cheat.root("proposals")["mallory-proposal-1"]["status"] == "open")
+        assert text_of(honest, "across") == ""
+
+        # The facilitator accepts it: the wording changes on every screen.
+        await facilitator.command(
+            {"type": "proposal.decide", "proposal": "mallory-proposal-1", "decision": "accept"}
+        )
+        expected = "Vi går sammen på tværs af siloerne.\n- Vi deler"
+        for client in (honest, cheat, facilitator):
+            await client.until(lambda c=client: text_of(c, "across") == expected)  # type: ignore[misc]
+        assert honest.root("proposals")["mallory-proposal-1"]["status"] == "accepted"
+
+        # An example, liked by Anne.
+        await honest.edit(
+            lambda doc: doc.get("examples", type=Map).__setitem__(
+                "anne-example-1",
+                Map(
+                    {
+                        "section": "across",
+                        "text": "Fælles morgenmøde med jobcentret",
+                        "scope": "across",
+                        "unit": "Socialområdet",
+                        "created": 1.0,
+                    }
+                ),
+            )
+        )
+        await cheat.until(lambda: "anne-example-1" in cheat.root("examples"))
+        await cheat.command({"type": "example.like", "example": "anne-example-1", "like": True})
+        await honest.until(
+            lambda: (
+                honest.last("reactions").get("examples", {}).get("anne-example-1", {})
+                == {"likes": 1, "mine": False}
+            )
+        )
+
+        versions = httpx.get(
+            f"{live_server.url}/api/boards/{board['id']}/charter/versions",
+            headers={"authorization": f"Bearer {anne['token']}"},
+        )
+        assert versions.status_code == 200
+        across = versions.json()["sections"]["across"]
+        assert [v["kind"] for v in across] == ["agreed", "amendment"]
+        assert across[1]["proposer"] == "Mallory"
+        assert (across[1]["votes_for"], across[1]["votes_against"]) == (1, 1)
+        assert across[1]["text"] == expected
+        assert across[1]["wording"] == ACCEPTED
+
+        markdown, word = exports(live_server, board["id"], anne["token"])
+
+    # After a restart the stored board says the same.
+    live_server.stop()
+    live_server.start()
+    again_md, again_word = exports(live_server, board["id"], anne["token"])
+    assert again_md == markdown
+    assert again_word == word
+
+
+def exports(server: LiveServer, board_id: str, token: str) -> tuple[str, list[str]]:
+    """Fetch both exports, check what a reader needs is in them, and return their text."""
+    headers = {"authorization": f"Bearer {token}"}
+    md = httpx.get(f"{server.url}/b/{board_id}/export/charter.md", headers=headers)
+    assert md.status_code == 200
+    assert md.headers["content-type"].startswith("text/markdown")
+    assert "attachment" in md.headers["content-disposition"]
+    text = md.text
+    assert text.startswith("# Ledelsesgrundlag\n")
+    assert "## Vi leder på tværs" in text
+    assert "Vi går **sammen** på tværs af siloerne." in text
+    assert "- Vi deler" in text
+    assert "Vedtaget ordlyd" in text
+    assert (
+        "Fælles morgenmøde med jobcentret (fra andre dele af organisationen: Socialområdet" in text
+    )
+    assert "## Bilag: ændringsforslag og afstemninger" in text
+    assert "Foreslået af Mallory" in text
+    assert "1 for, 1 imod" in text
+    assert "**Begrundelse:** Tydeligere" in text
+    without = httpx.get(f"{server.url}/b/{board_id}/export/charter.md?appendix=0", headers=headers)
+    assert "Bilag" not in without.text
+
+    response = httpx.get(f"{server.url}/b/{board_id}/export/charter.docx", headers=headers)
+    assert response.status_code == 200
+    document = docx.Document(io.BytesIO(response.content))
+    paragraphs = [p.text for p in document.paragraphs]
+    assert paragraphs[0] == "Ledelsesgrundlag"
+    assert "Vi leder på tværs" in paragraphs
+    accepted = next(
+        p for p in document.paragraphs if p.text == "Vi går sammen på tværs af siloerne."
+    )
+    assert [run.text for run in accepted.runs if run.bold] == ["sammen"]
+    assert any(p.text == "Vi deler" and p.style.name == "List Bullet" for p in document.paragraphs)
+    assert any(p.startswith("Fælles morgenmøde med jobcentret") for p in paragraphs)
+    assert "Bilag: ændringsforslag og afstemninger" in paragraphs
+    assert any("Foreslået af Mallory" in p and "1 for, 1 imod" in p for p in paragraphs)
+    assert "Begrundelse: Tydeligere" in paragraphs
+    return text, paragraphs
+
+
+async def test_exports_and_versions_need_a_member_and_a_charter(live_server: LiveServer) -> None:
+    charter = live_server.create_board("Ledelsesgrundlag", kind="charter")
+    other = live_server.create_board("Noter", kind="notes")
+    base = live_server.url
+    as_json = {"accept": "application/json"}
+    nobody = httpx.get(f"{base}/b/{charter['id']}/export/charter.md", headers=as_json)
+    assert nobody.status_code == 401
+    assert nobody.json()["error"]["code"] == "token_invalid"
+    wrong = httpx.get(
+        f"{base}/api/boards/{charter['id']}/charter/versions",
+        headers={"authorization": f"Bearer {other['facilitator_token']}"},
+    )
+    assert wrong.status_code == 401
+    unknown = httpx.get(f"{base}/b/nope/export/charter.md", headers=as_json)
+    assert unknown.status_code == 404
+    assert unknown.json()["error"]["code"] == "board_unknown"
+    auth = {"authorization": f"Bearer {other['facilitator_token']}", **as_json}
+    not_charter = httpx.get(f"{base}/b/{other['id']}/export/charter.docx", headers=auth)
+    assert not_charter.status_code == 404
+    assert not_charter.json()["error"]["code"] == "export_format"
+    auth = {"authorization": f"Bearer {charter['facilitator_token']}", **as_json}
+    odd = httpx.get(f"{base}/b/{charter['id']}/export/charter.pdf", headers=auth)
+    assert odd.status_code == 404
+    fresh = httpx.get(f"{base}/api/boards/{charter['id']}/charter/versions", headers=auth)
+    assert fresh.json() == {"sections": {}}
+    english = httpx.get(
+        f"{base}/b/{charter['id']}/export/charter.md",
+        headers={**auth, "accept-language": "en"},
+    )
+    assert "## Vi skaber værdi for borgerne" in english.text  # the board is Danish
+    assert "### Everyday examples" in english.text  # the reader reads English
+    assert json.dumps(english.text)  # plain text, no surprises
