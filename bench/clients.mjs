@@ -27,6 +27,7 @@ export const BENCH_MAP = 'bench'
  * @property {number} receivers how many clients of the board receive each edit or move
  * @property {import('./metrics.mjs').Deliveries} edits
  * @property {import('./metrics.mjs').Deliveries} cursors
+ * @property {import('./typing.mjs').KeystrokeLog | null} keystrokes typing scenarios: keystrokes by Yjs id
  * @property {boolean} awarenessEcho light clients re-send awareness entries they had not seen
  * @property {boolean} deflate offer permessage-deflate, as browsers do
  */

@@ -12,7 +12,11 @@ import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 
 import { BENCH_MAP, jitteredInterval, newStats, randomCursor } from './clients.mjs'
+import { startTyping } from './typing.mjs'
 import { MESSAGE_AWARENESS, MESSAGE_SYNC, MESSAGE_TAVLE, formatMarker, markerInValue } from './wire.mjs'
+
+/** How long a setup client may take to sync, or to see what another wrote. */
+export const SETUP_TIMEOUT_MS = 60_000
 
 /** @typedef {import('./clients.mjs').BoardContext} BoardContext */
 
@@ -50,6 +54,13 @@ export class FullClient {
     /** @type {Map<number, number>} newest cursor time seen per awareness client id */
     this.lastCursor = new Map()
     this.doc.getMap(BENCH_MAP).observe((event) => this.#onEdits(event))
+    const keystrokes = context.keystrokes
+    if (keystrokes !== null) {
+      this.doc.on('afterTransaction', (/** @type {Y.Transaction} */ transaction) => {
+        if (transaction.local) return
+        keystrokes.noteArrived(context.boardIndex, transaction.beforeState, transaction.afterState, performance.now())
+      })
+    }
   }
 
   /**
@@ -156,6 +167,18 @@ export class FullClient {
     }, 1000 / ratePerS))
   }
 
+  /**
+   * Type into a text of this client's document about `ratePerS` keystrokes a second
+   * (typing.mjs).
+   *
+   * @param {Y.XmlText} text
+   * @param {number} ratePerS
+   */
+  startTyping (text, ratePerS) {
+    const awareness = /** @type {WebsocketProvider} */ (this.provider).awareness
+    this.stoppers.push(startTyping({ doc: this.doc, awareness, name: this.name, context: this.context }, text, ratePerS))
+  }
+
   /** Stop writing and moving. */
   stopActivity () {
     for (const stop of this.stoppers.splice(0)) stop()
@@ -167,5 +190,57 @@ export class FullClient {
     this.stopActivity()
     this.provider?.destroy()
     this.doc.destroy()
+  }
+}
+
+/**
+ * Connect a fresh full client and wait until its document satisfies `ready`; return
+ * whether it did in time. This is how the harness knows the server has applied a
+ * writer's updates: it forwards them to every later client in the order it applied them.
+ *
+ * @param {import('./clients.mjs').BoardContext} context
+ * @param {string} token
+ * @param {(doc: Y.Doc) => boolean} ready
+ * @param {number} timeoutMs
+ * @returns {Promise<boolean>}
+ */
+export async function documentReaches (context, token, ready, timeoutMs) {
+  const checker = new FullClient(context, token, 'checker')
+  try {
+    await checker.connect(timeoutMs)
+    if (ready(checker.doc)) return true
+    return await new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs)
+      checker.doc.on('update', () => {
+        if (ready(checker.doc)) {
+          clearTimeout(timer)
+          resolve(true)
+        }
+      })
+    })
+  } finally {
+    checker.close()
+  }
+}
+
+/**
+ * Connect a writer, let `write` edit its document, and wait until a second client sees
+ * the result (`ready`); return whether it did in time.
+ *
+ * @param {import('./clients.mjs').BoardContext} context
+ * @param {string} writerToken
+ * @param {string} checkerToken
+ * @param {(doc: Y.Doc) => void} write
+ * @param {(doc: Y.Doc) => boolean} ready
+ * @returns {Promise<boolean>}
+ */
+export async function writeThrough (context, writerToken, checkerToken, write, ready) {
+  const writer = new FullClient(context, writerToken, 'writer')
+  try {
+    await writer.connect(SETUP_TIMEOUT_MS)
+    write(writer.doc)
+    return await documentReaches(context, checkerToken, ready, SETUP_TIMEOUT_MS)
+  } finally {
+    writer.close()
   }
 }

@@ -9,7 +9,8 @@
 const SUMMARY_METRICS = {
   steady: [
     'latency_p50_ms', 'latency_p95_ms', 'latency_p99_ms', 'latency_max_ms', 'worst_board_p99_ms',
-    'delivery_ratio', 'disconnects', 'unsynced', 'connect_p50_ms', 'synced_p99_ms', 'synced_max_ms',
+    'delivery_ratio', 'cursor_latency_p50_ms', 'cursor_latency_p99_ms', 'cursor_delivery_ratio',
+    'disconnects', 'unsynced', 'connect_p50_ms', 'synced_p99_ms', 'synced_max_ms',
     'server_cpu_pct', 'server_cpu_s_per_1k', 'server_mem_mib',
     'sync_in_per_client_s', 'awareness_in_per_client_s',
     'harness_cpu_pct', 'loop_lag_p99_ms', 'harness_saturated'
@@ -98,12 +99,25 @@ function cell (value) {
 }
 
 /**
+ * Say where rows rerun with `--update` come from, as the header does for the rest.
+ *
+ * @param {Array<{ scenarios: string[], machine: Record<string, unknown>, config: Record<string, unknown> }>} updates
+ * @returns {string[]}
+ */
+function provenance (updates) {
+  return updates.map(({ scenarios, machine, config }) =>
+    `Rows of ${scenarios.join(', ')}: rerun alone (\`--update\`) on ${machine.date}, Tavle ${machine.tavle_commit}, ` +
+    `${config.reps} rep(s), window ${config.duration_s} s after ${config.warmup_s} s warm-up, drain ${config.drain_s} s.`)
+}
+
+/**
  * Render the summary, and what a reader must know to trust it, as markdown.
  *
- * @param {{ machine: Record<string, unknown>, config: Record<string, unknown>, runs: RunRecord[], summary: SummaryRow[] }} results
+ * @param {{ machine: Record<string, unknown>, config: Record<string, unknown>, updates?: any[], runs: RunRecord[], summary: SummaryRow[] }} results
  * @returns {string}
  */
-export function toMarkdown ({ machine, config, runs, summary }) {
+export function toMarkdown ({ machine, config, updates = [], runs, summary }) {
+  const later = provenance(updates)
   const lines = [
     '# Tavle load benchmark: results',
     '',
@@ -113,6 +127,7 @@ export function toMarkdown ({ machine, config, runs, summary }) {
       `drain ${config.drain_s} s; awareness echo ${config.awareness_echo ? 'on' : 'off'}, ` +
       `permessage-deflate offered: ${config.deflate ? 'yes' : 'no'}. Medians over reps; ` +
       'ratio = Tavle / reference (below 1: Tavle lower).',
+    ...(later.length > 0 ? ['', ...later] : []),
     '',
     '| scenario | metric | Tavle | reference | Tavle / ref |',
     '| --- | --- | ---: | ---: | ---: |'

@@ -10,14 +10,13 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import * as Y from 'yjs'
 
 import { BENCH_MAP } from './clients.mjs'
-import { FullClient } from './full-client.mjs'
+import { FullClient, SETUP_TIMEOUT_MS, documentReaches, writeThrough } from './full-client.mjs'
 import { LightClient } from './light-client.mjs'
 import { Fleet } from './fleet.mjs'
 import { Deliveries, HarnessMonitor, round } from './metrics.mjs'
 
 /** A storm client that has not synced by then counts as hung. */
 const HUNG_AFTER_MS = 15_000
-const SETUP_TIMEOUT_MS = 60_000
 /** A restarted server has a board's content at once, or has lost it. */
 const CHECK_TIMEOUT_MS = 5_000
 /** Longer than Tavle's longest flush interval (1 s), so every update is on disk. */
@@ -39,60 +38,9 @@ function quietContext (server, boardId, options) {
     receivers: 0,
     edits: new Deliveries(1),
     cursors: new Deliveries(1),
+    keystrokes: null,
     awarenessEcho: options.awarenessEcho,
     deflate: options.deflate
-  }
-}
-
-/**
- * Connect a fresh full client and wait until its document satisfies `ready`; return
- * whether it did in time. This is how the harness knows the server has applied a
- * writer's updates: it forwards them to every later client in the order it applied them.
- *
- * @param {import('./clients.mjs').BoardContext} context
- * @param {string} token
- * @param {(doc: Y.Doc) => boolean} ready
- * @param {number} timeoutMs
- * @returns {Promise<boolean>}
- */
-async function documentReaches (context, token, ready, timeoutMs) {
-  const checker = new FullClient(context, token, 'checker')
-  try {
-    await checker.connect(timeoutMs)
-    if (ready(checker.doc)) return true
-    return await new Promise((resolve) => {
-      const timer = setTimeout(() => resolve(false), timeoutMs)
-      checker.doc.on('update', () => {
-        if (ready(checker.doc)) {
-          clearTimeout(timer)
-          resolve(true)
-        }
-      })
-    })
-  } finally {
-    checker.close()
-  }
-}
-
-/**
- * Connect a writer, let `write` edit its document, and wait until a second client sees
- * the result (`ready`); return whether it did in time.
- *
- * @param {import('./clients.mjs').BoardContext} context
- * @param {string} writerToken
- * @param {string} checkerToken
- * @param {(doc: Y.Doc) => void} write
- * @param {(doc: Y.Doc) => boolean} ready
- * @returns {Promise<boolean>}
- */
-async function writeThrough (context, writerToken, checkerToken, write, ready) {
-  const writer = new FullClient(context, writerToken, 'writer')
-  try {
-    await writer.connect(SETUP_TIMEOUT_MS)
-    write(writer.doc)
-    return await documentReaches(context, checkerToken, ready, SETUP_TIMEOUT_MS)
-  } finally {
-    writer.close()
   }
 }
 

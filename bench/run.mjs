@@ -4,13 +4,14 @@
  * server, interleaved, several repetitions; report medians and Tavle/reference ratios.
  *
  * Usage: node bench/run.mjs [--scenarios a,b,c] [--servers tavle,reference] [--reps N]
- *          [--duration S] [--quick] [--out FILE.json] [--no-awareness-echo] [--no-deflate]
+ *          [--duration S] [--quick] [--out FILE.json] [--update] [--no-awareness-echo]
+ *          [--no-deflate]
  *
  * @module run
  */
 
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -29,6 +30,8 @@ const USAGE = `Usage: node bench/run.mjs [options]
   --quick                a tiny run of every kind of scenario (${QUICK.join(', ')})
   --out FILE.json        raw results (default bench/results/latest.json, --quick:
                          bench/results/quick.json); the markdown goes next to it
+  --update               keep the other scenarios' runs already in the --out file and
+                         replace only those of the scenarios run now
   --no-awareness-echo    light clients do not re-send awareness they receive
   --no-deflate           clients do not offer permessage-deflate
   --help                 this text
@@ -59,6 +62,7 @@ function configure () {
       duration: { type: 'string' },
       quick: { type: 'boolean', default: false },
       out: { type: 'string' },
+      update: { type: 'boolean', default: false },
       'no-awareness-echo': { type: 'boolean', default: false },
       'no-deflate': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false }
@@ -90,7 +94,8 @@ function configure () {
       deflate: !values['no-deflate']
     },
     quick,
-    out
+    out,
+    update: values.update ?? false
   }
 }
 
@@ -145,13 +150,13 @@ function stopOnSignal (current) {
   }
 }
 
-async function main () {
-  const config = configure()
-  // Every y-websocket provider listens for the process's exit; hundreds are expected.
-  process.setMaxListeners(0)
-  /** @type {import('./servers.mjs').TavleServer | import('./servers.mjs').ReferenceServer | null} */
-  let running = null
-  stopOnSignal(() => running)
+/**
+ * Return the scenario/server pairs a run leaves out, and why.
+ *
+ * @param {ReturnType<typeof configure>} config
+ * @returns {Array<{ scenario: string, server: string, reason: string }>}
+ */
+function skippedRuns (config) {
   const skipped = []
   for (const scenario of config.scenarios) {
     for (const server of config.servers) {
@@ -160,27 +165,101 @@ async function main () {
       }
     }
   }
-  const results = {
-    machine: machine(),
+  return skipped
+}
+
+/**
+ * Return the run's settings as the results record them.
+ *
+ * @param {ReturnType<typeof configure>} config
+ */
+function recordedConfig (config) {
+  return {
+    scenarios: config.scenarios,
+    servers: config.servers,
+    reps: config.reps,
+    warmup_s: config.options.warmupS,
+    duration_s: config.options.durationS,
+    drain_s: config.options.drainS,
+    awareness_echo: config.options.awarenessEcho,
+    deflate: config.options.deflate,
+    quick: config.quick,
+    order: 'for each rep, for each scenario, every server in turn; the servers\' order alternates between reps',
+    skipped: skippedRuns(config)
+  }
+}
+
+/**
+ * What the results file holds.
+ *
+ * @typedef {object} Results
+ * @property {Record<string, unknown>} machine where and from which commit the runs came
+ * @property {Record<string, any>} config
+ * @property {Array<{ scenarios: string[], machine: Record<string, unknown>, config: Record<string, unknown> }>} updates
+ *   scenarios rerun alone with `--update`, and where those runs came from
+ * @property {import('./report.mjs').RunRecord[]} runs
+ * @property {import('./report.mjs').SummaryRow[]} summary
+ */
+
+/**
+ * Start empty results for a run.
+ *
+ * @param {ReturnType<typeof configure>} config
+ * @returns {Results}
+ */
+function fresh (config) {
+  return { machine: machine(), config: recordedConfig(config), updates: [], runs: [], summary: [] }
+}
+
+/**
+ * Start from the results already in `--out` (`--update`): drop the runs of the scenarios
+ * about to run, keep everything else, and record when and where these ones ran.
+ *
+ * A full suite takes a quarter of an hour; this lets one scenario be rerun (a new one, or
+ * after a change that touches only it) without losing the others' figures. The markdown
+ * says which rows came from which run.
+ *
+ * @param {ReturnType<typeof configure>} config
+ * @returns {Results}
+ */
+function updating (config) {
+  let previous
+  try {
+    previous = JSON.parse(readFileSync(config.out, 'utf8'))
+  } catch (error) {
+    throw new Error(`--update needs the results of an earlier run in ${config.out}: ${error instanceof Error ? error.message : error}`)
+  }
+  const rerun = new Set(config.scenarios.map((/** @type {{ name: string }} */ scenario) => scenario.name))
+  const kept = (/** @type {{ scenario: string }} */ item) => !rerun.has(item.scenario)
+  const { scenarios: _, ...settings } = recordedConfig(config)
+  return {
+    machine: previous.machine,
     config: {
-      scenarios: config.scenarios,
-      servers: config.servers,
-      reps: config.reps,
-      warmup_s: config.options.warmupS,
-      duration_s: config.options.durationS,
-      drain_s: config.options.drainS,
-      awareness_echo: config.options.awarenessEcho,
-      deflate: config.options.deflate,
-      quick: config.quick,
-      order: 'for each rep, for each scenario, every server in turn; the servers\' order alternates between reps',
-      skipped
+      ...previous.config,
+      scenarios: [...previous.config.scenarios.filter((/** @type {{ name: string }} */ s) => !rerun.has(s.name)), ...config.scenarios],
+      skipped: [...previous.config.skipped.filter(kept), ...settings.skipped]
     },
-    /** @type {import('./report.mjs').RunRecord[]} */
-    runs: [],
-    /** @type {import('./report.mjs').SummaryRow[]} */
+    updates: [
+      ...(previous.updates ?? []).map((/** @type {any} */ earlier) => ({
+        ...earlier,
+        scenarios: earlier.scenarios.filter((/** @type {string} */ name) => !rerun.has(name))
+      })).filter((/** @type {any} */ earlier) => earlier.scenarios.length > 0),
+      { scenarios: [...rerun], machine: machine(), config: settings }
+    ],
+    runs: previous.runs.filter(kept),
     summary: []
   }
-  const names = config.scenarios.map((scenario) => scenario.name)
+}
+
+async function main () {
+  const config = configure()
+  // Every y-websocket provider listens for the process's exit; hundreds are expected.
+  process.setMaxListeners(0)
+  /** @type {import('./servers.mjs').TavleServer | import('./servers.mjs').ReferenceServer | null} */
+  let running = null
+  stopOnSignal(() => running)
+  const results = config.update ? updating(config) : fresh(config)
+  const names = results.config.scenarios.map((/** @type {{ name: string }} */ scenario) => scenario.name)
   for (let rep = 0; rep < config.reps; rep++) {
     const servers = rep % 2 === 0 ? config.servers : [...config.servers].reverse()
     for (const scenario of config.scenarios) {

@@ -1,7 +1,7 @@
 /**
  * The scenarios, by name. A name carries its size, so `edits-40` or `boards-4x25` work as
- * well as the suite's own: `edits-N`, `cursors-N`, `boards-BxC`, `join-storm-N` and
- * `cold-load-N` (`10k` = 10,000).
+ * well as the suite's own: `edits-N`, `cursors-N`, `boards-BxC`, `charter-TxC`,
+ * `join-storm-N` and `cold-load-N` (`10k` = 10,000).
  *
  * @module scenarios
  */
@@ -15,11 +15,12 @@ export const SUITE = [
   'cursors-50', 'cursors-100',
   'join-storm-300',
   'boards-20x50',
+  'charter-50x300',
   'cold-load-10k'
 ]
 
 /** What `--quick` runs: every kind of scenario, tiny. */
-export const QUICK = ['edits-10', 'cursors-10', 'join-storm-20', 'cold-load-500']
+export const QUICK = ['edits-10', 'cursors-10', 'charter-6x20', 'join-storm-20', 'cold-load-500']
 
 const EDIT_RATE_PER_S = 2
 const CURSOR_RATE_PER_S = 10
@@ -27,6 +28,10 @@ const WRITER_SHARE = 0.2
 const MAX_PROBES = 20
 const STORM_FULL_CLIENTS = 10
 const STORM_NOTES = 200
+/** A person typing: about five keystrokes a second (issue 5). */
+const KEYSTROKE_RATE_PER_S = 5
+/** Full clients that only watch a charter being typed; the typists time keystrokes too. */
+const CHARTER_PROBES = 5
 
 /**
  * A steady load on one or more boards: writers editing, or everyone moving a cursor.
@@ -38,8 +43,10 @@ const STORM_NOTES = 200
  * @property {number} clientsPerBoard
  * @property {number} writersPerBoard full clients that write `editRatePerS` edits a second
  * @property {number} probesPerBoard full clients that only watch; the rest are light
- * @property {number} editRatePerS
+ * @property {number} editRatePerS edits (keystrokes, when typing) a second per writer
  * @property {number} cursorRatePerS 0, or how often every client moves its cursor
+ * @property {boolean} typing the board is a charter and the writers type into its
+ *   sections (typing.mjs) instead of adding notes; full clients sit spread over the room
  * @property {string[] | null} servers the servers it can run on (null: all)
  */
 
@@ -90,6 +97,14 @@ export function parseScenario (name) {
     const clients = size(match[2])
     return steady(name, size(match[1]), clients, Math.max(1, Math.round(clients * WRITER_SHARE)), 1, EDIT_RATE_PER_S, 0)
   }
+  match = /^charter-(\d+)x(\d+k?)$/.exec(name)
+  if (match !== null) {
+    const typists = size(match[1])
+    const clients = size(match[2])
+    if (typists >= clients) throw new Error(`${name}: a charter run needs more clients than typists`)
+    const probes = Math.min(CHARTER_PROBES, clients - typists)
+    return { ...steady(name, 1, clients, typists, probes, KEYSTROKE_RATE_PER_S, 0), typing: true }
+  }
   match = /^join-storm-(\d+k?)$/.exec(name)
   if (match !== null) {
     const clients = size(match[1])
@@ -108,7 +123,7 @@ export function parseScenario (name) {
     return { kind: 'cold-load', name, updates: size(match[1]), servers: ['tavle'] }
   }
   throw new Error(
-    `unknown scenario "${name}": use edits-N, cursors-N, boards-BxC, join-storm-N or cold-load-N (e.g. ${SUITE.join(', ')})`
+    `unknown scenario "${name}": use edits-N, cursors-N, boards-BxC, charter-TxC, join-storm-N or cold-load-N (e.g. ${SUITE.join(', ')})`
   )
 }
 
@@ -123,7 +138,7 @@ export function parseScenario (name) {
  * @returns {SteadyScenario}
  */
 function steady (name, boards, clientsPerBoard, writersPerBoard, probesPerBoard, editRatePerS, cursorRatePerS) {
-  return { kind: 'steady', name, boards, clientsPerBoard, writersPerBoard, probesPerBoard, editRatePerS, cursorRatePerS, servers: null }
+  return { kind: 'steady', name, boards, clientsPerBoard, writersPerBoard, probesPerBoard, editRatePerS, cursorRatePerS, typing: false, servers: null }
 }
 
 /**

@@ -159,11 +159,13 @@ class ServerProcess {
   }
 
   /**
-   * Create a board to run a scenario on.
+   * Create a board to run a scenario on. A server without board kinds (the reference)
+   * gets an empty document whatever the kind; the scenario seeds it (charter.mjs).
    *
+   * @param {string} [_kind] a board kind's slug, e.g. `charter` (default: the server's own)
    * @returns {Promise<Board>}
    */
-  async createBoard () {
+  async createBoard (_kind) {
     return { id: `bench-${randomBytes(6).toString('hex')}`, joinCode: null }
   }
 
@@ -206,9 +208,12 @@ export class TavleServer extends ServerProcess {
     }
   }
 
-  /** @returns {Promise<Board>} */
-  async createBoard () {
-    const board = await this.#post('/api/boards', { title: 'bench' })
+  /**
+   * @param {string} [kind]
+   * @returns {Promise<Board>}
+   */
+  async createBoard (kind) {
+    const board = await this.#post('/api/boards', kind === undefined ? { title: 'bench' } : { title: 'bench', kind })
     return { id: board.id, joinCode: board.join_code }
   }
 

@@ -1,6 +1,6 @@
 /**
- * Steady-load runs (`edits-N`, `cursors-N`, `boards-BxC`): connect everyone, run the load
- * through a warm-up, measure a window, let arrivals drain, and report.
+ * Steady-load runs (`edits-N`, `cursors-N`, `boards-BxC`, `charter-TxC`): connect everyone,
+ * run the load through a warm-up, measure a window, let arrivals drain, and report.
  *
  * @module steady
  */
@@ -8,13 +8,85 @@
 import { performance } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
 
+import { CHARTER_KIND, charterSections, prepareCharter, sectionText } from './charter.mjs'
 import { FullClient } from './full-client.mjs'
 import { Fleet } from './fleet.mjs'
 import { Deliveries, HarnessMonitor, round } from './metrics.mjs'
+import { KeystrokeLog } from './typing.mjs'
 
 /** How many clients connect at the same time while a steady run sets up. */
 const CONNECT_CONCURRENCY = 25
 const SYNC_TIMEOUT_MS = 30_000
+
+/** @typedef {'writer' | 'probe' | 'light'} Role */
+
+/**
+ * Return `count` indices spread evenly over `0 … among - 1`.
+ *
+ * @param {number} count
+ * @param {number} among
+ * @returns {Set<number>}
+ */
+function evenly (count, among) {
+  return new Set(Array.from({ length: count }, (_, k) => Math.floor((k * among) / count)))
+}
+
+/**
+ * Return the role of each client of a board, in the order they connect.
+ *
+ * Note scenarios connect their writers and probes first, as they always have: every light
+ * client times edits there too. In a typing run only full clients time keystrokes, and a
+ * server works through its connections in the order they joined when it sends, so the
+ * full clients are spread over the room and the probes over the full clients; otherwise
+ * the figures would be those of the first in line.
+ *
+ * @param {import('./scenarios.mjs').SteadyScenario} scenario
+ * @returns {Role[]}
+ */
+function roles (scenario) {
+  const { clientsPerBoard: total, writersPerBoard: writers, probesPerBoard: probes } = scenario
+  if (!scenario.typing) {
+    return Array.from({ length: total }, (_, i) => (i < writers ? 'writer' : i < writers + probes ? 'probe' : 'light'))
+  }
+  const fullAt = evenly(writers + probes, total)
+  const probeAmongFull = evenly(probes, writers + probes)
+  let full = 0
+  return Array.from({ length: total }, (_, i) => {
+    if (!fullAt.has(i)) return 'light'
+    return probeAmongFull.has(full++) ? 'probe' : 'writer'
+  })
+}
+
+/**
+ * Start a writer's load: notes in a note scenario, keystrokes into a charter section in a
+ * typing one (writer i types into section i mod 6, so several share each paragraph).
+ *
+ * @param {FullClient} writer
+ * @param {number} index
+ * @param {import('./scenarios.mjs').SteadyScenario} scenario
+ */
+function startWriter (writer, index, scenario) {
+  if (!scenario.typing) {
+    writer.startWriting(`w${index}`, scenario.editRatePerS)
+    return
+  }
+  const sections = charterSections()
+  const sectionId = sections[index % sections.length].id
+  const text = sectionText(writer.doc, sectionId)
+  if (text === null) throw new Error(`${writer.name} has no text in section "${sectionId}" to type into`)
+  writer.startTyping(text, scenario.editRatePerS)
+}
+
+/**
+ * Return a summary's fields with a prefix (`latency_p99_ms` -> `cursor_latency_p99_ms`).
+ *
+ * @param {string} prefix
+ * @param {Record<string, unknown>} fields
+ * @returns {Record<string, unknown>}
+ */
+function prefixed (prefix, fields) {
+  return Object.fromEntries(Object.entries(fields).map(([key, value]) => [prefix + key, value]))
+}
 
 /**
  * Run a steady scenario once against a server (not started yet).
@@ -33,8 +105,9 @@ export async function runSteady (server, scenario, options) {
   await server.start()
   try {
     for (let boardIndex = 0; boardIndex < scenario.boards; boardIndex++) {
-      const board = await server.createBoard()
+      const board = await server.createBoard(scenario.typing ? CHARTER_KIND : undefined)
       const tokens = await server.tokens(board, scenario.clientsPerBoard)
+      const fullClients = scenario.writersPerBoard + scenario.probesPerBoard
       /** @type {import('./clients.mjs').BoardContext} */
       const context = {
         wsBase: server.wsBase,
@@ -43,18 +116,21 @@ export async function runSteady (server, scenario, options) {
         receivers: scenario.clientsPerBoard - 1,
         edits,
         cursors,
+        // Keystrokes are timed by the full clients only: all but the typist should see each.
+        keystrokes: scenario.typing ? new KeystrokeLog(edits, fullClients - 1) : null,
         awarenessEcho: options.awarenessEcho,
         deflate: options.deflate
       }
-      tokens.forEach((token, i) => {
-        const full = i < scenario.writersPerBoard + scenario.probesPerBoard
-        const client = fleet.add(full ? 'full' : 'light', context, token, `c${i}`)
-        if (i < scenario.writersPerBoard) writers.push(/** @type {FullClient} */ (client))
+      // Two of the board's tokens serve for setting it up before their clients connect.
+      if (scenario.typing) await prepareCharter(context, tokens[0], tokens[1])
+      roles(scenario).forEach((role, i) => {
+        const client = fleet.add(role === 'light' ? 'light' : 'full', context, tokens[i], `c${i}`)
+        if (role === 'writer') writers.push(/** @type {FullClient} */ (client))
       })
     }
     await fleet.connect(CONNECT_CONCURRENCY, SYNC_TIMEOUT_MS)
 
-    writers.forEach((writer, i) => writer.startWriting(`w${i}`, scenario.editRatePerS))
+    writers.forEach((writer, i) => startWriter(writer, i, scenario))
     if (scenario.cursorRatePerS > 0) {
       for (const client of fleet.clients) client.startCursor(scenario.cursorRatePerS)
     }
@@ -77,9 +153,10 @@ export async function runSteady (server, scenario, options) {
     edits.close()
     cursors.close()
 
-    // The edits of an edit scenario, the cursor moves of a cursor scenario.
+    // The edits of an edit scenario (keystrokes when typing), the moves of a cursor one.
     const measured = scenario.cursorRatePerS > 0 ? cursors : edits
     const delivered = measured.summary()
+    const label = measured === cursors ? 'cursor moves' : scenario.typing ? 'keystrokes' : 'edits'
     const clients = scenario.boards * scenario.clientsPerBoard
     return {
       boards: scenario.boards,
@@ -87,8 +164,10 @@ export async function runSteady (server, scenario, options) {
       full_clients: scenario.boards * (scenario.writersPerBoard + scenario.probesPerBoard),
       light_clients: fleet.light.length,
       writers: writers.length,
-      measured: measured === cursors ? 'cursor moves' : 'edits',
+      measured: label,
       ...delivered,
+      // Typists move their cursor with every keystroke; every client times those moves.
+      ...(scenario.typing ? prefixed('cursor_', cursors.summary()) : {}),
       ...fleet.summary(),
       server_cpu_pct: round((serverCpuS / windowS) * 100),
       server_cpu_s: round(serverCpuS, 2),

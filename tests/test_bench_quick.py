@@ -30,5 +30,11 @@ def test_quick_benchmark_run_completes(tmp_path: Path) -> None:
     assert completed.returncode == 0, completed.stderr[-3000:]
     results = json.loads(out.read_text())
     scenarios = {run["scenario"] for run in results["runs"]}
-    assert scenarios == {"edits-10", "cursors-10", "join-storm-20", "cold-load-500"}
+    assert scenarios == {"edits-10", "cursors-10", "charter-6x20", "join-storm-20", "cold-load-500"}
     assert all(not run.get("error") for run in results["runs"])
+    # Keystrokes are timed by Yjs ids, not markers: a typing run that times nothing has
+    # lost track of them (a change to the charter's layout, say), which is no figure.
+    (charter,) = [run for run in results["runs"] if run["scenario"] == "charter-6x20"]
+    assert charter["measured"] == "keystrokes"
+    assert charter["sent"] > 0
+    assert charter["seen"] > 0
