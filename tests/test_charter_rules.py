@@ -500,3 +500,43 @@ async def test_reactions_and_versions_survive_a_reload(store: Store) -> None:
     await bent.until(lambda: "section_agreed" in bent.notices())
     assert [v["kind"] for v in await store.versions_of(board.id)] == ["agreed"]
     await bent.leave()
+
+
+def test_markdown_keeps_formatting_lists_and_escapes_what_people_typed() -> None:
+    from server.charter_export import wording_markdown
+
+    document = parse_document(
+        {
+            "type": "doc",
+            "content": [
+                paragraph(
+                    "# ikke en overskrift, *ikke kursiv* ",
+                    {"type": "text", "text": "men fed ", "marks": [{"type": "strong"}]},
+                    {"type": "hard_break"},
+                    "ny linje",
+                ),
+                {
+                    "type": "ordered_list",
+                    "content": [
+                        {
+                            "type": "list_item",
+                            "content": [
+                                paragraph("et"),
+                                {
+                                    "type": "bullet_list",
+                                    "content": [
+                                        {"type": "list_item", "content": [paragraph("under")]}
+                                    ],
+                                },
+                            ],
+                        },
+                        {"type": "list_item", "content": [paragraph("to")]},
+                    ],
+                },
+            ],
+        }
+    )
+    assert wording_markdown(document) == (
+        "\\# ikke en overskrift, \\*ikke kursiv\\* **men fed** \\\nny linje\n\n"
+        "1. et\n   - under\n2. to"
+    )
