@@ -231,6 +231,231 @@ CLIENT_MESSAGES: dict[str, str] = {
     # da: Resultater
     "map.results.empty": _("No dots yet."),
     # da: Ingen prikker endnu.
+    # Charter boards (the leadership charter).
+    "charter.noSections": _("This charter has no sections yet."),
+    # da: Ledelsesgrundlaget har ingen afsnit endnu.
+    "charter.state.open": _("Open for writing"),
+    # da: Åben for skrivning
+    "charter.state.agreed": _("Agreed"),
+    # da: Vedtaget
+    "charter.section.preamble": _("Preamble"),
+    # da: Indledning
+    "charter.section.principle": _("Principle {number}"),
+    # da: Princip {number}
+    "charter.section.untitled": _("Untitled section"),
+    # da: Afsnit uden titel
+    "charter.section.back": _("All sections"),
+    # da: Alle afsnit
+    "charter.section.openLabel": _("Open “{section}”"),
+    # da: Åbn »{section}«
+    "charter.section.wordingLabel": _("Wording of “{section}”"),
+    # da: Ordlyden i »{section}«
+    "charter.section.agree": _("Mark as agreed"),
+    # da: Markér som vedtaget
+    "charter.section.reopen": _("Reopen for writing"),
+    # da: Åbn for skrivning igen
+    "charter.section.edit": _("Edit section"),
+    # da: Rediger afsnit
+    "charter.section.up": _("Move section up"),
+    # da: Flyt afsnittet op
+    "charter.section.down": _("Move section down"),
+    # da: Flyt afsnittet ned
+    "charter.section.remove": _("Remove section"),
+    # da: Fjern afsnit
+    "charter.section.removeTitle": _("Remove the section “{section}”?"),
+    # da: Vil du fjerne afsnittet »{section}«?
+    "charter.section.removeBody": _("Its wording and everyday examples go with it."),
+    # da: Ordlyden og hverdagseksemplerne forsvinder sammen med det.
+    "charter.section.removed": _("Section removed"),
+    # da: Afsnittet er fjernet
+    "charter.section.add": _("Add section"),
+    # da: Tilføj afsnit
+    "charter.section.newTitle": _("New principle"),
+    # da: Nyt princip
+    "charter.section.title": _("Title"),
+    # da: Titel
+    "charter.section.question": _("Guiding question"),
+    # da: Spørgsmål til afsnittet
+    "charter.section.proposals.one": _("1 open proposal"),
+    # da: 1 åbent forslag
+    "charter.section.proposals.other": _("{count} open proposals"),
+    # da: {count} åbne forslag
+    "charter.section.examples.one": _("1 example"),
+    # da: 1 eksempel
+    "charter.section.examples.other": _("{count} examples"),
+    # da: {count} eksempler
+    "charter.format.toolbar": _("Formatting"),
+    # da: Formatering
+    "charter.format.toolbarFor": _("Formatting of “{section}”"),
+    # da: Formatering af »{section}«
+    "charter.format.bold": _("Bold"),
+    # da: Fed
+    "charter.format.italic": _("Italic"),
+    # da: Kursiv
+    "charter.format.bullets": _("Bulleted list"),
+    # da: Punktopstilling
+    "charter.format.numbers": _("Numbered list"),
+    # da: Nummereret liste
+    "charter.format.undo": _("Undo"),
+    # da: Fortryd
+    "charter.format.redo": _("Redo"),
+    # da: Gentag
+    "charter.diff.added": _("added:"),
+    # da: tilføjet:
+    "charter.diff.removed": _("removed:"),
+    # da: fjernet:
+    "charter.diff.same": _("No change in the text."),
+    # da: Ingen ændring i teksten.
+    "charter.proposal.heading": _("Proposals"),
+    # da: Ændringsforslag
+    "charter.proposal.new": _("Propose new wording"),
+    # da: Foreslå ny ordlyd
+    "charter.proposal.help": _(
+        "Change the text below. The others see the changes marked and can vote."
+    ),
+    # da: Ret teksten herunder. De andre ser ændringerne markeret og kan stemme.
+    "charter.proposal.wordingLabel": _("Proposed wording"),
+    # da: Foreslået ordlyd
+    "charter.proposal.reasonLabel": _("Why? (one line)"),
+    # da: Hvorfor? (én linje)
+    "charter.proposal.reasonCount": _("{count} of {max} characters"),
+    # da: {count} af {max} tegn
+    "charter.proposal.submit": _("Send proposal"),
+    # da: Send forslag
+    "charter.proposal.sent": _("Your proposal has been sent"),
+    # da: Dit forslag er sendt
+    "charter.proposal.unchanged": _(
+        "The proposal is the same as the current wording. Change the text first."
+    ),
+    # da: Forslaget er det samme som den nuværende ordlyd. Ret teksten først.
+    "charter.proposal.needReason": _("Write briefly why."),
+    # da: Skriv kort hvorfor.
+    "charter.proposal.label": _("Proposal"),
+    # da: Forslag
+    "charter.proposal.yours": _("Yours"),
+    # da: Dit
+    "charter.proposal.reason": _("Why"),
+    # da: Hvorfor
+    "charter.proposal.stale": _(
+        "Written against an earlier wording; the changes are shown against the current one."
+    ),
+    # da: Skrevet til en tidligere ordlyd; ændringerne vises i forhold til den nuværende.
+    "charter.proposal.for": _("{count} for"),
+    # da: {count} for
+    "charter.proposal.against": _("{count} against"),
+    # da: {count} imod
+    "charter.proposal.tally": _("{for} for, {against} against"),
+    # da: {for} for, {against} imod
+    "charter.proposal.vote.for": _("Vote for"),
+    # da: Stem for
+    "charter.proposal.vote.against": _("Vote against"),
+    # da: Stem imod
+    "charter.proposal.withdraw": _("Withdraw proposal"),
+    # da: Træk forslaget tilbage
+    "charter.proposal.withdrawTitle": _("Withdraw your proposal?"),
+    # da: Vil du trække dit forslag tilbage?
+    "charter.proposal.withdrawBody": _(
+        "The votes and comments stay, but nobody can vote on it any more."
+    ),
+    # da: Stemmer og kommentarer bliver, men ingen kan stemme om det længere.
+    "charter.proposal.accept": _("Accept"),
+    # da: Vedtag
+    "charter.proposal.reject": _("Reject"),
+    # da: Afvis
+    "charter.proposal.status.open": _("Open"),
+    # da: Åbent
+    "charter.proposal.status.accepted": _("Accepted"),
+    # da: Vedtaget
+    "charter.proposal.status.rejected": _("Rejected"),
+    # da: Afvist
+    "charter.proposal.status.withdrawn": _("Withdrawn"),
+    # da: Trukket tilbage
+    "charter.comment.summary": _("Comments ({count})"),
+    # da: Kommentarer ({count})
+    "charter.comment.label": _("Write a comment"),
+    # da: Skriv en kommentar
+    "charter.comment.add": _("Comment"),
+    # da: Kommentér
+    "charter.comment.delete": _("Delete comment"),
+    # da: Slet kommentar
+    "charter.example.heading": _("Everyday examples"),
+    # da: Hverdagseksempler
+    "charter.example.empty": _("No examples yet. What does this look like on an ordinary day?"),
+    # da: Ingen eksempler endnu. Hvordan ser det ud på en helt almindelig dag?
+    "charter.example.new": _("Add an everyday example"),
+    # da: Tilføj et hverdagseksempel
+    "charter.example.label": _("Your example"),
+    # da: Dit eksempel
+    "charter.example.scope": _("Where is it from?"),
+    # da: Hvor er det fra?
+    "charter.example.scope.own": _("My own unit"),
+    # da: Min egen enhed
+    "charter.example.scope.across": _("Across the organisation"),
+    # da: På tværs af organisationen
+    "charter.example.unit": _("Unit (optional)"),
+    # da: Enhed (valgfrit)
+    "charter.example.add": _("Add example"),
+    # da: Tilføj eksempel
+    "charter.example.added": _("Example added"),
+    # da: Eksemplet er tilføjet
+    "charter.example.like": _("Like"),
+    # da: Synes godt om
+    "charter.example.likes.one": _("1 like"),
+    # da: 1 synes godt om
+    "charter.example.likes.other": _("{count} likes"),
+    # da: {count} synes godt om
+    "charter.example.edit": _("Edit"),
+    # da: Rediger
+    "charter.example.delete": _("Delete example"),
+    # da: Slet eksempel
+    "charter.example.deleteTitle": _("Delete this example?"),
+    # da: Vil du slette eksemplet?
+    "charter.example.deleted": _("Example deleted"),
+    # da: Eksemplet er slettet
+    "charter.history.open": _("History"),
+    # da: Historik
+    "charter.history.heading": _("History of “{section}”"),
+    # da: Historik for »{section}«
+    "charter.history.loading": _("Loading versions…"),
+    # da: Henter versioner…
+    "charter.history.failed": _("The history could not be loaded. Try again."),
+    # da: Historikken kunne ikke hentes. Prøv igen.
+    "charter.history.none": _(
+        "No versions yet. One is kept when the section or an amendment is agreed."
+    ),
+    # da: Ingen versioner endnu. Der gemmes én, når afsnittet eller et forslag vedtages.
+    "charter.history.position": _("Version {number} of {total}"),
+    # da: Version {number} af {total}
+    "charter.history.agreed": _("agreed {when}"),
+    # da: vedtaget {when}
+    "charter.history.amendment": _("accepted amendment by {name}, {when}"),
+    # da: vedtaget ændringsforslag fra {name}, {when}
+    "charter.history.someone": _("a participant"),
+    # da: en deltager
+    "charter.history.previous": _("Previous"),
+    # da: Forrige
+    "charter.history.next": _("Next"),
+    # da: Næste
+    "charter.history.compare": _("Compare with the current wording"),
+    # da: Sammenlign med den nuværende ordlyd
+    "charter.history.vsPrevious": _("Changes from the version before:"),
+    # da: Ændringer i forhold til versionen før:
+    "charter.history.vsLive": _("Changes from this version to the current wording:"),
+    # da: Ændringer fra denne version til den nuværende ordlyd:
+    "charter.history.first": _("The first version:"),
+    # da: Den første version:
+    "charter.history.close": _("Close history"),
+    # da: Luk historik
+    "charter.export.heading": _("Export"),
+    # da: Eksportér
+    "charter.export.markdown": _("Markdown"),
+    # da: Markdown
+    "charter.export.word": _("Word"),
+    # da: Word
+    "charter.export.appendix": _("Include amendments appendix"),
+    # da: Medtag bilag med ændringsforslag
+    "charter.export.print": _("Print"),
+    # da: Udskriv
     # Why the connection ended for good (close codes, see docs/protocol.md).
     "fatal.title": _("The connection to the board has ended"),
     # da: Forbindelsen til tavlen er afsluttet

@@ -64,6 +64,9 @@ export const startBoardPage = (page, config, announce) => {
         case 'vote':
           view?.onVote?.(message)
           break
+        case 'reactions':
+          view?.onReactions?.(message)
+          break
       }
     }
   })
@@ -84,6 +87,7 @@ export const startBoardPage = (page, config, announce) => {
       role: me.role,
       mode: config.view === 'present' ? 'present' : 'edit',
       awareness,
+      boardId: board.id,
       send: (command) => {
         const sent = connection.sendCommand(command)
         if (!sent) announce(t('command.offline'))

@@ -29,7 +29,18 @@ export const MESSAGE_TAVLE = 20
  * @property {number} voters
  * @property {number} dots
  * @property {VoteResults | null} results present only while visible to everyone
- * @typedef {HelloMessage | OwnMessage | NoticeMessage | VoteMessage} ServerMessage
+ * @typedef {object} ProposalReaction the votes on one amendment of a charter
+ * @property {number} for
+ * @property {number} against
+ * @property {'for' | 'against' | null} mine the receiver's own vote
+ * @typedef {object} ExampleReaction the likes of one everyday example
+ * @property {number} likes
+ * @property {boolean} mine whether the receiver likes it
+ * @typedef {object} ReactionsMessage votes and likes on a charter board (docs/protocol.md, Charter)
+ * @property {'reactions'} type
+ * @property {Record<string, ProposalReaction>} proposals
+ * @property {Record<string, ExampleReaction>} examples
+ * @typedef {HelloMessage | OwnMessage | NoticeMessage | VoteMessage | ReactionsMessage} ServerMessage
  */
 
 /**
@@ -91,6 +102,31 @@ const parseVote = (value) => {
 }
 
 /**
+ * Check a `reactions` message's fields; malformed entries are left out.
+ * @param {Record<string, unknown>} value
+ * @returns {ReactionsMessage}
+ */
+const parseReactions = (value) => {
+  /** @type {Record<string, ProposalReaction>} */
+  const proposals = Object.create(null)
+  if (isRecord(value.proposals)) {
+    for (const [id, entry] of Object.entries(value.proposals)) {
+      if (!isRecord(entry)) continue
+      const mine = entry.mine === 'for' || entry.mine === 'against' ? entry.mine : null
+      proposals[id] = { for: count(entry.for), against: count(entry.against), mine }
+    }
+  }
+  /** @type {Record<string, ExampleReaction>} */
+  const examples = Object.create(null)
+  if (isRecord(value.examples)) {
+    for (const [id, entry] of Object.entries(value.examples)) {
+      if (isRecord(entry)) examples[id] = { likes: count(entry.likes), mine: entry.mine === true }
+    }
+  }
+  return { type: 'reactions', proposals, examples }
+}
+
+/**
  * Check the fields of a parsed message; unknown types and malformed fields give `null`.
  * @param {unknown} value
  * @returns {ServerMessage | null}
@@ -121,6 +157,8 @@ export const parseServerMessage = (value) => {
         : null
     case 'vote':
       return parseVote(value)
+    case 'reactions':
+      return parseReactions(value)
     default:
       // Newer servers may send types this client does not know yet: ignore them.
       return null

@@ -5,6 +5,7 @@
 
 import { h } from '../dom.js'
 import { t } from '../i18n.js'
+import { mountCharterView } from './charter/index.js'
 import { mountMapView } from './map/index.js'
 import { mountNotesView } from './notes.js'
 
@@ -19,18 +20,21 @@ import { mountNotesView } from './notes.js'
  * @property {import('../presence.js').Awareness} awareness
  * @property {(command: Record<string, unknown>) => boolean} send send a Tavle command to the
  *   server; without a connection it tells the user and gives `false`
+ * @property {string} boardId for the board's HTTP routes (exports, versions)
  */
 
 /**
  * @typedef {object} BoardView
  * @property {(readOnly: boolean) => void} setReadOnly
  * @property {(vote: import('../server-messages.js').VoteMessage) => void} [onVote]
+ * @property {(reactions: import('../server-messages.js').ReactionsMessage) => void} [onReactions]
  */
 
 /** @type {Record<string, (container: HTMLElement, context: ViewContext) => BoardView>} */
 const VIEWS = {
   notes: mountNotesView,
-  map: mountMapView
+  map: mountMapView,
+  charter: mountCharterView
 }
 
 /**

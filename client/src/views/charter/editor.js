@@ -1,0 +1,179 @@
+/**
+ * The wording editors: a section's live one, bound to its `Y.XmlFragment` with y-prosemirror
+ * (shared text, remote carets, undo of one's own edits), and the plain draft editor of a
+ * proposal, which is not bound to Yjs.
+ * @module views/charter/editor
+ */
+
+import { EditorState } from 'prosemirror-state'
+import { EditorView } from 'prosemirror-view'
+import { initProseMirrorDoc, redoCommand, undoCommand, yCursorPlugin, ySyncPlugin, yUndoPlugin } from 'y-prosemirror'
+import { h } from '../../dom.js'
+import { userOf } from '../../presence.js'
+import { schema } from './schema.js'
+import { createToolbar, wordingKeymaps } from './toolbar.js'
+
+/**
+ * @typedef {object} WordingEditor
+ * @property {HTMLElement} element the toolbar and the editor
+ * @property {HTMLElement} toolbar
+ * @property {EditorView} view
+ * @property {(editable: boolean) => void} setEditable
+ * @property {() => void} destroy
+ */
+
+/**
+ * A remote person's caret: a coloured bar with their name (as text, never HTML).
+ * @param {unknown} user
+ * @returns {HTMLElement}
+ */
+const caret = (user) => {
+  const person = userOf({ user })
+  const color = person?.color ?? '#455a64'
+  const label = h('span', { class: 'tv-caret__name' }, [person?.name ?? ''])
+  label.style.backgroundColor = color
+  const element = h('span', { class: 'tv-caret', 'data-remote-caret': person?.name ?? '' }, ['\u2060', label, '\u2060'])
+  element.style.borderColor = color
+  return element
+}
+
+/**
+ * A remote person's selection: their colour, pale enough for dark text.
+ * @param {unknown} user
+ * @returns {import('prosemirror-view').DecorationAttrs}
+ */
+const selection = (user) => ({
+  class: 'tv-remote-selection',
+  style: `background-color: ${userOf({ user })?.color ?? '#455a64'}33`
+})
+
+/**
+ * Attributes of the editable element.
+ * @param {string} label accessible name
+ * @param {Record<string, string>} extra
+ * @returns {Record<string, string>}
+ */
+const editorAttributes = (label, extra) => ({
+  role: 'textbox',
+  'aria-multiline': 'true',
+  'aria-label': label,
+  class: 'tv-wording',
+  spellcheck: 'true',
+  ...extra
+})
+
+/**
+ * Mount the live editor of one section's wording.
+ * @param {object} options
+ * @param {import('yjs').XmlFragment} options.fragment
+ * @param {import('../../presence.js').Awareness} options.awareness
+ * @param {string} options.label accessible name of the editor
+ * @param {string} options.toolbarLabel
+ * @param {boolean} options.editable
+ * @param {boolean} options.toolbar whether to show the formatting toolbar
+ * @param {(focused: boolean) => void} [options.onFocus]
+ * @returns {WordingEditor}
+ */
+export const createWordingEditor = ({ fragment, awareness, label, toolbarLabel, editable, toolbar: withToolbar, onFocus }) => {
+  let canEdit = editable
+  const history = { undo: undoCommand, redo: redoCommand }
+  /** @type {EditorView | null} */
+  let view = null
+  const toolbar = createToolbar(() => view, toolbarLabel, history)
+  toolbar.element.hidden = !withToolbar
+  const mount = h('div', { class: 'tv-wording-mount' })
+  const { doc, mapping } = initProseMirrorDoc(fragment, schema)
+  const state = EditorState.create({
+    schema,
+    doc,
+    plugins: [
+      ySyncPlugin(fragment, { mapping }),
+      // One awareness field for every editor: each sets it only while focused, and the
+      // plugin ignores positions that belong to another fragment.
+      yCursorPlugin(awareness, { cursorBuilder: caret, selectionBuilder: selection }),
+      yUndoPlugin(),
+      ...wordingKeymaps(history)
+    ]
+  })
+  view = new EditorView(mount, {
+    state,
+    editable: () => canEdit,
+    // Keep the caret clear of a phone's toolbar pinned above the keyboard.
+    scrollMargin: { top: 16, bottom: 80, left: 5, right: 5 },
+    scrollThreshold: { top: 16, bottom: 80, left: 0, right: 0 },
+    attributes: () => editorAttributes(label, { 'aria-readonly': String(!canEdit), 'data-wording-editor': '' }),
+    dispatchTransaction (transaction) {
+      if (view === null) return
+      view.updateState(view.state.apply(transaction))
+      toolbar.update(view.state, canEdit)
+    }
+  })
+  toolbar.update(view.state, canEdit)
+  const dom = /** @type {HTMLElement} */ (view.dom)
+  if (onFocus) {
+    dom.addEventListener('focus', () => onFocus(true))
+    dom.addEventListener('blur', () => onFocus(false))
+  }
+  const editor = view
+  return {
+    element: h('div', { class: 'tv-wording-editor' }, [toolbar.element, mount]),
+    toolbar: toolbar.element,
+    view: editor,
+    setEditable: (value) => {
+      if (value === canEdit) return
+      canEdit = value
+      if (!value && editor.hasFocus()) dom.blur()
+      // Same props, read again: `editable` and the attributes follow `canEdit`.
+      editor.setProps({ editable: () => canEdit })
+      toolbar.update(editor.state, canEdit)
+    },
+    destroy: () => editor.destroy()
+  }
+}
+
+/**
+ * @typedef {object} DraftEditor
+ * @property {HTMLElement} element
+ * @property {() => import('./model.js').PmNode} json the draft as ProseMirror JSON
+ * @property {() => void} focus
+ * @property {() => void} destroy
+ */
+
+/**
+ * A plain editor for a proposed wording, starting from `initial` (ProseMirror JSON).
+ * @param {import('./model.js').PmNode | null} initial
+ * @param {string} label
+ * @param {string} toolbarLabel
+ * @returns {DraftEditor}
+ */
+export const createDraftEditor = (initial, label, toolbarLabel) => {
+  let doc
+  try {
+    doc = initial === null ? undefined : schema.nodeFromJSON(initial)
+    doc?.check()
+  } catch {
+    // Something outside the schema in the live wording: start from an empty page.
+    doc = undefined
+  }
+  /** @type {EditorView | null} */
+  let view = null
+  const toolbar = createToolbar(() => view, toolbarLabel, null)
+  const mount = h('div', { class: 'tv-wording-mount' })
+  view = new EditorView(mount, {
+    state: EditorState.create({ schema, doc, plugins: wordingKeymaps(null) }),
+    attributes: editorAttributes(label, { 'data-draft-editor': '' }),
+    dispatchTransaction (transaction) {
+      if (view === null) return
+      view.updateState(view.state.apply(transaction))
+      toolbar.update(view.state, true)
+    }
+  })
+  toolbar.update(view.state, true)
+  const editor = view
+  return {
+    element: h('div', { class: 'tv-wording-editor tv-wording-editor--draft' }, [toolbar.element, mount]),
+    json: () => editor.state.doc.toJSON(),
+    focus: () => editor.focus(),
+    destroy: () => editor.destroy()
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * The wording editors' formatting: key bindings and a small toolbar of real buttons (bold,
+ * italic, bullet list, numbered list, undo, redo) whose `aria-pressed` follows the selection.
+ * @module views/charter/toolbar
+ */
+
+import { baseKeymap, chainCommands, exitCode, toggleMark } from 'prosemirror-commands'
+import { keymap } from 'prosemirror-keymap'
+import { liftListItem, sinkListItem, splitListItem, wrapInList } from 'prosemirror-schema-list'
+import { h } from '../../dom.js'
+import { t } from '../../i18n.js'
+import { schema } from './schema.js'
+
+/**
+ * @typedef {import('prosemirror-state').EditorState} EditorState
+ * @typedef {import('prosemirror-state').Command} Command
+ * @typedef {import('prosemirror-view').EditorView} EditorView
+ * @typedef {import('prosemirror-model').NodeType} NodeType
+ */
+
+const { strong, em } = schema.marks
+const { bullet_list: bulletList, ordered_list: orderedList, list_item: listItem, hard_break: hardBreak } = schema.nodes
+
+/** @type {Command} */
+const insertHardBreak = chainCommands(exitCode, (state, dispatch) => {
+  dispatch?.(state.tr.replaceSelectionWith(hardBreak.create()).scrollIntoView())
+  return true
+})
+
+/**
+ * The list type the selection sits in (the innermost list), or `null`.
+ * @param {EditorState} state
+ * @returns {{ type: NodeType, depth: number } | null}
+ */
+const listAround = (state) => {
+  const { $from } = state.selection
+  for (let depth = $from.depth; depth > 0; depth--) {
+    const node = $from.node(depth)
+    if (node.type === bulletList || node.type === orderedList) return { type: node.type, depth }
+  }
+  return null
+}
+
+/**
+ * Toggle a list of `type`: lift out of it, switch the list's type, or wrap in a new one.
+ * @param {NodeType} type
+ * @returns {Command}
+ */
+const toggleList = (type) => (state, dispatch) => {
+  const around = listAround(state)
+  if (around === null) return wrapInList(type)(state, dispatch)
+  if (around.type === type) return liftListItem(listItem)(state, dispatch)
+  if (dispatch) {
+    const position = state.selection.$from.before(around.depth)
+    dispatch(state.tr.setNodeMarkup(position, type).scrollIntoView())
+  }
+  return true
+}
+
+/**
+ * Whether mark `type` is on at the selection (or will be, for the next typed text).
+ * @param {EditorState} state
+ * @param {import('prosemirror-model').MarkType} type
+ * @returns {boolean}
+ */
+const markActive = (state, type) => {
+  const { from, $from, to, empty } = state.selection
+  if (empty) return type.isInSet(state.storedMarks || $from.marks()) !== undefined
+  return state.doc.rangeHasMark(from, to, type)
+}
+
+/**
+ * Key bindings for a wording editor; `history` adds undo and redo.
+ * @param {{ undo: Command, redo: Command } | null} history
+ * @returns {import('prosemirror-state').Plugin[]}
+ */
+export const wordingKeymaps = (history) => [
+  keymap({
+    ...(history ? { 'Mod-z': history.undo, 'Mod-y': history.redo, 'Shift-Mod-z': history.redo } : {}),
+    'Mod-b': toggleMark(strong),
+    'Mod-i': toggleMark(em),
+    'Shift-Enter': insertHardBreak,
+    Enter: splitListItem(listItem),
+    // Only inside a list; elsewhere Tab moves the focus on as usual.
+    Tab: sinkListItem(listItem),
+    'Shift-Tab': liftListItem(listItem),
+    // A way out for keyboard users: leave the editor, then Tab on.
+    Escape: (_state, _dispatch, view) => {
+      if (view) /** @type {HTMLElement} */ (view.dom).blur()
+      return view !== undefined
+    }
+  }),
+  keymap(baseKeymap)
+]
+
+/**
+ * @typedef {object} Toolbar
+ * @property {HTMLElement} element
+ * @property {(state: EditorState, editable: boolean) => void} update
+ */
+
+/**
+ * A toolbar for the editor `view()` gives (created after it).
+ * @param {() => EditorView | null} view
+ * @param {string} label accessible name of the toolbar
+ * @param {{ undo: Command, redo: Command } | null} history
+ * @returns {Toolbar}
+ */
+export const createToolbar = (view, label, history) => {
+  /** @type {Array<{ button: HTMLButtonElement, command: Command, active: ((state: EditorState) => boolean) | null }>} */
+  const tools = []
+  /**
+   * @param {string} key message key of the button's name
+   * @param {string} icon
+   * @param {string} name `data-format` value
+   * @param {Command} command
+   * @param {((state: EditorState) => boolean) | null} active
+   */
+  const add = (key, icon, name, command, active) => {
+    const button = h('button', {
+      type: 'button',
+      class: 'tv-format',
+      'aria-label': t(key),
+      title: t(key),
+      'data-format': name
+    }, [h('span', { 'aria-hidden': 'true', class: `tv-format__icon tv-format__icon--${name}` }, [icon])])
+    if (active !== null) button.setAttribute('aria-pressed', 'false')
+    // Keep the focus (and a phone's keyboard) in the editor while pressing.
+    button.addEventListener('mousedown', (event) => event.preventDefault())
+    button.addEventListener('click', () => {
+      const editor = view()
+      if (editor === null || !editor.editable) return
+      command(editor.state, editor.dispatch, editor)
+      editor.focus()
+    })
+    tools.push({ button, command, active })
+  }
+  add('charter.format.bold', 'B', 'bold', toggleMark(strong), (state) => markActive(state, strong))
+  add('charter.format.italic', 'I', 'italic', toggleMark(em), (state) => markActive(state, em))
+  add('charter.format.bullets', '•', 'bullets', toggleList(bulletList), (state) => listAround(state)?.type === bulletList)
+  add('charter.format.numbers', '1.', 'numbers', toggleList(orderedList), (state) => listAround(state)?.type === orderedList)
+  if (history !== null) {
+    add('charter.format.undo', '↶', 'undo', history.undo, null)
+    add('charter.format.redo', '↷', 'redo', history.redo, null)
+  }
+  const element = h('div', { class: 'tv-toolbar', role: 'toolbar', 'aria-label': label, 'data-format-toolbar': true },
+    tools.map((tool) => tool.button))
+
+  return {
+    element,
+    update: (state, editable) => {
+      for (const { button, command, active } of tools) {
+        button.disabled = !editable || !command(state)
+        if (active !== null) button.setAttribute('aria-pressed', String(editable && active(state)))
+      }
+    }
+  }
+}
