@@ -23,7 +23,7 @@ from boards.wording import Node, WordingError, parse_document, plain_text, read_
 from .broadcast import Throttled
 from .guard import SERVER_ORIGIN, Guard
 from .reactions import VOTES, Reactions
-from .rules import Connections
+from .rules import Connections, Refusal
 from .store import Store, utc_now
 from .wire import encode_tavle
 from .wording_guard import AGREED, WordingGuard
@@ -91,13 +91,19 @@ class CharterRules:
         self.wording.detach()
         self._broadcast.cancel()
 
-    def review(self, connection: Connection) -> str | None:
-        """Undo what the connection's last update may not change; return a notice code."""
+    def review(self, connection: Connection, read_only: str | None) -> Refusal | None:
+        """Undo what the connection's last update may not change, and say why."""
         identity = connection.identity
         is_facilitator = identity.role == "facilitator"
-        restored = self.guard.review(identity.key, is_facilitator) if self.guard else 0
-        code = self.wording.review(is_facilitator)
-        return code or ("reverted" if restored else None)
+        frozen = read_only is not None
+        undone = self.guard.review(identity.key, is_facilitator, frozen) if self.guard else None
+        code, texts = self.wording.review(is_facilitator, frozen)
+        if undone is not None and undone.count:
+            code = code or "reverted"
+            texts = undone.texts + texts
+        if code is None:
+            return None
+        return Refusal(read_only or code, texts)
 
     def greeting(self, connection: Connection) -> list[dict[str, Any]]:
         """Return the newcomer's view of the reactions."""

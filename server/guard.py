@@ -10,7 +10,7 @@ guard keeps a plain copy (a mirror) of every item it may have to restore.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pycrdt import Doc, Map
@@ -29,6 +29,14 @@ class Change:
     item: str
     field: str | None  # None: the item itself was added, replaced or deleted
     action: str  # "add", "update" or "delete"
+
+
+@dataclass(frozen=True)
+class Undone:
+    """What a review undid: how many items, and texts the offender wrote there."""
+
+    count: int = 0
+    texts: list[str] = field(default_factory=list)
 
 
 class Guard:
@@ -83,22 +91,23 @@ class Guard:
         for root, item in touched:
             self._copy(root, item)
 
-    def review(self, identity_key: str, is_facilitator: bool) -> int:
+    def review(self, identity_key: str, is_facilitator: bool, read_only: bool = False) -> Undone:
         """Undo what the last transaction changed beyond its author's rights.
 
-        Call right after applying one connection's update. Returns how many items had to
-        be restored (0 when everything was allowed).
+        Call right after applying one connection's update. `read_only` (the board is
+        locked, or the phase allows no writing) undoes every change a participant made.
+        Returns what had to be undone (nothing when everything was allowed).
         """
         self.absorb()
         changes, self._changes = self._changes, []
         if not changes:
-            return 0
+            return Undone()
         touched = {(change.root, change.item) for change in changes}
         to_restore: set[tuple[str, str]] = set()
         to_strip: set[tuple[str, str]] = set()
         if not is_facilitator:
             for change in changes:
-                if not self._allowed(change, identity_key):
+                if read_only or not self._allowed(change, identity_key):
                     to_restore.add((change.root, change.item))
             for root, item in touched - to_restore:
                 if root in self.engine.authored and item not in self.mirror[root]:
@@ -107,6 +116,7 @@ class Guard:
                     self.authors.setdefault(item, identity_key)
                     if self._facilitator_fields_of(root, item):
                         to_strip.add((root, item))
+        texts = [self._text_of(root, item) for root, item in sorted(to_restore)]
         if to_restore or to_strip:
             with self.doc.transaction(origin=SERVER_ORIGIN):
                 for root, item in sorted(to_restore):
@@ -118,7 +128,14 @@ class Guard:
             self._server_touched.clear()  # our own reverts need no review or copy
         for root, item in touched:
             self._copy(root, item)
-        return len(to_restore) + len(to_strip)
+        return Undone(len(to_restore) + len(to_strip), [text for text in texts if text])
+
+    def _text_of(self, root: str, item: str) -> str | None:
+        """Return the text the offender gave an item, for them to copy (or None)."""
+        value = self.doc.get(root, type=Map).get(item)
+        text = value.get("text") if isinstance(value, Map) else None
+        previous = self.mirror.get(root, {}).get(item, {}).get("text")
+        return text if isinstance(text, str) and text.strip() and text != previous else None
 
     def _facilitator_fields_of(self, root: str, item: str) -> list[str]:
         value = self.doc.get(root, type=Map).get(item)
@@ -127,6 +144,8 @@ class Guard:
         return [key for key in value.keys() if key in self.engine.facilitator_fields]  # noqa: SIM118
 
     def _allowed(self, change: Change, identity_key: str) -> bool:
+        if not self.engine.guarded:
+            return True  # an open board: anyone edits anything (while it is not read-only)
         if change.root in self.engine.facilitator_only:
             return False
         existed = change.item in self.mirror.get(change.root, {})

@@ -51,6 +51,30 @@ NOTICE_MESSAGES: dict[str, str] = {
     ),
     # da: Afsnittets ordlyd er vedtaget. Den ændres kun gennem et vedtaget ændringsforslag,
     #     så din rettelse blev fortrudt.
+    "read_only_locked": _(
+        "The facilitator has locked the board, so it is read-only for now. Your change was"
+        " not kept."
+    ),
+    # da: Facilitatoren har låst tavlen, så den er skrivebeskyttet lige nu. Din ændring blev
+    #     ikke gemt.
+    "read_only_phase": _(
+        "In this part of the session the board is read-only for participants. Your change"
+        " was not kept."
+    ),
+    # da: I denne del af forløbet er tavlen skrivebeskyttet for deltagerne. Din ændring blev
+    #     ikke gemt.
+    "private_phase": _(
+        "Everyone is writing privately now: add your notes with the form, and they stay"
+        " yours until the facilitator reveals them."
+    ),
+    # da: Alle skriver hver for sig lige nu: tilføj dine noter med formularen, så forbliver de
+    #     dine, indtil facilitatoren viser dem.
+    "anonymous_too_late": _(
+        "The board can become anonymous only before anyone has written: names already shown"
+        " with notes cannot be taken back."
+    ),
+    # da: Tavlen kan kun gøres anonym, før nogen har skrevet: navne, der allerede er vist
+    #     sammen med noter, kan ikke trækkes tilbage.
     "proposal_closed": _("This proposal has already been decided or withdrawn."),
     # da: Der er allerede truffet beslutning om forslaget, eller det er trukket tilbage.
     "proposal_invalid": _(

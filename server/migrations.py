@@ -136,3 +136,21 @@ def m0003_charter(db: Database) -> None:
         """
     )
     db.table("charter_versions").create_index(["board_id", "section_id", "id"])
+
+
+@migrations(name="0004_facilitation")
+def m0004_facilitation(db: Database) -> None:
+    """Create the facilitator's session state and co-facilitator keys."""
+    db.table("board_sessions").create(
+        {"board_id": str, "state": str, "updated": str},
+        pk="board_id",
+        not_null={"state", "updated"},
+        foreign_keys=[("board_id", "boards", "id")],
+    )
+    db.table("facilitator_keys").create(
+        {"board_id": str, "key_hash": str, "created": str},
+        pk="key_hash",
+        not_null={"board_id", "created"},
+        foreign_keys=[("board_id", "boards", "id")],
+    )
+    db.table("facilitator_keys").create_index(["board_id"])

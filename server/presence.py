@@ -9,7 +9,8 @@ that reconnects, or a state removed and re-announced, is never ignored by the ot
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+import json
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 
 from .wire import AwarenessEntry, check_state
@@ -56,6 +57,8 @@ class Presence:
     # removal the room sent (a comeback must go out with a newer one to be seen).
     _released: dict[int, tuple[Hashable, int]] = field(default_factory=dict)
     _announced: set[Hashable] = field(default_factory=set)
+    # Applied to every accepted state (anonymous boards strip names), see `anonymize`.
+    redact: Callable[[AwarenessEntry], AwarenessEntry] | None = None
 
     def apply(
         self, connection: Hashable, identity: Hashable, entries: list[AwarenessEntry]
@@ -66,7 +69,10 @@ class Presence:
         accepted = []
         for index, entry in enumerate(entries):
             if self._may_claim(connection, identity, entry.client_id, first and index == 0):
-                out = self._accept(connection, identity, check_state(entry))
+                checked = check_state(entry)
+                if self.redact is not None and not checked.removed:
+                    checked = self.redact(checked)
+                out = self._accept(connection, identity, checked)
                 if out is not None:
                     accepted.append(out)
         return accepted
@@ -139,6 +145,21 @@ class Presence:
                 entries.append(AwarenessEntry(client_id, client.clock_out, client.state))
         return entries
 
+    def redact_all(self) -> list[AwarenessEntry]:
+        """Apply `redact` to every present state; return the changed entries to send."""
+        changed: list[AwarenessEntry] = []
+        if self.redact is None:
+            return changed
+        for client_id, client in self._clients.items():
+            if client.state == "null":
+                continue
+            redacted = self.redact(AwarenessEntry(client_id, client.clock_out, client.state))
+            if redacted.state != client.state:
+                client.state = redacted.state
+                client.clock_out += 1
+                changed.append(AwarenessEntry(client_id, client.clock_out, client.state))
+        return changed
+
     def client_ids(self, connection: Hashable) -> list[int]:
         """Return the client ids a connection owns."""
         return [cid for cid, client in self._clients.items() if client.owner == connection]
@@ -146,3 +167,17 @@ class Presence:
     def states(self) -> dict[int, str]:
         """Return the present clients' states as JSON text."""
         return {cid: c.state for cid, c in self._clients.items() if c.state != "null"}
+
+
+def anonymize(entry: AwarenessEntry) -> AwarenessEntry:
+    """Return an entry whose `user` carries no name (an anonymous board's presence).
+
+    Presence is keyed by the same client id as every Yjs item its client writes, so a
+    name here would tell everyone who wrote what.
+    """
+    value = json.loads(entry.state)
+    user = value.get("user") if isinstance(value, dict) else None
+    if not isinstance(user, dict) or user.get("name") in (None, ""):
+        return entry
+    value["user"] = {**user, "name": ""}
+    return AwarenessEntry(entry.client_id, entry.clock, json.dumps(value, separators=(",", ":")))

@@ -24,8 +24,9 @@ from . import wire
 from .fanout import Fanout
 from .i18n import gettext
 from .messages import NOTICE_MESSAGES
-from .presence import Presence
+from .presence import Presence, anonymize
 from .rules import Rules, make_rules
+from .session import Session, SessionRefused, SessionState
 from .store import Store
 
 log = logging.getLogger(__name__)
@@ -41,6 +42,11 @@ CLOSE_BAD_TOKEN = 4401
 CLOSE_REMOVED = 4403
 CLOSE_UNKNOWN_BOARD = 4404
 CLOSE_DELETED = 4410
+
+# Commands the room's session carries out (the rest go to the board's rules).
+SESSION_COMMANDS = frozenset(
+    {"phase", "lock", "joining", "anonymous", "focus", "timer", "participant"}
+)
 
 # Origins of client transactions are small ints: pycrdt hands observers hash(origin).
 _connection_ids = itertools.count(1)
@@ -149,6 +155,12 @@ class Room:
         self._new_items: list[tuple[Identity, str]] = []
         self._commands: list[tuple[Connection, dict[str, Any]]] = []
         self.rules: Rules | None = None
+        self.session = Session(
+            board_id,
+            store,
+            on_change=self._session_changed,
+            has_participant_items=lambda: store.has_participant_items(board_id),
+        )
         self._subscriptions: list[tuple[Any, Any]] = []
 
     # -- loading -----------------------------------------------------------------
@@ -165,6 +177,8 @@ class Room:
         for name in self.authored:
             root = self.doc.get(name, type=Map)
             self._subscriptions.append((root, root.observe(self._on_authored_change)))
+        await self.session.load()
+        self._apply_anonymity()
         if self.engine is not None:
             self.rules = make_rules(
                 self.board_id,
@@ -239,6 +253,7 @@ class Room:
                 }
             )
         )
+        connection.send(wire.encode_tavle(self.session.view()))
         connection.send(wire.create_sync_message(self.doc))
         present = self.presence.snapshot()
         if present:
@@ -337,24 +352,81 @@ class Room:
                 raise
             raise wire.MalformedMessage("update refused by the CRDT core") from exc
         if self.rules is not None:
-            refused = self.rules.review(connection)
+            read_only = None
+            if connection.identity.role != "facilitator":
+                read_only = self.session.read_only_reason()
+            refused = self.rules.review(connection, read_only)
             if refused is not None:
-                self.notify(connection, refused)
+                self.notify(connection, refused.code, refused.texts)
 
-    def notify(self, connection: Connection, code: str) -> None:
-        """Tell one connection something in its language, without closing it."""
+    def notify(self, connection: Connection, code: str, texts: list[str] | None = None) -> None:
+        """Tell one connection something in its language, without closing it.
+
+        `texts` are what the user wrote that could not stay, for them to copy.
+        """
         message = gettext(connection.identity.locale, NOTICE_MESSAGES[code])
-        connection.send(wire.encode_tavle({"type": "notice", "code": code, "message": message}))
+        notice: dict[str, Any] = {"type": "notice", "code": code, "message": message}
+        if texts:
+            notice["texts"] = texts
+        connection.send(wire.encode_tavle(notice))
 
     async def _run_commands(self) -> None:
         commands, self._commands = self._commands, []
         for connection, payload in commands:
+            kind = str(payload["type"])
+            if kind.split(".")[0] in SESSION_COMMANDS:
+                await self._session_command(connection, payload)
+                continue
             if self.rules is None:
                 self.notify(connection, "invalid")
                 continue
+            if connection.identity.role != "facilitator":
+                refusal = self.session.command_refusal(kind)
+                if refusal is not None:
+                    self.notify(connection, refusal)
+                    continue
             refused = await self.rules.command(connection, payload)
             if refused is not None:
                 self.notify(connection, refused)
+
+    async def _session_command(self, connection: Connection, payload: dict[str, Any]) -> None:
+        if connection.identity.role != "facilitator":
+            self.notify(connection, "not_allowed")
+            return
+        try:
+            if payload["type"] == "participant.remove":
+                await self._remove_participant(payload.get("participant"))
+            else:
+                await self.session.command(payload)
+        except SessionRefused as refused:
+            self.notify(connection, refused.code)
+
+    async def _session_changed(self, before: SessionState) -> None:
+        """Tell everyone the new settings; hide names at once when a board turns anonymous."""
+        if self.session.state.anonymous != before.anonymous:
+            self._apply_anonymity()
+            changed = self.presence.redact_all()
+            if changed:
+                message = wire.encode_awareness(changed)
+                for connection in self.connections.values():
+                    connection.send(message)
+        message = wire.encode_tavle(self.session.view())
+        for connection in self.connections.values():
+            connection.send(message)
+
+    def _apply_anonymity(self) -> None:
+        self.presence.redact = anonymize if self.session.state.anonymous else None
+
+    async def _remove_participant(self, participant_id: Any) -> None:
+        if not isinstance(participant_id, str):
+            raise SessionRefused("invalid")
+        participant = await self.store.get_participant(participant_id)
+        if participant is None or participant.board_id != self.board_id:
+            raise SessionRefused("invalid")
+        await self.store.set_participant_removed(participant_id, True)
+        for connection in list(self.connections.values()):
+            if connection.identity.participant_id == participant_id:
+                connection.end(CloseConnection(CLOSE_REMOVED, "removed by the facilitator"))
 
     def _handle_awareness(self, connection: Connection, update: bytes) -> None:
         entries = wire.parse_awareness(update)
@@ -403,3 +475,4 @@ class Room:
         self._subscriptions.clear()
         if self.rules is not None:
             self.rules.close()
+        self.session.close()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from pycrdt import Doc, Map
@@ -29,6 +30,14 @@ log = logging.getLogger(__name__)
 Connections = Callable[[], Iterable["Connection"]]
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """Why an update was (partly) undone: a notice code and the texts that could not stay."""
+
+    code: str
+    texts: list[str] = field(default_factory=list)
+
+
 class Rules(Protocol):
     """What a room asks of its board's rules (this module's and server/charter.py's)."""
 
@@ -40,8 +49,11 @@ class Rules(Protocol):
         """Stop guarding and cancel pending broadcasts."""
         ...
 
-    def review(self, connection: Connection) -> str | None:
-        """Undo what the connection's last update may not change; return a notice code."""
+    def review(self, connection: Connection, read_only: str | None) -> Refusal | None:
+        """Undo what the connection's last update may not change, and say why.
+
+        `read_only` is the notice code of why participants may not edit now, if so.
+        """
         ...
 
     def greeting(self, connection: Connection) -> list[dict[str, Any]]:
@@ -92,7 +104,7 @@ class BoardRules:
 
     async def load(self) -> None:
         """Read what the rules need from the store and start guarding the document."""
-        if self.engine.guarded:
+        if self.engine.authored or self.engine.facilitator_only:
             self.guard = Guard(self.doc, self.engine, await self.store.authors_of(self.board_id))
             self.guard.attach()
         if self.ballot is not None:
@@ -104,13 +116,17 @@ class BoardRules:
             self.guard.detach()
         self._vote_broadcast.cancel()
 
-    def review(self, connection: Connection) -> str | None:
-        """Undo what the connection's last update may not change; return a notice code."""
+    def review(self, connection: Connection, read_only: str | None) -> Refusal | None:
+        """Undo what the connection's last update may not change, and say why."""
         if self.guard is None:
             return None
         identity = connection.identity
-        restored = self.guard.review(identity.key, identity.role == "facilitator")
-        return "reverted" if restored else None
+        undone = self.guard.review(
+            identity.key, identity.role == "facilitator", read_only is not None
+        )
+        if not undone.count:
+            return None
+        return Refusal(read_only or "reverted", undone.texts)
 
     def greeting(self, connection: Connection) -> list[dict[str, Any]]:
         """Return the Tavle messages a new connection needs besides `hello` and `own`."""

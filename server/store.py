@@ -21,6 +21,7 @@ from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError
 
 from .charter_records import CharterRecords
+from .facilitation_records import FacilitationRecords
 from .migrations import migrations
 from .records import Participant, PeopleAndVotes, utc_now
 
@@ -36,6 +37,8 @@ BOARD_TABLES = (
     "vote_sessions",
     "reactions",
     "charter_versions",
+    "board_sessions",
+    "facilitator_keys",
     "updates",
     "states",
     "items",
@@ -80,7 +83,7 @@ class StoredDocument:
     updates: list[bytes]
 
 
-class Store(PeopleAndVotes, CharterRecords):
+class Store(PeopleAndVotes, CharterRecords, FacilitationRecords):
     """The database, reached only through the writer thread."""
 
     def __init__(self, path: Path, *, flush_interval_s: float = 0.25) -> None:

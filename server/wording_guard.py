@@ -14,7 +14,7 @@ from typing import Any
 
 from pycrdt import Doc, Map, XmlFragment
 
-from boards.wording import Node, read_fragment, write_fragment
+from boards.wording import Node, plain_text, read_fragment, write_fragment
 
 from .guard import SERVER_ORIGIN
 
@@ -61,16 +61,24 @@ class WordingGuard:
         section = self.sections.get(section_id)
         return isinstance(section, Map) and section.get("state") == AGREED
 
-    def review(self, is_facilitator: bool) -> str | None:
-        """Undo what the last transaction may not change; return the notice code, if any.
+    def review(self, is_facilitator: bool, read_only: bool = False) -> tuple[str | None, list[str]]:
+        """Undo what the last transaction may not change.
 
-        Call right after applying one connection's update.
+        Call right after applying one connection's update. `read_only` (the board is
+        locked, or the phase allows no writing) undoes a participant's every change.
+        Returns the notice code (or None) and the texts the sender had written there.
         """
         keys, self._keys_changed = self._keys_changed, set()
         content, self._content_changed = self._content_changed, set()
         code: str | None = None
+        texts: list[str] = []
         restore_keys = set() if is_facilitator else keys
-        restore_content = {section for section in content - keys if self.is_agreed(section)}
+        frozen = read_only and not is_facilitator
+        restore_content = {s for s in content - keys if frozen or self.is_agreed(s)}
+        for section_id in sorted(restore_content):
+            fragment = self.wording.get(section_id)
+            if isinstance(fragment, XmlFragment):
+                texts.append(plain_text(read_fragment(fragment)))
         if restore_keys or restore_content:
             with self.doc.transaction(origin=SERVER_ORIGIN):
                 for section_id in sorted(restore_keys):
@@ -80,7 +88,7 @@ class WordingGuard:
             code = "section_agreed" if restore_content and not restore_keys else "reverted"
         for section_id in (keys | content) - restore_keys - restore_content:
             self.refresh(section_id)
-        return code
+        return code, [text for text in texts if text.strip()]
 
     def write(self, section_id: str, document: Node) -> None:
         """Replace a section's wording as the server (an accepted amendment)."""

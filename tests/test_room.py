@@ -109,7 +109,7 @@ async def test_new_client_gets_existing_content_in_step2(store: Store, board: Bo
 
 
 async def test_slow_client_is_closed_and_room_carries_on(store: Store, board: Board) -> None:
-    room = await open_room(store, board, outbox_size=4)
+    room = await open_room(store, board, outbox_size=6)
     alice = Client(room, ALICE)
     slow = Client(room, BOB, slow=True)  # its socket never drains
     await alice.sync()
@@ -230,6 +230,10 @@ async def test_authorship_is_recorded_by_connection_and_told_only_to_the_author(
         "participant": "alice",
         "board": board.id,
     }
+    session = await next_of(alice.channel, "tavle")
+    assert isinstance(session, dict)
+    assert session["type"] == "session"
+    assert session["phase"] == "write"
     assert await next_of(alice.channel, "tavle") == {"type": "own", "items": [], "replace": True}
     await alice.sync()
     await bob.sync()
@@ -245,7 +249,8 @@ async def test_authorship_is_recorded_by_connection_and_told_only_to_the_author(
     assert await store.items_of(board.id, "bob", "participant") == []
     # A later connection of Alice's learns her items at once.
     again = Client(room, ALICE)
-    await next_of(again.channel, "tavle")
+    await next_of(again.channel, "tavle")  # hello
+    await next_of(again.channel, "tavle")  # session
     assert await next_of(again.channel, "tavle") == {
         "type": "own",
         "items": ["note-a"],

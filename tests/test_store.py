@@ -143,7 +143,12 @@ async def test_migrations_are_recorded_and_reopening_is_harmless(store: Store) -
     applied = await store.run(
         lambda db: [r[0] for r in db.execute("SELECT name FROM _sqlite_migrations").fetchall()]
     )
-    assert applied == ["0001_boards_and_updates", "0002_votes", "0003_charter"]
+    assert applied == [
+        "0001_boards_and_updates",
+        "0002_votes",
+        "0003_charter",
+        "0004_facilitation",
+    ]
     second = Store(store.path)
     await second.open()
     await second.close()
