@@ -19,6 +19,7 @@ import { createToolbar, wordingKeymaps } from './toolbar.js'
  * @property {HTMLElement} toolbar
  * @property {EditorView} view
  * @property {(editable: boolean) => void} setEditable
+ * @property {(label: string, toolbarLabel: string) => void} setLabel the section was renamed
  * @property {() => void} destroy
  */
 
@@ -32,7 +33,8 @@ const caret = (user) => {
   const color = person?.color ?? '#455a64'
   const label = h('span', { class: 'tv-caret__name' }, [person?.name ?? ''])
   label.style.backgroundColor = color
-  const element = h('span', { class: 'tv-caret', 'data-remote-caret': person?.name ?? '' }, ['\u2060', label, '\u2060'])
+  // Hidden from screen readers: the name would read as part of the text (presence lists people).
+  const element = h('span', { class: 'tv-caret', 'aria-hidden': 'true', 'data-remote-caret': person?.name ?? '' }, ['\u2060', label, '\u2060'])
   element.style.borderColor = color
   return element
 }
@@ -74,8 +76,9 @@ const editorAttributes = (label, extra) => ({
  * @param {(focused: boolean) => void} [options.onFocus]
  * @returns {WordingEditor}
  */
-export const createWordingEditor = ({ fragment, awareness, label, toolbarLabel, editable, toolbar: withToolbar, onFocus }) => {
+export const createWordingEditor = ({ fragment, awareness, label: initialLabel, toolbarLabel, editable, toolbar: withToolbar, onFocus }) => {
   let canEdit = editable
+  let label = initialLabel
   const history = { undo: undoCommand, redo: redoCommand }
   /** @type {EditorView | null} */
   let view = null
@@ -126,6 +129,12 @@ export const createWordingEditor = ({ fragment, awareness, label, toolbarLabel, 
       // Same props, read again: `editable` and the attributes follow `canEdit`.
       editor.setProps({ editable: () => canEdit })
       toolbar.update(editor.state, canEdit)
+    },
+    setLabel: (value, toolbarValue) => {
+      if (value === label) return
+      label = value
+      toolbar.element.setAttribute('aria-label', toolbarValue)
+      editor.setProps({})
     },
     destroy: () => editor.destroy()
   }

@@ -110,6 +110,7 @@ export class SectionView {
     this.element.dataset.sectionRole = section.role
     this.opener.setAttribute('aria-label', t('charter.section.openLabel', { section: title }))
     this.tools?.update(section, first, last)
+    this.editor?.setLabel(t('charter.section.wordingLabel', { section: title }), t('charter.format.toolbarFor', { section: title }))
     if (section.role === 'principle' && this.examples === null) {
       this.examples = new ExampleList(this.id, this.deps.examples)
       this.examples.setReadOnly(this.readOnly)

@@ -1,0 +1,271 @@
+"""The leadership charter in real Chromium: phones co-writing, amendments, examples (issue 5)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, Playwright, expect
+
+from tests.support.browser import browser, phone, playwright
+from tests.support.live import LiveServer
+
+__all__ = ["browser", "playwright"]  # module-scoped fixtures, used by name
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+# The wording's text as people see it: other people's carets (with their names) left out.
+WORDING_TEXT = """(editor) => {
+  const copy = editor.cloneNode(true)
+  copy.querySelectorAll('[data-remote-caret]').forEach((caret) => caret.remove())
+  return Array.from(copy.querySelectorAll('p, li'), (block) => block.textContent).join('\\n')
+}"""
+
+
+class Room:
+    """A charter board with a facilitator's laptop and two phones, Anna's and Bent's."""
+
+    def __init__(self, server: LiveServer, playwright: Playwright, browser: Browser) -> None:
+        self.server = server
+        self.board = server.create_board("Ledelsesgrundlag", kind="charter", locale="en")
+        self.contexts: list[BrowserContext] = [
+            browser.new_context(viewport={"width": 1440, "height": 900}, locale="en-US"),
+            phone(playwright, browser, "en-US", "iPhone 13"),
+            phone(playwright, browser, "en-US", "Pixel 7"),
+        ]
+        self.laptop, self.anna, self.bent = (context.new_page() for context in self.contexts)
+        self.laptop.goto(self.board["facilitator_url"])
+        connected(self.laptop)
+        self.join(self.anna, "Anna")
+        self.join(self.bent, "Bent")
+        for page in self.pages:
+            expect(page.locator("[data-section-id]")).to_have_count(6)
+
+    @property
+    def pages(self) -> tuple[Page, Page, Page]:
+        return self.laptop, self.anna, self.bent
+
+    def join(self, page: Page, name: str) -> None:
+        page.goto(f"{self.server.url}/join/{self.board['join_code']}")
+        page.get_by_label("Your name").fill(name)
+        page.get_by_role("button", name="Join", exact=True).tap()
+        connected(page)
+
+    def close(self) -> None:
+        for context in self.contexts:
+            context.close()
+
+
+def connected(page: Page) -> None:
+    expect(page.locator("[data-connection-status]")).to_have_attribute("data-state", "connected")
+
+
+def section(page: Page, section_id: str) -> Locator:
+    return page.locator(f'[data-section-id="{section_id}"]')
+
+
+def open_on_phone(page: Page, section_id: str, title: str) -> Locator:
+    """Tap a section in a phone's list; it opens alone, full-width."""
+    page.get_by_role("button", name=f"Open “{title}”").tap()
+    opened = section(page, section_id)
+    expect(opened.locator("[data-section-back]")).to_be_visible()
+    return opened
+
+
+def wording(page: Page, section_id: str) -> str:
+    text: str = section(page, section_id).locator("[data-wording-editor]").evaluate(WORDING_TEXT)
+    return text
+
+
+def wait_for_wording(page: Page, section_id: str, length: int) -> None:
+    """Wait until the section's wording on `page` is `length` characters long."""
+    page.wait_for_function(
+        f"""([id, length]) => {{
+          const editor = document.querySelector(`[data-section-id="${{id}}"] [data-wording-editor]`)
+          return editor !== null && ({WORDING_TEXT})(editor).length === length
+        }}""",
+        arg=[section_id, length],
+        timeout=10_000,
+    )
+
+
+def in_order(text: str, characters: str) -> bool:
+    """Whether `characters` occur in `text` in this order (not necessarily together)."""
+    rest = iter(text)
+    return all(character in rest for character in characters)
+
+
+@pytest.fixture
+def room(live_server: LiveServer, playwright: Playwright, browser: Browser) -> Iterator[Room]:
+    room = Room(live_server, playwright, browser)
+    yield room
+    room.close()
+
+
+def test_two_phones_type_into_the_same_sentence_at_once(room: Room) -> None:
+    start = "We listen to citizens."
+    anna = open_on_phone(room.anna, "citizens", "We create value for citizens")
+    bent = open_on_phone(room.bent, "citizens", "We create value for citizens")
+    anna.locator("[data-wording-editor]").tap()
+    room.anna.keyboard.type(start)
+    for page in room.pages:
+        wait_for_wording(page, "citizens", len(start))
+
+    # Both carets just before "citizens."; then 20 characters each, in alternating chunks of
+    # four, sent without waiting for the other's to arrive.
+    typed = {"anna": "ABCDEFGHIJKLMNOPQRST", "bent": "01234567890123456789"}
+    for page, editor in ((room.anna, anna), (room.bent, bent)):
+        editor.locator("[data-wording-editor]").tap()
+        page.keyboard.press("End")
+        for _ in range(len("citizens.")):
+            page.keyboard.press("ArrowLeft")
+    for chunk in range(0, 20, 4):
+        room.anna.keyboard.type(typed["anna"][chunk : chunk + 4])
+        room.bent.keyboard.type(typed["bent"][chunk : chunk + 4])
+
+    total = len(start) + 40
+    for page in room.pages:
+        wait_for_wording(page, "citizens", total)
+    texts = {wording(page, "citizens") for page in room.pages}
+    assert len(texts) == 1, texts
+    (final,) = texts
+    assert Counter(final) - Counter(start) == Counter(typed["anna"] + typed["bent"])
+    assert in_order(final, typed["anna"])
+    assert in_order(final, typed["bent"])
+    assert final.startswith("We listen to ")
+    assert final.endswith("citizens.")
+    # Each phone sees the other's caret, with the name on it.
+    expect(anna.locator('[data-remote-caret="Bent"]')).to_have_count(1)
+    expect(bent.locator('[data-remote-caret="Anna"]')).to_have_count(1)
+
+
+def test_an_amendment_is_proposed_voted_on_accepted_and_kept_in_history(room: Room) -> None:
+    room.laptop.get_by_role("button", name="Mark as agreed").first.click()
+    for page in room.pages:
+        expect(section(page, "preamble")).to_have_attribute("data-section-state", "agreed")
+
+    # Anna proposes new wording for the agreed preamble.
+    proposed = "Our charter describes how we lead together, for the citizens."
+    anna = open_on_phone(room.anna, "preamble", "Preamble")
+    expect(anna.locator("[data-wording-editor]")).to_have_attribute("contenteditable", "false")
+    anna.get_by_role("button", name="Propose new wording").tap()
+    draft = anna.get_by_role("textbox", name="Proposed wording")
+    expect(draft).to_contain_text("Our leadership charter describes")
+    draft.tap()
+    room.anna.keyboard.press("ControlOrMeta+a")
+    room.anna.keyboard.type(proposed)
+    anna.get_by_label("Why? (one line)").fill("Shorter, and it names who we lead for")
+    anna.get_by_role("button", name="Send proposal").tap()
+
+    # Bent sees it with the difference marked, and both vote.
+    bent = open_on_phone(room.bent, "preamble", "Preamble")
+    proposal = bent.locator("[data-proposal-id]")
+    expect(proposal).to_have_attribute("data-proposal-status", "open")
+    expect(proposal.locator("[data-proposal-reason]")).to_contain_text("Shorter")
+    expect(proposal.locator("ins").first).to_contain_text("together")
+    expect(proposal.locator("del").first).to_be_visible()
+    expect(anna.locator("[data-proposal-id]")).to_have_attribute("data-own", "true")
+    anna.locator("[data-proposal-id]").get_by_role("button", name="Vote for").tap()
+    proposal.get_by_role("button", name="Vote against").tap()
+    expect(proposal.get_by_role("button", name="Vote against")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    expect(anna.get_by_role("button", name="Vote for")).to_have_attribute("aria-pressed", "true")
+    counts = section(room.laptop, "preamble").locator("[data-proposal-counts]")
+    expect(counts.locator("[data-votes-for]")).to_have_attribute("data-votes-for", "1")
+    expect(counts.locator("[data-votes-against]")).to_have_attribute("data-votes-against", "1")
+    # A comment from Bent, which only he may delete.
+    proposal.locator("[data-comments-toggle]").tap()
+    proposal.get_by_label("Write a comment").fill("Good, but keep 'across'")
+    proposal.get_by_role("button", name="Comment", exact=True).tap()
+    laptop_proposal = section(room.laptop, "preamble").locator("[data-proposal-id]")
+    laptop_proposal.locator("[data-comments-toggle]").click()
+    expect(laptop_proposal.locator("[data-comment-id]")).to_contain_text("keep 'across'")
+    expect(laptop_proposal.get_by_role("button", name="Delete comment")).to_have_count(0)
+
+    # The facilitator accepts: the wording changes on every screen.
+    laptop_proposal.get_by_role("button", name="Accept").click()
+    for page in room.pages:
+        expect(section(page, "preamble").locator("[data-wording-editor]")).to_have_text(proposed)
+        decided = section(page, "preamble").locator("[data-proposal-id]")
+        expect(decided).to_have_attribute("data-proposal-status", "accepted")
+        expect(decided).to_contain_text("1 for, 1 against")
+
+    # History: the agreed wording, then the amendment, by Anna.
+    anna.get_by_role("button", name="History").tap()
+    history = anna.locator("[data-history]")
+    expect(history.locator("[data-history-position]")).to_have_text("Version 2 of 2")
+    expect(history.locator("[data-history-about]")).to_contain_text("Anna")
+    expect(history.locator("[data-history-about]")).to_contain_text("1 for, 1 against")
+    expect(history.locator("[data-history-diff] ins").first).to_contain_text("together")
+    history.get_by_role("button", name="Previous").tap()
+    expect(history.locator("[data-history-position]")).to_have_text("Version 1 of 2")
+    expect(history.locator("[data-history-diff]")).to_contain_text("Our leadership charter")
+
+
+def test_an_example_from_a_phone_appears_on_the_laptop_and_gets_likes(room: Room) -> None:
+    anna = open_on_phone(room.anna, "across", "We lead across boundaries")
+    anna.locator("[data-example-open]").tap()
+    anna.get_by_label("Your example").fill("We met the school and the social workers in one room.")
+    anna.get_by_label("Across the organisation").check()
+    anna.get_by_label("Unit (optional)").fill("Family services")
+    anna.get_by_role("button", name="Add example").tap()
+
+    on_laptop = section(room.laptop, "across").locator("[data-example-id]")
+    expect(on_laptop).to_have_count(1)
+    expect(on_laptop).to_contain_text("social workers")
+    expect(on_laptop).to_contain_text("Family services")
+    expect(on_laptop).to_have_attribute("data-scope", "across")
+    expect(on_laptop.locator("[data-likes]")).to_have_attribute("data-likes", "0")
+
+    bent = open_on_phone(room.bent, "across", "We lead across boundaries")
+    for page_section in (anna, bent):
+        like = page_section.locator("[data-example-id]").get_by_role("button", name="Like")
+        like.tap()
+        expect(like).to_have_attribute("aria-pressed", "true")
+    expect(on_laptop.locator("[data-likes]")).to_have_attribute("data-likes", "2")
+    expect(on_laptop).to_contain_text("2 likes")
+    # Taking a like back.
+    bent.locator("[data-example-id]").get_by_role("button", name="Like").tap()
+    expect(on_laptop.locator("[data-likes]")).to_have_attribute("data-likes", "1")
+    # Only the author may edit or delete it.
+    expect(anna.get_by_role("button", name="Delete example")).to_have_count(1)
+    expect(bent.get_by_role("button", name="Delete example")).to_have_count(0)
+
+
+def test_the_facilitator_adds_renames_moves_and_removes_a_section(room: Room) -> None:
+    laptop = room.laptop
+    laptop.get_by_role("button", name="Add section").click()
+    editor = laptop.locator("[data-section-editor]")
+    editor.get_by_label("Title").fill("We learn from our mistakes")
+    editor.get_by_label("Guiding question").fill("What did we learn this year?")
+    editor.get_by_role("button", name="Save").click()
+    for page in room.pages:
+        expect(page.locator("[data-section-id]")).to_have_count(7)
+        expect(page.locator("[data-section-title]").last).to_have_text("We learn from our mistakes")
+
+    new_id = laptop.locator("[data-section-id]").last.get_attribute("data-section-id")
+    assert new_id is not None
+    section(laptop, new_id).get_by_role("button", name="Move section up").click()
+    titles = room.anna.locator("[data-section-title]")
+    expect(titles.nth(5)).to_have_text("We learn from our mistakes")
+    expect(titles.nth(6)).to_have_text("We set direction and make room")
+    # A new section is open: a phone writes in it straight away.
+    opened = open_on_phone(room.anna, new_id, "We learn from our mistakes")
+    opened.locator("[data-wording-editor]").tap()
+    room.anna.keyboard.type("We share what went wrong.")
+    room.anna.keyboard.press("Escape")  # leaves the editor: the caret goes from other screens
+    expect(opened.locator("[data-wording-editor]")).not_to_be_focused()
+    expect(section(laptop, new_id).locator("[data-wording-editor]")).to_have_text(
+        "We share what went wrong."
+    )
+
+    section(laptop, new_id).get_by_role("button", name="Remove section").click()
+    laptop.locator("[data-section-remove-dialog]").get_by_role(
+        "button", name="Remove section"
+    ).click()
+    for page in room.pages:
+        expect(page.locator("[data-section-id]")).to_have_count(6)
+    # Anna's phone had it open: it goes back to the list.
+    expect(room.anna.locator(".tv-charter")).to_have_attribute("data-layout", "list")
