@@ -426,10 +426,10 @@ CLIENT_MESSAGES: dict[str, str] = {
     # da: Ingen versioner endnu. Der gemmes én, når afsnittet eller et forslag vedtages.
     "charter.history.position": _("Version {number} of {total}"),
     # da: Version {number} af {total}
-    "charter.history.agreed": _("agreed {when}"),
-    # da: vedtaget {when}
-    "charter.history.amendment": _("accepted amendment by {name}, {when}"),
-    # da: vedtaget ændringsforslag fra {name}, {when}
+    "charter.history.agreed": _("Agreed {when}"),
+    # da: Vedtaget {when}
+    "charter.history.amendment": _("Amendment by {name}, accepted {when}"),
+    # da: Ændringsforslag fra {name}, vedtaget {when}
     "charter.history.someone": _("a participant"),
     # da: en deltager
     "charter.history.previous": _("Previous"),

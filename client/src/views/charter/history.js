@@ -158,12 +158,15 @@ export class HistoryPanel {
     const about = version.kind === 'amendment'
       ? t('charter.history.amendment', { name: version.proposer || t('charter.history.someone'), when })
       : t('charter.history.agreed', { when })
-    const details = [about]
-    if (version.votesFor !== null || version.votesAgainst !== null) {
-      details.push(t('charter.proposal.tally', { for: version.votesFor ?? 0, against: version.votesAgainst ?? 0 }))
+    const tally = version.votesFor !== null || version.votesAgainst !== null
+      ? ' · ' + t('charter.proposal.tally', { for: version.votesFor ?? 0, against: version.votesAgainst ?? 0 })
+      : ''
+    this.about.replaceChildren(about + tally)
+    if (version.reason !== '') {
+      this.about.append(h('span', { class: 'tv-history__reason' }, [
+        h('span', { class: 'tv-proposal__reason-label' }, [t('charter.proposal.reason') + ': ']), version.reason
+      ]))
     }
-    this.about.replaceChildren(details.join(', '))
-    if (version.reason !== '') this.about.append(h('span', { class: 'tv-history__reason' }, [' — ', version.reason]))
     const againstLive = this.compare.checked
     const before = againstLive ? version.text : this.index > 0 ? this.versions[this.index - 1].text : ''
     const after = againstLive ? this.currentText() : version.text
