@@ -13,7 +13,7 @@ from starlette.middleware import Middleware
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from . import api, exports, pages
+from . import api, exports, facilitation_api, pages
 from .auth import Signer, load_or_create_key
 from .errors import http_error, server_error, service_error
 from .middleware import AccessLogMiddleware, BodyLimitMiddleware, SecurityHeadersMiddleware
@@ -69,6 +69,7 @@ def create_app(settings: Settings) -> Starlette:
         *pages.routes,
         *api.routes,
         *exports.routes,
+        *facilitation_api.routes,
         # /ws/{board_id} is served by the BoardSockets middleware, ahead of the router.
         Route("/healthz", api.health),
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),

@@ -503,4 +503,11 @@ CLIENT_MESSAGES: dict[str, str] = {
     # da: Glem
     "home.forgotten": _("Removed from this browser"),
     # da: Fjernet fra denne browser
+    # The projector's join screen.
+    "join_screen.joined.one": _("1 has joined"),
+    # da: 1 har tilmeldt sig
+    "join_screen.joined.other": _("{count} have joined"),
+    # da: {count} har tilmeldt sig
+    "join_screen.online": _("{count} here now"),
+    # da: {count} er her nu
 }

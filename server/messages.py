@@ -32,6 +32,14 @@ ERROR_MESSAGES: dict[str, str] = {
     "participant_removed": _("The facilitator has removed you from this board."),
     "json_expected": _("Send a JSON object in the request body."),
     "too_large": _("The request is too large: at most {limit} KB."),
+    "joining_closed": _(
+        "The facilitator has closed this board to new participants. Ask them to open it"
+        " again if you should be on it."
+    ),
+    # da: Facilitatoren har lukket tavlen for nye deltagere. Bed facilitatoren åbne den igen,
+    #     hvis du skal være med.
+    "facilitator_only": _("Only the board's facilitator can open this page."),
+    # da: Kun tavlens facilitator kan åbne denne side.
     "export_format": _("Tavle cannot export this board in that format."),
     # da: Tavle kan ikke eksportere denne tavle i det format.
 }

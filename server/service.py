@@ -11,6 +11,7 @@ import boards
 
 from . import auth
 from .room import Identity
+from .session import SessionState
 from .settings import Settings
 from .store import Board, Event, Participant, Store, utc_now
 
@@ -198,6 +199,8 @@ class BoardService:
             membership = await self.rejoin(board, token, name)
             if membership is not None:
                 return membership
+        if not await self.joining_open(board.id):
+            raise ServiceError("joining_closed", 403)
         participant = await self.store.add_participant(
             Participant(id=auth.new_participant_id(), board_id=board.id, name=name, removed=False)
         )
@@ -218,10 +221,17 @@ class BoardService:
             participant = Participant(participant.id, board.id, name, participant.removed)
         return Membership(board, participant, token)
 
+    async def joining_open(self, board_id: str) -> bool:
+        """Say whether new participants may join (the facilitator can close joining)."""
+        saved = await self.store.session_of(board_id)
+        return SessionState.from_json(saved).joining_open
+
     async def identify(self, board: Board, token: str, locale: str) -> Identity:
         """Return who a websocket token belongs to; raise ServiceError if nobody."""
         if token.startswith("f1_"):
             if auth.secret_matches(token, board.facilitator_hash):
+                return Identity(role="facilitator", participant_id=None, locale=locale)
+            if await self.store.facilitator_key_exists(board.id, auth.hash_secret(token)):
                 return Identity(role="facilitator", participant_id=None, locale=locale)
             raise ServiceError("token_invalid", 401)
         claim = self.signer.read_participant_token(board.id, token)

@@ -11,6 +11,7 @@ import { startCreatedPage } from './created.js'
 import { startHomePage } from './home.js'
 import { setMessages } from './i18n.js'
 import { startJoinPage } from './join.js'
+import { startJoinScreen } from './join-screen.js'
 
 const config = readConfig(document)
 setMessages(config.messages)
@@ -29,6 +30,9 @@ switch (document.body.dataset.page || config.page) {
     break
   case 'board':
     startBoardPage(document, config, announce)
+    break
+  case 'join_screen':
+    startJoinScreen(document, /** @type {{ people_url?: unknown }} */ (/** @type {unknown} */ (config)))
     break
   default:
     // `error` and unknown pages only need the copy buttons.

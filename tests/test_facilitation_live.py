@@ -1,0 +1,151 @@
+"""Facilitation on a real server: the join screen, closing joining, removal, co-facilitators."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+
+import httpx
+import pytest
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed
+
+from tests.support.live import LiveServer
+from tests.support.wsclient import raw_client
+
+pytestmark = pytest.mark.anyio
+
+AS_JSON = {"accept": "application/json"}
+
+
+async def drain(socket: ClientConnection) -> None:
+    """Read until the server closes the socket (which raises ConnectionClosed)."""
+    while True:
+        await socket.recv()
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"authorization": f"Bearer {token}", **AS_JSON}
+
+
+async def test_the_join_screen_shows_code_qr_and_count_and_joining_can_close(
+    live_server: LiveServer,
+) -> None:
+    board = live_server.create_board("Storledermøde", kind="value-map")
+    base = live_server.url
+    page = httpx.get(
+        f"{base}/b/{board['id']}/join-screen",
+        headers={"authorization": f"Bearer {board['facilitator_token']}"},
+    )
+    assert page.status_code == 200
+    assert board["join_code"] in page.text
+    assert re.search(r"<svg[^>]*class=\"segno\"", page.text)
+    assert f"/join/{board['join_code']}" in page.text
+    # Everything the page loads comes from Tavle itself.
+    assert not re.search(r"(src|href)=\"(https?:)?//", page.text)
+    anne = live_server.join(board["join_code"], "Anne")
+    people = httpx.get(
+        f"{base}/api/boards/{board['id']}/people", headers=bearer(board["facilitator_token"])
+    )
+    assert people.json()["joined"] == 1
+    assert people.json()["participants"][0]["name"] == "Anne"
+    # Participants see neither the join screen nor the list of names.
+    assert (
+        httpx.get(
+            f"{base}/api/boards/{board['id']}/people", headers=bearer(anne["token"])
+        ).status_code
+        == 403
+    )
+    denied = httpx.get(f"{base}/b/{board['id']}/join-screen", headers=bearer(anne["token"]))
+    assert denied.status_code == 403
+    assert denied.json()["error"]["code"] == "facilitator_only"
+
+    async with raw_client(live_server.ws_url, board["id"], board["facilitator_token"]) as lead:
+        await lead.command({"type": "joining.set", "open": False})
+        await lead.until(lambda: lead.last("session").get("joining_open") is False)
+    refused = httpx.post(
+        f"{base}/api/join", json={"code": board["join_code"], "name": "Bent"}, headers=AS_JSON
+    )
+    assert refused.status_code == 403
+    assert refused.json()["error"]["code"] == "joining_closed"
+    # Someone who joined before comes back with their token.
+    again = httpx.post(
+        f"{base}/api/join",
+        json={"code": board["join_code"], "name": "Anne", "token": anne["token"]},
+    )
+    assert again.status_code == 200
+    assert again.json()["participant_id"] == anne["participant_id"]
+    people = httpx.get(
+        f"{base}/api/boards/{board['id']}/people", headers=bearer(board["facilitator_token"])
+    )
+    assert people.json()["joining_open"] is False
+
+
+async def test_a_removed_participant_is_refused_on_every_connection(
+    live_server: LiveServer,
+) -> None:
+    board = live_server.create_board("Storledermøde", kind="value-map")
+    anne = live_server.join(board["join_code"], "Anne")
+    ws = live_server.ws_url
+    async with (
+        raw_client(ws, board["id"], board["facilitator_token"]) as lead,
+        connect(f"{ws}/{board['id']}?token={anne['token']}") as phone,
+        connect(f"{ws}/{board['id']}?token={anne['token']}") as laptop,
+    ):
+        await phone.recv()
+        await laptop.recv()
+        await lead.command({"type": "participant.remove", "participant": anne["participant_id"]})
+        for socket in (phone, laptop):
+            with pytest.raises(ConnectionClosed) as closed:
+                await asyncio.wait_for(drain(socket), 10)
+            assert closed.value.rcvd is not None
+            assert closed.value.rcvd.code == 4403
+    async with connect(f"{ws}/{board['id']}?token={anne['token']}") as retry:
+        with pytest.raises(ConnectionClosed) as closed:
+            await asyncio.wait_for(retry.recv(), 10)
+        assert closed.value.rcvd is not None
+        assert closed.value.rcvd.code == 4403
+    rejoin = httpx.post(
+        f"{live_server.url}/api/join",
+        json={"code": board["join_code"], "name": "Anne", "token": anne["token"]},
+    )
+    assert rejoin.json()["participant_id"] != anne["participant_id"]
+
+
+async def test_a_co_facilitator_link_gives_the_same_powers_until_revoked(
+    live_server: LiveServer,
+) -> None:
+    board = live_server.create_board("Storledermøde", kind="charter")
+    base = live_server.url
+    anne = live_server.join(board["join_code"], "Anne")
+    refused = httpx.post(
+        f"{base}/api/boards/{board['id']}/cofacilitators", headers=bearer(anne["token"])
+    )
+    assert refused.status_code == 403
+    made = httpx.post(
+        f"{base}/api/boards/{board['id']}/cofacilitators",
+        headers=bearer(board["facilitator_token"]),
+    )
+    assert made.status_code == 201
+    url = made.json()["facilitator_url"]
+    secret = url.split("?key=")[1]
+    assert secret != board["facilitator_token"]
+    async with raw_client(live_server.ws_url, board["id"], secret) as second:
+        assert second.last("hello")["role"] == "facilitator"
+        await second.command({"type": "phase.set", "phase": "discuss"})
+        await second.until(lambda: second.last("session").get("phase") == "discuss")
+    opened = httpx.get(url, follow_redirects=False)
+    assert opened.status_code == 303
+    revoked = httpx.delete(
+        f"{base}/api/boards/{board['id']}/cofacilitators",
+        headers=bearer(board["facilitator_token"]),
+    )
+    assert revoked.status_code == 204
+    gone = httpx.get(f"{base}/api/boards/{board['id']}/people", headers=bearer(secret))
+    assert gone.status_code == 403
+    assert (
+        httpx.get(
+            f"{base}/api/boards/{board['id']}/people", headers=bearer(board["facilitator_token"])
+        ).status_code
+        == 200
+    )
