@@ -166,6 +166,8 @@ export class SectionView {
     const flat = this.currentText.replace(/\s+/g, ' ').trim()
     this.preview.textContent = flat.length > PREVIEW_CHARS ? flat.slice(0, PREVIEW_CHARS - 1) + '…' : flat
     this.preview.hidden = flat === ''
+    // A phone's list shows the guiding question where there is no wording yet.
+    this.element.dataset.emptyWording = String(flat === '')
   }
 
   /**
