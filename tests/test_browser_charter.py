@@ -184,9 +184,18 @@ def test_an_amendment_is_proposed_voted_on_accepted_and_kept_in_history(room: Ro
     expect(laptop_proposal.locator("[data-comment-id]")).to_contain_text("keep 'across'")
     expect(laptop_proposal.get_by_role("button", name="Delete comment")).to_have_count(0)
 
+    # The projector shows the proposal with its live counts, and no buttons.
+    projector = room.contexts[0].new_page()
+    projector.goto(room.board["board_url"] + "?view=present")
+    shown = section(projector, "preamble")
+    expect(shown.locator("[data-proposal-counts]")).to_have_text("1 for · 1 against")
+    expect(shown.locator("[data-proposal-diff] ins").first).to_contain_text("together")
+    expect(shown.get_by_role("button")).to_have_count(0)
+    expect(projector.locator("[data-format-toolbar]:visible")).to_have_count(0)
+
     # The facilitator accepts: the wording changes on every screen.
     laptop_proposal.get_by_role("button", name="Accept").click()
-    for page in room.pages:
+    for page in (*room.pages, projector):
         expect(section(page, "preamble").locator("[data-wording-editor]")).to_have_text(proposed)
         decided = section(page, "preamble").locator("[data-proposal-id]")
         expect(decided).to_have_attribute("data-proposal-status", "accepted")
@@ -202,6 +211,27 @@ def test_an_amendment_is_proposed_voted_on_accepted_and_kept_in_history(room: Ro
     history.get_by_role("button", name="Previous").tap()
     expect(history.locator("[data-history-position]")).to_have_text("Version 1 of 2")
     expect(history.locator("[data-history-diff]")).to_contain_text("Our leadership charter")
+
+
+def test_a_proposal_says_when_the_wording_changed_after_it(room: Room) -> None:
+    anna = open_on_phone(room.anna, "preamble", "Preamble")
+    anna.get_by_role("button", name="Propose new wording").tap()
+    anna.get_by_role("textbox", name="Proposed wording").tap()
+    room.anna.keyboard.press("ControlOrMeta+End")
+    room.anna.keyboard.type(" Every day.")
+    anna.get_by_label("Why? (one line)").fill("Make it concrete")
+    anna.get_by_role("button", name="Send proposal").tap()
+    proposal = section(room.laptop, "preamble").locator("[data-proposal-id]")
+    expect(proposal.locator("ins")).to_contain_text("Every day.")
+    expect(proposal.locator("[data-proposal-stale]")).to_have_count(0)
+
+    # The section is still open: Bent changes the live wording meanwhile.
+    bent = open_on_phone(room.bent, "preamble", "Preamble")
+    bent.locator("[data-wording-editor]").tap()
+    room.bent.keyboard.press("ControlOrMeta+Home")
+    room.bent.keyboard.type("Today: ")
+    expect(proposal.locator("[data-proposal-stale]")).to_be_visible()
+    expect(proposal.locator("del").first).to_contain_text("Today:")
 
 
 def test_an_example_from_a_phone_appears_on_the_laptop_and_gets_likes(room: Room) -> None:
