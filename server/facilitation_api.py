@@ -21,7 +21,7 @@ from .service import ServiceError
 from .store import Board
 from .web import board_token, join_url, public_base, service_of
 
-QR_SCALE = 10  # px per module: about 330 px for a join address, sharp when scaled up
+QR_SCALE = 10  # px per module; the SVG has a viewBox, so CSS sizes it to the screen
 
 
 async def _facilitator_board(request: Request) -> Board:
@@ -45,7 +45,9 @@ async def _facilitator_board(request: Request) -> Board:
 def join_qr_svg(address: str) -> str:
     """Return an SVG QR code of the join address (dark on light, with its quiet zone)."""
     code = segno.make(address, error="m", micro=False)
-    svg: str = code.svg_inline(scale=QR_SCALE, border=4, dark="#000000", light="#ffffff")
+    svg: str = code.svg_inline(
+        scale=QR_SCALE, border=4, dark="#000000", light="#ffffff", omitsize=True
+    )
     return svg
 
 
