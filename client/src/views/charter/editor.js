@@ -10,6 +10,7 @@ import { EditorView } from 'prosemirror-view'
 import { initProseMirrorDoc, redoCommand, undoCommand, yCursorPlugin, ySyncPlugin, yUndoPlugin } from 'y-prosemirror'
 import { h } from '../../dom.js'
 import { userOf } from '../../presence.js'
+import { awarenessFor } from './cursor-awareness.js'
 import { schema } from './schema.js'
 import { createToolbar, wordingKeymaps } from './toolbar.js'
 
@@ -93,7 +94,8 @@ export const createWordingEditor = ({ fragment, awareness, label: initialLabel, 
       ySyncPlugin(fragment, { mapping }),
       // One awareness field for every editor: each sets it only while focused, and the
       // plugin ignores positions that belong to another fragment.
-      yCursorPlugin(awareness, { cursorBuilder: caret, selectionBuilder: selection }),
+      // The plugin uses only getStates, getLocalState, setLocalStateField, on and off.
+      yCursorPlugin(/** @type {any} */ (awarenessFor(awareness, fragment)), { cursorBuilder: caret, selectionBuilder: selection }),
       yUndoPlugin(),
       ...wordingKeymaps(history)
     ]
