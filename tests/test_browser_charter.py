@@ -233,6 +233,19 @@ def test_a_proposal_says_when_the_wording_changed_after_it(room: Room) -> None:
     expect(proposal.locator("[data-proposal-stale]")).to_be_visible()
     expect(proposal.locator("del").first).to_contain_text("Today:")
 
+    # Anna comments, deletes her comment, then withdraws the proposal.
+    mine = anna.locator("[data-proposal-id]")
+    mine.locator("[data-comments-toggle]").tap()
+    mine.get_by_label("Write a comment").fill("Never mind")
+    mine.get_by_role("button", name="Comment", exact=True).tap()
+    expect(mine.locator("[data-comment-id]")).to_have_count(1)
+    mine.get_by_role("button", name="Delete comment").tap()
+    expect(mine.locator("[data-comment-id]")).to_have_count(0)
+    mine.get_by_role("button", name="Withdraw proposal").tap()
+    room.anna.get_by_role("dialog").get_by_role("button", name="Withdraw proposal").tap()
+    expect(proposal).to_have_attribute("data-proposal-status", "withdrawn")
+    expect(proposal).to_contain_text("Withdrawn")
+
 
 def test_an_example_from_a_phone_appears_on_the_laptop_and_gets_likes(room: Room) -> None:
     anna = open_on_phone(room.anna, "across", "We lead across boundaries")
