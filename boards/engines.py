@@ -34,6 +34,11 @@ class Engine:
     # Which rules the room runs beyond syncing: "board" (guard and dot votes,
     # server/rules.py) or "charter" (wording, amendments, examples; server/charter.py).
     rules: str = "board"
+    # Every root of the layout (what a snapshot restores), the root that private notes
+    # go into when revealed, and the roots whose items the facilitator may hide.
+    roots: tuple[str, ...] = ()
+    private_root: str | None = None
+    moderated: tuple[str, ...] = ()
 
 
 def _seed_nothing(doc: Doc[Any], kind: dict[str, Any], locale: str) -> None:
@@ -86,7 +91,14 @@ def _seed_charter(doc: Doc[Any], kind: dict[str, Any], locale: str) -> None:
 
 
 ENGINES: dict[str, Engine] = {
-    "notes": Engine(name="notes", authored=("notes",), seed=_seed_nothing),
+    "notes": Engine(
+        name="notes",
+        authored=("notes",),
+        seed=_seed_nothing,
+        roots=("notes",),
+        private_root="notes",
+        moderated=("notes",),
+    ),
     "map": Engine(
         name="map",
         authored=("notes",),
@@ -95,6 +107,9 @@ ENGINES: dict[str, Engine] = {
         facilitator_only=("zones", "clusters"),
         facilitator_fields=frozenset({"cluster"}),
         votes=True,
+        roots=("zones", "notes", "clusters"),
+        private_root="notes",
+        moderated=("notes",),
     ),
     "charter": Engine(
         name="charter",
@@ -103,5 +118,8 @@ ENGINES: dict[str, Engine] = {
         guarded=True,
         facilitator_only=("sections", "proposals"),
         rules="charter",
+        roots=("sections", "wording", "proposals", "comments", "examples"),
+        private_root="examples",
+        moderated=("examples", "comments", "proposals"),
     ),
 }

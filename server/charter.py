@@ -105,6 +105,34 @@ class CharterRules:
             return None
         return Refusal(read_only or code, texts)
 
+    def after_server_write(self) -> None:
+        """Copy what the server itself just wrote into the document."""
+        self._absorb()
+
+    def adopt(self, item_ids: list[str], participant_id: str) -> None:
+        """Record who wrote items the server placed for them."""
+        if self.guard is not None:
+            for item_id in item_ids:
+                self.guard.authors.setdefault(item_id, participant_id)
+
+    async def snapshot_taken(self, label: str) -> None:
+        """Keep a version of each section whose wording changed since its last version."""
+        latest: dict[str, str] = {}
+        for row in await self.store.versions_of(self.board_id):
+            latest[row["section_id"]] = row["text"]
+        for section_id in self.sections.keys():  # noqa: SIM118
+            document = self._current_wording(section_id)
+            text = plain_text(document)
+            if text.strip() and latest.get(section_id) != text:
+                await self._record_version(section_id, "snapshot", document, reason=label)
+
+    async def reload(self) -> None:
+        """Read the authors, the wording and the reactions again."""
+        self.close()
+        self.wording = WordingGuard(self.doc)
+        self.reactions = Reactions(self.board_id, self.store)
+        await self.load()
+
     def greeting(self, connection: Connection) -> list[dict[str, Any]]:
         """Return the newcomer's view of the reactions."""
         return [self.reactions.view(connection.identity.participant_id)]

@@ -14,6 +14,17 @@ from .records import utc_now
 
 T = TypeVar("T")
 
+# The rows beside a board's document that a snapshot keeps and a restore puts back
+# (vote sessions first: votes refer to them).
+SNAPSHOT_TABLES = (
+    "vote_sessions",
+    "votes",
+    "reactions",
+    "private_items",
+    "moderated_items",
+    "board_sessions",
+)
+
 
 class FacilitationRecords:
     """Session state and co-facilitator keys; mixed into the Store, which provides `run`."""
@@ -96,5 +107,130 @@ class FacilitationRecords:
                     [board_id],
                 ).fetchone()
                 is not None
+            )
+        )
+
+    # -- private writing -----------------------------------------------------------------
+
+    async def private_items_of(self, board_id: str) -> list[dict[str, Any]]:
+        """Return a board's private items, oldest first."""
+        return await self.run(
+            lambda db: list(
+                db.table("private_items").rows_where("board_id = ?", [board_id], order_by="created")
+            )
+        )
+
+    async def put_private_item(self, row: dict[str, Any]) -> None:
+        """Insert or replace a private item."""
+        await self.run(lambda db: db.table("private_items").upsert(row, pk=("board_id", "item_id")))
+
+    async def delete_private_items(self, board_id: str, item_ids: list[str]) -> None:
+        """Delete private items (deleted by their author, or revealed)."""
+        await self.run(self._delete_private_items, board_id, item_ids)
+
+    @staticmethod
+    def _delete_private_items(db: Database, board_id: str, item_ids: list[str]) -> None:
+        with db.atomic():
+            for item_id in item_ids:
+                db.execute(
+                    "DELETE FROM private_items WHERE board_id = ? AND item_id = ?",
+                    [board_id, item_id],
+                )
+
+    # -- moderation ------------------------------------------------------------------------
+
+    async def moderated_of(self, board_id: str) -> list[dict[str, Any]]:
+        """Return a board's hidden and deleted items, oldest first."""
+        return await self.run(
+            lambda db: list(
+                db.table("moderated_items").rows_where(
+                    "board_id = ?", [board_id], order_by="created"
+                )
+            )
+        )
+
+    async def put_moderated(self, row: dict[str, Any]) -> None:
+        """Keep an item the facilitator took out of the document."""
+        await self.run(
+            lambda db: db.table("moderated_items").upsert(row, pk=("board_id", "root", "item_id"))
+        )
+
+    async def delete_moderated(self, board_id: str, root: str, item_id: str) -> None:
+        """Forget a moderated item (it was restored)."""
+        await self.run(
+            lambda db: db.execute(
+                "DELETE FROM moderated_items WHERE board_id = ? AND root = ? AND item_id = ?",
+                [board_id, root, item_id],
+            )
+        )
+
+    # -- snapshots ---------------------------------------------------------------------------
+
+    async def side_state(self, board_id: str) -> dict[str, list[dict[str, Any]]]:
+        """Return every row kept beside a board's document, by table (for a snapshot)."""
+        return await self.run(self._side_state, board_id)
+
+    @staticmethod
+    def _side_state(db: Database, board_id: str) -> dict[str, list[dict[str, Any]]]:
+        return {
+            table: list(db.table(table).rows_where("board_id = ?", [board_id]))
+            for table in (*SNAPSHOT_TABLES, "items")
+        }
+
+    async def restore_side_state(
+        self, board_id: str, side: dict[str, list[dict[str, Any]]]
+    ) -> None:
+        """Put a snapshot's side rows back; authorship only grows (items stay attributed)."""
+        await self.run(self._restore_side_state, board_id, side)
+
+    @staticmethod
+    def _restore_side_state(
+        db: Database, board_id: str, side: dict[str, list[dict[str, Any]]]
+    ) -> None:
+        with db.atomic():
+            for table in SNAPSHOT_TABLES:
+                db.execute(f"DELETE FROM [{table}] WHERE board_id = ?", [board_id])  # noqa: S608
+            for table in SNAPSHOT_TABLES:
+                rows = [{**row, "board_id": board_id} for row in side.get(table, [])]
+                if rows:
+                    db.table(table).insert_all(rows)
+            items = [{**row, "board_id": board_id} for row in side.get("items", [])]
+            if items:
+                db.table("items").insert_all(items, ignore=True)
+
+    async def add_snapshot(self, row: dict[str, Any]) -> int:
+        """Store a snapshot; return its id (0 if the board is gone)."""
+        return await self.run(self._add_snapshot, row)
+
+    @staticmethod
+    def _add_snapshot(db: Database, row: dict[str, Any]) -> int:
+        cursor = db.execute(
+            "INSERT INTO snapshots (board_id, label, kind, created, document, extras, counts)"
+            " SELECT :board_id, :label, :kind, :created, :document, :extras, :counts"
+            " WHERE EXISTS (SELECT 1 FROM boards WHERE id = :board_id)",
+            {"created": utc_now(), **row},
+        )
+        return int(cursor.lastrowid or 0) if cursor.rowcount else 0
+
+    async def snapshots_of(self, board_id: str) -> list[dict[str, Any]]:
+        """Return a board's snapshots without their contents, oldest first."""
+        return await self.run(
+            lambda db: list(
+                db.query(
+                    "SELECT id, label, kind, created, counts FROM snapshots"
+                    " WHERE board_id = ? ORDER BY id",
+                    [board_id],
+                )
+            )
+        )
+
+    async def get_snapshot(self, board_id: str, snapshot_id: int) -> dict[str, Any] | None:
+        """Return one snapshot of a board, with its document and side rows."""
+        return await self.run(
+            lambda db: next(
+                db.table("snapshots").rows_where(
+                    "board_id = ? AND id = ?", [board_id, snapshot_id]
+                ),
+                None,
             )
         )

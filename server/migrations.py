@@ -154,3 +154,52 @@ def m0004_facilitation(db: Database) -> None:
         foreign_keys=[("board_id", "boards", "id")],
     )
     db.table("facilitator_keys").create_index(["board_id"])
+
+
+@migrations(name="0005_private_moderation_snapshots")
+def m0005_private_moderation_snapshots(db: Database) -> None:
+    """Create private notes before reveal, moderated items, and snapshots."""
+    # Written in the private phase: only the author (and, as a count, the facilitator)
+    # hears of them until the reveal moves them into the document.
+    db.table("private_items").create(
+        {
+            "board_id": str,
+            "item_id": str,
+            "participant_id": str,
+            "root": str,
+            "fields": str,
+            "created": str,
+        },
+        pk=("board_id", "item_id"),
+        not_null={"participant_id", "root", "fields", "created"},
+        foreign_keys=[("board_id", "boards", "id")],
+    )
+    # Hidden or deleted by the facilitator: out of the document, kept here for undo.
+    db.table("moderated_items").create(
+        {
+            "board_id": str,
+            "root": str,
+            "item_id": str,
+            "fields": str,
+            "action": str,
+            "created": str,
+        },
+        pk=("board_id", "root", "item_id"),
+        not_null={"fields", "action", "created"},
+        foreign_keys=[("board_id", "boards", "id")],
+    )
+    db.execute(
+        """
+        CREATE TABLE snapshots (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            board_id TEXT NOT NULL REFERENCES boards(id),
+            label TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            created TEXT NOT NULL,
+            document BLOB NOT NULL,
+            extras TEXT NOT NULL,
+            counts TEXT NOT NULL
+        )
+        """
+    )
+    db.table("snapshots").create_index(["board_id", "id"])

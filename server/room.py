@@ -21,12 +21,14 @@ from pycrdt import Doc, Map, MapEvent, TransactionEvent
 from boards.engines import Engine
 
 from . import wire
+from .facilitation import COMMANDS as FACILITATION_COMMANDS
+from .facilitation import Facilitation
 from .fanout import Fanout
 from .i18n import gettext
 from .messages import NOTICE_MESSAGES
-from .presence import Presence, anonymize
+from .presence import Presence
 from .rules import Rules, make_rules
-from .session import Session, SessionRefused, SessionState
+from .session import SessionRefused
 from .store import Store
 
 log = logging.getLogger(__name__)
@@ -42,11 +44,6 @@ CLOSE_BAD_TOKEN = 4401
 CLOSE_REMOVED = 4403
 CLOSE_UNKNOWN_BOARD = 4404
 CLOSE_DELETED = 4410
-
-# Commands the room's session carries out (the rest go to the board's rules).
-SESSION_COMMANDS = frozenset(
-    {"phase", "lock", "joining", "anonymous", "focus", "timer", "participant"}
-)
 
 # Origins of client transactions are small ints: pycrdt hands observers hash(origin).
 _connection_ids = itertools.count(1)
@@ -155,12 +152,7 @@ class Room:
         self._new_items: list[tuple[Identity, str]] = []
         self._commands: list[tuple[Connection, dict[str, Any]]] = []
         self.rules: Rules | None = None
-        self.session = Session(
-            board_id,
-            store,
-            on_change=self._session_changed,
-            has_participant_items=lambda: store.has_participant_items(board_id),
-        )
+        self.facilitation = Facilitation(self)
         self._subscriptions: list[tuple[Any, Any]] = []
 
     # -- loading -----------------------------------------------------------------
@@ -177,8 +169,7 @@ class Room:
         for name in self.authored:
             root = self.doc.get(name, type=Map)
             self._subscriptions.append((root, root.observe(self._on_authored_change)))
-        await self.session.load()
-        self._apply_anonymity()
+        await self.facilitation.load()
         if self.engine is not None:
             self.rules = make_rules(
                 self.board_id,
@@ -253,7 +244,8 @@ class Room:
                 }
             )
         )
-        connection.send(wire.encode_tavle(self.session.view()))
+        for message in await self.facilitation.greeting(connection):
+            connection.send(wire.encode_tavle(message))
         connection.send(wire.create_sync_message(self.doc))
         present = self.presence.snapshot()
         if present:
@@ -354,7 +346,7 @@ class Room:
         if self.rules is not None:
             read_only = None
             if connection.identity.role != "facilitator":
-                read_only = self.session.read_only_reason()
+                read_only = self.facilitation.session.read_only_reason()
             refused = self.rules.review(connection, read_only)
             if refused is not None:
                 self.notify(connection, refused.code, refused.texts)
@@ -374,14 +366,14 @@ class Room:
         commands, self._commands = self._commands, []
         for connection, payload in commands:
             kind = str(payload["type"])
-            if kind.split(".")[0] in SESSION_COMMANDS:
-                await self._session_command(connection, payload)
+            if kind.split(".")[0] in FACILITATION_COMMANDS:
+                await self.facilitation.command(connection, payload)
                 continue
             if self.rules is None:
                 self.notify(connection, "invalid")
                 continue
             if connection.identity.role != "facilitator":
-                refusal = self.session.command_refusal(kind)
+                refusal = self.facilitation.session.command_refusal(kind)
                 if refusal is not None:
                     self.notify(connection, refusal)
                     continue
@@ -389,35 +381,27 @@ class Room:
             if refused is not None:
                 self.notify(connection, refused)
 
-    async def _session_command(self, connection: Connection, payload: dict[str, Any]) -> None:
-        if connection.identity.role != "facilitator":
-            self.notify(connection, "not_allowed")
-            return
-        try:
-            if payload["type"] == "participant.remove":
-                await self._remove_participant(payload.get("participant"))
-            else:
-                await self.session.command(payload)
-        except SessionRefused as refused:
-            self.notify(connection, refused.code)
-
-    async def _session_changed(self, before: SessionState) -> None:
-        """Tell everyone the new settings; hide names at once when a board turns anonymous."""
-        if self.session.state.anonymous != before.anonymous:
-            self._apply_anonymity()
-            changed = self.presence.redact_all()
-            if changed:
-                message = wire.encode_awareness(changed)
-                for connection in self.connections.values():
-                    connection.send(message)
-        message = wire.encode_tavle(self.session.view())
+    def broadcast(self, message: bytes) -> None:
+        """Send one message to every connection."""
         for connection in self.connections.values():
             connection.send(message)
 
-    def _apply_anonymity(self) -> None:
-        self.presence.redact = anonymize if self.session.state.anonymous else None
+    def after_server_write(self) -> None:
+        """Let the rules copy what the server itself just wrote into the document."""
+        if self.rules is not None:
+            self.rules.after_server_write()
 
-    async def _remove_participant(self, participant_id: Any) -> None:
+    async def reload_side_state(self) -> None:
+        """Read the rules' and the facilitator's state again (after a snapshot restore)."""
+        if self.rules is not None:
+            await self.rules.reload()
+            for connection in list(self.connections.values()):
+                for message in self.rules.greeting(connection):
+                    connection.send(wire.encode_tavle(message))
+        await self.facilitation.reload()
+
+    async def remove_participant(self, participant_id: Any) -> None:
+        """Take a participant off the board: their token and open connections end now."""
         if not isinstance(participant_id, str):
             raise SessionRefused("invalid")
         participant = await self.store.get_participant(participant_id)
@@ -475,4 +459,4 @@ class Room:
         self._subscriptions.clear()
         if self.rules is not None:
             self.rules.close()
-        self.session.close()
+        self.facilitation.close()

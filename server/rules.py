@@ -64,6 +64,22 @@ class Rules(Protocol):
         """Carry out a client's command; return a notice code when it is refused."""
         ...
 
+    def after_server_write(self) -> None:
+        """Copy what the server itself just wrote into the document (nothing to review)."""
+        ...
+
+    def adopt(self, item_ids: list[str], participant_id: str) -> None:
+        """Record who wrote items the server placed for them (revealed private notes)."""
+        ...
+
+    async def snapshot_taken(self, label: str) -> None:
+        """Note a snapshot (the charter keeps a version of each changed section)."""
+        ...
+
+    async def reload(self) -> None:
+        """Read everything again from the document and the store (after a restore)."""
+        ...
+
 
 def make_rules(
     board_id: str, doc: Doc[Any], engine: Engine, store: Store, connections: Connections
@@ -127,6 +143,28 @@ class BoardRules:
         if not undone.count:
             return None
         return Refusal(read_only or "reverted", undone.texts)
+
+    def after_server_write(self) -> None:
+        """Copy what the server itself just wrote into the document."""
+        if self.guard is not None:
+            self.guard.absorb()
+
+    def adopt(self, item_ids: list[str], participant_id: str) -> None:
+        """Record who wrote items the server placed for them."""
+        if self.guard is not None:
+            for item_id in item_ids:
+                self.guard.authors.setdefault(item_id, participant_id)
+
+    async def snapshot_taken(self, label: str) -> None:
+        """Nothing to note: a map's history is its snapshots."""
+
+    async def reload(self) -> None:
+        """Read the authors, the document's items and the votes again."""
+        self.close()
+        self.guard = None
+        if self.ballot is not None:
+            self.ballot = Ballot(self.board_id, self.store)
+        await self.load()
 
     def greeting(self, connection: Connection) -> list[dict[str, Any]]:
         """Return the Tavle messages a new connection needs besides `hello` and `own`."""

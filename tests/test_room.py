@@ -30,6 +30,15 @@ async def next_of(channel: MemoryChannel, kind: str) -> object:
                 return payload
 
 
+async def next_tavle(channel: MemoryChannel, message_type: str) -> dict[str, object]:
+    """Return the next Tavle message of a type, skipping others."""
+    while True:
+        message = await next_of(channel, "tavle")
+        assert isinstance(message, dict)
+        if message["type"] == message_type:
+            return message
+
+
 async def open_room(store: Store, board: Board, **options: int) -> Room:
     room = Room(board.id, store, engine=ENGINES["notes"], **options)
     await room.load()
@@ -230,15 +239,13 @@ async def test_authorship_is_recorded_by_connection_and_told_only_to_the_author(
         "participant": "alice",
         "board": board.id,
     }
-    session = await next_of(alice.channel, "tavle")
-    assert isinstance(session, dict)
-    assert session["type"] == "session"
+    session = await next_tavle(alice.channel, "session")
     assert session["phase"] == "write"
-    assert await next_of(alice.channel, "tavle") == {"type": "own", "items": [], "replace": True}
+    assert await next_tavle(alice.channel, "own") == {"type": "own", "items": [], "replace": True}
     await alice.sync()
     await bob.sync()
     alice.add_note("note-a", "min")
-    assert await next_of(alice.channel, "tavle") == {
+    assert await next_tavle(alice.channel, "own") == {
         "type": "own",
         "items": ["note-a"],
         "replace": False,
@@ -249,9 +256,7 @@ async def test_authorship_is_recorded_by_connection_and_told_only_to_the_author(
     assert await store.items_of(board.id, "bob", "participant") == []
     # A later connection of Alice's learns her items at once.
     again = Client(room, ALICE)
-    await next_of(again.channel, "tavle")  # hello
-    await next_of(again.channel, "tavle")  # session
-    assert await next_of(again.channel, "tavle") == {
+    assert await next_tavle(again.channel, "own") == {
         "type": "own",
         "items": ["note-a"],
         "replace": True,
