@@ -146,6 +146,27 @@ export const createToolbar = (view, label, history) => {
   const element = h('div', { class: 'tv-toolbar', role: 'toolbar', 'aria-label': label, 'data-format-toolbar': true },
     tools.map((tool) => tool.button))
 
+  // One Tab stop per toolbar; arrow keys, Home and End move between its buttons (the ARIA
+  // toolbar pattern), so a laptop's dozen sections do not cost six stops each.
+  let current = 0
+  const roving = () => {
+    const enabled = tools.filter((tool) => !tool.button.disabled)
+    if (tools[current].button.disabled && enabled.length > 0) current = tools.indexOf(enabled[0])
+    tools.forEach((tool, index) => tool.button.setAttribute('tabindex', index === current ? '0' : '-1'))
+  }
+  element.addEventListener('keydown', (event) => {
+    const enabled = tools.filter((tool) => !tool.button.disabled)
+    const at = enabled.findIndex((tool) => tool.button === document.activeElement)
+    if (at < 0 || enabled.length === 0) return
+    const step = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: enabled.length - 1 }[event.key]
+    if (step === undefined) return
+    event.preventDefault()
+    const next = enabled[(step + enabled.length) % enabled.length]
+    current = tools.indexOf(next)
+    roving()
+    next.button.focus()
+  })
+
   return {
     element,
     update: (state, editable) => {
@@ -153,6 +174,7 @@ export const createToolbar = (view, label, history) => {
         button.disabled = !editable || !command(state)
         if (active !== null) button.setAttribute('aria-pressed', String(editable && active(state)))
       }
+      roving()
     }
   }
 }
