@@ -188,7 +188,7 @@ class FacilitationRecords:
         db: Database, board_id: str, side: dict[str, list[dict[str, Any]]]
     ) -> None:
         with db.atomic():
-            for table in SNAPSHOT_TABLES:
+            for table in reversed(SNAPSHOT_TABLES):  # children first
                 db.execute(f"DELETE FROM [{table}] WHERE board_id = ?", [board_id])  # noqa: S608
             for table in SNAPSHOT_TABLES:
                 rows = [{**row, "board_id": board_id} for row in side.get(table, [])]

@@ -22,8 +22,9 @@ TIMEOUT_S = 5
 class SyncedClient:
     """Connect a Doc to a room; apply what arrives, keep Tavle messages, send edits."""
 
-    def __init__(self, room: Room, identity: Identity) -> None:
-        self.doc: Doc[Any] = Doc()
+    def __init__(self, room: Room, identity: Identity, doc: Doc[Any] | None = None) -> None:
+        # A doc of its own from before (an offline phone's IndexedDB copy), or a new one.
+        self.doc: Doc[Any] = doc if doc is not None else Doc()
         self.channel = MemoryChannel()
         self.messages: list[dict[str, Any]] = []
         self._changed = asyncio.Event()

@@ -1,0 +1,241 @@
+"""Private writing, moderation and snapshots, in a room on in-memory channels.
+
+Privacy is checked on the raw bytes another participant receives, not on what a client
+chooses to show.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+import pytest
+from pycrdt import Doc, Map
+
+import boards
+from server.room import Identity, Room
+from server.store import Board, Participant, Store
+from tests.conftest import make_board
+from tests.support.memclient import SyncedClient, converged
+
+pytestmark = pytest.mark.anyio
+
+ANNE = Identity("participant", "anne", locale="da")
+BENT = Identity("participant", "bent", locale="en")
+FACILITATOR = Identity("facilitator", None)
+
+
+async def room_of(store: Store, slug: str = "value-map") -> tuple[Room, Board]:
+    kind = boards.get_kind(slug)
+    assert kind is not None
+    board = await store.create_board(make_board(), kind.seed("da"), None)
+    for participant_id, name in (("anne", "Anne"), ("bent", "Bent")):
+        await store.add_participant(Participant(participant_id, board.id, name, False))
+    room = Room(board.id, store, engine=kind.engine)
+    await room.load()
+    return room, board
+
+
+def note(text: str, zone: str = "value") -> Map[Any]:
+    return Map({"text": text, "zone": zone, "order": "a0", "color": "yellow", "created": 1.0})
+
+
+def private_note(item_id: str, text: str) -> dict[str, Any]:
+    fields = {"text": text, "zone": "value", "color": "green", "created": 5.0}
+    return {"type": "private.put", "id": item_id, "fields": fields}
+
+
+def received_text(client: SyncedClient) -> str:
+    """Everything a client was sent: its document and every Tavle message."""
+    return json.dumps(client.root("notes"), ensure_ascii=False) + json.dumps(
+        client.messages, ensure_ascii=False
+    )
+
+
+async def test_private_notes_reach_no_one_else_until_the_reveal(store: Store) -> None:
+    room, _ = await room_of(store)
+    anne, bent, lead = (
+        SyncedClient(room, ANNE),
+        SyncedClient(room, BENT),
+        SyncedClient(room, FACILITATOR),
+    )
+    lead.command({"type": "phase.set", "phase": "private"})
+    await anne.until(lambda: (anne.last("session") or {}).get("phase") == "private")
+    anne.command(private_note("anne-priv-1", "Hemmelig idé"))
+    anne.command(private_note("anne-priv-2", "Anden idé"))
+    bent.command(private_note("bent-priv-1", "Bents tanke"))
+    await anne.until(lambda: len((anne.last("private") or {}).get("items", {})) == 2)
+    await lead.until(lambda: (lead.last("private_count") or {}).get("count") == 3)
+    assert lead.last("private_count") == {"type": "private_count", "count": 3, "writers": 2}
+    # Bent cannot overwrite Anne's private note, nor write into the document directly.
+    bent.command(private_note("anne-priv-1", "Overtaget"))
+    await bent.until(lambda: "not_allowed" in bent.notices())
+    bent.edit(lambda doc: doc.get("notes", type=Map).__setitem__("bent-open", note("Synlig")))
+    await bent.until(lambda: "private_phase" in bent.notices())
+    await converged(room, anne, bent, lead)
+    for text in ("Hemmelig idé", "Anden idé"):
+        assert text not in received_text(bent)
+        assert text not in received_text(lead)
+    assert "Bents tanke" not in received_text(anne)
+
+    lead.command({"type": "private.reveal"})
+    await bent.until(lambda: len(bent.root("notes")) == 3)
+    notes = await converged(room, anne, bent, lead)
+    assert {n["text"] for n in notes.values()} == {"Hemmelig idé", "Anden idé", "Bents tanke"}
+    assert notes["anne-priv-1"]["color"] == "green"
+    await anne.until(lambda: (anne.last("session") or {}).get("phase") == "write")
+    await anne.until(lambda: "anne-priv-1" in (anne.last("own") or {}).get("items", []))
+    # Revealed notes are their authors': Anne edits hers, Bent may not.
+    anne.edit(lambda doc: doc.get("notes", type=Map)["anne-priv-1"].__setitem__("text", "Ændret"))
+    bent.edit(lambda doc: doc.get("notes", type=Map)["anne-priv-2"].__setitem__("text", "Nej"))
+    await bent.until(lambda: "reverted" in bent.notices())
+    notes = await converged(room, anne, bent, lead)
+    assert notes["anne-priv-1"]["text"] == "Ændret"
+    assert notes["anne-priv-2"]["text"] == "Anden idé"
+
+    # A phone that was offline at the reveal sends its note later: it goes on the board.
+    anne.command(private_note("anne-late-1", "Skrevet i toget"))
+    await bent.until(lambda: "anne-late-1" in bent.root("notes"))
+    notes = await converged(room, anne, bent, lead)
+    assert notes["anne-late-1"]["text"] == "Skrevet i toget"
+    assert await store.private_items_of(room.board_id) == []
+    for client in (anne, bent, lead):
+        await client.leave()
+
+
+async def test_private_notes_survive_a_reload_before_the_reveal(store: Store) -> None:
+    room, board = await room_of(store, "charter")
+    anne, lead = SyncedClient(room, ANNE), SyncedClient(room, FACILITATOR)
+    lead.command({"type": "phase.set", "phase": "private"})
+    await anne.until(lambda: (anne.last("session") or {}).get("phase") == "private")
+    example = {"section": "across", "text": "Tværgående team", "scope": "across", "unit": "Job"}
+    anne.command({"type": "private.put", "id": "anne-ex-1", "fields": example})
+    anne.command(
+        {"type": "private.put", "id": "anne-ex-2", "fields": {**example, "section": "preamble"}}
+    )
+    await anne.until(lambda: "invalid" in anne.notices())
+    await anne.until(lambda: len((anne.last("private") or {}).get("items", {})) == 1)
+    await anne.leave()
+    await lead.leave()
+    room.stop_observing()
+
+    kind = boards.get_kind("charter")
+    assert kind is not None
+    again = Room(board.id, store, engine=kind.engine)
+    await again.load()
+    anne, lead = SyncedClient(again, ANNE), SyncedClient(again, FACILITATOR)
+    await anne.until(lambda: "anne-ex-1" in (anne.last("private") or {}).get("items", {}))
+    lead.command({"type": "private.reveal"})
+    await anne.until(lambda: "anne-ex-1" in anne.root("examples"))
+    assert anne.root("examples")["anne-ex-1"]["text"] == "Tværgående team"
+    await anne.leave()
+    await lead.leave()
+
+
+async def test_hidden_notes_leave_every_screen_and_come_back_on_undo(store: Store) -> None:
+    room, _ = await room_of(store)
+    anne, bent, lead = (
+        SyncedClient(room, ANNE),
+        SyncedClient(room, BENT),
+        SyncedClient(room, FACILITATOR),
+    )
+    anne.edit(lambda doc: doc.get("notes", type=Map).__setitem__("anne-1", note("Upassende")))
+    anne.edit(lambda doc: doc.get("notes", type=Map).__setitem__("anne-2", note("Fin")))
+    await bent.until(lambda: {"anne-1", "anne-2"} <= set(bent.root("notes")))
+    bent.command({"type": "moderate.hide", "root": "notes", "id": "anne-2"})
+    await bent.until(lambda: "not_allowed" in bent.notices())
+    lead.command({"type": "moderate.hide", "root": "notes", "id": "anne-1"})
+    lead.command({"type": "moderate.hide", "root": "zones", "id": "value"})
+    await lead.until(lambda: "invalid" in lead.notices())
+    await bent.until(lambda: "anne-1" not in bent.root("notes"))
+    notes = await converged(room, anne, bent, lead)
+    assert set(notes) == {"anne-2"}
+    hidden = lead.last("moderation")
+    assert hidden is not None
+    assert [(i["id"], i["action"], i["text"]) for i in hidden["items"]] == [
+        ("anne-1", "hide", "Upassende")
+    ]
+    assert bent.last("moderation") is None  # only the facilitator hears of hidden items
+
+    lead.command({"type": "moderate.restore", "root": "notes", "id": "anne-1"})
+    await bent.until(lambda: "anne-1" in bent.root("notes"))
+    notes = await converged(room, anne, bent, lead)
+    assert notes["anne-1"]["text"] == "Upassende"
+    await lead.until(lambda: (lead.last("moderation") or {}).get("items") == [])
+    # Still Anne's: she may change it, Bent may not.
+    anne.edit(lambda doc: doc.get("notes", type=Map)["anne-1"].__setitem__("text", "Omformuleret"))
+    bent.edit(lambda doc: doc.get("notes", type=Map).__delitem__("anne-1"))
+    await bent.until(lambda: "reverted" in bent.notices())
+    notes = await converged(room, anne, bent, lead)
+    assert notes["anne-1"]["text"] == "Omformuleret"
+    for client in (anne, bent, lead):
+        await client.leave()
+
+
+async def test_a_restore_brings_back_the_board_even_for_a_phone_offline_during_it(
+    store: Store,
+) -> None:
+    room, _ = await room_of(store)
+    anne, bent, lead = (
+        SyncedClient(room, ANNE),
+        SyncedClient(room, BENT),
+        SyncedClient(room, FACILITATOR),
+    )
+    anne.edit(lambda doc: doc.get("notes", type=Map).__setitem__("anne-1", note("Før")))
+    await lead.until(lambda: "anne-1" in lead.root("notes"))
+    lead.command({"type": "snapshot.take", "label": "Runde 1"})
+    await lead.until(lambda: len((lead.last("snapshots") or {}).get("items", [])) == 1)
+    snapshot = lead.last("snapshots")["items"][0]  # type: ignore[index]
+    assert snapshot["label"] == "Runde 1"
+    assert snapshot["counts"]["notes"] == 1
+
+    # After the snapshot: more notes, a change, a vote and a new phase.
+    anne.edit(lambda doc: doc.get("notes", type=Map)["anne-1"].__setitem__("text", "Efter"))
+    bent.edit(lambda doc: doc.get("notes", type=Map).__setitem__("bent-1", note("Ny")))
+    lead.command({"type": "vote.start", "budget": 2, "per_note": 2, "zone": None})
+    await bent.until(lambda: (bent.last("vote") or {}).get("status") == "open")
+    bent.command({"type": "vote", "note": "anne-1", "delta": 1})
+    await bent.until(lambda: (bent.last("vote") or {}).get("mine") == {"anne-1": 1})
+    await converged(room, anne, bent, lead)
+    # Bent's phone goes offline, keeping its copy (as IndexedDB would).
+    offline_copy: Doc[Any] = Doc()
+    offline_copy.apply_update(bent.doc.get_update())
+    await bent.leave()
+    lead.command({"type": "phase.set", "phase": "discuss"})
+    await lead.until(lambda: (lead.last("session") or {}).get("phase") == "discuss")
+
+    lead.command({"type": "snapshot.restore", "id": snapshot["id"]})
+    await lead.until(lambda: (lead.last("session") or {}).get("phase") == "write")
+    notes = await converged(room, anne, lead)
+    assert set(notes) == {"anne-1"}
+    assert notes["anne-1"]["text"] == "Før"
+    await anne.until(lambda: (anne.last("vote") or {}).get("status") == "none")
+    labels = [(s["kind"], s["label"]) for s in lead.last("snapshots")["items"]]  # type: ignore[index]
+    assert ("before_restore", str(snapshot["id"])) in labels
+    assert ("phase", "discuss") in labels
+
+    # Bent's phone comes back with the newer history; the restore still wins.
+    back = SyncedClient(room, BENT, doc=offline_copy)
+    notes = await converged(room, anne, back, lead)
+    assert set(notes) == {"anne-1"}
+    assert notes["anne-1"]["text"] == "Før"
+    for client in (anne, back, lead):
+        await client.leave()
+
+
+async def test_a_charter_snapshot_records_changed_wording_as_a_version(store: Store) -> None:
+    room, board = await room_of(store, "charter")
+    lead = SyncedClient(room, FACILITATOR)
+    await lead.until(lambda: lead.last("snapshots") is not None)
+    lead.command({"type": "snapshot.take", "label": "Efter runde 1"})
+    await lead.until(lambda: len((lead.last("snapshots") or {}).get("items", [])) == 1)
+    await asyncio.sleep(0.05)  # sleep-ok: versions are written after the snapshot message
+    versions = await store.versions_of(board.id)
+    assert [(v["section_id"], v["kind"], v["reason"]) for v in versions] == [
+        ("preamble", "snapshot", "Efter runde 1")
+    ]
+    lead.command({"type": "snapshot.take", "label": "Ingen ændring"})
+    await lead.until(lambda: len((lead.last("snapshots") or {}).get("items", [])) == 2)
+    assert len(await store.versions_of(board.id)) == 1
+    await lead.leave()
