@@ -8,10 +8,13 @@
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
+import { setTimeout as sleep } from 'node:timers/promises'
 
 /** A harness busier than this (% of one core, or loop lag) may be the bottleneck. */
 export const HARNESS_CPU_LIMIT_PCT = 85
 export const LOOP_LAG_LIMIT_MS = 50
+/** Other processes using more than this (% of one core) during a window disturbed the run. */
+export const OTHER_CPU_LIMIT_PCT = 10
 
 /** A growable list of numbers (milliseconds) with percentiles. */
 export class Samples {
@@ -177,14 +180,50 @@ export function processPeakMemoryMiB (pid) {
   }
 }
 
+/**
+ * Return the CPU seconds the whole machine has been busy so far, all cores (/proc/stat:
+ * user, nice, system, irq, softirq; not idle, I/O wait or time stolen by a hypervisor).
+ *
+ * @returns {number}
+ */
+export function machineBusyCpuSeconds () {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0].trim().split(/\s+/).slice(1).map(Number)
+  const [user, nice, system, , , irq, softirq] = fields
+  return (user + nice + system + irq + softirq) / ticksPerSecond()
+}
+
+const IDLE_SAMPLE_MS = 5_000
+
+/**
+ * Wait until the machine has been idle (busy below `limitPct` of one core) for one
+ * sample of a few seconds; return false if it was not within `timeoutMs`.
+ *
+ * @param {number} limitPct
+ * @param {number} timeoutMs
+ * @returns {Promise<boolean>}
+ */
+export async function waitForIdle (limitPct, timeoutMs) {
+  const deadline = performance.now() + timeoutMs
+  while (performance.now() < deadline) {
+    const before = machineBusyCpuSeconds()
+    await sleep(IDLE_SAMPLE_MS)
+    if (((machineBusyCpuSeconds() - before) / (IDLE_SAMPLE_MS / 1000)) * 100 < limitPct) return true
+  }
+  return false
+}
+
 /** How often the event loop is sampled; each sample includes this interval. */
 const LOOP_RESOLUTION_MS = 10
 
-/** The harness's own CPU and event-loop lag over a window. */
+/**
+ * The harness's own CPU and event-loop lag over a window, and what everything else on the
+ * machine used meanwhile (the harness and the server share two cores with it).
+ */
 export class HarnessMonitor {
   constructor () {
     this.loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS })
     this.cpu = process.cpuUsage()
+    this.machineCpuS = machineBusyCpuSeconds()
     this.start = performance.now()
   }
 
@@ -193,28 +232,36 @@ export class HarnessMonitor {
     this.loop.reset()
     this.loop.enable()
     this.cpu = process.cpuUsage()
+    this.machineCpuS = machineBusyCpuSeconds()
     this.start = performance.now()
   }
 
   /**
-   * Stop and return harness CPU (% of one core), loop lag and whether it was saturated.
+   * Stop and return harness CPU (% of one core), loop lag and whether it was saturated;
+   * given the server's CPU seconds over the window, also the CPU of all other processes.
    *
-   * @returns {{ harness_cpu_pct: number, loop_lag_p99_ms: number, loop_lag_max_ms: number, harness_saturated: boolean }}
+   * @param {number} [serverCpuS]
+   * @returns {{ harness_cpu_pct: number, loop_lag_p99_ms: number, loop_lag_max_ms: number, harness_saturated: boolean, other_cpu_pct?: number }}
    */
-  end () {
+  end (serverCpuS) {
     this.loop.disable()
     const used = process.cpuUsage(this.cpu)
     const elapsedMs = performance.now() - this.start
-    const cpuPct = round(((used.user + used.system) / 1000 / elapsedMs) * 100, 1)
+    const harnessCpuS = (used.user + used.system) / 1e6
+    const cpuPct = round((harnessCpuS * 1000 / elapsedMs) * 100, 1)
     const lag = (/** @type {number} */ ns) => round(Math.max(0, ns / 1e6 - LOOP_RESOLUTION_MS), 1)
     const lagP99 = lag(this.loop.percentile(99))
     const lagMax = lag(this.loop.max)
-    return {
+    const result = {
       harness_cpu_pct: cpuPct,
       loop_lag_p99_ms: lagP99,
       loop_lag_max_ms: lagMax,
       harness_saturated: cpuPct > HARNESS_CPU_LIMIT_PCT || lagP99 > LOOP_LAG_LIMIT_MS
     }
+    if (serverCpuS === undefined) return result
+    const otherCpuS = machineBusyCpuSeconds() - this.machineCpuS - harnessCpuS - serverCpuS
+    // Clock ticks are coarse (10 ms), so a quiet machine can come out a little below 0.
+    return { ...result, other_cpu_pct: round(Math.max(0, otherCpuS * 1000 / elapsedMs) * 100, 1) }
   }
 }
 

@@ -5,6 +5,8 @@
  * @module report
  */
 
+import { OTHER_CPU_LIMIT_PCT } from './metrics.mjs'
+
 /** The numbers a summary shows for each kind of scenario, in order. */
 const SUMMARY_METRICS = {
   steady: [
@@ -13,7 +15,7 @@ const SUMMARY_METRICS = {
     'disconnects', 'unsynced', 'connect_p50_ms', 'synced_p99_ms', 'synced_max_ms',
     'server_cpu_pct', 'server_cpu_s_per_1k', 'server_mem_mib',
     'sync_in_per_client_s', 'awareness_in_per_client_s',
-    'harness_cpu_pct', 'loop_lag_p99_ms', 'harness_saturated'
+    'harness_cpu_pct', 'loop_lag_p99_ms', 'harness_saturated', 'other_cpu_pct'
   ],
   'join-storm': [
     'all_synced_ms', 'synced_p50_ms', 'synced_p99_ms', 'synced_max_ms', 'hung', 'disconnects',
@@ -113,10 +115,10 @@ function provenance (updates) {
 /**
  * Render the summary, and what a reader must know to trust it, as markdown.
  *
- * @param {{ machine: Record<string, unknown>, config: Record<string, unknown>, updates?: any[], runs: RunRecord[], summary: SummaryRow[] }} results
+ * @param {{ machine: Record<string, unknown>, config: Record<string, unknown>, updates?: any[], runs: RunRecord[], noisy?: RunRecord[], summary: SummaryRow[] }} results
  * @returns {string}
  */
-export function toMarkdown ({ machine, config, updates = [], runs, summary }) {
+export function toMarkdown ({ machine, config, updates = [], runs, noisy = [], summary }) {
   const later = provenance(updates)
   const lines = [
     '# Tavle load benchmark: results',
@@ -136,12 +138,21 @@ export function toMarkdown ({ machine, config, updates = [], runs, summary }) {
     lines.push(`| ${row.scenario} | ${row.metric} | ${cell(row.tavle_median)} | ${cell(row.reference_median)} | ${cell(row.ratio)} |`)
   }
   const saturated = runs.filter((run) => run.harness_saturated === true)
+  const disturbed = runs.filter((run) => typeof run.other_cpu_pct === 'number' && run.other_cpu_pct > OTHER_CPU_LIMIT_PCT)
   const failed = runs.filter((run) => run.error !== undefined)
   const skipped = /** @type {Array<{ scenario: string, server: string, reason: string }>} */ (config.skipped ?? [])
-  if (saturated.length + failed.length + skipped.length > 0) lines.push('')
+  if (saturated.length + disturbed.length + failed.length + skipped.length + noisy.length > 0) lines.push('')
   for (const run of saturated) {
     lines.push(`- Harness saturated in ${run.scenario} / ${run.server} / rep ${run.rep} ` +
       `(harness CPU ${run.harness_cpu_pct} %, loop lag p99 ${run.loop_lag_p99_ms} ms): its latencies include the harness's own delay.`)
+  }
+  for (const run of disturbed) {
+    lines.push(`- Other work on the machine in ${run.scenario} / ${run.server} / rep ${run.rep}: ` +
+      `${run.other_cpu_pct} % of a core besides the server and the harness.`)
+  }
+  if (noisy.length > 0) {
+    lines.push(`- Rerun because other work disturbed them (\`--wait-idle\`; kept under \`noisy\` in the JSON): ` +
+      noisy.map((run) => `${run.scenario} / ${run.server} / rep ${run.rep} (${run.other_cpu_pct} %)`).join(', ') + '.')
   }
   for (const run of failed) {
     lines.push(`- Failed: ${run.scenario} / ${run.server} / rep ${run.rep}: ${String(run.error).trim().replace(/\s*\n\s*/g, ' / ').slice(0, 500)}`)

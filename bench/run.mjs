@@ -4,8 +4,8 @@
  * server, interleaved, several repetitions; report medians and Tavle/reference ratios.
  *
  * Usage: node bench/run.mjs [--scenarios a,b,c] [--servers tavle,reference] [--reps N]
- *          [--duration S] [--quick] [--out FILE.json] [--update] [--no-awareness-echo]
- *          [--no-deflate]
+ *          [--duration S] [--quick] [--out FILE.json] [--update] [--wait-idle]
+ *          [--no-awareness-echo] [--no-deflate]
  *
  * @module run
  */
@@ -16,9 +16,14 @@ import { cpus, totalmem } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 
+import { OTHER_CPU_LIMIT_PCT, waitForIdle } from './metrics.mjs'
 import { summarise, toMarkdown } from './report.mjs'
 import { QUICK, SUITE, parseScenario, runScenario } from './scenarios.mjs'
 import { BENCH_DIR, REPO_DIR, SERVER_KINDS, makeServer } from './servers.mjs'
+
+/** `--wait-idle`: how often a disturbed run is tried, and how long to wait for quiet. */
+const NOISY_ATTEMPTS = 3
+const IDLE_TIMEOUT_MS = 10 * 60_000
 
 const USAGE = `Usage: node bench/run.mjs [options]
 
@@ -32,6 +37,8 @@ const USAGE = `Usage: node bench/run.mjs [options]
                          bench/results/quick.json); the markdown goes next to it
   --update               keep the other scenarios' runs already in the --out file and
                          replace only those of the scenarios run now
+  --wait-idle            before each run, wait until the machine is idle; rerun a steady
+                         run that other processes disturbed (up to ${NOISY_ATTEMPTS} attempts)
   --no-awareness-echo    light clients do not re-send awareness they receive
   --no-deflate           clients do not offer permessage-deflate
   --help                 this text
@@ -63,6 +70,7 @@ function configure () {
       quick: { type: 'boolean', default: false },
       out: { type: 'string' },
       update: { type: 'boolean', default: false },
+      'wait-idle': { type: 'boolean', default: false },
       'no-awareness-echo': { type: 'boolean', default: false },
       'no-deflate': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false }
@@ -95,7 +103,8 @@ function configure () {
     },
     quick,
     out,
-    update: values.update ?? false
+    update: values.update ?? false,
+    waitIdle: values['wait-idle'] ?? false
   }
 }
 
@@ -198,6 +207,7 @@ function recordedConfig (config) {
  * @property {Array<{ scenarios: string[], machine: Record<string, unknown>, config: Record<string, unknown> }>} updates
  *   scenarios rerun alone with `--update`, and where those runs came from
  * @property {import('./report.mjs').RunRecord[]} runs
+ * @property {import('./report.mjs').RunRecord[]} noisy runs `--wait-idle` discarded and ran again
  * @property {import('./report.mjs').SummaryRow[]} summary
  */
 
@@ -208,7 +218,7 @@ function recordedConfig (config) {
  * @returns {Results}
  */
 function fresh (config) {
-  return { machine: machine(), config: recordedConfig(config), updates: [], runs: [], summary: [] }
+  return { machine: machine(), config: recordedConfig(config), updates: [], runs: [], noisy: [], summary: [] }
 }
 
 /**
@@ -247,7 +257,67 @@ function updating (config) {
       { scenarios: [...rerun], machine: machine(), config: settings }
     ],
     runs: previous.runs.filter(kept),
+    noisy: (previous.noisy ?? []).filter(kept),
     summary: []
+  }
+}
+
+/**
+ * Run one scenario once against a fresh server of a kind; return its record (with the
+ * error, if it failed).
+ *
+ * @param {import('./scenarios.mjs').Scenario} scenario
+ * @param {string} kind
+ * @param {number} rep
+ * @param {import('./scenarios.mjs').RunOptions} options
+ * @param {(server: import('./servers.mjs').TavleServer | import('./servers.mjs').ReferenceServer | null) => void} running
+ * @returns {Promise<import('./report.mjs').RunRecord>}
+ */
+async function runOnce (scenario, kind, rep, options, running) {
+  const server = await makeServer(kind)
+  running(server)
+  const started = Date.now()
+  process.stderr.write(`${scenario.name} / ${kind} / rep ${rep} … `)
+  /** @type {import('./report.mjs').RunRecord} */
+  let record
+  try {
+    const metrics = await runScenario(server, scenario, options)
+    record = { scenario: scenario.name, kind: scenario.kind, server: kind, rep, ...metrics }
+  } catch (error) {
+    record = { scenario: scenario.name, kind: scenario.kind, server: kind, rep, error: error instanceof Error ? error.message : String(error) }
+  } finally {
+    server.dispose()
+    running(null)
+  }
+  process.stderr.write(`${((Date.now() - started) / 1000).toFixed(0)} s${record.error === undefined ? '' : ' FAILED: ' + record.error}\n`)
+  return record
+}
+
+/**
+ * Run one scenario once; with `--wait-idle`, wait for an idle machine first, and run it
+ * again when other processes took more than OTHER_CPU_LIMIT_PCT of a core during its
+ * window (the disturbed records go to `results.noisy`, never into the medians). Whether
+ * a run is kept depends only on that measure of other work, never on its own figures.
+ *
+ * @param {import('./scenarios.mjs').Scenario} scenario
+ * @param {string} kind
+ * @param {number} rep
+ * @param {ReturnType<typeof configure>} config
+ * @param {Results} results
+ * @param {(server: import('./servers.mjs').TavleServer | import('./servers.mjs').ReferenceServer | null) => void} running
+ * @returns {Promise<import('./report.mjs').RunRecord>}
+ */
+async function runAttempts (scenario, kind, rep, config, results, running) {
+  for (let attempt = 1; ; attempt++) {
+    if (config.waitIdle && !(await waitForIdle(OTHER_CPU_LIMIT_PCT, IDLE_TIMEOUT_MS))) {
+      process.stderr.write(`(the machine was not idle within ${IDLE_TIMEOUT_MS / 60_000} min; running anyway) `)
+    }
+    const record = await runOnce(scenario, kind, rep, config.options, running)
+    const other = record.other_cpu_pct
+    const disturbed = typeof other === 'number' && other > OTHER_CPU_LIMIT_PCT
+    if (!config.waitIdle || !disturbed || attempt === NOISY_ATTEMPTS) return record
+    process.stderr.write(`  other work took ${other} % of a core: running it again\n`)
+    results.noisy.push(record)
   }
 }
 
@@ -265,22 +335,7 @@ async function main () {
     for (const scenario of config.scenarios) {
       for (const kind of servers) {
         if (scenario.servers !== null && !scenario.servers.includes(kind)) continue
-        const server = await makeServer(kind)
-        running = server
-        const started = Date.now()
-        process.stderr.write(`${scenario.name} / ${kind} / rep ${rep + 1} … `)
-        /** @type {import('./report.mjs').RunRecord} */
-        let record
-        try {
-          const metrics = await runScenario(server, scenario, config.options)
-          record = { scenario: scenario.name, kind: scenario.kind, server: kind, rep: rep + 1, ...metrics }
-        } catch (error) {
-          record = { scenario: scenario.name, kind: scenario.kind, server: kind, rep: rep + 1, error: error instanceof Error ? error.message : String(error) }
-        } finally {
-          server.dispose()
-          running = null
-        }
-        process.stderr.write(`${((Date.now() - started) / 1000).toFixed(0)} s${record.error === undefined ? '' : ' FAILED: ' + record.error}\n`)
+        const record = await runAttempts(scenario, kind, rep + 1, config, results, (server) => { running = server })
         results.runs.push(record)
         results.summary = summarise(results.runs, names)
         save(config.out, results)

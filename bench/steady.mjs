@@ -144,8 +144,8 @@ export async function runSteady (server, scenario, options) {
     const receivedBefore = fleet.received()
     monitor.begin()
     await sleep(options.durationS * 1000)
-    const harness = monitor.end()
     const serverCpuS = server.cpuSeconds() - cpuBefore
+    const harness = monitor.end(serverCpuS)
     const received = fleet.received()
     const windowS = (performance.now() - windowStart) / 1000
     fleet.stopActivity()
