@@ -7,6 +7,7 @@ show things, or hand out a secret link.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import segno
@@ -17,9 +18,9 @@ from starlette.routing import Route
 from . import auth
 from .i18n import choose_locale
 from .pages import render
-from .service import ServiceError
+from .service import MAX_TITLE_CHARS, ServiceError
 from .store import Board
-from .web import board_token, join_url, public_base, service_of
+from .web import board_links, board_token, join_url, public_base, service_of
 
 QR_SCALE = 10  # px per module; the SVG has a viewBox, so CSS sizes it to the screen
 
@@ -118,9 +119,67 @@ async def revoke_cofacilitators(request: Request) -> Response:
     return Response(status_code=204)
 
 
+async def snapshots(request: Request) -> Response:
+    """GET /api/boards/{id}/snapshots: the board's snapshots, oldest first (facilitator)."""
+    board = await _facilitator_board(request)
+    rows = await service_of(request).store.snapshots_of(board.id)
+    items = [{**row, "counts": json.loads(row["counts"])} for row in rows]
+    return JSONResponse({"snapshots": items}, headers={"cache-control": "no-store"})
+
+
+async def _snapshot(request: Request, board: Board) -> dict[str, Any]:
+    try:
+        snapshot_id = int(request.path_params["snapshot_id"])
+    except ValueError as exc:
+        raise ServiceError("snapshot_unknown", 404) from exc
+    row = await service_of(request).store.get_snapshot(board.id, snapshot_id)
+    if row is None:
+        raise ServiceError("snapshot_unknown", 404)
+    return row
+
+
+async def snapshot_document(request: Request) -> Response:
+    """GET /api/boards/{id}/snapshots/{sid}/document: the snapshot's Yjs update, read-only."""
+    board = await _facilitator_board(request)
+    row = await _snapshot(request, board)
+    return Response(
+        row["document"],
+        media_type="application/octet-stream",
+        headers={"cache-control": "private, max-age=3600"},  # a snapshot never changes
+    )
+
+
+async def fork_snapshot(request: Request) -> Response:
+    """POST /api/boards/{id}/snapshots/{sid}/fork: a new board that starts as the snapshot."""
+    board = await _facilitator_board(request)
+    row = await _snapshot(request, board)
+    service = service_of(request)
+    event = await service.store.get_event(board.event_id) if board.event_id else None
+    title = f"{board.title} – {row['label']}" if row["label"] else board.title  # noqa: RUF001
+    created = await service.create_board(
+        title=title[:MAX_TITLE_CHARS],
+        kind=board.kind,
+        locale=board.locale,
+        event_name=event.name if event else None,
+        event_date=event.date if event else None,
+        document=row["document"],
+    )
+    return JSONResponse(
+        {"id": created.board.id, "title": created.board.title, **board_links(request, created)},
+        status_code=201,
+    )
+
+
 routes = [
     Route("/b/{board_id}/join-screen", join_screen, methods=["GET"]),
     Route("/api/boards/{board_id}/people", people, methods=["GET"]),
     Route("/api/boards/{board_id}/cofacilitators", add_cofacilitator, methods=["POST"]),
     Route("/api/boards/{board_id}/cofacilitators", revoke_cofacilitators, methods=["DELETE"]),
+    Route("/api/boards/{board_id}/snapshots", snapshots, methods=["GET"]),
+    Route(
+        "/api/boards/{board_id}/snapshots/{snapshot_id}/document",
+        snapshot_document,
+        methods=["GET"],
+    ),
+    Route("/api/boards/{board_id}/snapshots/{snapshot_id}/fork", fork_snapshot, methods=["POST"]),
 ]

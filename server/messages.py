@@ -40,6 +40,8 @@ ERROR_MESSAGES: dict[str, str] = {
     #     hvis du skal være med.
     "facilitator_only": _("Only the board's facilitator can open this page."),
     # da: Kun tavlens facilitator kan åbne denne side.
+    "snapshot_unknown": _("This board has no such snapshot."),
+    # da: Tavlen har ikke sådan et øjebliksbillede.
     "export_format": _("Tavle cannot export this board in that format."),
     # da: Tavle kan ikke eksportere denne tavle i det format.
 }

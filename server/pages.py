@@ -18,6 +18,7 @@ import boards
 from .i18n import LANG_COOKIE, LOCALES, choose_locale, client_messages, gettext, translations
 from .messages import ERROR_MESSAGES
 from .service import ServiceError
+from .store import Board
 from .web import (
     board_links,
     board_token,
@@ -252,8 +253,32 @@ async def board_page(request: Request) -> Response:
             "me": {"role": identity.role, "participantId": identity.participant_id, "name": name},
             # The projector's clean view: the same board without editing chrome.
             "view": "present" if request.query_params.get("view") == "present" else "edit",
+            "snapshot": await _snapshot_to_show(request, board, identity.role),
         },
     )
+
+
+async def _snapshot_to_show(request: Request, board: Board, role: str) -> dict[str, Any] | None:
+    """Return the snapshot `?snapshot=ID` asks to show read-only, for its facilitator."""
+    wanted = request.query_params.get("snapshot")
+    if wanted is None:
+        return None
+    if role != "facilitator":
+        raise ServiceError("facilitator_only", 403)
+    row = (
+        await service_of(request).store.get_snapshot(board.id, int(wanted))
+        if wanted.isdigit()
+        else None
+    )
+    if row is None:
+        raise ServiceError("snapshot_unknown", 404)
+    return {
+        "id": row["id"],
+        "label": row["label"],
+        "kind": row["kind"],
+        "created": row["created"],
+        "documentUrl": f"/api/boards/{board.id}/snapshots/{row['id']}/document",
+    }
 
 
 async def switch_language(request: Request) -> Response:

@@ -124,8 +124,12 @@ class BoardService:
         locale: str | None = None,
         event_name: str | None = None,
         event_date: str | None = None,
+        document: bytes | None = None,
     ) -> CreatedBoard:
-        """Create a board with its seeded document, a join code and a facilitator secret."""
+        """Create a board with its seeded document, a join code and a facilitator secret.
+
+        `document` starts the board from a copy (a snapshot) instead of the kind's template.
+        """
         title = title.strip()
         if not title:
             raise ServiceError("title_missing", 400)
@@ -152,7 +156,9 @@ class BoardService:
             facilitator_hash=auth.hash_secret(secret),
         )
         await self.store.create_board(
-            board, board_kind.seed(locale), event[0] if event and event[1] else None
+            board,
+            document if document is not None else board_kind.seed(locale),
+            event[0] if event and event[1] else None,
         )
         return CreatedBoard(board, event[0] if event else None, secret)
 
