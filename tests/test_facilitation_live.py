@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import re
+from typing import Any
 
 import httpx
 import pytest
+from pycrdt import Doc, Map
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
@@ -149,3 +151,66 @@ async def test_a_co_facilitator_link_gives_the_same_powers_until_revoked(
         ).status_code
         == 200
     )
+
+
+async def test_snapshots_can_be_listed_read_and_forked_by_the_facilitator(
+    live_server: LiveServer,
+) -> None:
+    board = live_server.create_board("Storledermøde", kind="value-map")
+    base = live_server.url
+    anne = live_server.join(board["join_code"], "Anne")
+    async with (
+        raw_client(live_server.ws_url, board["id"], board["facilitator_token"]) as lead,
+        raw_client(live_server.ws_url, board["id"], anne["token"]) as phone,
+    ):
+        fields = {"text": "Tillid", "zone": "value", "order": "a0", "color": "blue", "created": 1.0}
+        await phone.edit(lambda doc: doc.get("notes", type=Map).__setitem__("anne-1", Map(fields)))
+        await lead.until(lambda: "anne-1" in lead.root("notes"))
+        await lead.command({"type": "snapshot.take", "label": "Første runde"})
+        await lead.until(lambda: len(lead.last("snapshots").get("items", [])) == 1)
+    facilitator = bearer(board["facilitator_token"])
+    listed = httpx.get(f"{base}/api/boards/{board['id']}/snapshots", headers=facilitator).json()
+    snapshot = listed["snapshots"][0]
+    assert snapshot["label"] == "Første runde"
+    assert snapshot["counts"] == {"zones": 6, "notes": 1, "clusters": 0}
+    sid = snapshot["id"]
+    assert (
+        httpx.get(
+            f"{base}/api/boards/{board['id']}/snapshots", headers=bearer(anne["token"])
+        ).status_code
+        == 403
+    )
+
+    document = httpx.get(
+        f"{base}/api/boards/{board['id']}/snapshots/{sid}/document", headers=facilitator
+    )
+    assert document.headers["content-type"] == "application/octet-stream"
+    doc: Doc[Any] = Doc()
+    doc.apply_update(document.content)
+    assert doc.get("notes", type=Map)["anne-1"]["text"] == "Tillid"
+    missing = httpx.get(
+        f"{base}/api/boards/{board['id']}/snapshots/999/document", headers=facilitator
+    )
+    assert missing.status_code == 404
+    assert missing.json()["error"]["code"] == "snapshot_unknown"
+
+    cookie = f"tavle_b_{board['id']}"
+    page = httpx.get(
+        f"{base}/b/{board['id']}?snapshot={sid}", cookies={cookie: board["facilitator_token"]}
+    )
+    assert page.status_code == 200
+    assert f"/api/boards/{board['id']}/snapshots/{sid}/document" in page.text
+    as_anne = httpx.get(
+        f"{base}/b/{board['id']}?snapshot={sid}", cookies={cookie: anne["token"]}, headers=AS_JSON
+    )
+    assert as_anne.status_code == 403
+
+    fork = httpx.post(f"{base}/api/boards/{board['id']}/snapshots/{sid}/fork", headers=facilitator)
+    assert fork.status_code == 201
+    forked = fork.json()
+    assert forked["id"] != board["id"]
+    assert forked["title"] == "Storledermøde – Første runde"  # noqa: RUF001
+    new_key = forked["facilitator_url"].split("?key=")[1]
+    async with raw_client(live_server.ws_url, forked["id"], new_key) as copy:
+        assert copy.root("notes")["anne-1"]["text"] == "Tillid"
+        assert copy.last("hello")["role"] == "facilitator"
