@@ -8,6 +8,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from . import board_json
 from .i18n import choose_locale
 from .service import BoardService, ServiceError
 from .web import board_links, join_from_browser, join_url, remember_board
@@ -68,6 +69,32 @@ async def create_board(request: Request) -> Response:
     return response
 
 
+async def import_board(request: Request) -> Response:
+    """POST /api/import: a new board from a JSON export (docs/formats.md)."""
+    service: BoardService = request.app.state.service
+    service.check_organiser(_bearer(request))
+    try:
+        data = await request.json()
+    except ValueError as exc:
+        raise ServiceError("import_not_tavle", 400) from exc
+    try:
+        created = await board_json.import_board(service, data)
+    except board_json.ImportRefused as refused:
+        raise ServiceError(refused.code, 400, version=board_json.VERSION) from refused
+    board = created.board
+    return JSONResponse(
+        {
+            "id": board.id,
+            "title": board.title,
+            "kind": board.kind,
+            "join_code": board.join_code,
+            "facilitator_token": created.facilitator_token,
+            **board_links(request, created),
+        },
+        status_code=201,
+    )
+
+
 async def join_board(request: Request) -> Response:
     """POST /api/join: join by code; the same token (or browser) gives the same participant."""
     service: BoardService = request.app.state.service
@@ -124,5 +151,6 @@ async def health(request: Request) -> Response:
 routes = [
     Route("/api/boards", create_board, methods=["POST"]),
     Route("/api/join", join_board, methods=["POST"]),
+    Route("/api/import", import_board, methods=["POST"]),
     Route("/api/boards/{board_id}", read_board, methods=["GET"]),
 ]

@@ -7,6 +7,8 @@ server/charter_docx.py are both written from it, so they say the same thing.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from dataclasses import dataclass, field
@@ -17,7 +19,7 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_datetime
 from pycrdt import Doc, Map, XmlFragment
 
-from boards.wording import Node, WordingError, parse_document, read_fragment
+from boards.wording import Node, WordingError, parse_document, plain_text, read_fragment
 
 from .i18n import gettext
 from .messages import _
@@ -249,6 +251,36 @@ def amendment_line(amendment: Amendment, locale: str) -> str:
         + (f" {when(amendment.decided, locale)}" if amendment.decided else ""),
     ]
     return " · ".join(parts)
+
+
+# -- CSV ----------------------------------------------------------------------------------
+
+CSV_HEADER = ("section", "state", "wording", "example", "scope", "unit", "likes")
+
+
+def charter_csv(charter: Charter) -> str:
+    """Return one row per everyday example (and one per section without examples)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_HEADER)
+    for section in charter.sections:
+        state = "agreed" if section.agreed else "open"
+        text = plain_text(section.wording)
+        if not section.examples:
+            writer.writerow((section.title, state, text, "", "", "", ""))
+        for example in section.examples:
+            writer.writerow(
+                (
+                    section.title,
+                    state,
+                    text,
+                    example.text,
+                    example.scope,
+                    example.unit,
+                    example.likes,
+                )
+            )
+    return buffer.getvalue()
 
 
 # -- Markdown ---------------------------------------------------------------------------

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
+import json
 import logging
+import sqlite3
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import uvicorn
 
 from .app import create_app
+from .auth import Signer, load_or_create_key
+from .board_json import ImportRefused, import_board
+from .exports import formats_of, render, stored_source
+from .service import BoardService
 from .settings import Settings
+from .store import Store
 
 SHUTDOWN_GRACE_S = 5
 
@@ -63,6 +72,100 @@ def serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings.from_env(data_dir=Path(args.data) if args.data else None)
+
+
+def backup(args: argparse.Namespace) -> int:
+    """Copy the database consistently while the server may be writing to it."""
+    source_path = _settings(args).database_path
+    if not source_path.exists():
+        print(f"tavle: no database at {source_path}", file=sys.stderr)
+        return 1
+    destination = Path(args.destination)
+    if destination.is_dir():
+        destination = destination / f"tavle-{datetime.now(UTC):%Y%m%d-%H%M%S}.db"
+    if destination.exists():
+        print(f"tavle: {destination} exists already; choose a new name", file=sys.stderr)
+        return 1
+    source = sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)
+    target = sqlite3.connect(destination)
+    try:
+        # SQLite's online backup copies a consistent state page by page, even while the
+        # server goes on writing (docs/architecture.md, "Backups").
+        source.backup(target)
+    finally:
+        target.close()
+        source.close()
+    print(f"backed up {source_path} to {destination}")
+    return 0
+
+
+def export(args: argparse.Namespace) -> int:
+    """Write one board in a format to a file (or standard output)."""
+    body = asyncio.run(_export(args))
+    if isinstance(body, int):
+        return body
+    if args.out in (None, "-"):
+        sys.stdout.buffer.write(body)
+    else:
+        Path(args.out).write_bytes(body)
+        print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+async def _export(args: argparse.Namespace) -> bytes | int:
+    """Return the board's file, or an exit status when there is none."""
+    store = Store(_settings(args).database_path)
+    await store.open()
+    try:
+        board = await store.get_board(args.board)
+        if board is None:
+            print(f"tavle: no board {args.board!r}", file=sys.stderr)
+            return 1
+        if args.format not in formats_of(board):
+            known = ", ".join(formats_of(board))
+            print(f"tavle: a {board.kind} board exports as {known}", file=sys.stderr)
+            return 2
+        source = await stored_source(store, board)
+        return await render(
+            store, board, args.format, source, facilitator=True, locale=args.locale or board.locale
+        )
+    finally:
+        await store.close()
+
+
+def import_file(args: argparse.Namespace) -> int:
+    """Create a new board from a JSON export and print its facilitator link."""
+    try:
+        data = json.loads(Path(args.file).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        print(f"tavle: cannot read {args.file}: {exc}", file=sys.stderr)
+        return 1
+    settings = _settings(args)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return asyncio.run(_import(args, settings, data))
+
+
+async def _import(args: argparse.Namespace, settings: Settings, data: object) -> int:
+    store = Store(settings.database_path)
+    await store.open()
+    try:
+        signer = Signer(load_or_create_key(settings.secret_key_path))
+        service = BoardService(settings, store, signer)
+        created = await import_board(service, data)
+    except ImportRefused as refused:
+        print(f"tavle: cannot import {args.file}: {refused}", file=sys.stderr)
+        return 1
+    finally:
+        await store.close()
+    base = (settings.public_url or f"http://{settings.host}:{settings.port}").rstrip("/")
+    board = created.board
+    print(f"imported {board.title!r} as board {board.id} (join code {board.join_code})")
+    print(f"facilitator link: {base}/b/{board.id}?key={created.facilitator_token}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run a subcommand."""
     parser = argparse.ArgumentParser(prog="tavle", description="Real-time workshop boards.")
@@ -76,6 +179,26 @@ def main(argv: list[str] | None = None) -> int:
         "--data", help="data folder holding the SQLite database (default ./data)"
     )
     serve_parser.set_defaults(run=serve)
+    data_help = "data folder holding the SQLite database (default ./data, or TAVLE_DATA)"
+    backup_parser = commands.add_parser(
+        "backup", help="copy the database consistently, also while the server runs"
+    )
+    backup_parser.add_argument("destination", help="a new file, or a folder to put it in")
+    backup_parser.add_argument("--data", help=data_help)
+    backup_parser.set_defaults(run=backup)
+    export_parser = commands.add_parser("export", help="write a board as a file")
+    export_parser.add_argument("board", help="the board's id (the part after /b/ in its address)")
+    export_parser.add_argument(
+        "--format", required=True, choices=("md", "csv", "json", "docx", "png")
+    )
+    export_parser.add_argument("--out", help="file to write (default: standard output)")
+    export_parser.add_argument("--locale", choices=("da", "en"), help="language of the text")
+    export_parser.add_argument("--data", help=data_help)
+    export_parser.set_defaults(run=export)
+    import_parser = commands.add_parser("import", help="create a board from a JSON export")
+    import_parser.add_argument("file", help="a .json file written by an export")
+    import_parser.add_argument("--data", help=data_help)
+    import_parser.set_defaults(run=import_file)
     args = parser.parse_args(argv)
     result: int = args.run(args)
     return result

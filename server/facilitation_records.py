@@ -234,3 +234,24 @@ class FacilitationRecords:
                 None,
             )
         )
+
+    async def import_rows(self, board_id: str, rows: dict[str, Any]) -> None:
+        """Write an imported board's side rows (server/board_json.py `side_rows`)."""
+        await self.run(self._import_rows, board_id, rows)
+
+    @staticmethod
+    def _import_rows(db: Database, board_id: str, rows: dict[str, Any]) -> None:
+        with db.atomic():
+            db.execute("DELETE FROM board_sessions WHERE board_id = ?", [board_id])
+            for table in ("items", "reactions", "charter_versions", "private_items"):
+                if rows.get(table):
+                    db.table(table).insert_all(rows[table], ignore=True)
+            for table in ("moderated_items", "board_sessions"):
+                if rows.get(table):
+                    db.table(table).insert_all(rows[table], replace=True)
+            for entry in rows.get("votes", []):
+                session = {k: v for k, v in entry["session"].items() if k != "id"}
+                session_id = db.table("vote_sessions").insert(session).last_pk
+                dots = [{**dot, "session_id": session_id} for dot in entry["dots"]]
+                if dots:
+                    db.table("votes").insert_all(dots, ignore=True)

@@ -44,6 +44,16 @@ ERROR_MESSAGES: dict[str, str] = {
     # da: Tavlen har ikke sådan et øjebliksbillede.
     "export_format": _("Tavle cannot export this board in that format."),
     # da: Tavle kan ikke eksportere denne tavle i det format.
+    "import_not_tavle": _("This file is not a board exported from Tavle (a .json export)."),
+    # da: Filen er ikke en tavle eksporteret fra Tavle (en .json-eksport).
+    "import_newer": _(
+        "This file comes from a newer version of Tavle; this server reads format"
+        " version {version} and older. Update Tavle and try again."
+    ),
+    # da: Filen kommer fra en nyere version af Tavle; denne server læser formatversion
+    #     {version} og ældre. Opdatér Tavle, og prøv igen.
+    "import_invalid": _("This Tavle file is damaged or incomplete, so it cannot be imported."),
+    # da: Tavle-filen er beskadiget eller ufuldstændig, så den kan ikke importeres.
 }
 
 

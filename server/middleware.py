@@ -21,6 +21,9 @@ CONTENT_SECURITY_POLICY = (
 
 
 MAX_BODY_BYTES = 64 * 1024
+# Importing a board sends its whole JSON export: 2,000 notes are about 1 MB.
+MAX_IMPORT_BYTES = 32 * 1024 * 1024
+IMPORT_PATH = "/api/import"
 
 
 class BodyLimitMiddleware:
@@ -31,26 +34,30 @@ class BodyLimitMiddleware:
     caller's language like every other refusal.
     """
 
-    def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES) -> None:
+    def __init__(
+        self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES, import_bytes: int = MAX_IMPORT_BYTES
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.import_bytes = import_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.import_bytes if scope.get("path") == IMPORT_PATH else self.max_bytes
         declared = dict(scope["headers"]).get(b"content-length", b"0")
         received = int(declared) if declared.isdigit() else 0
 
         async def limited() -> Message:
             nonlocal received
-            if received > self.max_bytes:
-                raise ServiceError("too_large", 413, limit=self.max_bytes // 1024)
+            if received > limit:
+                raise ServiceError("too_large", 413, limit=limit // 1024)
             message = await receive()
             if message["type"] == "http.request" and not declared.isdigit():
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    raise ServiceError("too_large", 413, limit=self.max_bytes // 1024)
+                if received > limit:
+                    raise ServiceError("too_large", 413, limit=limit // 1024)
             return message
 
         await self.app(scope, limited, send)

@@ -21,12 +21,13 @@ class Reactions:
     """Every participant's vote on each proposal and like of each example on one board."""
 
     board_id: str
-    store: Store
+    store: Store | None = None  # None for reactions read from a snapshot
     votes: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
     likes: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
     async def load(self) -> None:
         """Read the board's reactions."""
+        assert self.store is not None, "reactions of a snapshot are not loaded from the store"
         for row in await self.store.reactions_of(self.board_id):
             if row["target"] == "proposal":
                 self.votes[row["target_id"]][row["participant_id"]] = row["value"]

@@ -1,0 +1,344 @@
+"""A whole board as JSON, complete enough to import again (docs/formats.md).
+
+The document is written as plain data (a map's items as objects, a charter's wording as
+ProseMirror JSON), never as Yjs bytes: a file a municipality keeps should be readable
+without Tavle. Everything kept beside the document goes along: votes, reactions,
+versions, the session's phase, private and hidden notes, and who wrote what. People
+appear as references ("p1", "p2") with their names, or without names on an anonymous
+board. An import makes a new board, with new ids for the board and its people.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from pycrdt import Doc, Map, XmlFragment
+
+from boards import Kind, get_kind
+from boards.wording import WordingError, parse_document, read_fragment, write_fragment
+
+from . import auth
+from .records import Participant, utc_now
+from .session import SessionState
+from .store import Board, Store
+
+if TYPE_CHECKING:
+    from .service import BoardService, CreatedBoard
+
+FORMAT = "tavle-board"
+VERSION = 1
+FACILITATOR_REF = "facilitator"
+
+
+class ImportRefused(ValueError):
+    """A file that is not a Tavle board this version can read; `code` names why."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(f"{code}: {detail}" if detail else code)
+        self.code = code
+
+
+# -- the document as plain data -------------------------------------------------------
+
+
+def document_to_plain(doc: Doc[Any], kind: Kind) -> dict[str, Any]:
+    """Return every root of the kind's layout as plain data."""
+    plain: dict[str, Any] = {}
+    for root in kind.engine.roots:
+        items = doc.get(root, type=Map)
+        if root == "wording":
+            plain[root] = {
+                key: read_fragment(value)
+                for key, value in items.items()
+                if isinstance(value, XmlFragment)
+            }
+        else:
+            plain[root] = {
+                key: dict(value.to_py() or {}) if isinstance(value, Map) else value
+                for key, value in items.items()
+            }
+    return plain
+
+
+def document_from_plain(plain: Any, kind: Kind) -> bytes:
+    """Return the encoded document that holds the plain data; raise ImportRefused if bad."""
+    if not isinstance(plain, dict):
+        raise ImportRefused("import_invalid", "document is not an object")
+    doc: Doc[Any] = Doc()
+    with doc.transaction():
+        for root in kind.engine.roots:
+            items = plain.get(root, {})
+            if not isinstance(items, dict):
+                raise ImportRefused("import_invalid", f"{root} is not an object")
+            target = doc.get(root, type=Map)
+            for key, value in items.items():
+                if root == "wording":
+                    try:
+                        wording = parse_document(value)
+                    except WordingError as exc:
+                        raise ImportRefused("import_invalid", f"wording of {key}") from exc
+                    target[key] = XmlFragment()
+                    write_fragment(target[key], wording)
+                elif isinstance(value, dict):
+                    target[key] = Map(value)
+                else:
+                    raise ImportRefused("import_invalid", f"item {key} of {root}")
+    return doc.get_update()
+
+
+# -- export -------------------------------------------------------------------------------
+
+
+async def export_board(store: Store, board: Board, doc: Doc[Any]) -> dict[str, Any]:
+    """Return a board, its document and everything kept beside it, as JSON data."""
+    kind = get_kind(board.kind)
+    if kind is None:
+        raise ImportRefused("kind_unknown", board.kind)
+    side = await store.side_state(board.id)
+    session = SessionState.from_json(next((r["state"] for r in side["board_sessions"]), None))
+    people = await store.participants_of(board.id)
+    refs = {row["id"]: f"p{index}" for index, row in enumerate(people, start=1)}
+
+    def ref(participant_id: str | None) -> str:
+        return refs.get(participant_id or "", FACILITATOR_REF)
+
+    event = await store.get_event(board.event_id) if board.event_id else None
+    sessions = sorted(side["vote_sessions"], key=lambda row: row["id"])
+    votes = [
+        {
+            "session": {k: v for k, v in row.items() if k not in ("id", "board_id")},
+            "dots": [
+                {
+                    "participant": ref(dot["participant_id"]),
+                    "note": dot["note_id"],
+                    "dots": dot["dots"],
+                }
+                for dot in side["votes"]
+                if dot["session_id"] == row["id"]
+            ],
+        }
+        for row in sessions
+    ]
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported": utc_now(),
+        "board": {
+            "title": board.title,
+            "kind": board.kind,
+            "locale": board.locale,
+            "created": board.created,
+            "event": {"name": event.name, "date": event.date} if event else None,
+        },
+        "document": document_to_plain(doc, kind),
+        "session": {
+            "phase": session.phase,
+            "locked": session.locked,
+            "anonymous": session.anonymous,
+        },
+        "participants": [
+            {"ref": refs[row["id"]], "name": None if session.anonymous else row["name"]}
+            for row in people
+        ],
+        "authors": {row["item_id"]: ref(row["participant_id"]) for row in side["items"]},
+        "votes": votes,
+        "reactions": [
+            {
+                "target": row["target"],
+                "target_id": row["target_id"],
+                "participant": ref(row["participant_id"]),
+                "value": row["value"],
+            }
+            for row in side["reactions"]
+        ],
+        "versions": [
+            {
+                key: json.loads(row[key]) if key == "wording" else row[key]
+                for key in (
+                    "section_id",
+                    "kind",
+                    "wording",
+                    "text",
+                    "proposal_id",
+                    "proposer",
+                    "reason",
+                    "votes_for",
+                    "votes_against",
+                    "created",
+                )
+            }
+            for row in await store.versions_of(board.id)
+        ],
+        "private": [
+            {
+                "id": row["item_id"],
+                "participant": ref(row["participant_id"]),
+                "root": row["root"],
+                "fields": json.loads(row["fields"]),
+            }
+            for row in side["private_items"]
+        ],
+        "moderated": [
+            {
+                "root": row["root"],
+                "id": row["item_id"],
+                "action": row["action"],
+                "fields": json.loads(row["fields"]),
+            }
+            for row in side["moderated_items"]
+        ],
+    }
+
+
+# -- import -------------------------------------------------------------------------------
+
+
+def check_export(data: Any) -> tuple[dict[str, Any], Kind]:
+    """Return the board part of an export and its kind; raise ImportRefused if unusable."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ImportRefused("import_not_tavle")
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise ImportRefused("import_not_tavle")
+    if version > VERSION:
+        raise ImportRefused("import_newer", str(version))
+    board = data.get("board")
+    if not isinstance(board, dict) or not isinstance(board.get("title"), str):
+        raise ImportRefused("import_invalid", "board")
+    kind = get_kind(str(board.get("kind")))
+    if kind is None:
+        raise ImportRefused("import_invalid", "kind")
+    return board, kind
+
+
+def side_rows(data: dict[str, Any], board_id: str, people: dict[str, str]) -> dict[str, Any]:
+    """Return the rows an import writes beside the document, with new people ids.
+
+    `people` maps the file's references to the new participant ids.
+    """
+
+    def person(ref: Any) -> str | None:
+        return people.get(ref) if isinstance(ref, str) else None
+
+    now = utc_now()
+    rows: dict[str, Any] = {
+        "items": [
+            {
+                "board_id": board_id,
+                "item_id": item_id,
+                "participant_id": person(ref),
+                "role": "participant" if person(ref) else "facilitator",
+                "created": now,
+            }
+            for item_id, ref in _dict(data.get("authors")).items()
+        ],
+        "votes": [
+            {
+                "session": {**_dict(entry.get("session")), "board_id": board_id},
+                "dots": [
+                    {
+                        "board_id": board_id,
+                        "participant_id": person(dot.get("participant")),
+                        "note_id": dot.get("note"),
+                        "dots": dot.get("dots"),
+                    }
+                    for dot in _list(entry.get("dots"))
+                    if isinstance(dot, dict) and person(dot.get("participant"))
+                ],
+            }
+            for entry in _list(data.get("votes"))
+            if isinstance(entry, dict)
+        ],
+        "reactions": [
+            {
+                "board_id": board_id,
+                "target": row.get("target"),
+                "target_id": row.get("target_id"),
+                "participant_id": person(row.get("participant")),
+                "value": row.get("value"),
+                "updated": now,
+            }
+            for row in _list(data.get("reactions"))
+            if isinstance(row, dict) and person(row.get("participant"))
+        ],
+        "charter_versions": [
+            {
+                **{k: row.get(k) for k in ("section_id", "kind", "text", "proposal_id")},
+                **{k: row.get(k) for k in ("proposer", "reason", "votes_for", "votes_against")},
+                "board_id": board_id,
+                "wording": json.dumps(row.get("wording"), ensure_ascii=False),
+                "created": row.get("created") or now,
+            }
+            for row in _list(data.get("versions"))
+            if isinstance(row, dict)
+        ],
+        "private_items": [
+            {
+                "board_id": board_id,
+                "item_id": row.get("id"),
+                "participant_id": person(row.get("participant")),
+                "root": row.get("root"),
+                "fields": json.dumps(row.get("fields"), ensure_ascii=False),
+                "created": now,
+            }
+            for row in _list(data.get("private"))
+            if isinstance(row, dict) and person(row.get("participant"))
+        ],
+        "moderated_items": [
+            {
+                "board_id": board_id,
+                "root": row.get("root"),
+                "item_id": row.get("id"),
+                "fields": json.dumps(row.get("fields"), ensure_ascii=False),
+                "action": row.get("action"),
+                "created": now,
+            }
+            for row in _list(data.get("moderated"))
+            if isinstance(row, dict)
+        ],
+    }
+    session = _dict(data.get("session"))
+    state = SessionState.from_json(
+        json.dumps({key: session.get(key) for key in ("phase", "locked", "anonymous")})
+    )
+    rows["board_sessions"] = [{"board_id": board_id, "state": state.to_json(), "updated": now}]
+    return rows
+
+
+async def import_board(service: BoardService, data: Any) -> CreatedBoard:
+    """Create a new board from an export; raise ImportRefused for a file it cannot use."""
+    board, kind = check_export(data)
+    document = document_from_plain(data.get("document"), kind)
+    event = _dict(board.get("event"))
+    locale = board.get("locale") if board.get("locale") in ("da", "en") else "da"
+    created = await service.create_board(
+        title=str(board["title"]),
+        kind=kind.slug,
+        locale=str(locale),
+        event_name=event.get("name") if isinstance(event.get("name"), str) else None,
+        event_date=event.get("date") if isinstance(event.get("date"), str) else None,
+        document=document,
+    )
+    board_id = created.board.id
+    people: dict[str, str] = {}
+    for index, entry in enumerate(_list(data.get("participants")), start=1):
+        if not isinstance(entry, dict) or not isinstance(entry.get("ref"), str):
+            continue
+        given = entry.get("name")
+        name = given if isinstance(given, str) and given.strip() else f"#{index}"
+        # People come along as authors and voters; they cannot sign in as themselves on
+        # the new board (their tokens named the old one), so they count as removed.
+        participant = Participant(auth.new_participant_id(), board_id, name, removed=True)
+        await service.store.add_participant(participant)
+        people[entry["ref"]] = participant.id
+    await service.store.import_rows(board_id, side_rows(data, board_id, people))
+    return created
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
