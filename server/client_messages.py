@@ -510,4 +510,266 @@ CLIENT_MESSAGES: dict[str, str] = {
     # da: {count} har tilmeldt sig
     "join_screen.online": _("{count} here now"),
     # da: {count} er her nu
+    # The session banner on every board screen (client/src/facilitation/).
+    "session.region": _("Session"),
+    # da: Forløb
+    "session.phase.write": _("Write"),
+    # da: Skriv
+    "session.phase.private": _("Private writing"),
+    # da: Skriv hver for sig
+    "session.phase.vote": _("Vote"),
+    # da: Afstemning
+    "session.phase.discuss": _("Discussion"),
+    # da: Drøftelse
+    "session.phaseLabel": _("Phase"),
+    # da: Fase
+    "session.phaseAnnounce": _("Now: {phase}"),
+    # da: Nu: {phase}
+    "session.locked": _("The facilitator has locked the board"),
+    # da: Facilitatoren har låst tavlen
+    "session.lockedForOthers": _("Locked for participants"),
+    # da: Låst for deltagerne
+    "session.unlocked": _("The board is open again."),
+    # da: Tavlen er åben igen.
+    "session.anonymous": _("Anonymous board"),
+    # da: Anonym tavle
+    "session.anonymousParticipant": _("Anonymous participant"),
+    # da: Anonym deltager
+    "session.focus": _("Look at: {target}"),
+    # da: Se på: {target}
+    "session.focus.zone": _("a zone"),
+    # da: en zone
+    "session.focus.cluster": _("a group"),
+    # da: en gruppe
+    "session.focus.section": _("a section"),
+    # da: et afsnit
+    "session.refused.title": _("Your text was not saved — copy it"),
+    # da: Din tekst blev ikke gemt — kopiér den
+    "session.refused.copy": _("Copy text"),
+    # da: Kopiér teksten
+    "session.refused.close": _("Close"),
+    # da: Luk
+    # The countdown on every screen.
+    "timer.label": _("Time left"),
+    # da: Tid tilbage
+    "timer.paused": _("Paused"),
+    # da: Sat på pause
+    "timer.ended": _("Time is up"),
+    # da: Tiden er gået
+    "timer.started": _("The countdown has started: {time}"),
+    # da: Nedtællingen er startet: {time}
+    # Showing a snapshot read-only.
+    "snapshot.banner": _("Snapshot: {label}, {time} — read-only"),
+    # da: Øjebliksbillede: {label}, {time} — skrivebeskyttet
+    "snapshot.loadFailed": _("The snapshot could not be loaded. Reload the page to try again."),
+    # da: Øjebliksbilledet kunne ikke hentes. Genindlæs siden for at prøve igen.
+    "snapshot.readOnly": _("A snapshot cannot be changed."),
+    # da: Et øjebliksbillede kan ikke ændres.
+    "snapshot.backToBoard": _("Back to the live board"),
+    # da: Tilbage til den levende tavle
+    # The facilitator's snapshots.
+    "snapshot.heading": _("Snapshots"),
+    # da: Øjebliksbilleder
+    "snapshot.label": _("Name (optional)"),
+    # da: Navn (valgfrit)
+    "snapshot.take": _("Take snapshot"),
+    # da: Tag øjebliksbillede
+    "snapshot.autoLabel": _("Snapshot {time}"),
+    # da: Øjebliksbillede {time}
+    "snapshot.taken": _("Snapshot taken"),
+    # da: Øjebliksbillede taget
+    "snapshot.none": _("No snapshots yet. One is taken at every change of phase."),
+    # da: Ingen øjebliksbilleder endnu. Der tages et ved hvert faseskift.
+    "snapshot.phase": _("Phase: {phase}"),
+    # da: Fase: {phase}
+    "snapshot.beforeRestore": _("Before restoring #{id}"),
+    # da: Før gendannelse af #{id}
+    "snapshot.untitled": _("Snapshot #{id}"),
+    # da: Øjebliksbillede #{id}
+    "snapshot.open": _("View"),
+    # da: Vis
+    "snapshot.openLabel": _("Open {label} read-only in a new tab"),
+    # da: Åbn {label} skrivebeskyttet i en ny fane
+    "snapshot.restore": _("Restore"),
+    # da: Gendan
+    "snapshot.restoreLabel": _("Restore {label}"),
+    # da: Gendan {label}
+    "snapshot.restoreTitle": _("Restore “{label}”?"),
+    # da: Gendan »{label}«?
+    "snapshot.restoreBody": _(
+        "Everyone's screen returns to this point. The board as it is now is kept as a"
+        " snapshot first, so nothing is lost."
+    ),
+    # da: Alles skærme vender tilbage til dette tidspunkt. Tavlen, som den er nu, gemmes
+    #     først som et øjebliksbillede, så intet går tabt.
+    "snapshot.restoring": _("Restoring the snapshot…"),
+    # da: Gendanner øjebliksbilledet…
+    "snapshot.fork": _("New board"),
+    # da: Ny tavle
+    "snapshot.forkLabel": _("Start a new board from {label}"),
+    # da: Start en ny tavle fra {label}
+    "snapshot.forked": _("New board: {title}"),
+    # da: Ny tavle: {title}
+    "snapshot.forkOpen": _("Open the new board"),
+    # da: Åbn den nye tavle
+    "snapshot.forkCopy": _("Copy its facilitator link"),
+    # da: Kopiér dens facilitatorlink
+    "snapshot.count.notes.one": _("1 note"),
+    # da: 1 note
+    "snapshot.count.notes.other": _("{count} notes"),
+    # da: {count} noter
+    "snapshot.count.clusters.one": _("1 group"),
+    # da: 1 gruppe
+    "snapshot.count.clusters.other": _("{count} groups"),
+    # da: {count} grupper
+    "snapshot.count.sections.one": _("1 section"),
+    # da: 1 afsnit
+    "snapshot.count.sections.other": _("{count} sections"),
+    # da: {count} afsnit
+    "snapshot.count.proposals.one": _("1 proposal"),
+    # da: 1 forslag
+    "snapshot.count.proposals.other": _("{count} proposals"),
+    # da: {count} forslag
+    "snapshot.count.comments.one": _("1 comment"),
+    # da: 1 kommentar
+    "snapshot.count.comments.other": _("{count} comments"),
+    # da: {count} kommentarer
+    "snapshot.count.examples.one": _("1 example"),
+    # da: 1 eksempel
+    "snapshot.count.examples.other": _("{count} examples"),
+    # da: {count} eksempler
+    # The facilitator's panel.
+    "facilitation.panel": _("Facilitation"),
+    # da: Facilitering
+    "facilitation.panelToggle": _("Facilitator panel"),
+    # da: Facilitatorpanel
+    "facilitation.requestFailed": _("That did not work. Check the connection and try again."),
+    # da: Det lykkedes ikke. Tjek forbindelsen, og prøv igen.
+    "facilitation.cancel": _("Cancel"),
+    # da: Annuller
+    "facilitation.phase.heading": _("Phase"),
+    # da: Fase
+    "facilitation.phase.next": _("Next phase"),
+    # da: Næste fase
+    "facilitation.reveal": _("Show all notes"),
+    # da: Vis alle noter
+    "facilitation.private.notes.one": _("1 note"),
+    # da: 1 note
+    "facilitation.private.notes.other": _("{count} notes"),
+    # da: {count} noter
+    "facilitation.private.writers.one": _("from 1 participant"),
+    # da: fra 1 deltager
+    "facilitation.private.writers.other": _("from {count} participants"),
+    # da: fra {count} deltagere
+    "facilitation.lock": _("Lock the board for participants"),
+    # da: Lås tavlen for deltagerne
+    "facilitation.timer.heading": _("Timer"),
+    # da: Nedtælling
+    "facilitation.timer.preset": _("{count} min"),
+    # da: {count} min
+    "facilitation.timer.presetLabel": _("Start {count} minutes"),
+    # da: Start {count} minutter
+    "facilitation.timer.custom": _("Other number of minutes"),
+    # da: Andet antal minutter
+    "facilitation.timer.start": _("Start"),
+    # da: Start
+    "facilitation.timer.lockAtEnd": _("Lock the board when time is up"),
+    # da: Lås tavlen, når tiden er gået
+    "facilitation.timer.pause": _("Pause"),
+    # da: Pause
+    "facilitation.timer.resume": _("Resume"),
+    # da: Fortsæt
+    "facilitation.timer.stop": _("Stop"),
+    # da: Stop
+    "facilitation.focus.heading": _("Focus"),
+    # da: Fokus
+    "facilitation.focus.none": _("No focus: everyone moves freely."),
+    # da: Intet fokus: alle bevæger sig frit.
+    "facilitation.focus.current": _("Everyone is brought to: {target}"),
+    # da: Alle er hentet til: {target}
+    "facilitation.focus.clear": _("Release focus"),
+    # da: Ophæv fokus
+    "facilitation.joining.heading": _("Joining"),
+    # da: Tilmelding
+    "facilitation.joining.open": _("Open to new participants"),
+    # da: Åben for nye deltagere
+    "facilitation.joinScreen": _("Show join screen"),
+    # da: Vis tilmeldingsskærm
+    "facilitation.anonymous": _("Anonymous board"),
+    # da: Anonym tavle
+    "facilitation.anonymous.help": _(
+        "Hides every name. It can be turned on only before anyone has written."
+    ),
+    # da: Skjuler alle navne. Det kan kun slås til, før nogen har skrevet.
+    "facilitation.people.heading": _("Participants"),
+    # da: Deltagere
+    "facilitation.people.summary": _("{joined} joined · {online} here now"),
+    # da: {joined} tilmeldt · {online} her nu
+    "facilitation.people.none": _("No one has joined yet."),
+    # da: Ingen har tilmeldt sig endnu.
+    "facilitation.people.online": _("here now"),
+    # da: her nu
+    "facilitation.people.removed": _("removed"),
+    # da: fjernet
+    "facilitation.people.remove": _("Remove"),
+    # da: Fjern
+    "facilitation.people.removeLabel": _("Remove {name}"),
+    # da: Fjern {name}
+    "facilitation.people.removeTitle": _("Remove {name}?"),
+    # da: Fjern {name}?
+    "facilitation.people.removeBody": _(
+        "{name} is taken off the board at once and cannot come back with the same link."
+        " What they wrote stays."
+    ),
+    # da: {name} bliver taget af tavlen med det samme og kan ikke komme tilbage med det
+    #     samme link. Det skrevne bliver stående.
+    "facilitation.people.failed": _("The list of participants could not be loaded."),
+    # da: Listen over deltagere kunne ikke hentes.
+    "facilitation.cofacilitator.heading": _("Co-facilitators"),
+    # da: Medfacilitatorer
+    "facilitation.cofacilitator.create": _("Co-facilitator link"),
+    # da: Link til medfacilitator
+    "facilitation.cofacilitator.help": _(
+        "The link gives the same powers as yours. It is shown only once: copy it now."
+    ),
+    # da: Linket giver de samme rettigheder som dit. Det vises kun én gang: kopiér det nu.
+    "facilitation.cofacilitator.copy": _("Copy link"),
+    # da: Kopiér link
+    "facilitation.cofacilitator.revoke": _("Revoke all"),
+    # da: Tilbagekald alle
+    "facilitation.cofacilitator.revokeTitle": _("Revoke every co-facilitator link?"),
+    # da: Tilbagekald alle links til medfacilitatorer?
+    "facilitation.cofacilitator.revokeBody": _(
+        "The links stop working at once. Screens already open stay until they are closed."
+    ),
+    # da: Linkene holder op med at virke med det samme. Skærme, der allerede er åbne, bliver
+    #     ved, indtil de lukkes.
+    "facilitation.cofacilitator.revoked": _("Co-facilitator links revoked"),
+    # da: Links til medfacilitatorer er tilbagekaldt
+    "facilitation.moderation.heading": _("Hidden and deleted"),
+    # da: Skjult og slettet
+    "facilitation.moderation.none": _("Nothing is hidden or deleted."),
+    # da: Intet er skjult eller slettet.
+    "facilitation.moderation.hide": _("Hidden"),
+    # da: Skjult
+    "facilitation.moderation.delete": _("Deleted"),
+    # da: Slettet
+    "facilitation.moderation.restore": _("Restore"),
+    # da: Gendan
+    "facilitation.moderation.restoreLabel": _("Restore “{text}”"),
+    # da: Gendan »{text}«
+    "facilitation.moderation.untitled": _("(no text)"),
+    # da: (ingen tekst)
+    "facilitation.shortcuts.heading": _("Keyboard shortcuts"),
+    # da: Tastaturgenveje
+    "facilitation.shortcuts.nextPhase": _("Next phase"),
+    # da: Næste fase
+    "facilitation.shortcuts.timer": _("Start or pause the timer"),
+    # da: Start nedtællingen, eller sæt den på pause
+    "facilitation.shortcuts.snapshot": _("Take a snapshot"),
+    # da: Tag et øjebliksbillede
+    "facilitation.shortcuts.lock": _("Lock or unlock the board"),
+    # da: Lås tavlen, eller lås den op
+    "facilitation.shortcuts.panel": _("Show or hide this panel"),
+    # da: Vis eller skjul panelet
 }

@@ -11,6 +11,8 @@ import { createOwnership } from './ownership.js'
 import { mountPresence, setLocalUser } from './presence.js'
 import { mountStatus } from './status.js'
 import { forgetBoard } from './storage.js'
+import { mountSession } from './facilitation/index.js'
+import { startSnapshotPage } from './facilitation/snapshot-view.js'
 import { mountBoardView } from './views/index.js'
 
 /**
@@ -36,6 +38,12 @@ export const startBoardPage = (page, config, announce) => {
     console.error('tavle: the board page needs `board` and `ws` in #tavle-config')
     return
   }
+  const snapshot = /** @type {{ snapshot?: import('./facilitation/snapshot-view.js').SnapshotConfig | null }} */ (config).snapshot
+  if (snapshot) {
+    // A snapshot is shown read-only, without connecting to the live board.
+    startSnapshotPage(page, config, snapshot, announce)
+    return
+  }
   /** @type {import('./config.js').MeConfig} */
   let me = config.me || { role: 'participant' }
   const doc = new Y.Doc()
@@ -58,15 +66,15 @@ export const startBoardPage = (page, config, announce) => {
         case 'own':
           ownership.apply(message.items, message.replace)
           break
-        case 'notice':
-          announce(message.message)
-          break
         case 'vote':
           view?.onVote?.(message)
           break
         case 'reactions':
           view?.onReactions?.(message)
           break
+        default:
+          // Session, private notes, the facilitator's lists and notices.
+          session.onMessage(message)
       }
     }
   })
@@ -78,26 +86,41 @@ export const startBoardPage = (page, config, announce) => {
   if (status) mountStatus(status, connection)
   const presence = slot(page, '[data-presence]')
   if (presence) mountPresence(presence, awareness, config.lang)
+  const mode = config.view === 'present' ? 'present' : 'edit'
+  /** @param {Record<string, unknown>} command */
+  const send = (command) => {
+    const sent = connection.sendCommand(command)
+    if (!sent) announce(t('command.offline'))
+    return sent
+  }
   const viewContainer = slot(page, '[data-board-view]')
+  /** @type {import('./views/index.js').BoardView | null} */
   const view = viewContainer
     ? mountBoardView(viewContainer, board.engine || 'notes', {
       doc,
       ownership,
       announce,
       role: me.role,
-      mode: config.view === 'present' ? 'present' : 'edit',
+      mode,
       awareness,
       boardId: board.id,
-      send: (command) => {
-        const sent = connection.sendCommand(command)
-        if (!sent) announce(t('command.offline'))
-        return sent
-      }
+      send
     })
     : null
+  const session = mountSession({
+    page,
+    doc,
+    boardId: board.id,
+    lang: config.lang,
+    role: () => me.role,
+    mode,
+    view: () => view,
+    send,
+    announce
+  })
 
   connection.onClosed((code) => {
-    view?.setReadOnly(true)
+    session.setClosed(true)
     if (fatalReason(code).dropLocalCopy) {
       // The board is gone for this user: keep no copy of its content on the device.
       deleteOfflineCopy(board.id, persistence)

@@ -76,16 +76,19 @@ export const userOf = (state) => {
 const renderPerson = (user, isSelf) => {
   const dot = h('span', { class: 'tv-person__dot', 'aria-hidden': 'true' })
   dot.style.backgroundColor = user.color
-  const item = h('li', { class: 'tv-person', 'data-presence-name': user.name, 'data-presence-role': user.role }, [
+  // On an anonymous board the server sends everyone's presence without a name.
+  const name = user.name || t(user.role === 'facilitator' ? 'presence.facilitator' : 'session.anonymousParticipant')
+  const item = h('li', { class: 'tv-person', 'data-presence-name': name, 'data-presence-role': user.role }, [
     dot,
-    h('span', { class: 'tv-person__name' }, [user.name])
+    h('span', { class: 'tv-person__name' }, [name])
   ])
+  if (!user.name) item.dataset.anonymous = 'true'
   if (isSelf) {
     item.dataset.self = 'true'
     item.append(' ', h('span', { class: 'tv-person__you' }, [t('presence.you')]))
   }
   // A facilitator without a name is announced as "Facilitator": no need to say it twice.
-  if (user.role === 'facilitator' && user.name !== t('presence.facilitator')) {
+  if (user.role === 'facilitator' && name !== t('presence.facilitator')) {
     item.append(' ', h('span', { class: 'tv-person__role' }, [t('presence.facilitator')]))
   }
   return item

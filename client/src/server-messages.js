@@ -13,7 +13,8 @@ export const MESSAGE_TAVLE = 20
 /**
  * @typedef {{ type: 'hello', role: string, participant: string | null, board: string }} HelloMessage
  * @typedef {{ type: 'own', items: string[], replace: boolean }} OwnMessage
- * @typedef {{ type: 'notice', code: string, message: string }} NoticeMessage
+ * @typedef {{ type: 'notice', code: string, message: string, texts: string[] }} NoticeMessage
+ *   `texts`: what the user wrote that could not stay, for them to copy (may be empty)
  * @typedef {'none' | 'open' | 'closed'} VoteStatus
  * @typedef {{ notes: Record<string, number>, clusters: Record<string, number> }} VoteResults
  * @typedef {object} VoteMessage the receiver's view of the board's dot vote
@@ -40,7 +41,32 @@ export const MESSAGE_TAVLE = 20
  * @property {'reactions'} type
  * @property {Record<string, ProposalReaction>} proposals
  * @property {Record<string, ExampleReaction>} examples
- * @typedef {HelloMessage | OwnMessage | NoticeMessage | VoteMessage | ReactionsMessage} ServerMessage
+ * @typedef {'write' | 'private' | 'vote' | 'discuss'} Phase
+ * @typedef {object} SessionTimer a countdown as the server sent it (docs/protocol.md, Facilitation)
+ * @property {number} durationMs
+ * @property {number} remainingMs left when the server sent it: count down from receipt
+ * @property {boolean} running
+ * @property {boolean} ended
+ * @property {boolean} lockAtEnd
+ * @typedef {{ kind: 'zone' | 'cluster' | 'section', id: string, seq: number }} SessionFocus
+ * @typedef {object} SessionMessage the facilitator's live settings, the same for everyone
+ * @property {'session'} type
+ * @property {Phase} phase
+ * @property {boolean} locked
+ * @property {boolean} anonymous
+ * @property {boolean} joiningOpen
+ * @property {SessionTimer | null} timer
+ * @property {SessionFocus | null} focus a new `seq` with the same target is a new "come here"
+ * @typedef {{ type: 'private', root: string, items: Record<string, Record<string, unknown>> }} PrivateMessage
+ *   the receiver's own notes of the private phase
+ * @typedef {{ type: 'private_count', count: number, writers: number }} PrivateCountMessage
+ * @typedef {{ root: string, id: string, action: 'hide' | 'delete', text: string, created: string }} ModeratedItem
+ * @typedef {{ type: 'moderation', items: ModeratedItem[] }} ModerationMessage
+ * @typedef {'manual' | 'phase' | 'before_restore'} SnapshotKind
+ * @typedef {{ id: number, label: string, kind: SnapshotKind, created: string, counts: Record<string, number> }} SnapshotEntry
+ * @typedef {{ type: 'snapshots', items: SnapshotEntry[] }} SnapshotsMessage
+ * @typedef {SessionMessage | PrivateMessage | PrivateCountMessage | ModerationMessage | SnapshotsMessage} FacilitationMessage
+ * @typedef {HelloMessage | OwnMessage | NoticeMessage | VoteMessage | ReactionsMessage | FacilitationMessage} ServerMessage
  */
 
 /**
@@ -126,6 +152,111 @@ const parseReactions = (value) => {
   return { type: 'reactions', proposals, examples }
 }
 
+const PHASES = ['write', 'private', 'vote', 'discuss']
+const FOCUS_KINDS = ['zone', 'cluster', 'section']
+const SNAPSHOT_KINDS = ['manual', 'phase', 'before_restore']
+
+/**
+ * A string from the wire, or `fallback`.
+ * @param {unknown} value
+ * @param {string} [fallback]
+ * @returns {string}
+ */
+const text = (value, fallback = '') => (typeof value === 'string' ? value : fallback)
+
+/**
+ * The well-formed entries of a list from the wire.
+ * @template T
+ * @param {unknown} value
+ * @param {(entry: Record<string, unknown>) => T | null} parse
+ * @returns {T[]}
+ */
+const list = (value, parse) => {
+  if (!Array.isArray(value)) return []
+  /** @type {T[]} */
+  const result = []
+  for (const entry of value) {
+    const parsed = isRecord(entry) ? parse(entry) : null
+    if (parsed !== null) result.push(parsed)
+  }
+  return result
+}
+
+/**
+ * Item id -> fields, keeping only entries that are objects.
+ * @param {Record<string, unknown>} value
+ * @returns {Record<string, Record<string, unknown>>}
+ */
+const records = (value) => {
+  /** @type {Record<string, Record<string, unknown>>} */
+  const result = Object.create(null)
+  for (const [id, fields] of Object.entries(value)) {
+    if (isRecord(fields)) result[id] = fields
+  }
+  return result
+}
+
+/**
+ * Check a `session` message; unknown values fall back to an open board in the write phase.
+ * @param {Record<string, unknown>} value
+ * @returns {SessionMessage}
+ */
+const parseSession = (value) => {
+  const timer = isRecord(value.timer)
+    ? {
+        durationMs: count(value.timer.duration_ms),
+        remainingMs: count(value.timer.remaining_ms),
+        running: value.timer.running === true,
+        ended: value.timer.ended === true,
+        lockAtEnd: value.timer.lock_at_end === true
+      }
+    : null
+  const focus = value.focus
+  return {
+    type: 'session',
+    phase: /** @type {Phase} */ (PHASES.includes(text(value.phase)) ? value.phase : 'write'),
+    locked: value.locked === true,
+    anonymous: value.anonymous === true,
+    joiningOpen: value.joining_open !== false,
+    timer,
+    focus: isRecord(focus) && FOCUS_KINDS.includes(text(focus.kind)) && typeof focus.id === 'string'
+      ? { kind: /** @type {SessionFocus['kind']} */ (focus.kind), id: focus.id, seq: count(focus.seq) }
+      : null
+  }
+}
+
+/**
+ * Check one entry of a `moderation` message.
+ * @param {Record<string, unknown>} entry
+ * @returns {ModeratedItem | null}
+ */
+const parseModerated = (entry) =>
+  typeof entry.root === 'string' && typeof entry.id === 'string'
+    ? {
+        root: entry.root,
+        id: entry.id,
+        action: entry.action === 'delete' ? 'delete' : 'hide',
+        text: text(entry.text),
+        created: text(entry.created)
+      }
+    : null
+
+/**
+ * Check one entry of a `snapshots` message.
+ * @param {Record<string, unknown>} entry
+ * @returns {SnapshotEntry | null}
+ */
+const parseSnapshot = (entry) =>
+  typeof entry.id === 'number' && Number.isInteger(entry.id)
+    ? {
+        id: entry.id,
+        label: text(entry.label),
+        kind: /** @type {SnapshotKind} */ (SNAPSHOT_KINDS.includes(text(entry.kind)) ? entry.kind : 'manual'),
+        created: text(entry.created),
+        counts: counts(entry.counts)
+      }
+    : null
+
 /**
  * Check the fields of a parsed message; unknown types and malformed fields give `null`.
  * @param {unknown} value
@@ -153,12 +284,29 @@ export const parseServerMessage = (value) => {
         : null
     case 'notice':
       return typeof value.message === 'string'
-        ? { type: 'notice', code: String(value.code), message: value.message }
+        ? {
+            type: 'notice',
+            code: String(value.code),
+            message: value.message,
+            texts: Array.isArray(value.texts) ? value.texts.filter((text) => typeof text === 'string' && text !== '') : []
+          }
         : null
     case 'vote':
       return parseVote(value)
     case 'reactions':
       return parseReactions(value)
+    case 'session':
+      return parseSession(value)
+    case 'private':
+      return typeof value.root === 'string' && isRecord(value.items)
+        ? { type: 'private', root: value.root, items: records(value.items) }
+        : null
+    case 'private_count':
+      return { type: 'private_count', count: count(value.count), writers: count(value.writers) }
+    case 'moderation':
+      return { type: 'moderation', items: list(value.items, parseModerated) }
+    case 'snapshots':
+      return { type: 'snapshots', items: list(value.items, parseSnapshot) }
     default:
       // Newer servers may send types this client does not know yet: ignore them.
       return null

@@ -1,0 +1,83 @@
+/**
+ * The session strip under the site header, on every screen: phase, lock, anonymity, focus, timer.
+ * @module facilitation/banner
+ */
+
+import { h } from '../dom.js'
+import { t } from '../i18n.js'
+import { focusTarget, phaseName } from './labels.js'
+import { createCountdown } from './timer.js'
+
+/** @typedef {import('../server-messages.js').SessionMessage} SessionMessage */
+
+/**
+ * @typedef {object} Banner
+ * @property {(session: SessionMessage) => void} update
+ * @property {HTMLElement} tools where the facilitator's panel toggle goes
+ * @property {import('./timer.js').Countdown} countdown
+ */
+
+/**
+ * Fill the server's `[data-session]` strip and keep it current.
+ * @param {HTMLElement} strip
+ * @param {object} options
+ * @param {import('yjs').Doc} options.doc for the title of what the focus points at
+ * @param {boolean} options.facilitator facilitators see "locked for participants"
+ * @param {(text: string) => void} options.announce
+ * @returns {Banner}
+ */
+export const mountBanner = (strip, { doc, facilitator, announce }) => {
+  const phase = h('span', { class: 'tv-session__phase', 'data-session-phase': true })
+  const lock = h('span', { class: 'tv-session__lock', 'data-session-locked': true, hidden: true }, [
+    h('span', { class: 'tv-session__icon', 'aria-hidden': 'true' }, ['🔒'])
+  ])
+  const lockText = h('span', {})
+  lock.append(lockText)
+  const anonymous = h('span', { class: 'tv-session__badge', 'data-session-anonymous': true, hidden: true }, [t('session.anonymous')])
+  const focus = h('span', { class: 'tv-session__focus', 'data-session-focus': true, hidden: true })
+  const countdown = createCountdown(announce)
+  const tools = h('span', { class: 'tv-session__tools' })
+  // What a phase allows is said by the views, beside what it concerns. Changes of phase and
+  // lock are announced; the strip itself is not a live region, so the
+  // countdown's digits are not read out every second.
+  strip.replaceChildren(
+    h('div', { class: 'tv-session__main' }, [phase, lock, anonymous, focus]),
+    countdown.element,
+    tools
+  )
+  strip.hidden = false
+
+  /** @type {SessionMessage | null} */
+  let last = null
+  /** @type {import('../server-messages.js').SessionFocus | null} */
+  let shownFocus = null
+
+  const renderFocus = () => {
+    focus.hidden = shownFocus === null
+    focus.textContent = shownFocus ? t('session.focus', { target: focusTarget(doc, shownFocus) }) : ''
+  }
+  // A zone or section renamed while in focus: follow its title.
+  doc.on('afterTransaction', () => {
+    if (shownFocus !== null) renderFocus()
+  })
+
+  return {
+    tools,
+    countdown,
+    update: (session) => {
+      strip.dataset.phase = session.phase
+      strip.dataset.locked = String(session.locked)
+      phase.textContent = phaseName(session.phase)
+      phase.setAttribute('aria-label', `${t('session.phaseLabel')}: ${phaseName(session.phase)}`)
+      lock.hidden = !session.locked
+      lockText.textContent = t(facilitator ? 'session.lockedForOthers' : 'session.locked')
+      anonymous.hidden = !session.anonymous
+      shownFocus = session.focus
+      renderFocus()
+      countdown.update(session.timer)
+      if (last !== null && last.phase !== session.phase) announce(t('session.phaseAnnounce', { phase: phaseName(session.phase) }))
+      else if (last !== null && last.locked !== session.locked) announce(session.locked ? lockText.textContent : t('session.unlocked'))
+      last = session
+    }
+  }
+}
