@@ -44,6 +44,16 @@ def new_facilitator_secret() -> str:
     return "f1_" + secrets.token_urlsafe(24)
 
 
+def new_team_secret() -> str:
+    """Return a new team link secret for an event (stored only as its hash)."""
+    return "t1_" + secrets.token_urlsafe(24)
+
+
+def new_viewer_secret() -> str:
+    """Return a new read-only link secret for a board (stored only as its hash)."""
+    return "r1_" + secrets.token_urlsafe(24)
+
+
 def hash_secret(secret: str) -> str:
     """Return the stored form of a secret."""
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()

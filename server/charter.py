@@ -94,7 +94,7 @@ class CharterRules:
     def review(self, connection: Connection, read_only: str | None) -> Refusal | None:
         """Undo what the connection's last update may not change, and say why."""
         identity = connection.identity
-        is_facilitator = identity.role == "facilitator"
+        is_facilitator = identity.edits_all
         frozen = read_only is not None
         undone = self.guard.review(identity.key, is_facilitator, frozen) if self.guard else None
         code, texts = self.wording.review(is_facilitator, frozen)
@@ -362,5 +362,7 @@ class CharterRules:
 
 
 def _require_facilitator(connection: Connection) -> None:
-    if connection.identity.role != "facilitator":
+    # A team carrying the charter on after the session may also agree sections and
+    # decide amendments; neither is moderation.
+    if not connection.identity.edits_all:
         raise Refused("not_allowed")

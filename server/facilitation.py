@@ -34,8 +34,10 @@ COMMANDS = frozenset(
         "snapshot",
     }
 )
-# What participants may send of them; everything else is the facilitator's.
+# What participants may send of them, and what a team link may; the rest is the
+# facilitator's.
 PARTICIPANT_COMMANDS = frozenset({"private.put", "private.delete"})
+TEAM_COMMANDS = frozenset({"snapshot.take"})
 
 Refused = (SessionRefused, PrivateRefused, ModerationRefused, SnapshotRefused)
 
@@ -74,13 +76,20 @@ class Facilitation:
         messages = [self.session.view(), *self.private.greeting(connection)]
         if connection.identity.role == "facilitator":
             messages += [self.moderation.view(), await self.snapshots.view()]
+        elif connection.identity.role == "team":
+            messages.append(await self.snapshots.view())
         return messages
 
     async def command(self, connection: Connection, payload: dict[str, Any]) -> None:
         """Carry out one command of a family in COMMANDS; tell the sender if refused."""
         kind = str(payload["type"])
-        is_facilitator = connection.identity.role == "facilitator"
-        if not is_facilitator and kind not in PARTICIPANT_COMMANDS:
+        role = connection.identity.role
+        allowed = (
+            role == "facilitator"
+            or (role == "participant" and kind in PARTICIPANT_COMMANDS)
+            or (role == "team" and kind in TEAM_COMMANDS)
+        )
+        if not allowed:
             self.room.notify(connection, "not_allowed")
             return
         try:

@@ -95,6 +95,8 @@ NOTICE_MESSAGES: dict[str, str] = {
     ),
     # da: Tavlen kan kun gøres anonym, før nogen har skrevet: navne, der allerede er vist
     #     sammen med noter, kan ikke trækkes tilbage.
+    "read_only_viewer": _("This is a read-only link: you can look at the board, not change it."),
+    # da: Dette er et læselink: du kan se tavlen, men ikke ændre den.
     "proposal_closed": _("This proposal has already been decided or withdrawn."),
     # da: Der er allerede truffet beslutning om forslaget, eller det er trukket tilbage.
     "proposal_invalid": _(

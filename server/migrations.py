@@ -203,3 +203,33 @@ def m0005_private_moderation_snapshots(db: Database) -> None:
         """
     )
     db.table("snapshots").create_index(["board_id", "id"])
+
+
+@migrations(name="0006_library")
+def m0006_library(db: Database) -> None:
+    """Create archiving, read-only and team links, and full-text search over boards."""
+    db.table("boards").add_column("archived", int, not_null_default=0)
+    # A read-only link per board, and a team link per event (hashes of their secrets).
+    db.table("board_keys").create(
+        {"board_id": str, "key_hash": str, "role": str, "created": str},
+        pk="key_hash",
+        not_null={"board_id", "role", "created"},
+        foreign_keys=[("board_id", "boards", "id")],
+    )
+    db.table("board_keys").create_index(["board_id"])
+    db.table("event_keys").create(
+        {"event_id": str, "key_hash": str, "created": str},
+        pk="key_hash",
+        not_null={"event_id", "created"},
+        foreign_keys=[("event_id", "events", "id")],
+    )
+    db.table("event_keys").create_index(["event_id"])
+    # What a search finds: each board's title and text, kept when its room compacts.
+    db.table("board_search").create(
+        {"board_id": str, "title": str, "content": str, "counts": str},
+        pk="board_id",
+        foreign_keys=[("board_id", "boards", "id")],
+    )
+    db.table("board_search").enable_fts(
+        ["title", "content"], create_triggers=True, tokenize="unicode61 remove_diacritics 0"
+    )

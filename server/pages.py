@@ -219,8 +219,9 @@ async def board_page(request: Request) -> Response:
     key = request.query_params.get("key")
     if key is not None:
         # Take the secret out of the address bar (it may be on a projector) into a cookie.
+        # A facilitator's, team's or read-only link (a participant joins by code instead).
         keyed = await service.identify(board, key, choose_locale(request))
-        if not key.startswith("f1_") or keyed.role != "facilitator":
+        if keyed.role == "participant":
             raise ServiceError("token_invalid", 401)
         response: Response = RedirectResponse(f"/b/{board.id}", status_code=303)
         remember_board(request, response, board.id, key)

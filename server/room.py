@@ -19,6 +19,7 @@ from typing import Any, Protocol
 from pycrdt import Doc, Map, MapEvent, TransactionEvent
 
 from boards.engines import Engine
+from boards.search import search_text
 
 from . import wire
 from .facilitation import COMMANDS as FACILITATION_COMMANDS
@@ -73,7 +74,7 @@ class Channel(Protocol):
 class Identity:
     """Who is on the other end of a connection, as the server authenticated them."""
 
-    role: str  # "participant" or "facilitator"
+    role: str  # "participant", "facilitator", "team" (a team link) or "viewer" (read-only)
     participant_id: str | None
     locale: str = "da"
 
@@ -81,6 +82,19 @@ class Identity:
     def key(self) -> str:
         """Return a key that is the same for every connection of one person."""
         return self.participant_id or f"{self.role}:"
+
+    @property
+    def is_facilitator(self) -> bool:
+        """Say whether this is the facilitator (or a co-facilitator)."""
+        return self.role == "facilitator"
+
+    @property
+    def edits_all(self) -> bool:
+        """Say whether they may change anyone's items, whatever the session's phase.
+
+        The facilitator, and a team that carries the board on after the session.
+        """
+        return self.role in ("facilitator", "team")
 
 
 class CloseConnection(Exception):
@@ -344,8 +358,11 @@ class Room:
                 raise
             raise wire.MalformedMessage("update refused by the CRDT core") from exc
         if self.rules is not None:
+            identity = connection.identity
             read_only = None
-            if connection.identity.role != "facilitator":
+            if identity.role == "viewer":
+                read_only = "read_only_viewer"
+            elif not identity.edits_all:
                 read_only = self.facilitation.session.read_only_reason()
             refused = self.rules.review(connection, read_only)
             if refused is not None:
@@ -372,7 +389,10 @@ class Room:
             if self.rules is None:
                 self.notify(connection, "invalid")
                 continue
-            if connection.identity.role != "facilitator":
+            if connection.identity.role == "viewer":
+                self.notify(connection, "read_only_viewer")
+                continue
+            if not connection.identity.edits_all:
                 refusal = self.facilitation.session.command_refusal(kind)
                 if refusal is not None:
                     self.notify(connection, refusal)
@@ -449,8 +469,13 @@ class Room:
             connection.end(CloseConnection(code, reason))
 
     async def compact(self) -> None:
-        """Write the document's whole state in place of its update log."""
+        """Write the document's whole state in place of its update log, and its search text."""
         await self.store.compact(self.board_id, self.doc.get_update())
+        if self.engine is not None:
+            text, counts = search_text(self.doc, self.engine)
+            board = await self.store.get_board(self.board_id)
+            if board is not None:
+                await self.store.set_search_text(self.board_id, board.title, text, counts)
 
     def stop_observing(self) -> None:
         """Stop logging and relaying; the room is being unloaded."""

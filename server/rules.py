@@ -137,9 +137,7 @@ class BoardRules:
         if self.guard is None:
             return None
         identity = connection.identity
-        undone = self.guard.review(
-            identity.key, identity.role == "facilitator", read_only is not None
-        )
+        undone = self.guard.review(identity.key, identity.edits_all, read_only is not None)
         if not undone.count:
             return None
         return Refusal(read_only or "reverted", undone.texts)

@@ -6,8 +6,12 @@ import asyncio
 import hmac
 import time
 from dataclasses import dataclass
+from typing import Any
+
+from pycrdt import Doc
 
 import boards
+from boards.search import search_text
 
 from . import auth
 from .room import Identity
@@ -155,11 +159,12 @@ class BoardService:
             join_code=await self._free_join_code(),
             facilitator_hash=auth.hash_secret(secret),
         )
-        await self.store.create_board(
-            board,
-            document if document is not None else board_kind.seed(locale),
-            event[0] if event and event[1] else None,
-        )
+        state = document if document is not None else board_kind.seed(locale)
+        await self.store.create_board(board, state, event[0] if event and event[1] else None)
+        seeded: Doc[Any] = Doc()
+        seeded.apply_update(state)
+        text, counts = search_text(seeded, board_kind.engine)
+        await self.store.set_search_text(board.id, board.title, text, counts)
         return CreatedBoard(board, event[0] if event else None, secret)
 
     async def _event(self, name: str | None, date: str | None) -> tuple[Event, bool] | None:
@@ -240,6 +245,16 @@ class BoardService:
             if await self.store.facilitator_key_exists(board.id, auth.hash_secret(token)):
                 return Identity(role="facilitator", participant_id=None, locale=locale)
             raise ServiceError("token_invalid", 401)
+        if token.startswith("t1_"):
+            event_id = await self.store.event_of_key(auth.hash_secret(token))
+            if event_id is None or event_id != board.event_id:
+                raise ServiceError("token_invalid", 401)
+            return Identity(role="team", participant_id=None, locale=locale)
+        if token.startswith("r1_"):
+            role = await self.store.board_key_role(board.id, auth.hash_secret(token))
+            if role is None:
+                raise ServiceError("token_invalid", 401)
+            return Identity(role=role, participant_id=None, locale=locale)
         claim = self.signer.read_participant_token(board.id, token)
         if claim is None:
             raise ServiceError("token_invalid", 401)

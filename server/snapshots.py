@@ -137,5 +137,5 @@ class Snapshots:
         """Send the list of snapshots to every facilitator connection."""
         message = encode_tavle(await self.view())
         for connection in self.room.connections.values():
-            if connection.identity.role == "facilitator":
+            if connection.identity.role in ("facilitator", "team"):
                 connection.send(message)

@@ -22,6 +22,7 @@ from sqlite_utils.db import NotFoundError
 
 from .charter_records import CharterRecords
 from .facilitation_records import FacilitationRecords
+from .library_records import LibraryRecords
 from .migrations import migrations
 from .records import Participant, PeopleAndVotes, utc_now
 
@@ -42,6 +43,8 @@ BOARD_TABLES = (
     "private_items",
     "moderated_items",
     "snapshots",
+    "board_keys",
+    "board_search",
     "updates",
     "states",
     "items",
@@ -86,7 +89,7 @@ class StoredDocument:
     updates: list[bytes]
 
 
-class Store(PeopleAndVotes, CharterRecords, FacilitationRecords):
+class Store(PeopleAndVotes, CharterRecords, FacilitationRecords, LibraryRecords):
     """The database, reached only through the writer thread."""
 
     def __init__(self, path: Path, *, flush_interval_s: float = 0.25) -> None:

@@ -149,6 +149,7 @@ async def test_migrations_are_recorded_and_reopening_is_harmless(store: Store) -
         "0003_charter",
         "0004_facilitation",
         "0005_private_moderation_snapshots",
+        "0006_library",
     ]
     second = Store(store.path)
     await second.open()

@@ -26,6 +26,8 @@ SAME_IN_DANISH = {
     "{count} for",
     "Markdown",
     "Word",
+    "{count} min",
+    "Start",
 }
 
 

@@ -1,0 +1,218 @@
+"""The rows of the library: search text, archiving, team and read-only links, deletion.
+
+A mixin of the Store: every method runs its SQL on the store's writer thread.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from sqlite_utils import Database
+
+from .records import utc_now
+
+T = TypeVar("T")
+
+SEARCH_LIMIT = 50
+
+
+class LibraryRecords:
+    """Search, archive, links and deletion; mixed into the Store, which provides `run`."""
+
+    async def run(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run fn(db, *args) on the writer thread and return its result."""
+        raise NotImplementedError
+
+    async def delete_board(self, board_id: str) -> None:
+        """Delete a board and every row that belongs to it (the Store provides this)."""
+        raise NotImplementedError
+
+    # -- search ----------------------------------------------------------------------------
+
+    async def set_search_text(
+        self, board_id: str, title: str, content: str, counts: dict[str, int]
+    ) -> None:
+        """Keep what a search finds of a board, and its item counts for the library."""
+        await self.run(self._set_search_text, board_id, title, content, counts)
+
+    @staticmethod
+    def _set_search_text(
+        db: Database, board_id: str, title: str, content: str, counts: dict[str, int]
+    ) -> None:
+        if db.execute("SELECT 1 FROM boards WHERE id = ?", [board_id]).fetchone() is None:
+            return
+        db.table("board_search").upsert(
+            {
+                "board_id": board_id,
+                "title": title,
+                "content": content,
+                "counts": json.dumps(counts),
+            },
+            pk="board_id",
+        )
+
+    async def search(self, query: str, board_ids: list[str]) -> list[dict[str, Any]]:
+        """Return the boards among `board_ids` whose title or text match, best first."""
+        return await self.run(self._search, query, board_ids)
+
+    @staticmethod
+    def _search(db: Database, query: str, board_ids: list[str]) -> list[dict[str, Any]]:
+        if not board_ids or not query.strip():
+            return []
+        marks = ",".join("?" for _ in board_ids)
+        rows = db.table("board_search").search(
+            query,
+            columns=["board_id"],
+            where=f"board_id IN ({marks})",
+            where_args=board_ids,
+            limit=SEARCH_LIMIT,
+            quote=True,  # what people type is text, not FTS syntax
+        )
+        found = []
+        for row in rows:
+            snippet = db.execute(
+                "SELECT snippet(board_search_fts, 1, '[', ']', '…', 12) FROM board_search_fts"
+                " WHERE board_search_fts MATCH ? AND rowid ="
+                " (SELECT rowid FROM board_search WHERE board_id = ?)",
+                [db.quote_fts(query), row["board_id"]],
+            ).fetchone()
+            found.append({"board_id": row["board_id"], "snippet": snippet[0] if snippet else ""})
+        return found
+
+    # -- the library ------------------------------------------------------------------------
+
+    async def library(self, event_ids: list[str], board_ids: list[str]) -> list[dict[str, Any]]:
+        """Return the boards of these events and these boards, with their event and counts."""
+        return await self.run(self._library, event_ids, board_ids)
+
+    @staticmethod
+    def _library(db: Database, event_ids: list[str], board_ids: list[str]) -> list[dict[str, Any]]:
+        if not event_ids and not board_ids:
+            return []
+        events = ",".join("?" for _ in event_ids) or "NULL"
+        boards = ",".join("?" for _ in board_ids) or "NULL"
+        # Only "?" placeholders are joined into the SQL; the values go as parameters.
+        rows = db.query(
+            "SELECT b.id, b.title, b.kind, b.locale, b.created, b.updated, b.archived,"  # noqa: S608
+            " b.event_id, e.name AS event_name, e.date AS event_date, s.counts,"
+            " (SELECT max(created) FROM updates u WHERE u.board_id = b.id) AS last_update"
+            " FROM boards b LEFT JOIN events e ON e.id = b.event_id"
+            " LEFT JOIN board_search s ON s.board_id = b.id"
+            f" WHERE b.event_id IN ({events}) OR b.id IN ({boards})"
+            " ORDER BY e.date DESC, e.name, b.created",
+            [*event_ids, *board_ids],
+        )
+        return [
+            {
+                **row,
+                "archived": bool(row["archived"]),
+                "counts": json.loads(row["counts"]) if row["counts"] else {},
+                "last_activity": max(row["updated"], row["last_update"] or ""),
+            }
+            for row in rows
+        ]
+
+    async def set_archived(self, board_id: str, archived: bool) -> None:
+        """Archive a board (it leaves the library's main list) or bring it back."""
+        await self.run(
+            lambda db: db.execute(
+                "UPDATE boards SET archived = ? WHERE id = ?", [int(archived), board_id]
+            )
+        )
+
+    # -- links -------------------------------------------------------------------------------
+
+    async def add_board_key(self, board_id: str, key_hash: str, role: str) -> None:
+        """Store the hash of a board link's secret (a read-only link)."""
+        await self.run(
+            lambda db: db.table("board_keys").insert(
+                {"board_id": board_id, "key_hash": key_hash, "role": role, "created": utc_now()}
+            )
+        )
+
+    async def board_key_role(self, board_id: str, key_hash: str) -> str | None:
+        """Return the role a board link gives, if this board has it."""
+        return await self.run(
+            lambda db: next(
+                (
+                    row[0]
+                    for row in db.execute(
+                        "SELECT role FROM board_keys WHERE board_id = ? AND key_hash = ?",
+                        [board_id, key_hash],
+                    )
+                ),
+                None,
+            )
+        )
+
+    async def add_event_key(self, event_id: str, key_hash: str) -> None:
+        """Store the hash of an event's team link."""
+        await self.run(
+            lambda db: db.table("event_keys").insert(
+                {"event_id": event_id, "key_hash": key_hash, "created": utc_now()}
+            )
+        )
+
+    async def event_of_key(self, key_hash: str) -> str | None:
+        """Return the event a team link opens, if any."""
+        return await self.run(
+            lambda db: next(
+                (
+                    row[0]
+                    for row in db.execute(
+                        "SELECT event_id FROM event_keys WHERE key_hash = ?", [key_hash]
+                    )
+                ),
+                None,
+            )
+        )
+
+    # -- deleting and keeping ---------------------------------------------------------------
+
+    async def boards_of_event(self, event_id: str) -> list[str]:
+        """Return the ids of an event's boards."""
+        return await self.run(
+            lambda db: [
+                row[0] for row in db.execute("SELECT id FROM boards WHERE event_id = ?", [event_id])
+            ]
+        )
+
+    async def delete_event(self, event_id: str) -> list[str]:
+        """Delete an event with every board of it; return the boards' ids."""
+        board_ids = await self.boards_of_event(event_id)
+        for board_id in board_ids:
+            await self.delete_board(board_id)
+        await self.run(self._delete_event, event_id)
+        return board_ids
+
+    @staticmethod
+    def _delete_event(db: Database, event_id: str) -> None:
+        with db.atomic():
+            db.execute("DELETE FROM event_keys WHERE event_id = ?", [event_id])
+            db.execute("DELETE FROM events WHERE id = ?", [event_id])
+
+    async def untouched_events(self, before: str) -> list[dict[str, Any]]:
+        """Return events whose boards have all been untouched since `before` (ISO time)."""
+        return await self.run(
+            lambda db: list(
+                db.query(
+                    "SELECT e.id, e.name, e.date, max(b.updated) AS last_activity"
+                    " FROM events e LEFT JOIN boards b ON b.event_id = e.id"
+                    " GROUP BY e.id HAVING coalesce(max(b.updated), e.created) < ?",
+                    [before],
+                )
+            )
+        )
+
+    async def untouched_loose_boards(self, before: str) -> list[str]:
+        """Return boards of no event untouched since `before` (ISO time)."""
+        return await self.run(
+            lambda db: [
+                row[0]
+                for row in db.execute(
+                    "SELECT id FROM boards WHERE event_id IS NULL AND updated < ?", [before]
+                )
+            ]
+        )
