@@ -110,7 +110,8 @@ def test_phones_join_by_the_qr_address_and_by_code_until_joining_closes(
     expect(screen.locator("[data-join-code]")).to_have_text(code)
     caption = screen.locator("[data-join-qr] figcaption").inner_text()
     qr_address = re.search(r"https?://\S+", caption)
-    assert qr_address is not None and qr_address.group(0).endswith(f"/join/{code}")
+    assert qr_address is not None
+    assert qr_address.group(0).endswith(f"/join/{code}")
 
     anne, bent = room.phones
     anne.goto(qr_address.group(0))
@@ -184,6 +185,32 @@ def test_a_timer_counts_down_on_both_phones_and_a_lock_makes_them_read_only(room
     expect(note_card(anne, "Fælles mål")).to_be_visible()
     panel(lead).get_by_role("button", name="Stop").click()
     expect(anne.get_by_role("timer")).to_be_hidden()
+
+
+def test_private_writing_hides_a_phones_notes_until_the_panel_reveals_them(room: Room) -> None:
+    room.join_both()
+    lead = room.lead
+    anne, bent = room.phones
+    panel(lead).get_by_role("button", name="Private writing", exact=True).click()
+    for page in (anne, bent, lead):
+        expect(page.locator("[data-session]")).to_have_attribute("data-phase", "private")
+        expect(page.locator("[data-session-phase]")).to_have_text("Private writing")
+    write(anne, "Kun til mig")
+    write(bent, "Bents tanke")
+    expect(note_card(anne, "Kun til mig")).to_be_visible()
+    expect(panel(lead).locator("[data-private-count]")).to_have_text(
+        "2 notes from 2 participants"
+    )
+    for page, hidden in ((bent, "Kun til mig"), (anne, "Bents tanke"), (lead, "Kun til mig")):
+        expect(note_card(page, hidden)).to_have_count(0)
+
+    panel(lead).get_by_role("button", name="Show all notes").click()
+    for page in (anne, bent, lead):
+        expect(page.locator("[data-session]")).to_have_attribute("data-phase", "write")
+        for text in ("Kun til mig", "Bents tanke"):
+            expect(note_card(page, text)).to_be_visible()
+    # The phase change was kept as a snapshot, named after the phase.
+    expect(panel(lead).locator("[data-snapshot-kind='phase']").first).to_contain_text("Phase: ")
 
 
 def test_a_note_written_offline_before_a_lock_is_handed_back_to_copy(room: Room) -> None:
