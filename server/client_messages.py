@@ -59,6 +59,45 @@ CLIENT_MESSAGES: dict[str, str] = {
     # A command for the server (type 20) while the connection is down.
     "command.offline": _("This needs a connection. Try again when you are back online."),
     # da: Det kræver forbindelse. Prøv igen, når du er online igen.
+    # Inside the board views during a session (client/src/views/facilitation/).
+    "phase.reason.private": _(
+        "Private writing: only you see what you write now. The rest cannot be changed meanwhile."
+    ),
+    # da: Skriv hver for sig: kun du ser det, du skriver nu. Resten kan ikke ændres imens.
+    "phase.reason.vote": _("Voting: you can vote, but nothing can be written or changed now."),
+    # da: Afstemning: du kan stemme, men intet kan skrives eller ændres nu.
+    "phase.reason.discuss": _("Discussion: the board is read-only now."),
+    # da: Drøftelse: tavlen kan kun læses nu.
+    "phase.reason.locked": _("The facilitator has locked the board: it is read-only now."),
+    # da: Facilitatoren har låst tavlen: den kan kun læses nu.
+    "private.label": _("Only you can see this until the facilitator shows everyone's"),
+    # da: Kun du kan se denne, indtil facilitatoren viser alle
+    "private.hint": _("Your notes stay private until the facilitator shows them all."),
+    # da: Dine noter er private, indtil facilitatoren viser dem alle.
+    "private.saved": _("Saved privately: only you can see it."),
+    # da: Gemt privat: kun du kan se den.
+    "private.queued": _("Saved on this device. It is sent when you are back online."),
+    # da: Gemt på denne enhed. Den sendes, når du er online igen.
+    "private.pending": _("Not sent yet"),
+    # da: Ikke sendt endnu
+    "private.anonymous": _("Anonymous"),
+    # da: Anonym
+    "focus.here": _("Bring everyone here"),
+    # da: Saml alle her
+    "focus.sent": _("Everyone is being brought here."),
+    # da: Alle bliver bragt hertil.
+    "focus.toast": _("The facilitator has gathered everyone here"),
+    # da: Facilitatoren har samlet alle her
+    "focus.dismiss": _("Close"),
+    # da: Luk
+    "moderation.hide": _("Hide"),
+    # da: Skjul
+    "moderation.delete": _("Delete"),
+    # da: Slet
+    "moderation.hidden": _("Hidden — can be undone in the facilitator panel"),
+    # da: Skjult — kan fortrydes i facilitatorpanelet
+    "moderation.deleted": _("Deleted — can be undone in the facilitator panel"),
+    # da: Slettet — kan fortrydes i facilitatorpanelet
     # Map boards (value for citizens and the other zone templates).
     "map.zones": _("Zones"),
     # da: Zoner

@@ -1,5 +1,6 @@
 /**
- * The boards this browser created ("my boards"), kept in localStorage.
+ * What this browser keeps in localStorage: the boards it created ("my boards"), and private
+ * notes not yet confirmed by the server.
  * @module storage
  */
 
@@ -68,4 +69,61 @@ export const forgetBoard = (boardId) => {
   const boards = loadBoards()
   const kept = boards.filter((saved) => saved.id !== boardId)
   if (kept.length !== boards.length) storeBoards(kept)
+}
+
+/**
+ * Private notes written here that the server has not confirmed yet (docs/protocol.md,
+ * "Facilitation"): what to send again when the connection opens, per board.
+ * @typedef {object} PrivateQueue
+ * @property {Record<string, Record<string, unknown>>} puts item id -> fields
+ * @property {string[]} deletes item ids whose deletion waits
+ */
+
+/**
+ * The localStorage key of board `boardId`'s private queue.
+ * @param {string} boardId
+ * @returns {string}
+ */
+const privateKey = (boardId) => 'tavle:private:' + boardId
+
+/**
+ * The private notes of board `boardId` waiting to be sent; empty when there are none or
+ * storage holds junk.
+ * @param {string} boardId
+ * @returns {PrivateQueue}
+ */
+export const loadPrivateQueue = (boardId) => {
+  try {
+    const parsed = JSON.parse(localStorage.getItem(privateKey(boardId)) || '{}')
+    /** @type {PrivateQueue} */
+    const queue = { puts: {}, deletes: [] }
+    if (typeof parsed !== 'object' || parsed === null) return queue
+    if (typeof parsed.puts === 'object' && parsed.puts !== null && !Array.isArray(parsed.puts)) {
+      for (const [id, fields] of Object.entries(parsed.puts)) {
+        if (typeof fields === 'object' && fields !== null && !Array.isArray(fields)) queue.puts[id] = fields
+      }
+    }
+    if (Array.isArray(parsed.deletes)) queue.deletes = parsed.deletes.filter((/** @type {unknown} */ id) => typeof id === 'string')
+    return queue
+  } catch {
+    return { puts: {}, deletes: [] }
+  }
+}
+
+/**
+ * Keep board `boardId`'s private queue; an empty queue leaves nothing behind.
+ * @param {string} boardId
+ * @param {PrivateQueue} queue
+ */
+export const savePrivateQueue = (boardId, queue) => {
+  try {
+    if (Object.keys(queue.puts).length === 0 && queue.deletes.length === 0) {
+      localStorage.removeItem(privateKey(boardId))
+    } else {
+      localStorage.setItem(privateKey(boardId), JSON.stringify(queue))
+    }
+  } catch (error) {
+    // Private mode or a full quota: the notes still go out while this page is open.
+    console.warn('tavle: could not keep private notes on this device', error)
+  }
 }

@@ -28,6 +28,8 @@ import { mountNotesView } from './notes.js'
  * @property {(readOnly: boolean) => void} setReadOnly
  * @property {(vote: import('../server-messages.js').VoteMessage) => void} [onVote]
  * @property {(reactions: import('../server-messages.js').ReactionsMessage) => void} [onReactions]
+ * @property {(session: import('./facilitation/policy.js').ViewSession) => void} [onSession]
+ * @property {(message: import('./facilitation/policy.js').ViewPrivate) => void} [onPrivate]
  */
 
 /** @type {Record<string, (container: HTMLElement, context: ViewContext) => BoardView>} */

@@ -30,8 +30,12 @@ export class NoteItem {
   /**
    * @param {string} id the note's key in the `notes` map
    * @param {NoteItemActions} actions
+   * @param {object} [options]
+   * @param {((textId: string) => HTMLButtonElement[]) | null} [options.moderate] the
+   *   facilitator's "Hide" and "Delete", in place of deleting from the document
+   * @param {string | null} [options.privateLabel] a private note, marked with this text
    */
-  constructor (id, actions) {
+  constructor (id, actions, { moderate = null, privateLabel = null } = {}) {
     domIdSequence += 1
     this.id = id
     this.actions = actions
@@ -58,14 +62,19 @@ export class NoteItem {
     )
     this.editButton.addEventListener('click', () => this.startEditing())
     this.deleteButton.addEventListener('click', () => this.actions.remove(this))
+    // The facilitator's delete goes through moderation: kept for undo, gone from every screen.
+    this.moderation = moderate ? moderate(textId) : []
+    this.pending = h('span', { class: 'tv-note__badge tv-note__pending', 'data-private-pending': true, hidden: true }, [t('private.pending')])
     this.display = [
+      ...(privateLabel ? [h('p', { class: 'tv-private-label', 'data-private-label': true }, [privateLabel])] : []),
       this.textElement,
       h('div', { class: 'tv-note__footer' }, [
         this.badge,
-        h('div', { class: 'tv-note__actions' }, [this.editButton, this.deleteButton])
+        this.pending,
+        h('div', { class: 'tv-note__actions' }, [this.editButton, ...(moderate ? this.moderation : [this.deleteButton])])
       ])
     ]
-    this.element = h('li', { class: 'tv-note', 'data-note-id': id, 'data-own': 'false' }, this.display)
+    this.element = h('li', { class: 'tv-note', 'data-note-id': id, 'data-own': 'false', 'data-private': privateLabel ? 'true' : false }, this.display)
   }
 
   /** Whether the note is open for editing here. */
@@ -110,6 +119,7 @@ export class NoteItem {
     this.readOnly = readOnly
     this.editButton.disabled = readOnly
     this.deleteButton.disabled = readOnly
+    this.moderation.forEach((button) => { button.disabled = readOnly })
     if (this.editor !== null) {
       // An open draft stays selectable (to copy it elsewhere) and can still be closed.
       this.editor.field.readOnly = readOnly

@@ -10,22 +10,17 @@ import { h, renderOncePerFrame } from '../dom.js'
 import { createItemId } from '../ids.js'
 import { t } from '../i18n.js'
 import { NOTE_MAX_CHARS, NoteItem, isSubmitKey } from './note-item.js'
-
-/**
- * @typedef {object} ViewContext
- * @property {Y.Doc} doc
- * @property {import('../ownership.js').Ownership} ownership
- * @property {(text: string) => void} announce
- *
- * @typedef {object} BoardView
- * @property {(readOnly: boolean) => void} setReadOnly
- */
+import { moderationButtons } from './facilitation/moderation.js'
+import { OPEN_POLICY, policyOf, reasonLine } from './facilitation/policy.js'
+import { createPrivateNotes } from './facilitation/private-notes.js'
 
 /**
  * @typedef {object} NoteEntry
  * @property {string} id
  * @property {string} text
  * @property {number} created
+ * @property {boolean} [private] this participant's private note, not in the document
+ * @property {boolean} [pending] private, written here and not yet confirmed by the server
  */
 
 /**
@@ -55,15 +50,21 @@ const newestFirst = (a, b) => b.created - a.created || (a.id < b.id ? -1 : a.id 
 /**
  * Render the notes board into `container` and keep it in step with the document.
  * @param {HTMLElement} container the server's `[data-board-view]`
- * @param {ViewContext} context
- * @returns {BoardView}
+ * @param {import('./index.js').ViewContext} context
+ * @returns {import('./index.js').BoardView}
  */
-export const mountNotesView = (container, { doc, ownership, announce }) => {
+export const mountNotesView = (container, { doc, ownership, announce, role, mode, send, boardId }) => {
+  const facilitator = role === 'facilitator'
   /** @type {Y.Map<unknown>} */
   const notes = doc.getMap('notes')
   /** @type {Map<string, NoteItem>} */
   const items = new Map()
+  /** This participant's private notes (docs/protocol.md, "Facilitation"). @type {Map<string, NoteItem>} */
+  const privateItems = new Map()
   let readOnly = false
+  let policy = OPEN_POLICY
+  const reason = reasonLine()
+  const privateNotes = createPrivateNotes({ boardId, send, announce, inDocument: (id) => notes.has(id) })
 
   const field = h('textarea', {
     id: 'tv-new-note',
@@ -82,7 +83,9 @@ export const mountNotesView = (container, { doc, ownership, announce }) => {
   ])
   const empty = h('p', { class: 'tv-notes-empty', 'data-notes-empty': true }, [t('notes.empty')])
   const list = h('ul', { class: 'tv-notes', 'data-notes': true, 'aria-live': 'polite', 'aria-label': t('notes.listLabel') })
-  container.replaceChildren(form, empty, list)
+  container.replaceChildren(reason.element, form, empty, list)
+  /** Document edits are off: the connection closed, or the session forbids them. */
+  const editOff = () => readOnly || !policy.edit
 
   const addNote = () => {
     const text = field.value.trim()
@@ -90,6 +93,13 @@ export const mountNotesView = (container, { doc, ownership, announce }) => {
     field.focus()
     if (text === '' || readOnly) return
     const id = createItemId()
+    if (policy.writePrivately) {
+      announce(t('private.saved'))
+      privateNotes.put(id, { text, created: Date.now() })
+      field.value = ''
+      return
+    }
+    if (!policy.edit) return
     ownership.addLocal(id)
     notes.set(id, new Y.Map([['text', text], ['created', Date.now()]]))
     field.value = ''
@@ -122,6 +132,20 @@ export const mountNotesView = (container, { doc, ownership, announce }) => {
     },
     editEnded: () => render()
   }
+  /** @type {import('./note-item.js').NoteItemActions} */
+  const privateActions = {
+    save: (item, text) => privateNotes.put(item.id, { text, created: item.created || Date.now() }),
+    remove: (item) => {
+      privateNotes.remove(item.id)
+      announce(t('notes.deleted'))
+    },
+    editEnded: () => render()
+  }
+  const moderate = facilitator && mode === 'edit'
+    ? (/** @type {string} */ id) => (/** @type {string} */ textId) => moderationButtons({
+        send, announce, root: 'notes', id, make: (label, _icon, attributes) => h('button', { type: 'button', class: 'btn btn-secondary tv-note__action', ...attributes }, [label]), attributes: { 'aria-describedby': textId }
+      })
+    : null
 
   const render = () => {
     /** @type {NoteEntry[]} */
@@ -130,6 +154,26 @@ export const mountNotesView = (container, { doc, ownership, announce }) => {
       if (value instanceof Y.Map) entries.push(readNote(id, value))
     })
     const present = new Set(entries.map((entry) => entry.id))
+    /** @type {NoteEntry[]} */
+    const mine = []
+    for (const note of privateNotes.list()) {
+      const text = note.fields.text
+      const created = note.fields.created
+      mine.push({
+        id: note.id,
+        text: typeof text === 'string' ? text : '',
+        created: typeof created === 'number' ? created : 0,
+        private: true,
+        pending: note.pending
+      })
+    }
+    const shownPrivately = new Set(mine.map((entry) => entry.id))
+    for (const [id, item] of privateItems) {
+      if (shownPrivately.has(id) || item.editing) continue
+      item.element.remove()
+      privateItems.delete(id)
+    }
+    entries.push(...mine)
     const focused = document.activeElement
     let rescueFocusAt = -1
     for (const [id, item] of items) {
@@ -151,14 +195,18 @@ export const mountNotesView = (container, { doc, ownership, announce }) => {
     // Move only what is out of place, so an open editor is never detached (and never blurred).
     let cursor = list.firstElementChild
     for (const entry of entries) {
-      let item = items.get(entry.id)
+      const keyed = entry.private ? privateItems : items
+      let item = keyed.get(entry.id)
       if (item === undefined) {
-        item = new NoteItem(entry.id, actions)
-        item.setReadOnly(readOnly)
-        items.set(entry.id, item)
+        item = entry.private
+          ? new NoteItem(entry.id, privateActions, { privateLabel: t('private.label') })
+          : new NoteItem(entry.id, actions, { moderate: moderate?.(entry.id) ?? null })
+        item.setReadOnly(entry.private ? readOnly || !policy.writePrivately : editOff())
+        keyed.set(entry.id, item)
       }
       if (present.has(entry.id)) item.setRemoved(false)
-      item.update(entry.text, entry.created, ownership.has(entry.id))
+      item.pending.hidden = !entry.pending
+      item.update(entry.text, entry.created, entry.private === true || ownership.has(entry.id))
       if (item.element === cursor) cursor = cursor.nextElementSibling
       else list.insertBefore(item.element, cursor)
     }
@@ -167,7 +215,7 @@ export const mountNotesView = (container, { doc, ownership, announce }) => {
     if (rescueFocusAt >= 0) {
       const neighbour = list.children[Math.min(rescueFocusAt, list.children.length - 1)]
       const target = neighbour && neighbour.querySelector('[data-note-edit]')
-      if (target instanceof HTMLElement && !readOnly) target.focus()
+      if (target instanceof HTMLElement && !editOff()) target.focus()
       else field.focus()
     }
   }
@@ -179,15 +227,34 @@ export const mountNotesView = (container, { doc, ownership, announce }) => {
     else scheduleRender()
   })
   ownership.subscribe(scheduleRender)
+  privateNotes.subscribe(scheduleRender)
   render()
+
+  const applyLocks = () => {
+    const canAdd = !readOnly && (policy.edit || policy.writePrivately)
+    field.disabled = !canAdd
+    addButton.disabled = !canAdd
+    form.dataset.private = String(policy.writePrivately)
+    items.forEach((item) => item.setReadOnly(editOff()))
+    privateItems.forEach((item) => item.setReadOnly(readOnly || !policy.writePrivately))
+  }
 
   return {
     setReadOnly: (value) => {
       readOnly = value
       container.dataset.readonly = String(value)
-      field.disabled = value
-      addButton.disabled = value
-      items.forEach((item) => item.setReadOnly(value))
+      applyLocks()
+    },
+    onSession: (session) => {
+      if (facilitator || mode !== 'edit') return
+      policy = policyOf(session, false)
+      reason.update(policy)
+      applyLocks()
+      // The session comes first on every new connection: send what waited meanwhile.
+      privateNotes.resend()
+    },
+    onPrivate: (message) => {
+      if (message.root === 'notes') privateNotes.receive(message.items)
     }
   }
 }

@@ -14,6 +14,8 @@ import { domId } from './ui.js'
  * @property {(proposal: string, text: string) => void} add
  * @property {(id: string) => void} remove
  * @property {(id: string) => boolean} isOwn
+ * @property {((root: 'comments', id: string) => HTMLButtonElement[]) | null} moderate the
+ *   facilitator's "Hide" and "Delete"
  */
 
 export class CommentThread {
@@ -79,6 +81,7 @@ export class CommentThread {
       remove.addEventListener('click', () => this.actions.remove(comment.id))
       item.append(h('p', { class: 'tv-comment__meta' }, [h('span', { class: 'tv-own-badge' }, [t('notes.own')]), ' ', remove]))
     }
+    if (this.actions.moderate !== null) item.append(h('p', { class: 'tv-comment__meta' }, this.actions.moderate('comments', comment.id)))
     return item
   }
 

@@ -9,6 +9,7 @@ import { EditorState } from 'prosemirror-state'
 import { EditorView } from 'prosemirror-view'
 import { initProseMirrorDoc, redoCommand, undoCommand, yCursorPlugin, ySyncPlugin, yUndoPlugin } from 'y-prosemirror'
 import { h } from '../../dom.js'
+import { t } from '../../i18n.js'
 import { userOf } from '../../presence.js'
 import { awarenessFor } from './cursor-awareness.js'
 import { schema } from './schema.js'
@@ -25,17 +26,20 @@ import { createToolbar, wordingKeymaps } from './toolbar.js'
  */
 
 /**
- * A remote person's caret: a coloured bar with their name (as text, never HTML).
+ * A remote person's caret: a coloured bar with their name (as text, never HTML), or
+ * "Anonymous" when presence carries none.
  * @param {unknown} user
  * @returns {HTMLElement}
  */
 const caret = (user) => {
   const person = userOf({ user })
   const color = person?.color ?? '#455a64'
-  const label = h('span', { class: 'tv-caret__name' }, [person?.name ?? ''])
+  // An anonymous board's presence carries no names (docs/protocol.md, `anonymous.set`).
+  const name = person?.name || t('private.anonymous')
+  const label = h('span', { class: 'tv-caret__name' }, [name])
   label.style.backgroundColor = color
   // Hidden from screen readers: the name would read as part of the text (presence lists people).
-  const element = h('span', { class: 'tv-caret', 'aria-hidden': 'true', 'data-remote-caret': person?.name ?? '' }, ['\u2060', label, '\u2060'])
+  const element = h('span', { class: 'tv-caret', 'aria-hidden': 'true', 'data-remote-caret': name }, ['\u2060', label, '\u2060'])
   element.style.borderColor = color
   return element
 }

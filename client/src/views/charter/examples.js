@@ -21,6 +21,16 @@ import { confirmDialog, domId, plural } from './ui.js'
  * @property {(text: string) => void} announce
  * @property {boolean} facilitator
  * @property {boolean} present
+ * @property {((root: 'examples', id: string) => HTMLButtonElement[]) | null} moderate the
+ *   facilitator's "Hide" and "Delete"
+ * @property {(section: string, fields: ExampleFields) => void} addPrivately keep a new example
+ *   private (the private phase)
+ *
+ * @typedef {object} ExampleLocks what may be done now (the connection, the session's phase)
+ * @property {boolean} edit change and delete one's examples
+ * @property {boolean} react like
+ * @property {boolean} add the form takes new examples
+ * @property {boolean} privately new examples stay private until the reveal
  */
 
 /**
@@ -31,7 +41,7 @@ import { confirmDialog, domId, plural } from './ui.js'
  * @param {(() => void) | null} cancel
  * @returns {{ element: HTMLFormElement, field: HTMLTextAreaElement, setReadOnly: (value: boolean) => void }}
  */
-const exampleForm = (initial, submitLabel, submit, cancel) => {
+export const exampleForm = (initial, submitLabel, submit, cancel) => {
   const textId = domId('tv-example')
   const unitId = domId('tv-example-unit')
   const name = domId('tv-scope')
@@ -95,7 +105,8 @@ export class ExampleList {
     this.count = h('span', { class: 'tv-count', 'data-example-count': true })
     this.list = h('ul', { class: 'tv-examples', 'data-examples': true, 'aria-live': 'polite' })
     this.empty = h('p', { class: 'tv-empty', 'data-examples-empty': true }, [t('charter.example.empty')])
-    this.readOnly = false
+    /** @type {ExampleLocks} */
+    this.locks = { edit: true, react: true, add: true, privately: false }
     /** @type {string | null} */
     this.editing = null
     /** @type {Map<string, string>} */
@@ -103,15 +114,22 @@ export class ExampleList {
     this.form = context.present
       ? null
       : exampleForm({ text: '', scope: 'own', unit: '' }, t('charter.example.add'), (fields) => {
-        if (this.readOnly) return false
+        if (!this.locks.add) return false
+        if (this.locks.privately) {
+          context.addPrivately(section, fields)
+          return true
+        }
         context.actions.addExample({ section, ...fields })
         context.announce(t('charter.example.added'))
         return true
       }, null)
+    /** Where this participant's private examples go (views/charter/private-examples.js). */
+    this.privateSlot = h('div', { class: 'tv-examples-private-slot' })
     this.element = h('section', { class: 'tv-examples-block', 'data-examples-block': true }, [
       h('h3', { class: 'tv-subheading' }, [t('charter.example.heading'), ' ', this.count]),
       this.empty,
       this.list,
+      this.privateSlot,
       ...(this.form ? [h('details', { class: 'tv-example-add' }, [
         h('summary', { class: 'btn btn-secondary tv-example-add__summary', 'data-example-open': true }, [t('charter.example.new')]),
         this.form.element
@@ -145,7 +163,7 @@ export class ExampleList {
     for (const example of examples) {
       const reaction = reactions[example.id] ?? { likes: 0, mine: false }
       const own = this.context.isOwn(example.id)
-      const signature = JSON.stringify([example, reaction, own, this.readOnly, this.editing === example.id])
+      const signature = JSON.stringify([example, reaction, own, this.locks, this.editing === example.id])
       /** @type {Element | null} */
       let element = this.list.querySelector(`[data-example-id="${CSS.escape(example.id)}"]`)
       if (element === null || this.signatures.get(example.id) !== signature) {
@@ -200,7 +218,7 @@ export class ExampleList {
     const likeLabel = plural('charter.example.likes', reaction.likes)
     if (!this.context.present && !this.context.facilitator) {
       const like = h('button', {
-        type: 'button', class: 'btn tv-like', 'aria-pressed': String(reaction.mine), 'data-example-like': true, disabled: this.readOnly
+        type: 'button', class: 'btn tv-like', 'aria-pressed': String(reaction.mine), 'data-example-like': true, disabled: !this.locks.react
       }, [h('span', { 'aria-hidden': 'true' }, [reaction.mine ? '♥' : '♡']), ' ', t('charter.example.like'), h('span', { class: 'tv-like__count', 'data-likes': String(reaction.likes) }, [String(reaction.likes)])])
       like.addEventListener('click', () => this.context.send({ type: 'example.like', example: example.id, like: !reaction.mine }))
       actions.append(like)
@@ -208,8 +226,8 @@ export class ExampleList {
       actions.append(h('span', { class: 'tv-like-count', 'data-likes': String(reaction.likes) }, [likeLabel]))
     }
     if (own && !this.context.present) {
-      const edit = h('button', { type: 'button', class: 'tv-link-btn', 'data-example-edit': true, disabled: this.readOnly }, [t('charter.example.edit')])
-      const remove = h('button', { type: 'button', class: 'tv-link-btn', 'data-example-delete': true, disabled: this.readOnly }, [t('charter.example.delete')])
+      const edit = h('button', { type: 'button', class: 'tv-link-btn', 'data-example-edit': true, disabled: !this.locks.edit }, [t('charter.example.edit')])
+      const remove = h('button', { type: 'button', class: 'tv-link-btn', 'data-example-delete': true, disabled: !this.locks.edit }, [t('charter.example.delete')])
       edit.addEventListener('click', () => {
         this.editing = example.id
         this.update(this.examples, this.reactions)
@@ -226,14 +244,16 @@ export class ExampleList {
       }))
       actions.append(edit, remove)
     }
+    if (this.context.moderate !== null && !this.context.present) actions.append(...this.context.moderate('examples', example.id))
     item.append(h('p', { class: 'tv-example__text', 'data-example-text': true }, [example.text]), meta, actions)
     return item
   }
 
-  /** @param {boolean} readOnly */
-  setReadOnly (readOnly) {
-    this.readOnly = readOnly
-    this.form?.setReadOnly(readOnly)
+  /** @param {ExampleLocks} locks */
+  setLocks (locks) {
+    this.locks = locks
+    this.form?.setReadOnly(!locks.add)
+    this.element.dataset.private = String(locks.privately)
     this.update(this.examples, this.reactions)
   }
 }

@@ -14,6 +14,9 @@ import { h, renderOncePerFrame } from '../../dom.js'
 import { t } from '../../i18n.js'
 import { createActions } from './actions.js'
 import { createBoardTools } from './board-tools.js'
+import { createCharterFacilitation } from './facilitation.js'
+import { focusButton } from '../facilitation/focus.js'
+import { moderationButtons } from '../facilitation/moderation.js'
 import { byCreated, byOrder, readAll, readComment, readExample, readProposal, readSection } from './model.js'
 import { followKeyboard } from './keyboard.js'
 import { SectionView } from './section.js'
@@ -93,6 +96,50 @@ export const mountCharterView = (container, { doc, ownership, announce, role, mo
   container.replaceChildren(root)
   container.ownerDocument.body.dataset.charterView = mode
 
+  const moderating = facilitator && !present
+  /**
+   * The facilitator's "Hide" and "Delete" of an example, comment or proposal.
+   * @param {'examples' | 'comments' | 'proposals'} itemRoot
+   * @param {string} id
+   */
+  const moderate = (itemRoot, id) => moderationButtons({
+    send,
+    announce,
+    root: itemRoot,
+    id,
+    make: (label, _icon, attributes) => h('button', { type: 'button', class: 'tv-link-btn tv-moderate', ...attributes }, [label])
+  })
+  const session = createCharterFacilitation({
+    root,
+    boardId,
+    facilitator,
+    present,
+    examples,
+    views,
+    phone: () => narrow.matches && !present,
+    open: (id) => openSection(id, true),
+    send,
+    announce,
+    apply: () => applyLocks()
+  })
+  root.insertBefore(session.reason, list)
+
+  /** What the sections may do now: the connection, and the session's phase for participants. */
+  const applyLocks = () => {
+    const policy = session.policy()
+    const editOff = readOnly || !policy.edit
+    views.forEach((view) => {
+      view.setReadOnly(editOff)
+      view.setExampleLocks({
+        edit: !editOff,
+        react: !readOnly && policy.react,
+        add: !readOnly && (policy.edit || policy.writePrivately),
+        privately: policy.writePrivately
+      })
+    })
+    renderItems()
+  }
+
   /** @param {string} id */
   const fragmentOf = (id) => {
     const fragment = wording.get(id)
@@ -134,14 +181,27 @@ export const mountCharterView = (container, { doc, ownership, announce, role, mo
       comments: {
         add: (proposal, text) => actions.addComment(proposal, text),
         remove: (id) => actions.deleteComment(id),
-        isOwn: (id) => ownership.has(id)
+        isOwn: (id) => ownership.has(id),
+        moderate: moderating ? moderate : null
       },
       facilitator,
-      present
+      present,
+      moderate: moderating ? moderate : null
     },
     propose: { send, ownership, announce },
-    examples: { actions, send, isOwn: (id) => ownership.has(id), announce, facilitator, present },
-    open: (id) => openSection(id, true)
+    examples: {
+      actions,
+      send,
+      isOwn: (id) => ownership.has(id),
+      announce,
+      facilitator,
+      present,
+      moderate: moderating ? moderate : null,
+      addPrivately: (section, fields) => session.addPrivately(section, fields)
+    },
+    open: (id) => openSection(id, true),
+    privateExamples: session.privateActions,
+    focusButton: moderating ? (id) => focusButton(send, announce, 'section', id) : null
   }
 
   // --- Phones: a list of sections, one opened at a time ---------------------------------------
@@ -204,7 +264,14 @@ export const mountCharterView = (container, { doc, ownership, announce, role, mo
       let view = views.get(section.id)
       if (view === undefined) {
         view = new SectionView(section.id, deps)
-        view.setReadOnly(readOnly)
+        const policy = session.policy()
+        view.setReadOnly(readOnly || !policy.edit)
+        view.setExampleLocks({
+          edit: !readOnly && policy.edit,
+          react: !readOnly && policy.react,
+          add: !readOnly && (policy.edit || policy.writePrivately),
+          privately: policy.writePrivately
+        })
         views.set(section.id, view)
         view.refreshWording()
       }
@@ -216,6 +283,7 @@ export const mountCharterView = (container, { doc, ownership, announce, role, mo
     empty.hidden = data.length > 0
     layout()
     renderItems()
+    session.drawn()
   }
 
   const renderItems = () => {
@@ -227,7 +295,8 @@ export const mountCharterView = (container, { doc, ownership, announce, role, mo
         current: view.currentText,
         reaction: reactions.proposals[proposal.id] ?? null,
         comments: byProposal.get(proposal.id) ?? [],
-        readOnly
+        readOnly: readOnly || !session.policy().edit,
+        voteOff: readOnly || !session.policy().react
       }))
       view.setExamples(examplesBySection.get(id) ?? [], reactions.examples)
     }
@@ -282,9 +351,10 @@ export const mountCharterView = (container, { doc, ownership, announce, role, mo
       readOnly = value
       root.dataset.readonly = String(value)
       addButton.disabled = value
-      views.forEach((view) => view.setReadOnly(value))
-      renderItems()
+      applyLocks()
     },
+    onSession: (message) => session.onSession(message),
+    onPrivate: (message) => session.onPrivate(message),
     onReactions: (message) => {
       reactions = message
       scheduleItems()

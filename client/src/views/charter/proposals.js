@@ -21,12 +21,15 @@ import { confirmDialog, formatTime } from './ui.js'
  * @property {import('./comments.js').CommentActions} comments
  * @property {boolean} facilitator
  * @property {boolean} present the projector: no buttons
+ * @property {((root: 'proposals', id: string) => HTMLButtonElement[]) | null} moderate the
+ *   facilitator's "Hide" and "Delete"
  *
  * @typedef {object} ProposalState what else one proposal shows
  * @property {string} current the live wording's plain text
  * @property {ProposalReaction | null} reaction
  * @property {import('./model.js').CommentData[]} comments
- * @property {boolean} readOnly
+ * @property {boolean} readOnly no withdrawing, no comments (the connection, the session)
+ * @property {boolean} voteOff no votes (the connection; the session outside writing and voting)
  */
 
 /**
@@ -58,7 +61,7 @@ export class ProposalItem {
    */
   update (proposal, state) {
     const own = this.context.isOwn(proposal.id)
-    const signature = JSON.stringify([proposal, state.current, state.reaction, state.readOnly, own])
+    const signature = JSON.stringify([proposal, state.current, state.reaction, state.readOnly, state.voteOff, own])
     if (proposal.status === 'open' && !this.context.present) {
       this.thread ??= new CommentThread(proposal.id, this.context.comments, true)
       this.thread.setReadOnly(state.readOnly)
@@ -116,7 +119,7 @@ export class ProposalItem {
           class: `btn tv-vote tv-vote--${vote}`,
           'aria-pressed': String(mine),
           'data-vote': vote,
-          disabled: state.readOnly
+          disabled: state.voteOff
         }, [
           h('span', { 'aria-hidden': 'true', class: 'tv-vote__icon' }, [vote === 'for' ? '✓' : '✕']),
           t(`charter.proposal.vote.${vote}`),
@@ -150,6 +153,7 @@ export class ProposalItem {
         row.append(button)
       }
     }
+    if (!present && this.context.moderate !== null) row.append(...this.context.moderate('proposals', this.id))
     parts.push(counts)
     if (row.childElementCount > 0) parts.push(row)
     return parts
@@ -168,6 +172,9 @@ export class ProposalItem {
     }
     if (proposal.decided !== '') line.append(' · ', formatTime(proposal.decided))
     if (proposal.reason !== '') line.append(h('span', { class: 'tv-proposal__decided-reason' }, [' — ', proposal.reason]))
+    if (!this.context.present && this.context.moderate !== null) {
+      return [line, h('div', { class: 'tv-proposal__actions' }, this.context.moderate('proposals', this.id))]
+    }
     return [line]
   }
 }

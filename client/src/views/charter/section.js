@@ -11,6 +11,7 @@ import { h } from '../../dom.js'
 import { t } from '../../i18n.js'
 import { createWordingEditor } from './editor.js'
 import { ExampleList } from './examples.js'
+import { PrivateExampleList } from './private-examples.js'
 import { HistoryPanel } from './history.js'
 import { plainText } from './model.js'
 import { ProposalForm } from './proposal-form.js'
@@ -33,6 +34,9 @@ const PREVIEW_CHARS = 160
  * @property {import('./proposal-form.js').ProposalFormContext} propose
  * @property {import('./examples.js').ExampleContext} examples
  * @property {(id: string | null) => void} open show one section alone (phones), `null` for all
+ * @property {import('./private-examples.js').PrivateExampleActions} privateExamples
+ * @property {((id: string) => HTMLButtonElement) | null} focusButton the facilitator's "Bring
+ *   everyone here"
  */
 
 export class SectionView {
@@ -54,6 +58,7 @@ export class SectionView {
     ])
     this.back.addEventListener('click', () => deps.open(null))
     this.tools = deps.facilitator && !deps.present ? new SectionTools(id, this.head, titleId, deps.tools) : null
+    if (this.tools !== null && deps.focusButton !== null) this.tools.element.prepend(deps.focusButton(id))
     const header = h('header', { class: 'tv-section__header' }, [this.back, this.head, ...(this.tools ? [this.tools.element] : [])])
 
     // A phone's list of sections: a preview and a button over the whole card.
@@ -73,6 +78,10 @@ export class SectionView {
     this.proposalList = new ProposalList(deps.proposals)
     /** @type {ExampleList | null} */
     this.examples = null
+    /** @type {PrivateExampleList | null} */
+    this.privateExamples = null
+    /** @type {import('./examples.js').ExampleLocks} */
+    this.exampleLocks = { edit: true, react: true, add: true, privately: false }
     this.body = h('div', { class: 'tv-section__body' }, [
       this.editorSlot,
       actions,
@@ -113,11 +122,14 @@ export class SectionView {
     this.editor?.setLabel(t('charter.section.wordingLabel', { section: title }), t('charter.format.toolbarFor', { section: title }))
     if (section.role === 'principle' && this.examples === null) {
       this.examples = new ExampleList(this.id, this.deps.examples)
-      this.examples.setReadOnly(this.readOnly)
+      this.examples.setLocks(this.exampleLocks)
+      this.privateExamples = new PrivateExampleList(this.id, this.deps.privateExamples)
+      this.examples.privateSlot.append(this.privateExamples.element)
       this.body.append(this.examples.element)
     } else if (section.role !== 'principle' && this.examples !== null) {
       this.examples.element.remove()
       this.examples = null
+      this.privateExamples = null
     }
     this.applyEditable()
   }
@@ -198,13 +210,30 @@ export class SectionView {
     this.summary.textContent = parts.join(' · ')
   }
 
-  /** @param {boolean} readOnly */
+  /**
+   * Allow or forbid changes to the wording and new proposals (the connection, the session).
+   * @param {boolean} readOnly
+   */
   setReadOnly (readOnly) {
     this.readOnly = readOnly
     this.tools?.setReadOnly(readOnly)
     this.proposalForm?.setReadOnly(readOnly)
-    this.examples?.setReadOnly(readOnly)
     this.applyEditable()
+  }
+
+  /** @param {import('./examples.js').ExampleLocks} locks */
+  setExampleLocks (locks) {
+    this.exampleLocks = locks
+    this.examples?.setLocks(locks)
+  }
+
+  /**
+   * @param {import('../facilitation/private-notes.js').PrivateNote[]} notes this participant's
+   *   private examples under this principle
+   * @param {boolean} editable
+   */
+  setPrivateExamples (notes, editable) {
+    this.privateExamples?.update(notes, editable)
   }
 
   destroy () {

@@ -98,6 +98,8 @@ export const createActions = ({ store, placement, ownership }) => {
   }
 
   return {
+    endOfZone,
+
     /**
      * Add a note at the end of `zone`; returns its id.
      * @param {{ text: string, zone: string, color: string }} note

@@ -27,7 +27,8 @@ export class ClusterBox {
   /**
    * @param {string} id
    * @param {ClusterActions} actions
-   * @param {{ editable: boolean }} options
+   * @param {{ editable: boolean, focus?: HTMLButtonElement | null }} options `focus`: the
+   *   facilitator's "Bring everyone here"
    */
   constructor (id, actions, options) {
     this.id = id
@@ -55,6 +56,7 @@ export class ClusterBox {
     add.addEventListener('click', () => actions.addSelected(id))
     dissolve.addEventListener('click', () => actions.dissolve(id))
     this.buttons.push(rename, add, dissolve)
+    if (options.focus) this.buttons.unshift(options.focus)
     this.renameButton = rename
     this.head.append(h('div', { class: 'tv-cluster__tools' }, this.buttons))
   }

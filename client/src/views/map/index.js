@@ -15,6 +15,10 @@ import { createActions } from './actions.js'
 import { groupForm } from './clusters.js'
 import { zoneTitle } from './controls.js'
 import { enableDragging } from './drag.js'
+import { createMapFacilitation } from './facilitation.js'
+import { focusButton } from '../facilitation/focus.js'
+import { moderationButtons } from '../facilitation/moderation.js'
+import { iconButton } from './controls.js'
 import { createComposer, createZoneTabs } from './phone.js'
 import { Placement, noteKey } from './placement.js'
 import { MapRenderer } from './renderer.js'
@@ -28,7 +32,7 @@ import { createWall } from './wall.js'
  * @param {import('../index.js').ViewContext} context
  * @returns {import('../index.js').BoardView}
  */
-export const mountMapView = (container, { doc, ownership, announce, role, mode, awareness, send }) => {
+export const mountMapView = (container, { doc, ownership, announce, role, mode, awareness, send, boardId }) => {
   const facilitator = role === 'facilitator'
   const present = mode === 'present'
   const editing = !present
@@ -151,6 +155,12 @@ export const mountMapView = (container, { doc, ownership, announce, role, mode, 
   const composer = editing
     ? createComposer((note) => {
       if (readOnly || !store.zones.has(note.zone)) return false
+      const policy = session.policy()
+      if (policy.writePrivately) {
+        session.addPrivate(note)
+        return true
+      }
+      if (!policy.edit) return false
       actions.addNote(note)
       const inView = tabs.current()
       const zone = store.zones.get(note.zone)
@@ -256,11 +266,33 @@ export const mountMapView = (container, { doc, ownership, announce, role, mode, 
     },
     onNoteGone: (id) => {
       if (selected.delete(id)) group?.setCount(selected.size)
+    },
+    focusButton: arranging ? (kind, id) => focusButton(send, announce, kind, id) : null,
+    moderate: arranging
+      ? (id, textId) => moderationButtons({ send, announce, root: 'notes', id, make: iconButton, attributes: { 'aria-describedby': textId } })
+      : null
+  })
+
+  const session = createMapFacilitation({
+    root,
+    boardId,
+    facilitator,
+    present,
+    store,
+    renderer,
+    orderAtEnd: (zone) => actions.endOfZone(zone),
+    send,
+    announce,
+    apply: (policy) => {
+      composer?.setReadOnly(readOnly || !(policy.edit || policy.writePrivately))
+      composer?.setPrivate(policy.writePrivately)
     }
   })
+  root.insertBefore(session.reason, composer?.element ?? sticky)
 
   const flush = () => {
     renderer.flush()
+    session.drawn()
     drawCounts()
     wall?.contentChanged()
   }
@@ -290,7 +322,9 @@ export const mountMapView = (container, { doc, ownership, announce, role, mode, 
     setReadOnly: (value) => {
       readOnly = value
       root.dataset.readonly = String(value)
-      composer?.setReadOnly(value)
+      const policy = session.policy()
+      composer?.setReadOnly(value || !(policy.edit || policy.writePrivately))
+      session.setReadOnly(value)
       panel?.setReadOnly(value)
       group?.setReadOnly(value)
       wall?.setReadOnly(value)
@@ -302,6 +336,8 @@ export const mountMapView = (container, { doc, ownership, announce, role, mode, 
       const zone = message.zone === null ? null : store.zones.get(message.zone)
       banner?.update(message, zone ? zoneTitle(zone) : null)
       scheduleFlush()
-    }
+    },
+    onSession: (message) => session.onSession(message),
+    onPrivate: (message) => session.onPrivate(message)
   }
 }

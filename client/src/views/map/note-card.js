@@ -27,6 +27,14 @@ import { colorPicker, domId, fillZoneOptions, iconButton, plural } from './contr
  * @typedef {object} CardOptions
  * @property {boolean} facilitator
  * @property {boolean} present no buttons, no forms: the projector's view
+ * @property {((id: string, textId: string) => HTMLButtonElement[]) | null} [moderate] the
+ *   facilitator's "Hide" and "Delete", in place of deleting from the document
+ * @property {string | null} [privateLabel] a private note, marked with this text (and a dashed
+ *   border, not colour alone)
+ *
+ * @typedef {object} CardPolicy what the session allows on this card (views/facilitation/policy.js)
+ * @property {boolean} edit
+ * @property {boolean} react
  *
  * @typedef {object} CardVote what the open vote and visible results say about this note
  * @property {boolean} eligible the user may put dots on it now
@@ -49,6 +57,10 @@ export class NoteCard {
     this.note = null
     this.own = false
     this.readOnly = false
+    /** @type {CardPolicy} */
+    this.policy = { edit: true, react: true }
+    /** The open vote lets this user add a dot here. */
+    this.canAdd = false
     this.removed = false
     /** @type {{ form: HTMLFormElement, field: HTMLTextAreaElement, save: HTMLButtonElement, conflict: HTMLElement } | null} */
     this.editor = null
@@ -59,16 +71,27 @@ export class NoteCard {
     this.dotsBadge = h('span', { class: 'tv-card__dots', 'data-dots': true, hidden: true })
     this.myDots = h('span', { class: 'tv-card__my-dots', 'data-my-dots': true, hidden: true })
     const meta = h('div', { class: 'tv-card__meta' }, [this.badge, this.dotsBadge, this.myDots])
-    this.body = h('div', { class: 'tv-card__body' }, [this.textElement, meta])
+    /** @type {HTMLElement | null} */
+    this.pendingBadge = null
+    if (options.privateLabel) {
+      this.pendingBadge = h('span', { class: 'tv-card__pending', 'data-private-pending': true, hidden: true }, [t('private.pending')])
+      meta.append(this.pendingBadge)
+    }
+    this.body = h('div', { class: 'tv-card__body' }, [
+      ...(options.privateLabel ? [h('p', { class: 'tv-card__private', 'data-private-label': true }, [options.privateLabel])] : []),
+      this.textElement,
+      meta
+    ])
     this.element = h('li', {
       class: 'tv-card',
       'data-note-id': id,
       'data-own': 'false',
       'data-zone': '',
-      'data-cluster': ''
+      'data-cluster': '',
+      'data-private': options.privateLabel ? 'true' : false
     }, [this.body])
 
-    /** @type {HTMLButtonElement[]} */
+    /** Buttons that change the document. @type {HTMLButtonElement[]} */
     this.buttons = []
     /** @type {HTMLElement | null} */
     this.voteRow = null
@@ -103,7 +126,7 @@ export class NoteCard {
     edit.addEventListener('click', () => this.startEditing())
     remove.addEventListener('click', () => this.actions.remove(this))
     this.editButton = edit
-    this.buttons.push(edit, remove, this.addDot, this.removeDot)
+    this.buttons.push(edit, remove)
     this.body.append(this.voteRow)
     // Two rows fit a narrow wall column: select, zone and handle; then moves, edit, delete.
     if (options.facilitator) {
@@ -115,7 +138,10 @@ export class NoteCard {
       this.downButton = down
       this.buttons.push(up, down)
       this.body.append(this.buildTools(textId))
-      this.ownActions = h('div', { class: 'tv-card__actions' }, [up, down, h('span', { class: 'tv-card__spacer' }), edit, remove])
+      // The facilitator's delete goes through moderation: kept for undo, gone from every screen.
+      const moderation = options.moderate ? options.moderate(id, textId) : [remove]
+      this.buttons.push(...moderation)
+      this.ownActions = h('div', { class: 'tv-card__actions' }, [up, down, h('span', { class: 'tv-card__spacer' }), edit, ...moderation])
     } else {
       this.ownActions = h('div', { class: 'tv-card__actions', hidden: true }, [edit, remove])
     }
@@ -191,8 +217,8 @@ export class NoteCard {
    * @param {boolean} down
    */
   setMoves (up, down) {
-    if (this.upButton !== null) this.upButton.disabled = this.readOnly || !up
-    if (this.downButton !== null) this.downButton.disabled = this.readOnly || !down
+    if (this.upButton !== null) this.upButton.disabled = this.editOff || !up
+    if (this.downButton !== null) this.downButton.disabled = this.editOff || !down
     this.canMoveUp = up
     this.canMoveDown = down
   }
@@ -218,9 +244,28 @@ export class NoteCard {
     this.myDots.dataset.count = String(vote.mine)
     if (this.voteRow === null || this.addDot === null || this.removeDot === null) return
     this.voteRow.hidden = !vote.eligible
-    this.addDot.disabled = this.readOnly || !vote.canAdd
+    this.canAdd = vote.canAdd
+    this.addDot.disabled = this.reactOff || !vote.canAdd
     this.removeDot.hidden = vote.mine === 0
-    this.removeDot.disabled = this.readOnly
+    this.removeDot.disabled = this.reactOff
+  }
+
+  /**
+   * Mark a private note as written here but not yet confirmed by the server.
+   * @param {boolean} pending
+   */
+  setPending (pending) {
+    if (this.pendingBadge !== null) this.pendingBadge.hidden = !pending
+  }
+
+  /** Changes to the document are off: the connection closed, or the session forbids them. */
+  get editOff () {
+    return this.readOnly || !this.policy.edit
+  }
+
+  /** Votes are off. */
+  get reactOff () {
+    return this.readOnly || !this.policy.react
   }
 
   /**
@@ -240,19 +285,37 @@ export class NoteCard {
    */
   setReadOnly (readOnly) {
     this.readOnly = readOnly
-    this.buttons.forEach((button) => { button.disabled = readOnly })
-    if (this.checkbox !== null) this.checkbox.disabled = readOnly
-    if (this.zoneSelect !== null) this.zoneSelect.disabled = readOnly
+    this.applyLocks()
+  }
+
+  /**
+   * Follow what the session allows (views/facilitation/policy.js).
+   * @param {CardPolicy} policy
+   */
+  setPolicy (policy) {
+    if (policy.edit === this.policy.edit && policy.react === this.policy.react) return
+    this.policy = policy
+    this.applyLocks()
+  }
+
+  applyLocks () {
+    const editOff = this.editOff
+    this.buttons.forEach((button) => { button.disabled = editOff })
+    if (this.checkbox !== null) this.checkbox.disabled = editOff
+    if (this.zoneSelect !== null) this.zoneSelect.disabled = editOff
+    if (this.addDot !== null) this.addDot.disabled = this.reactOff || !this.canAdd
+    if (this.removeDot !== null) this.removeDot.disabled = this.reactOff
     this.setMoves(this.canMoveUp, this.canMoveDown)
     if (this.editor !== null) {
-      this.editor.field.readOnly = readOnly
-      this.editor.save.disabled = readOnly
+      // An open draft stays selectable (to copy it elsewhere) and can still be closed.
+      this.editor.field.readOnly = editOff
+      this.editor.save.disabled = editOff
     }
   }
 
   /** Replace the note with an editor holding it, and focus it. */
   startEditing () {
-    if (this.editor !== null || this.readOnly || this.note === null) return
+    if (this.editor !== null || this.editOff || this.note === null) return
     const note = this.note
     const fieldId = domId('tv-map-edit')
     const field = h('textarea', { id: fieldId, class: 'tv-field', rows: '3', maxlength: String(NOTE_MAX_CHARS), 'data-note-edit-text': true })
@@ -282,7 +345,7 @@ export class NoteCard {
       h('div', { class: 'tv-card__editor-actions' }, [save, cancel])
     ])
     const submit = () => {
-      if (this.readOnly) return
+      if (this.editOff) return
       const text = field.value.trim()
       if (text === '') {
         field.focus()

@@ -15,6 +15,7 @@ import { colorPicker, domId, fillZoneOptions, zoneTitle } from './controls.js'
  * @property {(zones: import('./model.js').ZoneData[]) => void} setZones
  * @property {(zoneId: string) => void} showZone the zone in view changed: it becomes the default
  * @property {(readOnly: boolean) => void} setReadOnly
+ * @property {(privately: boolean) => void} setPrivate new notes are private (the private phase)
  */
 
 /**
@@ -39,8 +40,10 @@ export const createComposer = (add) => {
   const zone = h('select', { id: zoneId, class: 'tv-select', name: 'zone', 'data-note-zone': true })
   const colors = colorPicker('yellow')
   const button = h('button', { type: 'submit', class: 'btn btn-primary tv-composer__add', 'data-note-add': true }, [t('notes.add')])
+  const privateHint = h('p', { class: 'tv-composer__private', 'data-private-hint': true, hidden: true }, [t('private.hint')])
   const element = h('form', { class: 'tv-composer', 'data-note-form': true }, [
     h('label', { for: fieldId, class: 'tv-composer__label' }, [t('notes.label')]),
+    privateHint,
     field,
     h('div', { class: 'tv-composer__options' }, [
       h('div', { class: 'tv-composer__zone' }, [h('label', { for: zoneId, class: 'tv-composer__small-label' }, [t('map.zone')]), zone]),
@@ -88,6 +91,10 @@ export const createComposer = (add) => {
       readOnly = value
       field.disabled = value
       button.disabled = value
+    },
+    setPrivate: (privately) => {
+      privateHint.hidden = !privately
+      element.dataset.private = String(privately)
     }
   }
 }

@@ -26,6 +26,10 @@ import { ZoneColumn } from './zone-column.js'
  * @property {{ update: (entries: import('./voting.js').ResultEntry[] | null) => void }} results
  * @property {(zones: import('./model.js').ZoneData[]) => void} onZones the zones changed
  * @property {(id: string) => void} onNoteGone a note's card went away
+ * @property {((kind: 'zone' | 'cluster', id: string) => HTMLButtonElement) | null} focusButton
+ *   the facilitator's "Bring everyone here"
+ * @property {((id: string, textId: string) => HTMLButtonElement[]) | null} moderate the
+ *   facilitator's "Hide" and "Delete" of a note
  */
 
 export class MapRenderer {
@@ -43,6 +47,8 @@ export class MapRenderer {
     /** Cards whose dots to redraw; `null` for all. @type {Set<string> | null} */
     this.voteDirty = new Set()
     this.readOnly = false
+    /** @type {import('./note-card.js').CardPolicy} */
+    this.policy = { edit: true, react: true }
   }
 
   /** Apply every pending document change and vote change, keeping focus where it is. */
@@ -74,6 +80,15 @@ export class MapRenderer {
     this.cards.forEach((card) => card.setReadOnly(readOnly))
   }
 
+  /**
+   * Follow what the session allows on the cards.
+   * @param {import('./note-card.js').CardPolicy} policy
+   */
+  setPolicy (policy) {
+    this.policy = policy
+    this.cards.forEach((card) => card.setPolicy(policy))
+  }
+
   /** Draw the zones: columns in order, titles, and every card's zone picker. */
   renderZones () {
     const { store, grid, roles, zoneActions } = this.options
@@ -88,7 +103,7 @@ export class MapRenderer {
     zones.forEach((zone, index) => {
       let column = this.columns.get(zone.id)
       if (column === undefined) {
-        column = new ZoneColumn(zone.id, roles.arranging ? zoneActions : null)
+        column = new ZoneColumn(zone.id, roles.arranging ? zoneActions : null, this.options.focusButton?.('zone', zone.id) ?? null)
         column.setReadOnly(this.readOnly)
         this.columns.set(zone.id, column)
       }
@@ -160,9 +175,10 @@ export class MapRenderer {
     ghosts.delete(id)
     const container = placement.placeNote(id)
     if (card === undefined) {
-      card = new NoteCard(id, cardActions, { facilitator: roles.facilitator, present: roles.present })
+      card = new NoteCard(id, cardActions, { facilitator: roles.facilitator, present: roles.present, moderate: this.options.moderate })
       card.setZones(store.zoneList)
       card.setReadOnly(this.readOnly)
+      card.setPolicy(this.policy)
       this.cards.set(id, card)
       this.voteDirty?.add(id)
     }
@@ -197,7 +213,7 @@ export class MapRenderer {
       return
     }
     if (box === undefined) {
-      box = new ClusterBox(id, clusterActions, { editable: roles.arranging })
+      box = new ClusterBox(id, clusterActions, { editable: roles.arranging, focus: this.options.focusButton?.('cluster', id) ?? null })
       box.setReadOnly(this.readOnly)
       this.boxes.set(id, box)
     }

@@ -13,8 +13,9 @@ export class ZoneColumn {
   /**
    * @param {string} id
    * @param {import('./zones-editor.js').ZoneActions | null} actions `null` where zones cannot be edited
+   * @param {HTMLButtonElement | null} [focus] the facilitator's "Bring everyone here"
    */
-  constructor (id, actions) {
+  constructor (id, actions, focus = null) {
     this.id = id
     const titleId = domId('tv-zone')
     this.domId = domId('tv-zone-column')
@@ -24,14 +25,18 @@ export class ZoneColumn {
     this.head = h('div', { class: 'tv-zone__head' }, [this.title, this.question, this.count])
     this.tools = actions !== null ? new ZoneTools(id, this.head, actions, titleId) : null
     if (this.tools !== null) this.head.append(this.tools.element)
+    if (focus !== null) this.tools?.element.prepend(focus)
+    this.focus = focus
     this.list = h('ul', { class: 'tv-zone__items', 'data-drop-list': true, 'data-container': zoneContainer(id) })
+    // This participant's private notes in the zone, after the board's (views/map/private-cards.js).
+    this.privateList = h('ul', { class: 'tv-zone__items tv-zone__private', 'data-private-notes': true, hidden: true })
     this.empty = h('p', { class: 'tv-zone__empty', 'data-zone-empty': true }, [t('map.zone.empty')])
     this.element = h('section', {
       class: 'tv-zone',
       id: this.domId,
       'data-zone-id': id,
       'aria-labelledby': titleId
-    }, [h('header', { class: 'tv-zone__header' }, [this.head]), this.list, this.empty])
+    }, [h('header', { class: 'tv-zone__header' }, [this.head]), this.list, this.privateList, this.empty])
   }
 
   /**
@@ -51,11 +56,18 @@ export class ZoneColumn {
   setCount (notes) {
     this.count.textContent = plural('map.noteCount', notes)
     this.count.dataset.count = String(notes)
-    this.empty.hidden = this.list.childElementCount > 0
+    this.showEmpty()
+  }
+
+  /** Say "no notes yet" only when there are none, private ones included. */
+  showEmpty () {
+    this.privateList.hidden = this.privateList.childElementCount === 0
+    this.empty.hidden = this.list.childElementCount > 0 || !this.privateList.hidden
   }
 
   /** @param {boolean} readOnly */
   setReadOnly (readOnly) {
     this.tools?.setReadOnly(readOnly)
+    if (this.focus !== null) this.focus.disabled = readOnly
   }
 }
