@@ -150,7 +150,11 @@ def test_private_notes_stay_on_their_phone_until_the_reveal(room: MapRoom) -> No
 
     room.facilitator.reveal()
     for page in room.pages:
-        for text in ("Borgeren skal høres tidligt", "Frivillige i nærmiljøet", "Spørg de unge selv"):
+        for text in (
+            "Borgeren skal høres tidligt",
+            "Frivillige i nærmiljøet",
+            "Spørg de unge selv",
+        ):
             expect(note_card(page, text)).to_be_visible()
         expect(page.locator("[data-note-id][data-private='true']")).to_have_count(0)
     expect(note_card(anne, "Frivillige i nærmiljøet")).to_have_attribute("data-own", "true")
@@ -186,10 +190,14 @@ def test_phases_hide_a_note_and_bring_everyone_to_a_zone(room: MapRoom) -> None:
     # Voting: editing one's own note is off, with the reason on screen.
     room.facilitator.phase("vote")
     expect(anne.locator("[data-edit-reason]")).to_contain_text("Voting")
-    expect(note_card(anne, "Et rum for pårørende").get_by_role("button", name="Edit note")).to_be_disabled()
+    expect(
+        note_card(anne, "Et rum for pårørende").get_by_role("button", name="Edit note")
+    ).to_be_disabled()
     expect(anne.get_by_role("button", name="Add note")).to_be_disabled()
     room.facilitator.phase("write")
-    expect(note_card(anne, "Et rum for pårørende").get_by_role("button", name="Edit note")).to_be_enabled()
+    expect(
+        note_card(anne, "Et rum for pårørende").get_by_role("button", name="Edit note")
+    ).to_be_enabled()
 
     # The facilitator hides the note: it leaves both phones; restoring brings it back.
     note_id = note_card(anne, "Et rum for pårørende").get_attribute("data-note-id")
@@ -239,7 +247,9 @@ def test_a_private_everyday_example_stays_private_until_the_reveal(
         expect(anna.locator("[data-edit-reason]")).to_contain_text("Private writing")
         anna.get_by_role("button", name="Open “We lead across boundaries”").tap()
         across = anna.locator('[data-section-id="across"]')
-        expect(across.locator("[data-wording-editor]")).to_have_attribute("contenteditable", "false")
+        expect(across.locator("[data-wording-editor]")).to_have_attribute(
+            "contenteditable", "false"
+        )
         across.locator("[data-example-open]").tap()
         across.get_by_label("Your example").fill("Vi holdt et fælles møde med skolen.")
         across.get_by_role("button", name="Add example").tap()
