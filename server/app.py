@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
@@ -13,7 +14,7 @@ from starlette.middleware import Middleware
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from . import api, exports, facilitation_api, pages
+from . import api, exports, facilitation_api, history_api, library_api, pages
 from .auth import Signer, load_or_create_key
 from .errors import http_error, server_error, service_error
 from .middleware import AccessLogMiddleware, BodyLimitMiddleware, SecurityHeadersMiddleware
@@ -59,9 +60,18 @@ def create_app(settings: Settings) -> Starlette:
                 " TAVLE_ORGANISER_PASSWORD to choose your own.",
                 settings.organiser_password_path,
             )
+        retention = None
+        if settings.retention_days is not None:
+            retention = asyncio.create_task(
+                library_api.keep_retention(rooms, store, settings.retention_days),
+                name="retention",
+            )
         try:
             yield
         finally:
+            if retention is not None:
+                retention.cancel()
+                await asyncio.gather(retention, return_exceptions=True)
             await rooms.close()
             await store.close()
 
@@ -70,6 +80,8 @@ def create_app(settings: Settings) -> Starlette:
         *api.routes,
         *exports.routes,
         *facilitation_api.routes,
+        *library_api.routes,
+        *history_api.routes,
         # /ws/{board_id} is served by the BoardSockets middleware, ahead of the router.
         Route("/healthz", api.health),
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),

@@ -36,7 +36,7 @@ from .service import ServiceError
 from .session import SessionState
 from .store import Board, Store
 from .voting import Ballot
-from .web import board_token, service_of
+from .web import member_token, service_of
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FORMATS = {
@@ -73,7 +73,7 @@ async def _member(request: Request) -> tuple[Board, Identity]:
     header = request.headers.get("authorization", "")
     scheme, _, bearer = header.partition(" ")
     token = bearer.strip() if scheme.lower() == "bearer" else ""
-    token = token or board_token(request, board.id) or ""
+    token = token or member_token(request, board) or ""
     identity = await service.identify(board, token, choose_locale(request))
     return board, identity
 
@@ -95,7 +95,13 @@ async def _source(request: Request, board: Board, identity: Identity) -> Source:
         row = await store.get_snapshot(board.id, int(wanted)) if wanted.isdigit() else None
         if row is None:
             raise ServiceError("snapshot_unknown", 404)
-        return _snapshot_source(board, row)
+        return snapshot_source(board, row)
+    return await live_source(request, board)
+
+
+async def live_source(request: Request, board: Board) -> Source:
+    """Read the board as it is now: the room's document if in memory, else the store's."""
+    store = service_of(request).store
     room = request.app.state.rooms.loaded(board.id)
     if room is None:
         return await stored_source(store, board)
@@ -130,7 +136,8 @@ async def stored_source(store: Store, board: Board) -> Source:
     return Source(doc, reactions, ballot.tallies(), visible, session.anonymous)
 
 
-def _snapshot_source(board: Board, row: dict[str, Any]) -> Source:
+def snapshot_source(board: Board, row: dict[str, Any]) -> Source:
+    """Read a board as a snapshot holds it."""
     doc: Doc[Any] = Doc()
     doc.apply_update(row["document"])
     side: dict[str, list[dict[str, Any]]] = json.loads(row["extras"])

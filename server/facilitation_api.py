@@ -16,6 +16,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from . import auth
+from .history_api import steward_board
 from .i18n import choose_locale
 from .pages import render
 from .service import MAX_TITLE_CHARS, ServiceError
@@ -139,8 +140,11 @@ async def _snapshot(request: Request, board: Board) -> dict[str, Any]:
 
 
 async def snapshot_document(request: Request) -> Response:
-    """GET /api/boards/{id}/snapshots/{sid}/document: the snapshot's Yjs update, read-only."""
-    board = await _facilitator_board(request)
+    """GET /api/boards/{id}/snapshots/{sid}/document: the snapshot's Yjs update, read-only.
+
+    For the facilitator, and for the team that carries the board on.
+    """
+    board = await steward_board(request)
     row = await _snapshot(request, board)
     return Response(
         row["document"],

@@ -61,12 +61,12 @@ class LibraryRecords:
     def _search(db: Database, query: str, board_ids: list[str]) -> list[dict[str, Any]]:
         if not board_ids or not query.strip():
             return []
-        marks = ",".join("?" for _ in board_ids)
+        names = {f"board{index}": board_id for index, board_id in enumerate(board_ids)}
         rows = db.table("board_search").search(
             query,
             columns=["board_id"],
-            where=f"board_id IN ({marks})",
-            where_args=board_ids,
+            where="board_id IN (" + ", ".join(f":{name}" for name in names) + ")",
+            where_args=names,
             limit=SEARCH_LIMIT,
             quote=True,  # what people type is text, not FTS syntax
         )

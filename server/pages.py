@@ -21,9 +21,9 @@ from .service import ServiceError
 from .store import Board
 from .web import (
     board_links,
-    board_token,
     join_from_browser,
     join_url,
+    member_token,
     remember_board,
     service_of,
     websocket_base,
@@ -226,7 +226,7 @@ async def board_page(request: Request) -> Response:
         response: Response = RedirectResponse(f"/b/{board.id}", status_code=303)
         remember_board(request, response, board.id, key)
         return response
-    token = board_token(request, board.id) or ""
+    token = member_token(request, board) or ""
     locale = choose_locale(request)
     try:
         identity = await service.identify(board, token, locale)
@@ -264,7 +264,7 @@ async def _snapshot_to_show(request: Request, board: Board, role: str) -> dict[s
     wanted = request.query_params.get("snapshot")
     if wanted is None:
         return None
-    if role != "facilitator":
+    if role not in ("facilitator", "team"):
         raise ServiceError("facilitator_only", 403)
     row = (
         await service_of(request).store.get_snapshot(board.id, int(wanted))

@@ -8,7 +8,7 @@ import time
 
 from boards.engines import Engine
 
-from .room import CLOSE_RESTART, Channel, Identity, Room
+from .room import CLOSE_DELETED, CLOSE_RESTART, Channel, Identity, Room
 from .store import Store
 
 log = logging.getLogger(__name__)
@@ -131,6 +131,21 @@ class Rooms:
                         await room.compact()
                     except Exception:
                         log.exception("compacting board %s failed", room.board_id)
+
+    async def delete(self, board_id: str) -> None:
+        """Delete a board: its phones are told to drop their copies, then every row goes."""
+        timer = self._unload_timers.pop(board_id, None)
+        if timer is not None:
+            timer.cancel()
+        room = self._rooms.pop(board_id, None)
+        if room is not None:
+            room.on_empty = None
+            room.stop_observing()
+            room.close_all(CLOSE_DELETED, "board deleted")
+        unloading = self._unloading.get(board_id)
+        if unloading is not None:
+            await asyncio.gather(unloading, return_exceptions=True)
+        await self.store.delete_board(board_id)
 
     async def close(self) -> None:
         """Close every connection, save every room and stop (server shutdown)."""

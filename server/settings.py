@@ -51,6 +51,9 @@ class Settings:
     fanout_sends_per_s: float = 10_000.0
     # permessage-deflate costs a zlib pass per message per connection (docs/benchmarks.md).
     websocket_compression: bool = False
+    # Events (and boards of no event) untouched for this many days are deleted, with a
+    # warning in the library for the last RETENTION_WARNING_DAYS. None keeps them for ever.
+    retention_days: int | None = None
     # Wrong join codes the whole server accepts in a burst, and per second after it.
     wrong_code_burst: int = 30
     wrong_code_per_s: float = 2.0
@@ -102,6 +105,8 @@ class Settings:
             values["fanout_sends_per_s"] = float(env["TAVLE_FANOUT_SENDS_PER_S"])
         if env.get("TAVLE_WS_COMPRESSION", "").lower() in ("1", "true", "yes"):
             values["websocket_compression"] = True
+        if env.get("TAVLE_RETENTION_DAYS"):
+            values["retention_days"] = int(env["TAVLE_RETENTION_DAYS"])
         if "TAVLE_FLUSH_INTERVAL_S" in env:
             values["flush_interval_s"] = float(env["TAVLE_FLUSH_INTERVAL_S"])
         values.update({k: v for k, v in overrides.items() if v is not None})
@@ -113,6 +118,8 @@ class Settings:
         """Raise ValueError with the fix when a setting cannot work."""
         if self.flush_interval_s <= 0 or self.flush_interval_s > 1:
             raise ValueError("TAVLE_FLUSH_INTERVAL_S must be above 0 and at most 1 second")
+        if self.retention_days is not None and self.retention_days < 1:
+            raise ValueError("TAVLE_RETENTION_DAYS must be a whole number of days, at least 1")
         if self.max_message_bytes < 1024:
             raise ValueError("TAVLE_MAX_MESSAGE_BYTES must be at least 1024")
         if self.public_url and not self.public_url.startswith(("http://", "https://")):

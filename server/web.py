@@ -11,6 +11,8 @@ from .store import Board
 
 BOARD_COOKIE_PREFIX = "tavle_b_"
 BOARD_COOKIE_MAX_AGE_S = 30 * 24 * 3600
+# A team link, remembered per event (server/library_api.py).
+TEAM_COOKIE_PREFIX = "tavle_t_"
 
 
 def service_of(request: Request) -> BoardService:
@@ -48,6 +50,14 @@ def board_links(request: Request, created: CreatedBoard) -> dict[str, str]:
 def board_token(request: Request, board_id: str) -> str | None:
     """Return the token this browser keeps for a board."""
     return request.cookies.get(BOARD_COOKIE_PREFIX + board_id)
+
+
+def member_token(request: Request, board: Board) -> str | None:
+    """Return the token this browser opens a board with: its own, or its event's team link."""
+    token = board_token(request, board.id)
+    if token is None and board.event_id:
+        token = request.cookies.get(TEAM_COOKIE_PREFIX + board.event_id)
+    return token
 
 
 def remember_board(request: Request, response: Response, board_id: str, token: str) -> None:

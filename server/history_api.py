@@ -1,0 +1,110 @@
+"""A board's past for the facilitator and the team: its timeline, and comparing two points."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pycrdt import Map
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+import boards
+
+from .compare import compare_charter, compare_map
+from .exports import Source, live_source, snapshot_source
+from .i18n import choose_locale
+from .service import ServiceError
+from .store import Board
+from .web import member_token, service_of
+
+
+async def steward_board(request: Request) -> Board:
+    """Return the board of the path if the caller is its facilitator or its event's team."""
+    service = service_of(request)
+    board = await service.store.get_board(request.path_params["board_id"])
+    if board is None:
+        raise ServiceError("board_unknown", 404)
+    scheme, _, bearer = request.headers.get("authorization", "").partition(" ")
+    token = (bearer.strip() if scheme.lower() == "bearer" else "") or member_token(request, board)
+    try:
+        identity = await service.identify(board, token or "", choose_locale(request))
+    except ServiceError as exc:
+        raise ServiceError("facilitator_only", 403) from exc
+    if not identity.edits_all:
+        raise ServiceError("facilitator_only", 403)
+    return board
+
+
+async def timeline(request: Request) -> Response:
+    """GET /api/boards/{id}/timeline: snapshots and accepted amendments, oldest first."""
+    board = await steward_board(request)
+    store = service_of(request).store
+    points: list[dict[str, Any]] = [
+        {
+            "point": f"snapshot:{row['id']}",
+            "type": "snapshot",
+            "id": row["id"],
+            "label": row["label"],
+            "kind": row["kind"],
+            "created": row["created"],
+            "counts": json.loads(row["counts"]),
+        }
+        for row in await store.snapshots_of(board.id)
+    ]
+    source = await live_source(request, board)
+    titles = {
+        key: str(section.get("title") or "")
+        for key, section in source.doc.get("sections", type=Map).items()
+        if isinstance(section, Map)
+    }
+    points += [
+        {
+            "point": None,
+            "type": "amendment",
+            "id": row["id"],
+            "section": row["section_id"],
+            "section_title": titles.get(row["section_id"], ""),
+            "proposer": row["proposer"],
+            "reason": row["reason"],
+            "votes_for": row["votes_for"],
+            "votes_against": row["votes_against"],
+            "created": row["created"],
+        }
+        for row in await store.versions_of(board.id)
+        if row["kind"] == "amendment"
+    ]
+    points.sort(key=lambda point: point["created"])
+    return JSONResponse({"points": points}, headers={"cache-control": "no-store"})
+
+
+async def _point(request: Request, board: Board, name: str) -> Source:
+    if name == "live":
+        return await live_source(request, board)
+    kind, _, number = name.partition(":")
+    if kind != "snapshot" or not number.isdigit():
+        raise ServiceError("snapshot_unknown", 404)
+    row = await service_of(request).store.get_snapshot(board.id, int(number))
+    if row is None:
+        raise ServiceError("snapshot_unknown", 404)
+    return snapshot_source(board, row)
+
+
+async def compare(request: Request) -> Response:
+    """GET /api/boards/{id}/compare?from=snapshot:1&to=live: what changed between two points."""
+    board = await steward_board(request)
+    before = await _point(request, board, request.query_params.get("from", ""))
+    after = await _point(request, board, request.query_params.get("to", "live"))
+    kind = boards.get_kind(board.kind)
+    if kind is not None and kind.engine.rules == "charter":
+        result = compare_charter(before.doc, after.doc)
+    else:
+        result = compare_map(before.doc, after.doc, before.dots, after.dots)
+    return JSONResponse(result, headers={"cache-control": "no-store"})
+
+
+routes = [
+    Route("/api/boards/{board_id}/timeline", timeline, methods=["GET"]),
+    Route("/api/boards/{board_id}/compare", compare, methods=["GET"]),
+]
