@@ -15,6 +15,7 @@ import boards
 from .compare import compare_charter, compare_map
 from .exports import Source, live_source, snapshot_source
 from .i18n import choose_locale
+from .pages import render
 from .service import ServiceError
 from .store import Board
 from .web import member_token, service_of
@@ -104,7 +105,45 @@ async def compare(request: Request) -> Response:
     return JSONResponse(result, headers={"cache-control": "no-store"})
 
 
+async def live_document(request: Request) -> Response:
+    """GET /api/boards/{id}/document: the board's document now, as one Yjs update."""
+    board = await steward_board(request)
+    source = await live_source(request, board)
+    return Response(
+        source.doc.get_update(),
+        media_type="application/octet-stream",
+        headers={"cache-control": "no-store"},
+    )
+
+
+async def history_page(request: Request) -> Response:
+    """GET /b/{id}/history: the timeline and comparisons (the client fills it in)."""
+    board = await steward_board(request)
+    kind = boards.get_kind(board.kind)
+    return render(
+        request,
+        "history.html",
+        {"board": board},
+        config={
+            "board": {
+                "id": board.id,
+                "title": board.title,
+                "kind": board.kind,
+                "engine": kind.engine.name if kind else "notes",
+            },
+            "history": {
+                "timelineUrl": f"/api/boards/{board.id}/timeline",
+                "compareUrl": f"/api/boards/{board.id}/compare",
+                "liveDocumentUrl": f"/api/boards/{board.id}/document",
+                "snapshotDocumentUrl": f"/api/boards/{board.id}/snapshots/{{id}}/document",
+            },
+        },
+    )
+
+
 routes = [
+    Route("/b/{board_id}/history", history_page, methods=["GET"]),
+    Route("/api/boards/{board_id}/document", live_document, methods=["GET"]),
     Route("/api/boards/{board_id}/timeline", timeline, methods=["GET"]),
     Route("/api/boards/{board_id}/compare", compare, methods=["GET"]),
 ]
