@@ -17,6 +17,30 @@ import { createCountdown } from './timer.js'
  * @property {import('./timer.js').Countdown} countdown
  */
 
+const SVG = 'http://www.w3.org/2000/svg'
+
+/**
+ * A small padlock drawn inline: no icon font, no emoji font needed on the projector's laptop.
+ * @returns {SVGSVGElement}
+ */
+const padlock = () => {
+  const svg = document.createElementNS(SVG, 'svg')
+  svg.setAttribute('viewBox', '0 0 16 16')
+  svg.setAttribute('class', 'tv-session__icon')
+  svg.setAttribute('aria-hidden', 'true')
+  const shackle = document.createElementNS(SVG, 'path')
+  shackle.setAttribute('d', 'M4.5 7V5a3.5 3.5 0 0 1 7 0v2')
+  shackle.setAttribute('fill', 'none')
+  shackle.setAttribute('stroke', 'currentColor')
+  shackle.setAttribute('stroke-width', '1.8')
+  const body = document.createElementNS(SVG, 'rect')
+  for (const [name, value] of Object.entries({ x: '2.5', y: '7', width: '11', height: '8', rx: '1.5', fill: 'currentColor' })) {
+    body.setAttribute(name, value)
+  }
+  svg.append(shackle, body)
+  return svg
+}
+
 /**
  * Fill the server's `[data-session]` strip and keep it current.
  * @param {HTMLElement} strip
@@ -28,9 +52,7 @@ import { createCountdown } from './timer.js'
  */
 export const mountBanner = (strip, { doc, facilitator, announce }) => {
   const phase = h('span', { class: 'tv-session__phase', 'data-session-phase': true })
-  const lock = h('span', { class: 'tv-session__lock', 'data-session-locked': true, hidden: true }, [
-    h('span', { class: 'tv-session__icon', 'aria-hidden': 'true' }, ['🔒'])
-  ])
+  const lock = h('span', { class: 'tv-session__lock', 'data-session-locked': true, hidden: true }, [padlock()])
   const lockText = h('span', {})
   lock.append(lockText)
   const anonymous = h('span', { class: 'tv-session__badge', 'data-session-anonymous': true, hidden: true }, [t('session.anonymous')])
