@@ -198,9 +198,7 @@ def test_private_writing_hides_a_phones_notes_until_the_panel_reveals_them(room:
     write(anne, "Kun til mig")
     write(bent, "Bents tanke")
     expect(note_card(anne, "Kun til mig")).to_be_visible()
-    expect(panel(lead).locator("[data-private-count]")).to_have_text(
-        "2 notes from 2 participants"
-    )
+    expect(panel(lead).locator("[data-private-count]")).to_have_text("2 notes from 2 participants")
     for page, hidden in ((bent, "Kun til mig"), (anne, "Bents tanke"), (lead, "Kun til mig")):
         expect(note_card(page, hidden)).to_have_count(0)
 
