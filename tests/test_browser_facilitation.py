@@ -295,8 +295,12 @@ def test_the_facilitators_shortcuts_do_not_fire_while_typing(room: Room) -> None
     for page in (anne, lead):
         expect(page.locator("[data-session]")).to_have_attribute("data-phase", "private")
     expect(panel(lead).locator("[data-private-count]")).to_have_text("0 notes from 0 participants")
+    # Right after a click on a switch (focus stays on it) the shortcuts still work.
+    panel(lead).get_by_role("switch", name="Lock the board for participants").click()
     lead.keyboard.press("Alt+Shift+KeyS")
     expect(panel(lead).locator("[data-snapshot-kind='manual']")).to_have_count(1)
+    lead.keyboard.press("Alt+Shift+KeyL")
+    expect(anne.locator("[data-session]")).to_have_attribute("data-locked", "false")
     lead.keyboard.press("Alt+Shift+KeyT")
     expect(anne.get_by_role("timer")).to_have_attribute("data-timer-state", "running")
     lead.keyboard.press("Alt+Shift+KeyT")

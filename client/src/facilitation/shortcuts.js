@@ -15,14 +15,20 @@ import { t } from '../i18n.js'
  * @property {() => void} run
  */
 
+/** Input types that take no typing. */
+const NOT_TYPED = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file'])
+
 /**
  * Whether the user is typing: in a field, a select, or an editor (the charter's wording).
  * @param {EventTarget | null} target
  * @returns {boolean}
  */
-const isTyping = (target) =>
-  target instanceof HTMLElement &&
-  (target.isContentEditable || target.closest('input, textarea, select, [contenteditable="true"], [role="textbox"]') !== null)
+const isTyping = (target) => {
+  if (!(target instanceof HTMLElement)) return false
+  // A switch or a button just clicked keeps focus: shortcuts must still work from there.
+  if (target instanceof HTMLInputElement) return !NOT_TYPED.has(target.type)
+  return target.isContentEditable || target.closest('textarea, select, [contenteditable="true"], [role="textbox"]') !== null
+}
 
 /**
  * Listen for `shortcuts` on `doc`; return the list of them to show in the panel.
