@@ -18,6 +18,7 @@ import pytest
 from PIL import Image
 from pycrdt import Map
 
+from server.map_png import GAP, NORMAL
 from tests.support.live import LiveServer
 from tests.support.wsclient import RawClient, raw_client
 
@@ -114,8 +115,8 @@ async def test_a_map_exports_to_every_format(live_server: LiveServer) -> None:
     png = httpx.get(f"{base}.png", headers=lead)
     assert png.headers["content-type"] == "image/png"
     image = Image.open(io.BytesIO(png.content)).convert("RGB")
-    # Six zones side by side: a wide image, as the board is.
-    assert image.width == 16 + 6 * (320 + 16)
+    # Six zones side by side, one card wide each: a wide image, as the board is.
+    assert image.width == GAP + 6 * (NORMAL.width + GAP)
     assert image.width > image.height
     colours = {colour for _, colour in image.getcolors(maxcolors=1 << 20) or []}
     for pale in ((0xD9, 0xE9, 0xFB), (0xDA, 0xF2, 0xDC), (0xFB, 0xDD, 0xE9)):  # blue, green, pink
