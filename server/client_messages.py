@@ -811,4 +811,232 @@ CLIENT_MESSAGES: dict[str, str] = {
     # da: Lås tavlen, eller lås den op
     "facilitation.shortcuts.panel": _("Show or hide this panel"),
     # da: Vis eller skjul panelet
+    # The library (/library): boards by event, search, links, deletion.
+    "library.loading": _("Loading your boards…"),
+    # da: Henter dine tavler…
+    "library.failed": _("That did not work. Check the connection and try again."),
+    # da: Det lykkedes ikke. Tjek forbindelsen, og prøv igen.
+    "library.empty": _(
+        "No boards here yet. Open a board with its facilitator link, or a team link, and it"
+        " appears here."
+    ),
+    # da: Her er ingen tavler endnu. Åbn en tavle med dens facilitatorlink eller et teamlink,
+    #     så dukker den op her.
+    "library.noHits": _("No boards match “{query}”."),
+    # da: Ingen tavler matcher »{query}«.
+    "library.hits.one": _("1 board matches “{query}”."),
+    # da: 1 tavle matcher »{query}«.
+    "library.hits.other": _("{count} boards match “{query}”."),
+    # da: {count} tavler matcher »{query}«.
+    "library.noEvent": _("Boards without an event"),
+    # da: Tavler uden arrangement
+    "library.kind.value-map": _("Value for citizens"),
+    # da: Værdi for borgerne
+    "library.kind.charter": _("Leadership charter"),
+    # da: Ledelsesgrundlag
+    "library.kind.leadership-chain": _("The leadership chain"),
+    # da: Ledelseskæden
+    "library.kind.dual-role": _("The dual role"),
+    # da: Dobbeltrollen
+    "library.kind.pre-ject": _("Pre-ject"),
+    # da: Pre-jekt
+    "library.kind.notes": _("Note list"),
+    # da: Noteliste
+    "library.created": _("created {date}"),
+    # da: oprettet {date}
+    "library.activity": _("last changed"),
+    # da: sidst ændret
+    "library.open": _("Open board"),
+    # da: Åbn tavlen
+    "library.history": _("History"),
+    # da: Historik
+    "library.exports": _("Export"),
+    # da: Eksportér
+    "library.export.md": _("Markdown (text)"),
+    # da: Markdown (tekst)
+    "library.export.docx": _("Word document"),
+    # da: Word-dokument
+    "library.export.csv": _("CSV (spreadsheet)"),
+    # da: CSV (regneark)
+    "library.export.png": _("Image of the map (PNG)"),
+    # da: Billede af kortet (PNG)
+    "library.export.json": _("Complete copy (JSON, can be imported)"),
+    # da: Fuld kopi (JSON, kan importeres)
+    "library.archive": _("Archive"),
+    # da: Arkivér
+    "library.unarchive": _("Take out of the archive"),
+    # da: Tag ud af arkivet
+    "library.archived": _("“{title}” is archived"),
+    # da: »{title}« er arkiveret
+    "library.unarchived": _("“{title}” is back among the boards"),
+    # da: »{title}« er tilbage blandt tavlerne
+    "library.archivedGroup": _("Archived ({count})"),
+    # da: Arkiveret ({count})
+    "library.readOnlyLink": _("Read-only link"),
+    # da: Link til at se med
+    "library.readOnlyHelp": _(
+        "Anyone with this link can look at the board but not change it. It is shown only"
+        " once: copy it now."
+    ),
+    # da: Alle med linket kan se tavlen, men ikke ændre den. Det vises kun én gang: kopiér
+    #     det nu.
+    "library.teamLink": _("Team link"),
+    # da: Teamlink
+    "library.teamHelp": _(
+        "With this link a team opens the event's boards, carries the work on and takes"
+        " snapshots, without your facilitator controls. It is shown only once: copy it now."
+    ),
+    # da: Med linket kan et team åbne arrangementets tavler, arbejde videre og tage
+    #     øjebliksbilleder, uden dine facilitatorværktøjer. Det vises kun én gang: kopiér det nu.
+    "library.link": _("Link"),
+    # da: Link
+    "library.copyLink": _("Copy link"),
+    # da: Kopiér link
+    "library.delete": _("Delete board"),
+    # da: Slet tavlen
+    "library.deleteTitle": _("Delete “{title}”?"),
+    # da: Slet »{title}«?
+    "library.deleteBody": _(
+        "Every note, snapshot, vote and participant name is deleted. This cannot be undone."
+    ),
+    # da: Alle noter, øjebliksbilleder, stemmer og deltagernavne slettes. Det kan ikke
+    #     fortrydes.
+    "library.deleteConfirm": _("Delete for good"),
+    # da: Slet for altid
+    "library.deleted": _("“{title}” is deleted"),
+    # da: »{title}« er slettet
+    "library.deleteEvent": _("Delete event"),
+    # da: Slet arrangementet
+    "library.deleteEventTitle": _("Delete “{name}” and its {count} boards?"),
+    # da: Slet »{name}« og dets {count} tavler?
+    "library.deleteEventBody": _(
+        "Every board of the event is deleted, with every note, snapshot, vote and participant"
+        " name. Team links stop working. This cannot be undone."
+    ),
+    # da: Alle arrangementets tavler slettes med alle noter, øjebliksbilleder, stemmer og
+    #     deltagernavne. Teamlinks holder op med at virke. Det kan ikke fortrydes.
+    "library.deleteEventConfirm": _("Delete the event for good"),
+    # da: Slet arrangementet for altid
+    "library.eventDeleted": _("“{name}” is deleted"),
+    # da: »{name}« er slettet
+    "library.retention": _(
+        "Will be deleted automatically on {date}, because no one has touched it in {days} days"
+    ),
+    # da: Slettes automatisk {date}, fordi ingen har rørt den i {days} dage
+    # Importing a JSON export on the library page.
+    "import.choose": _("Choose a JSON file exported from Tavle first."),
+    # da: Vælg først en JSON-fil, der er eksporteret fra Tavle.
+    "import.working": _("Importing…"),
+    # da: Importerer…
+    "import.done": _("New board: {title}"),
+    # da: Ny tavle: {title}
+    "import.open": _("Open the new board"),
+    # da: Åbn den nye tavle
+    "import.failed": _("The file could not be imported. Check the connection and try again."),
+    # da: Filen kunne ikke importeres. Tjek forbindelsen, og prøv igen.
+    # A board's history (/b/{id}/history).
+    "history.timeline": _("Timeline"),
+    # da: Tidslinje
+    "history.previous": _("Previous"),
+    # da: Forrige
+    "history.next": _("Next"),
+    # da: Næste
+    "history.now": _("Now"),
+    # da: Nu
+    "history.nowDetail": _("the board as it is"),
+    # da: tavlen, som den er
+    "history.amendment": _("Amendment: {section}"),
+    # da: Ændringsforslag: {section}
+    "history.amendmentVotes": _("proposed by {name} · {for} for, {against} against"),
+    # da: foreslået af {name} · {for} for, {against} imod
+    "history.someone": _("a participant"),
+    # da: en deltager
+    "history.reason": _("Reason: {reason}"),
+    # da: Begrundelse: {reason}
+    "history.showing": _("Showing the snapshot “{label}”, read-only"),
+    # da: Viser øjebliksbilledet »{label}«, skrivebeskyttet
+    "history.showingNow": _("Showing the board as it is now, read-only"),
+    # da: Viser tavlen, som den er nu, skrivebeskyttet
+    "history.empty": _(
+        "No snapshots yet. One is taken at every change of phase, and the facilitator or a"
+        " team can take one at any time."
+    ),
+    # da: Ingen øjebliksbilleder endnu. Der tages et ved hvert faseskift, og facilitatoren
+    #     eller et team kan tage et når som helst.
+    "history.loadFailed": _("The history could not be loaded. Reload the page to try again."),
+    # da: Historikken kunne ikke hentes. Genindlæs siden for at prøve igen.
+    "history.documentFailed": _("This point could not be loaded. Try again."),
+    # da: Dette punkt kunne ikke hentes. Prøv igen.
+    "history.readOnly": _("The history cannot be changed. Open the board to work on it."),
+    # da: Historikken kan ikke ændres. Åbn tavlen for at arbejde videre.
+    # Comparing two points of a board's history.
+    "compare.heading": _("Compare"),
+    # da: Sammenlign
+    "compare.from": _("From"),
+    # da: Fra
+    "compare.to": _("To"),
+    # da: Til
+    "compare.submit": _("Compare"),
+    # da: Sammenlign
+    "compare.needTwo": _("Comparing needs a snapshot: there is only the board as it is now."),
+    # da: Sammenligning kræver et øjebliksbillede: der er kun tavlen, som den er nu.
+    "compare.same": _("Choose two different points."),
+    # da: Vælg to forskellige punkter.
+    "compare.failed": _("The comparison could not be loaded. Try again."),
+    # da: Sammenligningen kunne ikke hentes. Prøv igen.
+    "compare.between": _("From “{from}” to “{to}”"),
+    # da: Fra »{from}« til »{to}«
+    "compare.onBoard": _("The board at “{label}”, with the changes marked"),
+    # da: Tavlen ved »{label}« med ændringerne markeret
+    "compare.none": _("Nothing changed between these two points."),
+    # da: Intet er ændret mellem de to punkter.
+    "compare.added": _("Added"),
+    # da: Tilføjet
+    "compare.removed": _("Removed"),
+    # da: Fjernet
+    "compare.moved": _("Moved"),
+    # da: Flyttet
+    "compare.reclustered": _("New group"),
+    # da: Ny klynge
+    "compare.edited": _("Changed text"),
+    # da: Ændret tekst
+    "compare.votes": _("Votes"),
+    # da: Stemmer
+    "compare.inZone": _("in {zone}"),
+    # da: i {zone}
+    "compare.inSection": _("under {section}"),
+    # da: under {section}
+    "compare.fromTo": _("from {from} to {to}"),
+    # da: fra {from} til {to}
+    "compare.noCluster": _("no group"),
+    # da: ingen klynge
+    "compare.votesChange": _("{before} → {after} dots"),
+    # da: {before} → {after} prikker
+    "compare.sectionNew": _("New section."),
+    # da: Nyt afsnit.
+    "compare.sectionGone": _("Section removed."),
+    # da: Afsnittet er fjernet.
+    "compare.unchanged.one": _("1 section unchanged."),
+    # da: 1 afsnit uændret.
+    "compare.unchanged.other": _("{count} sections unchanged."),
+    # da: {count} afsnit uændrede.
+    "compare.examplesAdded": _("Everyday examples added"),
+    # da: Nye hverdagseksempler
+    "compare.examplesRemoved": _("Everyday examples removed"),
+    # da: Fjernede hverdagseksempler
+    "compare.badge.added": _("New"),
+    # da: Ny
+    "compare.badge.moved": _("Moved"),
+    # da: Flyttet
+    "compare.badge.reclustered": _("New group"),
+    # da: Ny klynge
+    "compare.badge.edited": _("Changed"),
+    # da: Ændret
+    # A board deleted while open (close code 4410).
+    "deleted.title": _("This board has been deleted"),
+    # da: Tavlen er slettet
+    "deleted.body": _(
+        "The facilitator deleted the board. Its copy on this device has been deleted too."
+    ),
+    # da: Facilitatoren har slettet tavlen. Kopien på denne enhed er også slettet.
 }

@@ -10,6 +10,7 @@ import { t } from './i18n.js'
  * @typedef {'rejoin' | 'join' | 'reload' | 'reset' | 'home'} FatalAction
  *
  * @typedef {object} FatalReason
+ * @property {string} [titleKey] the heading, when it says more than "the connection has ended"
  * @property {string} messageKey
  * @property {FatalAction[]} actions
  * @property {boolean} dropLocalCopy the board is gone for this user: keep no copy on the device
@@ -20,7 +21,8 @@ const REASONS = {
   4401: { messageKey: 'fatal.4401', actions: ['rejoin'], dropLocalCopy: false },
   4403: { messageKey: 'fatal.4403', actions: ['home'], dropLocalCopy: true },
   4404: { messageKey: 'fatal.4404', actions: ['join'], dropLocalCopy: true },
-  4410: { messageKey: 'fatal.4410', actions: ['home'], dropLocalCopy: true },
+  // The board was deleted: its copy on this device is deleted too (board.js, dropLocalCopy).
+  4410: { titleKey: 'deleted.title', messageKey: 'deleted.body', actions: ['home'], dropLocalCopy: true },
   1008: { messageKey: 'fatal.1008', actions: ['reload'], dropLocalCopy: false },
   // The offline copy re-sends the oversized change on every reload; offer to drop it.
   1009: { messageKey: 'fatal.1009', actions: ['reload', 'reset'], dropLocalCopy: false }
@@ -87,7 +89,7 @@ const renderAction = (action, { joinUrl, onReset }) => {
 export const showFatal = (element, code, options) => {
   const reason = fatalReason(code)
   element.replaceChildren(
-    h('p', { class: 'tv-fatal__title' }, [t('fatal.title')]),
+    h('p', { class: 'tv-fatal__title' }, [t(reason.titleKey || 'fatal.title')]),
     h('p', { class: 'tv-fatal__message' }, [t(reason.messageKey)]),
     h('p', { class: 'tv-fatal__actions' }, reason.actions.map((action) => renderAction(action, options)))
   )

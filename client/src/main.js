@@ -8,10 +8,12 @@ import { startBoardPage } from './board.js'
 import { readConfig } from './config.js'
 import { setUpCopyButtons } from './copy.js'
 import { startCreatedPage } from './created.js'
+import { startHistoryPage } from './history/index.js'
 import { startHomePage } from './home.js'
 import { setMessages } from './i18n.js'
 import { startJoinPage } from './join.js'
 import { startJoinScreen } from './join-screen.js'
+import { startLibraryPage } from './library/index.js'
 
 const config = readConfig(document)
 setMessages(config.messages)
@@ -29,7 +31,15 @@ switch (document.body.dataset.page || config.page) {
     startJoinPage(document)
     break
   case 'board':
-    startBoardPage(document, config, announce)
+    // A read-only link (role `viewer`) gets the board without editing chrome; the server
+    // undoes any edit anyway (docs/protocol.md, read-only link).
+    startBoardPage(document, config.me?.role === 'viewer' ? { ...config, view: 'present' } : config, announce)
+    break
+  case 'library':
+    startLibraryPage(document, config, announce)
+    break
+  case 'history':
+    startHistoryPage(document, config, announce)
     break
   case 'join_screen':
     startJoinScreen(document, /** @type {{ people_url?: unknown }} */ (/** @type {unknown} */ (config)))

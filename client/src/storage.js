@@ -62,13 +62,19 @@ export const saveBoard = (board) => {
 }
 
 /**
- * Remove the board with id `boardId` from this browser's list.
+ * Forget board `boardId` in this browser: its entry in the list and its private notes still
+ * waiting to be sent (the board is gone, or its user let it go).
  * @param {string} boardId
  */
 export const forgetBoard = (boardId) => {
   const boards = loadBoards()
   const kept = boards.filter((saved) => saved.id !== boardId)
   if (kept.length !== boards.length) storeBoards(kept)
+  try {
+    localStorage.removeItem(privateKey(boardId))
+  } catch {
+    // Storage refused (private mode): there is nothing kept to remove.
+  }
 }
 
 /**

@@ -30,6 +30,8 @@ import { mountNotesView } from './notes.js'
  * @property {(reactions: import('../server-messages.js').ReactionsMessage) => void} [onReactions]
  * @property {(session: import('./facilitation/policy.js').ViewSession) => void} [onSession]
  * @property {(message: import('./facilitation/policy.js').ViewPrivate) => void} [onPrivate]
+ * @property {(changes: import('./change-mark.js').NoteChanges | null) => void} [highlight] mark
+ *   the notes that changed between two points of the history (maps and note lists)
  */
 
 /** @type {Record<string, (container: HTMLElement, context: ViewContext) => BoardView>} */

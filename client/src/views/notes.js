@@ -13,6 +13,7 @@ import { NOTE_MAX_CHARS, NoteItem, isSubmitKey } from './note-item.js'
 import { moderationButtons } from './facilitation/moderation.js'
 import { OPEN_POLICY, policyOf, reasonLine } from './facilitation/policy.js'
 import { createPrivateNotes } from './facilitation/private-notes.js'
+import { markChanges } from './change-mark.js'
 
 /**
  * @typedef {object} NoteEntry
@@ -255,6 +256,7 @@ export const mountNotesView = (container, { doc, ownership, announce, role, mode
     },
     onPrivate: (message) => {
       if (message.root === 'notes') privateNotes.receive(message.items)
-    }
+    },
+    highlight: (changes) => markChanges([...items].map(([id, item]) => [id, item.element]), changes)
   }
 }

@@ -22,6 +22,7 @@ import { iconButton } from './controls.js'
 import { createComposer, createZoneTabs } from './phone.js'
 import { Placement, noteKey } from './placement.js'
 import { MapRenderer } from './renderer.js'
+import { markChanges } from '../change-mark.js'
 import { MapStore } from './store.js'
 import { resultsList, voteBanner, votePanel } from './voting.js'
 import { createWall } from './wall.js'
@@ -338,6 +339,10 @@ export const mountMapView = (container, { doc, ownership, announce, role, mode, 
       scheduleFlush()
     },
     onSession: (message) => session.onSession(message),
-    onPrivate: (message) => session.onPrivate(message)
+    onPrivate: (message) => session.onPrivate(message),
+    highlight: (changes) => {
+      flush()
+      markChanges([...renderer.cards].map(([id, card]) => [id, card.element]), changes)
+    }
   }
 }

@@ -1,0 +1,117 @@
+/**
+ * One board in the library: title, kind, dates, counts, and what can be done with it.
+ * @module library/board-row
+ */
+
+import { h } from '../dom.js'
+import { t } from '../i18n.js'
+import { snapshotCounts } from '../facilitation/labels.js'
+import { formatAgo, formatDate, kindName, snippetNodes } from './format.js'
+
+/**
+ * @typedef {object} LibraryBoard
+ * @property {string} id
+ * @property {string} title
+ * @property {string} kind
+ * @property {string} created ISO 8601
+ * @property {string} last_activity ISO 8601
+ * @property {boolean} archived
+ * @property {Record<string, number>} counts items per document root
+ * @property {'facilitator' | 'team'} role
+ * @property {string | null} snippet the search hit, matches in `[` `]`
+ */
+
+/**
+ * Kinds on the charter engine, which exports no PNG. The library's rows name the kind, not
+ * its engine; keep this in step with boards/kinds/*.json (server/exports.py, FORMATS).
+ */
+const CHARTER_KINDS = new Set(['charter'])
+
+/**
+ * The export formats offered for `board`, in menu order; the complete JSON is the facilitator's.
+ * @param {LibraryBoard} board
+ * @returns {string[]}
+ */
+const exportFormats = (board) => [
+  'md',
+  'docx',
+  'csv',
+  ...(CHARTER_KINDS.has(board.kind) ? [] : ['png']),
+  ...(board.role === 'facilitator' ? ['json'] : [])
+]
+
+/**
+ * The board's id in element ids: ids are short URL-safe strings, but be safe.
+ * @param {string} id
+ * @returns {string}
+ */
+export const rowId = (id) => 'lib-board-' + id.replace(/[^\w-]/g, '_')
+
+/**
+ * The exports as a disclosure menu of download links.
+ * @param {LibraryBoard} board
+ * @param {string} titleId
+ * @returns {HTMLDetailsElement}
+ */
+const renderExports = (board, titleId) => {
+  const base = `/b/${encodeURIComponent(board.id)}/export.`
+  return h('details', { class: 'tv-lib-menu', 'data-export-menu': true }, [
+    h('summary', { class: 'btn btn-secondary', 'aria-describedby': titleId }, [t('library.exports')]),
+    h('ul', { class: 'tv-lib-menu__list' }, exportFormats(board).map((format) =>
+      h('li', {}, [h('a', { href: base + format, download: true, 'data-export': format }, [t(`library.export.${format}`)])])
+    ))
+  ])
+}
+
+/**
+ * A button that names its board to assistive technology through `aria-describedby`.
+ * @param {string} label
+ * @param {string} titleId
+ * @param {Record<string, string | boolean>} attributes
+ * @param {string} [variant]
+ * @returns {HTMLButtonElement}
+ */
+export const rowButton = (label, titleId, attributes, variant = 'btn-secondary') =>
+  h('button', { type: 'button', class: `btn ${variant}`, 'aria-describedby': titleId, ...attributes }, [label])
+
+/**
+ * Render one board as a list item. Its buttons carry `data-*` names that the library's one
+ * click handler acts on, with the board's id on the item.
+ * @param {LibraryBoard} board
+ * @param {string} lang
+ * @returns {HTMLLIElement}
+ */
+export const renderBoardRow = (board, lang) => {
+  const titleId = rowId(board.id)
+  const counts = snapshotCounts(board.counts || {})
+  const facts = [
+    h('span', { 'data-kind': board.kind }, [kindName(board.kind)]),
+    h('span', {}, [t('library.created', { date: formatDate(board.created, lang) })]),
+    ...(counts ? [h('span', { 'data-counts': true }, [counts])] : []),
+    h('span', { 'data-last-activity': true }, [
+      t('library.activity') + ' ',
+      h('time', { datetime: board.last_activity, title: formatDate(board.last_activity, lang) }, [formatAgo(board.last_activity, lang)])
+    ])
+  ]
+  const actions = [
+    h('a', { href: `/b/${encodeURIComponent(board.id)}`, class: 'btn btn-primary', 'aria-describedby': titleId, 'data-open-board': true }, [t('library.open')]),
+    h('a', { href: `/b/${encodeURIComponent(board.id)}/history`, class: 'btn btn-secondary', 'aria-describedby': titleId, 'data-history-link': true }, [t('library.history')]),
+    renderExports(board, titleId),
+    rowButton(t(board.archived ? 'library.unarchive' : 'library.archive'), titleId, { 'data-archive': String(!board.archived) })
+  ]
+  if (board.role === 'facilitator') {
+    actions.push(
+      rowButton(t('library.readOnlyLink'), titleId, { 'data-read-only-link': true }),
+      rowButton(t('library.delete'), titleId, { 'data-delete-board': true }, 'btn-danger')
+    )
+  }
+  return h('li', { class: 'tv-lib-board', 'data-library-board': board.id, 'data-archived': String(board.archived) }, [
+    h('h3', { class: 'tv-lib-board__title' }, [
+      h('a', { href: `/b/${encodeURIComponent(board.id)}`, id: titleId }, [board.title || board.id])
+    ]),
+    h('p', { class: 'tv-lib-board__facts' }, facts),
+    ...(board.snippet ? [h('p', { class: 'tv-lib-board__snippet', 'data-snippet': true }, snippetNodes(board.snippet))] : []),
+    h('div', { class: 'tv-lib-board__actions' }, actions),
+    h('div', { class: 'tv-lib-link', 'data-link-output': true, hidden: true })
+  ])
+}
