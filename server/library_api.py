@@ -62,18 +62,19 @@ async def _access(
         for candidate in await store.boards_of_event(event_id):
             tokens.setdefault(candidate, bearer)
     facilitator_events: set[str] = set()
-    for board_id, token in tokens.items():
-        board = await store.get_board(board_id)
-        if board is None:
-            continue
-        try:
-            identity = await service.identify(board, token, "da")
-        except ServiceError:
-            continue
-        if identity.role == "facilitator":
-            facilitated.add(board.id)
-            if board.event_id:
-                facilitator_events.add(board.event_id)
+    # One query for all the browser's boards: a facilitator's browser holds one cookie
+    # per board it ran, hundreds after a few seasons (docs/benchmarks.md, "Afterwards").
+    rows = await store.boards_by_ids(list(tokens))
+    events = {row["id"]: row["event_id"] for row in rows}
+    others: dict[str, str] = {}
+    for row in rows:
+        if auth.secret_matches(tokens[row["id"]], row["facilitator_hash"]):
+            facilitated.add(row["id"])
+        else:
+            others[row["id"]] = auth.hash_secret(tokens[row["id"]])
+    if others:
+        facilitated |= await store.co_facilitated(others)
+    facilitator_events = {events[board_id] for board_id in facilitated if events[board_id]}
     team_events: set[str] = set()
     team_tokens = [
         value for name, value in request.cookies.items() if name.startswith(TEAM_COOKIE_PREFIX)

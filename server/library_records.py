@@ -122,6 +122,35 @@ class LibraryRecords:
             )
         )
 
+    async def boards_by_ids(self, board_ids: list[str]) -> list[dict[str, Any]]:
+        """Return the rows of these boards that exist (id, event and facilitator hash)."""
+        return await self.run(self._boards_by_ids, board_ids)
+
+    @staticmethod
+    def _boards_by_ids(db: Database, board_ids: list[str]) -> list[dict[str, Any]]:
+        rows: list[dict[str, Any]] = []
+        for start in range(0, len(board_ids), 500):  # SQLite's limit on parameters
+            chunk = board_ids[start : start + 500]
+            marks = ",".join("?" for _ in chunk)
+            rows += db.query(
+                f"SELECT id, event_id, facilitator_hash FROM boards WHERE id IN ({marks})",  # noqa: S608
+                chunk,
+            )
+        return rows
+
+    async def co_facilitated(self, keys: dict[str, str]) -> set[str]:
+        """Return the boards among `keys` (board id -> key hash) whose co-facilitator key it is."""
+        return await self.run(
+            lambda db: {
+                board_id
+                for board_id, key_hash in keys.items()
+                if db.execute(
+                    "SELECT 1 FROM facilitator_keys WHERE board_id = ? AND key_hash = ?",
+                    [board_id, key_hash],
+                ).fetchone()
+            }
+        )
+
     # -- links -------------------------------------------------------------------------------
 
     async def add_board_key(self, board_id: str, key_hash: str, role: str) -> None:
