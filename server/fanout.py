@@ -13,13 +13,18 @@ it came from.
 from __future__ import annotations
 
 import asyncio
+from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Protocol
 
-from pycrdt import merge_updates
+from pycrdt import create_awareness_message, merge_updates
 
 from . import wire
 from .presence import PresenceChange
+
+# How many presence updates a room remembers to recognise echoes: echoes come back within
+# a round trip, a few flush windows.
+RECENT_AWARENESS = 64
 
 
 class Receiver(Protocol):
@@ -55,6 +60,9 @@ class Fanout:
         self._scheduled: asyncio.Handle | None = None
         self._last_flush = float("-inf")
         self.messages_sent = 0  # for benchmarks and tests
+        # The presence updates sent lately. Every y-websocket client sends back what it
+        # receives, re-encoded byte for byte the same; the room drops those echoes unread.
+        self.recent_awareness: OrderedDict[bytes, None] = OrderedDict()
 
     def update(self, origin: int | None, update: bytes) -> None:
         """Queue an applied update; origin is the connection it came from, if any."""
@@ -91,8 +99,16 @@ class Fanout:
         if changes:
             self._send_awareness(changes)
 
+    def is_echo(self, update: bytes) -> bool:
+        """Say whether an awareness update is one this room sent out lately."""
+        return update in self.recent_awareness
+
     def _send_awareness(self, changes: list[PresenceChange]) -> None:
-        everyone = wire.encode_awareness([change.entry for change in changes])
+        payload = wire.encode_awareness_update([change.entry for change in changes])
+        self.recent_awareness[payload] = None
+        if len(self.recent_awareness) > RECENT_AWARENESS:
+            self.recent_awareness.popitem(last=False)
+        everyone = create_awareness_message(payload)
         # Owners whose entry went out renumbered get it back at their own clock.
         renumbered = {
             change.owner

@@ -145,6 +145,10 @@ class Presence:
                 entries.append(AwarenessEntry(client_id, client.clock_out, client.state))
         return entries
 
+    def has_announced(self, connection: Hashable) -> bool:
+        """Say whether a connection has sent presence before."""
+        return connection in self._announced
+
     def redact_all(self) -> list[AwarenessEntry]:
         """Apply `redact` to every present state; return the changed entries to send."""
         changed: list[AwarenessEntry] = []

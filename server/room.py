@@ -433,6 +433,11 @@ class Room:
                 connection.end(CloseConnection(CLOSE_REMOVED, "removed by the facilitator"))
 
     def _handle_awareness(self, connection: Connection, update: bytes) -> None:
+        if self.presence.has_announced(connection.id) and self.fanout.is_echo(update):
+            # A client sending back what the room sent it: nothing new. A connection's
+            # first message is always read: a phone that reconnects announces the very
+            # state it had, and must take its client id over.
+            return
         entries = wire.parse_awareness(update)
         accepted = self.presence.apply(connection.id, connection.identity.key, entries)
         if accepted:

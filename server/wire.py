@@ -33,6 +33,7 @@ __all__ = [
     "create_sync_step2_message",
     "create_update_message",
     "encode_awareness",
+    "encode_awareness_update",
     "encode_tavle",
     "parse_awareness",
 ]
@@ -149,6 +150,11 @@ def check_state(entry: AwarenessEntry) -> AwarenessEntry:
 
 def encode_awareness(entries: list[AwarenessEntry]) -> bytes:
     """Encode entries as one awareness message."""
+    return create_awareness_message(encode_awareness_update(entries))
+
+
+def encode_awareness_update(entries: list[AwarenessEntry]) -> bytes:
+    """Encode entries as an awareness update (the payload of an awareness message)."""
     parts = [write_var_uint(len(entries))]
     for entry in entries:
         state = entry.state.encode("utf-8")
@@ -158,7 +164,7 @@ def encode_awareness(entries: list[AwarenessEntry]) -> bytes:
             write_var_uint(len(state)),
             state,
         ]
-    return create_awareness_message(b"".join(parts))
+    return b"".join(parts)
 
 
 def encode_tavle(payload: dict[str, Any]) -> bytes:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import json
 
 import pytest
 from pycrdt import Doc, Map
 
 from boards.engines import ENGINES
+from server import wire
 from server.room import CLOSE_POLICY, CLOSE_TOO_BIG, CLOSE_TRY_AGAIN, Identity, Room
 from server.store import Board, Store
 from server.wire import AwarenessEntry
@@ -283,3 +285,24 @@ async def _until(predicate: object) -> None:
     assert callable(predicate)
     while not predicate():
         await asyncio.sleep(0.01)  # sleep-ok: polling an in-memory condition
+
+
+async def test_an_echoed_presence_update_is_dropped_unread(
+    store: Store, board: Board, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    room = await open_room(store, board)
+    alice, bob = Client(room, ALICE), Client(room, BOB)
+    bob.channel.push(awareness_message(222, 1, {"user": {"name": "Bob"}}))
+    alice.channel.push(awareness_message(111, 1, {"user": {"name": "Alice"}}))
+    async with asyncio.timeout(TIMEOUT_S):
+        while read(sent := await bob.channel.sent.get())[0] != "awareness":
+            pass
+    parsed: list[bytes] = []
+    real_parse = wire.parse_awareness
+    monkeypatch.setattr(wire, "parse_awareness", lambda u: parsed.append(u) or real_parse(u))
+    # Bob's client sends back, byte for byte, what it was sent (as y-websocket does).
+    bob.channel.push(sent)
+    bob.channel.push(awareness_message(222, 2, {"user": {"name": "Bob"}, "cursor": 1}))
+    await next_of(alice.channel, "awareness")  # Bob's own change still goes out
+    assert len(parsed) == 1  # only the change was read, not the echo
+    assert json.loads(room.presence.states()[111])["user"]["name"] == "Alice"
