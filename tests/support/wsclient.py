@@ -27,6 +27,7 @@ class RawClient:
         self.websocket = websocket
         self.doc: Doc[Any] = Doc()
         self.messages: list[dict[str, Any]] = []
+        self.awareness: dict[int, str] = {}  # client id -> its presence state, as sent
         self.synced = asyncio.Event()
         self._changed = asyncio.Event()
 
@@ -40,6 +41,10 @@ class RawClient:
                     self.doc.apply_update(payload)
                     if kind == "sync-step2":
                         self.synced.set()
+                elif kind == "awareness":
+                    assert isinstance(payload, list)
+                    for entry in payload:
+                        self.awareness[entry.client_id] = entry.state
                 elif kind == "tavle":
                     assert isinstance(payload, dict)
                     self.messages.append(payload)
