@@ -9,12 +9,10 @@ either ends, the other is cancelled. A bad message closes its own connection onl
 from __future__ import annotations
 
 import asyncio
-import itertools
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from pycrdt import Doc, Map, MapEvent, TransactionEvent
 
@@ -22,6 +20,24 @@ from boards.engines import Engine
 from boards.search import search_text
 
 from . import wire
+from .connection import (
+    CLOSE_BAD_TOKEN,
+    CLOSE_DELETED,
+    CLOSE_GOING_AWAY,
+    CLOSE_INTERNAL,
+    CLOSE_NORMAL,
+    CLOSE_POLICY,
+    CLOSE_REMOVED,
+    CLOSE_RESTART,
+    CLOSE_TOO_BIG,
+    CLOSE_TRY_AGAIN,
+    CLOSE_UNKNOWN_BOARD,
+    Channel,
+    ChannelClosed,
+    CloseConnection,
+    Connection,
+    Identity,
+)
 from .facilitation import COMMANDS as FACILITATION_COMMANDS
 from .facilitation import Facilitation
 from .fanout import Fanout
@@ -34,106 +50,26 @@ from .store import Store
 
 log = logging.getLogger(__name__)
 
-CLOSE_NORMAL = 1000
-CLOSE_GOING_AWAY = 1001
-CLOSE_POLICY = 1008
-CLOSE_TOO_BIG = 1009
-CLOSE_INTERNAL = 1011
-CLOSE_RESTART = 1012
-CLOSE_TRY_AGAIN = 1013
-CLOSE_BAD_TOKEN = 4401
-CLOSE_REMOVED = 4403
-CLOSE_UNKNOWN_BOARD = 4404
-CLOSE_DELETED = 4410
-
-# Origins of client transactions are small ints: pycrdt hands observers hash(origin).
-_connection_ids = itertools.count(1)
-
-
-class ChannelClosed(Exception):
-    """The other side of a channel went away."""
-
-
-class Channel(Protocol):
-    """A message stream to one client (a websocket, or a queue in tests)."""
-
-    async def receive(self) -> bytes:
-        """Return the next message; raise ChannelClosed when the client is gone."""
-        ...
-
-    async def send(self, message: bytes) -> None:
-        """Send one message."""
-        ...
-
-    async def close(self, code: int, reason: str) -> None:
-        """Close the channel with a websocket close code."""
-        ...
-
-
-@dataclass(frozen=True)
-class Identity:
-    """Who is on the other end of a connection, as the server authenticated them."""
-
-    role: str  # "participant", "facilitator", "team" (a team link) or "viewer" (read-only)
-    participant_id: str | None
-    locale: str = "da"
-
-    @property
-    def key(self) -> str:
-        """Return a key that is the same for every connection of one person."""
-        return self.participant_id or f"{self.role}:"
-
-    @property
-    def is_facilitator(self) -> bool:
-        """Say whether this is the facilitator (or a co-facilitator)."""
-        return self.role == "facilitator"
-
-    @property
-    def edits_all(self) -> bool:
-        """Say whether they may change anyone's items, whatever the session's phase.
-
-        The facilitator, and a team that carries the board on after the session.
-        """
-        return self.role in ("facilitator", "team")
-
-
-class CloseConnection(Exception):
-    """End one connection with a close code."""
-
-    def __init__(self, code: int, reason: str) -> None:
-        super().__init__(f"{code} {reason}")
-        self.code = code
-        self.reason = reason
-
-
-@dataclass(eq=False)
-class Connection:
-    """One client of a room."""
-
-    identity: Identity
-    outbox_size: int
-    id: int = field(default_factory=lambda: next(_connection_ids))
-    outbox: asyncio.Queue[bytes] = field(init=False)
-    closing: CloseConnection | None = None
-    ended: asyncio.Event = field(default_factory=asyncio.Event)
-
-    def __post_init__(self) -> None:
-        self.outbox = asyncio.Queue(self.outbox_size)
-
-    def send(self, message: bytes) -> None:
-        """Queue a message; close the connection when it is too far behind."""
-        if self.ended.is_set():
-            return
-        try:
-            self.outbox.put_nowait(message)
-        except asyncio.QueueFull:
-            self.end(CloseConnection(CLOSE_TRY_AGAIN, "too slow to keep up"))
-
-    def end(self, reason: CloseConnection) -> None:
-        """Ask the connection's tasks to stop and close with reason."""
-        if not self.ended.is_set():
-            self.closing = reason
-            self.ended.set()
+# What other modules import from here (the connection module holds them now).
+__all__ = [
+    "CLOSE_BAD_TOKEN",
+    "CLOSE_DELETED",
+    "CLOSE_GOING_AWAY",
+    "CLOSE_INTERNAL",
+    "CLOSE_NORMAL",
+    "CLOSE_POLICY",
+    "CLOSE_REMOVED",
+    "CLOSE_RESTART",
+    "CLOSE_TOO_BIG",
+    "CLOSE_TRY_AGAIN",
+    "CLOSE_UNKNOWN_BOARD",
+    "Channel",
+    "ChannelClosed",
+    "CloseConnection",
+    "Connection",
+    "Identity",
+    "Room",
+]
 
 
 class Room:

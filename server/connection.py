@@ -1,0 +1,113 @@
+"""A connection to a room: who is on the other end, its channel, its bounded outbox.
+
+The room knows nothing of Starlette: it talks to each client through a `Channel`.
+Close codes are listed in docs/protocol.md ("Close codes").
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from dataclasses import dataclass, field
+from typing import Protocol
+
+CLOSE_NORMAL = 1000
+CLOSE_GOING_AWAY = 1001
+CLOSE_POLICY = 1008
+CLOSE_TOO_BIG = 1009
+CLOSE_INTERNAL = 1011
+CLOSE_RESTART = 1012
+CLOSE_TRY_AGAIN = 1013
+CLOSE_BAD_TOKEN = 4401
+CLOSE_REMOVED = 4403
+CLOSE_UNKNOWN_BOARD = 4404
+CLOSE_DELETED = 4410
+
+# Origins of client transactions are small ints: pycrdt hands observers hash(origin).
+_connection_ids = itertools.count(1)
+
+
+class ChannelClosed(Exception):
+    """The other side of a channel went away."""
+
+
+class Channel(Protocol):
+    """A message stream to one client (a websocket, or a queue in tests)."""
+
+    async def receive(self) -> bytes:
+        """Return the next message; raise ChannelClosed when the client is gone."""
+        ...
+
+    async def send(self, message: bytes) -> None:
+        """Send one message."""
+        ...
+
+    async def close(self, code: int, reason: str) -> None:
+        """Close the channel with a websocket close code."""
+        ...
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who is on the other end of a connection, as the server authenticated them."""
+
+    role: str  # "participant", "facilitator", "team" (a team link) or "viewer" (read-only)
+    participant_id: str | None
+    locale: str = "da"
+
+    @property
+    def key(self) -> str:
+        """Return a key that is the same for every connection of one person."""
+        return self.participant_id or f"{self.role}:"
+
+    @property
+    def is_facilitator(self) -> bool:
+        """Say whether this is the facilitator (or a co-facilitator)."""
+        return self.role == "facilitator"
+
+    @property
+    def edits_all(self) -> bool:
+        """Say whether they may change anyone's items, whatever the session's phase.
+
+        The facilitator, and a team that carries the board on after the session.
+        """
+        return self.role in ("facilitator", "team")
+
+
+class CloseConnection(Exception):
+    """End one connection with a close code."""
+
+    def __init__(self, code: int, reason: str) -> None:
+        super().__init__(f"{code} {reason}")
+        self.code = code
+        self.reason = reason
+
+
+@dataclass(eq=False)
+class Connection:
+    """One client of a room."""
+
+    identity: Identity
+    outbox_size: int
+    id: int = field(default_factory=lambda: next(_connection_ids))
+    outbox: asyncio.Queue[bytes] = field(init=False)
+    closing: CloseConnection | None = None
+    ended: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def __post_init__(self) -> None:
+        self.outbox = asyncio.Queue(self.outbox_size)
+
+    def send(self, message: bytes) -> None:
+        """Queue a message; close the connection when it is too far behind."""
+        if self.ended.is_set():
+            return
+        try:
+            self.outbox.put_nowait(message)
+        except asyncio.QueueFull:
+            self.end(CloseConnection(CLOSE_TRY_AGAIN, "too slow to keep up"))
+
+    def end(self, reason: CloseConnection) -> None:
+        """Ask the connection's tasks to stop and close with reason."""
+        if not self.ended.is_set():
+            self.closing = reason
+            self.ended.set()
