@@ -237,18 +237,25 @@ async def board_page(request: Request) -> Response:
         participant = await service.store.get_participant(identity.participant_id)
         name = participant.name if participant else name
     kind = boards.get_kind(board.kind)
+    shows_code = identity.role in ("facilitator", "participant")
     return render(
         request,
         "board.html",
-        {"board": board, "role": identity.role, "join_url": join_url(request, board), "name": name},
+        {
+            "board": board,
+            "role": identity.role,
+            "join_url": join_url(request, board) if shows_code else "",
+            "name": name,
+        },
         config={
             "board": {
                 "id": board.id,
                 "title": board.title,
                 "kind": board.kind,
                 "engine": kind.engine.name if kind else "notes",
-                "joinCode": board.join_code,
-                "joinUrl": join_url(request, board),
+                # A read-only link must not hand out the way in as a participant.
+                "joinCode": board.join_code if shows_code else "",
+                "joinUrl": join_url(request, board) if shows_code else "",
             },
             "ws": {"url": websocket_base(request) + "/ws", "token": token},
             "me": {"role": identity.role, "participantId": identity.participant_id, "name": name},

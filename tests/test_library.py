@@ -202,6 +202,8 @@ async def test_a_read_only_link_shows_the_board_and_refuses_every_edit(
     page = httpx.get(f"{live_server.url}/b/{board['id']}", cookies=opened.cookies)
     assert page.status_code == 200
     assert '"role":"viewer"' in page.text.replace(" ", "")
+    # The page gives a viewer no way in as a participant: no join code anywhere.
+    assert board["join_code"] not in page.text
 
 
 async def test_timeline_and_compare_show_moved_new_and_voted_notes(live_server: LiveServer) -> None:
