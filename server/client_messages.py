@@ -475,8 +475,16 @@ CLIENT_MESSAGES: dict[str, str] = {
     # da: Forrige
     "charter.history.next": _("Next"),
     # da: Næste
-    "charter.history.compare": _("Compare with the current wording"),
-    # da: Sammenlign med den nuværende ordlyd
+    "charter.history.compareWith": _("Compare with"),
+    # da: Sammenlign med
+    "charter.history.withPrevious": _("the version before"),
+    # da: versionen før
+    "charter.history.withLive": _("the current wording"),
+    # da: den nuværende ordlyd
+    "charter.history.between": _("Changes from version {from} to version {to}:"),
+    # da: Ændringer fra version {from} til version {to}:
+    "charter.history.snapshot": _("Snapshot {when}"),
+    # da: Øjebliksbillede {when}
     "charter.history.vsPrevious": _("Changes from the version before:"),
     # da: Ændringer i forhold til versionen før:
     "charter.history.vsLive": _("Changes from this version to the current wording:"),

@@ -211,6 +211,10 @@ def test_an_amendment_is_proposed_voted_on_accepted_and_kept_in_history(room: Ro
     history.get_by_role("button", name="Previous").tap()
     expect(history.locator("[data-history-position]")).to_have_text("Version 1 of 2")
     expect(history.locator("[data-history-diff]")).to_contain_text("Our leadership charter")
+    # Any two versions: from version 1 compared with version 2, whatever the order.
+    history.get_by_label("Compare with").select_option(label="Version 2 of 2")
+    expect(history.locator("[data-history-diff]")).to_contain_text("version 1 to version 2")
+    expect(history.locator("[data-history-diff] ins").first).to_contain_text("together")
 
 
 def test_a_proposal_says_when_the_wording_changed_after_it(room: Room) -> None:

@@ -28,6 +28,13 @@ SAME_IN_DANISH = {
     "Word",
     "{count} min",
     "Start",
+    "Pause",
+    "Stop",
+    "under {section}",
+    "JSON",
+    "PNG",
+    "CSV",
+    "Link",
 }
 
 

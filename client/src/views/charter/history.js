@@ -1,7 +1,8 @@
 /**
- * A section's history: the versions the server kept (when it was agreed, and each accepted
- * amendment), stepped through one at a time, each shown as a word-level difference against
- * the version before it or against the live wording (`GET /api/boards/{id}/charter/versions`).
+ * A section's history: the versions the server kept (when it was agreed, each accepted
+ * amendment, each snapshot that changed it), stepped through one at a time, each shown as a
+ * word-level difference against the version before it, any other version, or the live
+ * wording (`GET /api/boards/{id}/charter/versions`).
  * @module views/charter/history
  */
 
@@ -13,7 +14,7 @@ import { domId, formatTime } from './ui.js'
 /**
  * @typedef {object} Version
  * @property {string} id
- * @property {'agreed' | 'amendment'} kind
+ * @property {'agreed' | 'amendment' | 'snapshot'} kind
  * @property {string} text plain text of the wording
  * @property {string} created
  * @property {string} proposer
@@ -44,7 +45,7 @@ export const readVersions = (body, section) => {
     const text = (key) => (typeof value[key] === 'string' ? /** @type {string} */ (value[key]) : '')
     return {
       id: text('id') || String(index),
-      kind: value.kind === 'amendment' ? 'amendment' : 'agreed',
+      kind: value.kind === 'amendment' || value.kind === 'snapshot' ? value.kind : 'agreed',
       text: text('text'),
       created: text('created'),
       proposer: text('proposer'),
@@ -80,7 +81,7 @@ export class HistoryPanel {
       t('charter.history.next'), h('span', { 'aria-hidden': 'true' }, [' →'])
     ])
     const compareId = domId('tv-history-compare')
-    this.compare = h('input', { type: 'checkbox', id: compareId, class: 'tv-check', 'data-history-compare': true })
+    this.compare = h('select', { id: compareId, class: 'tv-select', 'data-history-compare': true })
     this.diff = h('div', { class: 'tv-history__diff', 'data-history-diff': true })
     const close = h('button', { type: 'button', class: 'btn btn-secondary', 'data-history-close': true }, [t('charter.history.close')])
     this.steps = h('div', { class: 'tv-history__steps' }, [this.previous, this.next])
@@ -89,7 +90,9 @@ export class HistoryPanel {
       this.position,
       this.about,
       this.steps,
-      h('label', { class: 'tv-choice', for: compareId }, [this.compare, t('charter.history.compare')]),
+      h('p', { class: 'tv-history__compare' }, [
+        h('label', { for: compareId }, [t('charter.history.compareWith')]), ' ', this.compare
+      ]),
       this.diff,
       h('div', { class: 'tv-form-actions' }, [close])
     ])
@@ -125,6 +128,7 @@ export class HistoryPanel {
       return
     }
     this.index = this.versions.length - 1
+    this.compare.value = 'previous'
     this.render()
   }
 
@@ -138,7 +142,25 @@ export class HistoryPanel {
   go (index) {
     if (index < 0 || index >= this.versions.length) return
     this.index = index
+    this.compare.value = 'previous'
     this.render()
+  }
+
+  /** Offer every other version to compare with, and the live wording. */
+  fillCompare () {
+    const chosen = this.compare.value || 'previous'
+    const options = [h('option', { value: 'previous' }, [t('charter.history.withPrevious')])]
+    this.versions.forEach((_, index) => {
+      if (index !== this.index) {
+        options.push(h('option', { value: String(index) }, [
+          t('charter.history.position', { number: index + 1, total: this.versions.length })
+        ]))
+      }
+    })
+    options.push(h('option', { value: 'live' }, [t('charter.history.withLive')]))
+    this.compare.replaceChildren(...options)
+    const stillThere = [...this.compare.options].some((option) => option.value === chosen)
+    this.compare.value = stillThere ? chosen : 'previous'
   }
 
   render () {
@@ -157,22 +179,47 @@ export class HistoryPanel {
     const when = formatTime(version.created)
     const about = version.kind === 'amendment'
       ? t('charter.history.amendment', { name: version.proposer || t('charter.history.someone'), when })
-      : t('charter.history.agreed', { when })
+      : version.kind === 'snapshot'
+        ? t('charter.history.snapshot', { when })
+        : t('charter.history.agreed', { when })
     const tally = version.votesFor !== null || version.votesAgainst !== null
       ? ' · ' + t('charter.proposal.tally', { for: version.votesFor ?? 0, against: version.votesAgainst ?? 0 })
       : ''
     this.about.replaceChildren(about + tally)
-    if (version.reason !== '') {
+    if (version.reason !== '' && version.kind !== 'snapshot') {
       this.about.append(h('span', { class: 'tv-history__reason' }, [
         h('span', { class: 'tv-proposal__reason-label' }, [t('charter.proposal.reason') + ': ']), version.reason
       ]))
     }
-    const againstLive = this.compare.checked
-    const before = againstLive ? version.text : this.index > 0 ? this.versions[this.index - 1].text : ''
-    const after = againstLive ? this.currentText() : version.text
-    const caption = againstLive
-      ? t('charter.history.vsLive')
-      : this.index > 0 ? t('charter.history.vsPrevious') : t('charter.history.first')
+    this.fillCompare()
+    const { before, after, caption } = this.pair(version)
     this.diff.replaceChildren(h('p', { class: 'tv-help' }, [caption]), renderDiff(before, after).element)
+  }
+
+  /**
+   * The two wordings to compare, older first, and what the difference shows.
+   * @param {Version} version the one stepped to
+   * @returns {{ before: string, after: string, caption: string }}
+   */
+  pair (version) {
+    const choice = this.compare.value
+    if (choice === 'live') {
+      return { before: version.text, after: this.currentText(), caption: t('charter.history.vsLive') }
+    }
+    const other = Number.parseInt(choice, 10)
+    if (Number.isInteger(other) && this.versions[other] !== undefined) {
+      const [older, newer] = other < this.index ? [other, this.index] : [this.index, other]
+      return {
+        before: this.versions[older].text,
+        after: this.versions[newer].text,
+        caption: t('charter.history.between', { from: older + 1, to: newer + 1 })
+      }
+    }
+    if (this.index === 0) return { before: '', after: version.text, caption: t('charter.history.first') }
+    return {
+      before: this.versions[this.index - 1].text,
+      after: version.text,
+      caption: t('charter.history.vsPrevious')
+    }
   }
 }
