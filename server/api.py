@@ -11,7 +11,7 @@ from starlette.routing import Route
 from . import board_json
 from .i18n import choose_locale
 from .service import BoardService, ServiceError
-from .web import board_links, join_from_browser, join_url, remember_board
+from .web import bearer_token, board_links, join_from_browser, join_url, remember_board
 
 
 async def _json_body(request: Request) -> dict[str, Any]:
@@ -33,17 +33,11 @@ def _text(body: dict[str, Any], key: str) -> str | None:
     return value
 
 
-def _bearer(request: Request) -> str | None:
-    header = request.headers.get("authorization", "")
-    scheme, _, value = header.partition(" ")
-    return value.strip() if scheme.lower() == "bearer" and value.strip() else None
-
-
 async def create_board(request: Request) -> Response:
     """POST /api/boards: create a board; answer with its links and facilitator secret."""
     service: BoardService = request.app.state.service
     body = await _json_body(request)
-    service.check_organiser(_bearer(request) or _text(body, "password"))
+    service.check_organiser(bearer_token(request) or _text(body, "password"))
     created = await service.create_board(
         title=_text(body, "title") or "",
         kind=_text(body, "kind"),
@@ -72,7 +66,7 @@ async def create_board(request: Request) -> Response:
 async def import_board(request: Request) -> Response:
     """POST /api/import: a new board from a JSON export (docs/formats.md)."""
     service: BoardService = request.app.state.service
-    service.check_organiser(_bearer(request))
+    service.check_organiser(bearer_token(request))
     try:
         data = await request.json()
     except ValueError as exc:
@@ -123,7 +117,7 @@ async def read_board(request: Request) -> Response:
     board = await service.store.get_board(request.path_params["board_id"])
     if board is None:
         raise ServiceError("board_unknown", 404)
-    identity = await service.identify(board, _bearer(request) or "", choose_locale(request))
+    identity = await service.identify(board, bearer_token(request) or "", choose_locale(request))
     event = await service.store.get_event(board.event_id) if board.event_id else None
     return JSONResponse(
         {

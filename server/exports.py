@@ -26,7 +26,6 @@ from .board_json import export_board
 from .charter import CharterRules
 from .charter_docx import charter_docx
 from .charter_export import charter_csv, charter_markdown, read_charter
-from .i18n import choose_locale
 from .map_export import map_csv, map_docx, map_markdown, read_map
 from .map_png import map_png
 from .reactions import Reactions
@@ -36,7 +35,7 @@ from .service import ServiceError
 from .session import SessionState
 from .store import Board, Store
 from .voting import Ballot
-from .web import member_token, service_of
+from .web import board_and_identity, service_of
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FORMATS = {
@@ -66,16 +65,7 @@ class Source:
 
 async def _member(request: Request) -> tuple[Board, Identity]:
     """Return the board of the path and who is asking; raise unless they belong to it."""
-    service = service_of(request)
-    board = await service.store.get_board(request.path_params["board_id"])
-    if board is None:
-        raise ServiceError("board_unknown", 404)
-    header = request.headers.get("authorization", "")
-    scheme, _, bearer = header.partition(" ")
-    token = bearer.strip() if scheme.lower() == "bearer" else ""
-    token = token or member_token(request, board) or ""
-    identity = await service.identify(board, token, choose_locale(request))
-    return board, identity
+    return await board_and_identity(request)
 
 
 def _kind(board: Board) -> Kind:

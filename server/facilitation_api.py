@@ -17,27 +17,21 @@ from starlette.routing import Route
 
 from . import auth
 from .history_api import steward_board
-from .i18n import choose_locale
 from .pages import render
 from .service import MAX_TITLE_CHARS, ServiceError
 from .store import Board
-from .web import board_links, board_token, join_url, public_base, service_of
+from .web import board_and_identity, board_links, join_url, public_base, service_of
 
 QR_SCALE = 10  # px per module; the SVG has a viewBox, so CSS sizes it to the screen
 
 
 async def _facilitator_board(request: Request) -> Board:
     """Return the board of the path if the caller is its facilitator; raise otherwise."""
-    service = service_of(request)
-    board = await service.store.get_board(request.path_params["board_id"])
-    if board is None:
-        raise ServiceError("board_unknown", 404)
-    header = request.headers.get("authorization", "")
-    scheme, _, bearer = header.partition(" ")
-    token = (bearer.strip() if scheme.lower() == "bearer" else "") or board_token(request, board.id)
     try:
-        identity = await service.identify(board, token or "", choose_locale(request))
+        board, identity = await board_and_identity(request)
     except ServiceError as exc:
+        if exc.status == 404:
+            raise
         raise ServiceError("facilitator_only", 403) from exc
     if identity.role != "facilitator":
         raise ServiceError("facilitator_only", 403)

@@ -14,24 +14,19 @@ import boards
 
 from .compare import compare_charter, compare_map
 from .exports import Source, live_source, snapshot_source
-from .i18n import choose_locale
 from .pages import render
 from .service import ServiceError
 from .store import Board
-from .web import member_token, service_of
+from .web import board_and_identity, service_of
 
 
 async def steward_board(request: Request) -> Board:
     """Return the board of the path if the caller is its facilitator or its event's team."""
-    service = service_of(request)
-    board = await service.store.get_board(request.path_params["board_id"])
-    if board is None:
-        raise ServiceError("board_unknown", 404)
-    scheme, _, bearer = request.headers.get("authorization", "").partition(" ")
-    token = (bearer.strip() if scheme.lower() == "bearer" else "") or member_token(request, board)
     try:
-        identity = await service.identify(board, token or "", choose_locale(request))
+        board, identity = await board_and_identity(request)
     except ServiceError as exc:
+        if exc.status == 404:
+            raise
         raise ServiceError("facilitator_only", 403) from exc
     if not identity.edits_all:
         raise ServiceError("facilitator_only", 403)

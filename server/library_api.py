@@ -22,10 +22,11 @@ from .pages import render
 from .service import ServiceError
 from .store import Board, Store
 from .web import (
-    BOARD_COOKIE_MAX_AGE_S,
     BOARD_COOKIE_PREFIX,
     TEAM_COOKIE_PREFIX,
+    bearer_token,
     public_base,
+    remember,
     service_of,
 )
 
@@ -33,11 +34,6 @@ log = logging.getLogger(__name__)
 
 RETENTION_WARNING_DAYS = 14
 RETENTION_CHECK_INTERVAL_S = 3600
-
-
-def _bearer(request: Request) -> str | None:
-    scheme, _, value = request.headers.get("authorization", "").partition(" ")
-    return value.strip() if scheme.lower() == "bearer" and value.strip() else None
 
 
 async def _access(
@@ -54,7 +50,7 @@ async def _access(
         for name, value in request.cookies.items()
         if name.startswith(BOARD_COOKIE_PREFIX) and value.startswith("f1_")
     }
-    bearer = _bearer(request)
+    bearer = bearer_token(request)
     board_id = request.path_params.get("board_id")
     if bearer and bearer.startswith("f1_") and isinstance(board_id, str):
         tokens[board_id] = bearer
@@ -174,14 +170,7 @@ async def open_team_link(request: Request) -> Response:
     if event_id is None:
         raise ServiceError("token_invalid", 404)
     response = RedirectResponse("/library", status_code=303)
-    response.set_cookie(
-        TEAM_COOKIE_PREFIX + event_id,
-        secret,
-        max_age=BOARD_COOKIE_MAX_AGE_S,
-        httponly=True,
-        samesite="lax",
-        secure=request.url.scheme == "https",
-    )
+    remember(request, response, TEAM_COOKIE_PREFIX + event_id, secret)
     return response
 
 

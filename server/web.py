@@ -6,7 +6,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from . import auth
-from .service import BoardService, CreatedBoard, Membership
+from .i18n import choose_locale
+from .room import Identity
+from .service import BoardService, CreatedBoard, Membership, ServiceError
 from .store import Board
 
 BOARD_COOKIE_PREFIX = "tavle_b_"
@@ -60,10 +62,35 @@ def member_token(request: Request, board: Board) -> str | None:
     return token
 
 
+def bearer_token(request: Request) -> str | None:
+    """Return the token of an `Authorization: Bearer` header, if there is one."""
+    scheme, _, value = request.headers.get("authorization", "").partition(" ")
+    return value.strip() if scheme.lower() == "bearer" and value.strip() else None
+
+
+async def board_and_identity(request: Request) -> tuple[Board, Identity]:
+    """Return the board of the path and who is asking (bearer token, else this browser's).
+
+    Raises ServiceError: 404 for an unknown board, 401 or 403 for a token that is not one
+    of the board's.
+    """
+    service = service_of(request)
+    board = await service.store.get_board(request.path_params["board_id"])
+    if board is None:
+        raise ServiceError("board_unknown", 404)
+    token = bearer_token(request) or member_token(request, board) or ""
+    return board, await service.identify(board, token, choose_locale(request))
+
+
 def remember_board(request: Request, response: Response, board_id: str, token: str) -> None:
     """Keep a board's token in this browser, so it comes back as the same person."""
+    remember(request, response, BOARD_COOKIE_PREFIX + board_id, token)
+
+
+def remember(request: Request, response: Response, name: str, token: str) -> None:
+    """Keep a token in this browser's cookies (script cannot read them)."""
     response.set_cookie(
-        BOARD_COOKIE_PREFIX + board_id,
+        name,
         token,
         max_age=BOARD_COOKIE_MAX_AGE_S,
         httponly=True,
