@@ -16,16 +16,13 @@ from pycrdt import Doc, Map, XmlElement, XmlFragment, XmlText
 
 import boards
 from boards.wording import WordingError, parse_document, plain_text, read_fragment
-from server.room import Identity, Room
-from server.store import Board, Participant, Store
-from tests.conftest import make_board
+from server.room import Room
+from server.store import Board, Store
 from tests.support.memclient import TIMEOUT_S, SyncedClient, converged
+from tests.support.rooms import ANNE, BENT, FACILITATOR, room_of
 
 pytestmark = pytest.mark.anyio
 
-ANNE = Identity("participant", "anne", locale="en")
-BENT = Identity("participant", "bent", locale="da")
-FACILITATOR = Identity("facilitator", None)
 
 NEW_WORDING = {
     "type": "doc",
@@ -53,14 +50,7 @@ def wording_text(doc: Doc[Any], section: str) -> str:
 
 
 async def charter_room(store: Store) -> tuple[Room, Board]:
-    kind = boards.get_kind("charter")
-    assert kind is not None
-    board = await store.create_board(make_board(), kind.seed("da"), None)
-    for participant_id, name in (("anne", "Anne"), ("bent", "Bent")):
-        await store.add_participant(Participant(participant_id, board.id, name, False))
-    room = Room(board.id, store, engine=kind.engine)
-    await room.load()
-    return room, board
+    return await room_of(store, "charter")
 
 
 def type_into(client: SyncedClient, section: str, index: int, text: str) -> None:

@@ -14,27 +14,12 @@ import pytest
 from pycrdt import Doc, Map
 
 import boards
-from server.room import Identity, Room
-from server.store import Board, Participant, Store
-from tests.conftest import make_board
+from server.room import Room
+from server.store import Store
 from tests.support.memclient import SyncedClient, converged
+from tests.support.rooms import ANNE, BENT, FACILITATOR, room_of
 
 pytestmark = pytest.mark.anyio
-
-ANNE = Identity("participant", "anne", locale="da")
-BENT = Identity("participant", "bent", locale="en")
-FACILITATOR = Identity("facilitator", None)
-
-
-async def room_of(store: Store, slug: str = "value-map") -> tuple[Room, Board]:
-    kind = boards.get_kind(slug)
-    assert kind is not None
-    board = await store.create_board(make_board(), kind.seed("da"), None)
-    for participant_id, name in (("anne", "Anne"), ("bent", "Bent")):
-        await store.add_participant(Participant(participant_id, board.id, name, False))
-    room = Room(board.id, store, engine=kind.engine)
-    await room.load()
-    return room, board
 
 
 def note(text: str, zone: str = "value") -> Map[Any]:
