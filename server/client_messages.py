@@ -858,6 +858,8 @@ CLIENT_MESSAGES: dict[str, str] = {
     # da: Åbn tavlen
     "library.history": _("History"),
     # da: Historik
+    "history.exportPoint": _("Export this point:"),
+    # da: Eksportér dette punkt:
     "library.exports": _("Export"),
     # da: Eksportér
     "library.export.md": _("Markdown (text)"),

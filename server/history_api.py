@@ -13,8 +13,9 @@ from starlette.routing import Route
 import boards
 
 from .compare import compare_charter, compare_map
-from .exports import Source, live_source, snapshot_source
+from .exports import Source, formats_of, live_source, snapshot_source
 from .pages import render
+from .room import Identity
 from .service import ServiceError
 from .store import Board
 from .web import board_and_identity, service_of
@@ -22,6 +23,12 @@ from .web import board_and_identity, service_of
 
 async def steward_board(request: Request) -> Board:
     """Return the board of the path if the caller is its facilitator or its event's team."""
+    board, _ = await steward(request)
+    return board
+
+
+async def steward(request: Request) -> tuple[Board, Identity]:
+    """Return the board of the path and its facilitator or team; raise for anyone else."""
     try:
         board, identity = await board_and_identity(request)
     except ServiceError as exc:
@@ -30,7 +37,7 @@ async def steward_board(request: Request) -> Board:
         raise ServiceError("facilitator_only", 403) from exc
     if not identity.edits_all:
         raise ServiceError("facilitator_only", 403)
-    return board
+    return board, identity
 
 
 async def timeline(request: Request) -> Response:
@@ -113,7 +120,7 @@ async def live_document(request: Request) -> Response:
 
 async def history_page(request: Request) -> Response:
     """GET /b/{id}/history: the timeline and comparisons (the client fills it in)."""
-    board = await steward_board(request)
+    board, identity = await steward(request)
     kind = boards.get_kind(board.kind)
     return render(
         request,
@@ -131,6 +138,13 @@ async def history_page(request: Request) -> Response:
                 "compareUrl": f"/api/boards/{board.id}/compare",
                 "liveDocumentUrl": f"/api/boards/{board.id}/document",
                 "snapshotDocumentUrl": f"/api/boards/{board.id}/snapshots/{{id}}/document",
+                "exportUrl": f"/b/{board.id}/export.{{format}}",
+                # The complete JSON holds names and private notes: the facilitator's only.
+                "formats": [
+                    fmt
+                    for fmt in formats_of(board)
+                    if fmt != "json" or identity.role == "facilitator"
+                ],
             },
         },
     )

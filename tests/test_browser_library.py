@@ -154,6 +154,14 @@ def test_a_team_link_opens_the_event_and_its_timeline_compares_two_snapshots(
     expect(note_card(team, "Flyttes")).to_have_attribute("data-zone", "value")
     expect(note_card(team, "Ny")).to_have_count(0)
     expect(team.get_by_role("button", name="Previous")).to_be_disabled()
+    # That point exports as it was: the team's Markdown of the snapshot has no "Ny" yet.
+    exports = team.locator("[data-history-exports]")
+    markdown = exports.locator("[data-export-format='md']")
+    expect(markdown).to_have_attribute("href", re.compile(r"/export\.md\?snapshot=\d+$"))
+    expect(exports.locator("[data-export-format='json']")).to_have_count(0)  # facilitator's
+    text = team.context.request.get(live_server.url + str(markdown.get_attribute("href"))).text()
+    assert "Flyttes" in text
+    assert "- Ny" not in text
     # Read-only: no way to write or change a note.
     expect(view.get_by_role("button", name="Add note")).to_have_count(0)
     expect(view.locator("[data-note-edit]")).to_have_count(0)

@@ -17,6 +17,8 @@ import { renderTimeline } from './timeline.js'
  * @property {string} compareUrl
  * @property {string} liveDocumentUrl
  * @property {string} snapshotDocumentUrl with `{id}` for the snapshot's id
+ * @property {string} [exportUrl] with `{format}`: this board's export address
+ * @property {string[]} [formats] the formats a reader here may export
  */
 
 /**
@@ -45,6 +47,27 @@ export const startHistoryPage = async (page, config, announce) => {
   }
 
   const showing = h('p', { class: 'tv-history-detail', 'data-history-showing': true, 'aria-live': 'polite' })
+  const exports = h('p', { class: 'tv-history-exports', 'data-history-exports': true })
+
+  /**
+   * Offer the point's state as files: the live board, or one snapshot (`?snapshot=`).
+   * @param {import('./points.js').SnapshotPoint | import('./points.js').LivePoint | null} point
+   */
+  const offerExports = (point) => {
+    const formats = history.formats || []
+    if (point === null || !history.exportUrl || formats.length === 0) {
+      exports.replaceChildren()
+      return
+    }
+    const query = point.type === 'snapshot' ? `?snapshot=${encodeURIComponent(String(point.id))}` : ''
+    const links = formats.map((format) => h('a', {
+      class: 'btn btn-secondary',
+      href: (history.exportUrl || '').replace('{format}', format) + query,
+      download: '',
+      'data-export-format': format
+    }, [t(`library.export.${format}`)]))
+    exports.replaceChildren(h('span', {}, [t('history.exportPoint')]), ' ', ...links)
+  }
   /** Snapshot states by point key: they never change. @type {Map<string, Uint8Array>} */
   const snapshots = new Map()
   /** @type {import('../views/index.js').BoardView | null} */
@@ -103,8 +126,10 @@ export const startHistoryPage = async (page, config, announce) => {
         t('history.amendmentVotes', { name: point.proposer || t('history.someone'), for: point.votes_for, against: point.votes_against })
       )
       shown = Promise.resolve(false)
+      offerExports(null)
       return
     }
+    offerExports(point)
     showing.dataset.kind = point.type
     showing.textContent = point.type === 'live' ? t('history.showingNow') : t('history.showing', { label: pointName(point) })
     shown = showPoint(point)
@@ -152,6 +177,6 @@ export const startHistoryPage = async (page, config, announce) => {
 
   const timeline = renderTimeline(points, config.lang, onSelect)
   const lonely = points.length === 1 ? [h('p', { class: 'tv-timeline__empty', 'data-timeline-empty': true }, [t('history.empty')])] : []
-  root.replaceChildren(timeline.element, ...lonely, showing, compare.element)
+  root.replaceChildren(timeline.element, ...lonely, showing, exports, compare.element)
   timeline.select(points.length - 1)
 }
