@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -15,6 +16,10 @@ from .service import ServiceError
 log = logging.getLogger(__name__)
 
 _HTTP_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed"}
+
+
+# A board's page: /b/{id}, and the pages below it.
+BOARD_PAGE = re.compile(r"^/b/([A-Za-z0-9_-]+)(?:/|$)")
 
 
 def error_response(
@@ -35,12 +40,18 @@ def error_response(
         )
     from .pages import render  # the page renderer imports the service; import late
 
+    config = {}
+    gone = BOARD_PAGE.match(request.url.path)
+    if code == "board_unknown" and gone:
+        # A phone that was offline when the board was deleted drops its copy now.
+        config["forgetBoard"] = gone.group(1)
     return render(
         request,
         "error.html",
         {"status": status, "message": message, "code": code},
         status_code=status,
         headers=headers,
+        config=config,
     )
 
 

@@ -275,6 +275,33 @@ def test_deleting_from_the_library_reaches_the_phone_that_made_the_board(
     assert gone.status == 404
 
 
+def test_a_phone_away_when_its_board_was_deleted_drops_it_when_it_comes_back(
+    live_server: LiveServer, playwright: Playwright, browser: Browser
+) -> None:
+    mobile = phone(playwright, browser, "da-DK", "iPhone 13").new_page()
+    mobile.goto(live_server.url)
+    mobile.get_by_label("Titel").fill("Væk imens")
+    mobile.get_by_role("button", name="Opret tavle").tap()
+    facilitator_url = mobile.locator("[data-facilitator-url]").inner_text()
+    board_id = facilitator_url.split("/b/")[1].split("?")[0]
+    mobile.goto(live_server.url)
+    listed = mobile.locator(f"[data-my-boards-list] [data-board-id='{board_id}']")
+    expect(listed).to_have_count(1)
+    # Deleted while the phone is elsewhere (no socket open to tell it)...
+    token = facilitator_url.split("?key=")[1]
+    deleted = httpx.delete(
+        f"{live_server.url}/api/boards/{board_id}", headers={"authorization": f"Bearer {token}"}
+    )
+    assert deleted.status_code == 204
+    # ...it learns when it opens the board again, and drops what it kept.
+    gone = mobile.goto(f"{live_server.url}/b/{board_id}")
+    assert gone is not None
+    assert gone.status == 404
+    mobile.goto(live_server.url)
+    expect(mobile.get_by_role("heading", name="Opret en tavle")).to_be_visible()
+    expect(listed).to_have_count(0)
+
+
 def test_importing_a_json_export_makes_a_working_board(
     live_server: LiveServer, browser: Browser, tmp_path: Path
 ) -> None:

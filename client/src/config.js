@@ -37,6 +37,8 @@
  * @property {WsConfig} [ws]
  * @property {MeConfig} [me]
  * @property {string} [view] on the board page: `present` for the projector's clean view, else `edit`
+ * @property {string} [forgetBoard] on the error page of a deleted board: its id, whose copy
+ *   on this device is to be dropped
  */
 
 const CONFIG_ELEMENT_ID = 'tavle-config'

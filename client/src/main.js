@@ -6,6 +6,7 @@
 import { createAnnouncer } from './announcer.js'
 import { startBoardPage } from './board.js'
 import { readConfig } from './config.js'
+import { deleteOfflineCopy } from './connection.js'
 import { setUpCopyButtons } from './copy.js'
 import { startCreatedPage } from './created.js'
 import { startHistoryPage } from './history/index.js'
@@ -14,6 +15,7 @@ import { setMessages } from './i18n.js'
 import { startJoinPage } from './join.js'
 import { startJoinScreen } from './join-screen.js'
 import { startLibraryPage } from './library/index.js'
+import { forgetBoard } from './storage.js'
 
 const config = readConfig(document)
 setMessages(config.messages)
@@ -44,7 +46,14 @@ switch (document.body.dataset.page || config.page) {
   case 'join_screen':
     startJoinScreen(document, /** @type {{ people_url?: unknown }} */ (/** @type {unknown} */ (config)))
     break
+  case 'error':
+    if (typeof config.forgetBoard === 'string' && config.forgetBoard !== '') {
+      // The board is gone (deleted while this device was away): keep nothing of it here.
+      deleteOfflineCopy(config.forgetBoard, null)
+      forgetBoard(config.forgetBoard)
+    }
+    break
   default:
-    // `error` and unknown pages only need the copy buttons.
+    // Unknown pages only need the copy buttons.
     break
 }
