@@ -103,6 +103,8 @@ class Room:
         self._commands: list[tuple[Connection, dict[str, Any]]] = []
         self.rules: Rules | None = None
         self.facilitation = Facilitation(self)
+        # Whether the search text is behind the document (server/rooms.py re-indexes).
+        self.changed_since_index = False
         self._subscriptions: list[tuple[Any, Any]] = []
 
     # -- loading -----------------------------------------------------------------
@@ -131,6 +133,7 @@ class Room:
             await self.rules.load()
 
     def _on_transaction(self, event: TransactionEvent) -> None:
+        self.changed_since_index = True
         update = event.update
         self.store.append(self.board_id, update)
         origin = event.transaction.origin()  # type: ignore[attr-defined]  # missing from the stubs
@@ -412,11 +415,17 @@ class Room:
     async def compact(self) -> None:
         """Write the document's whole state in place of its update log, and its search text."""
         await self.store.compact(self.board_id, self.doc.get_update())
-        if self.engine is not None:
-            text, counts = search_text(self.doc, self.engine)
-            board = await self.store.get_board(self.board_id)
-            if board is not None:
-                await self.store.set_search_text(self.board_id, board.title, text, counts)
+        await self.index()
+
+    async def index(self) -> None:
+        """Keep the board's text for search, and its counts for the library."""
+        self.changed_since_index = False
+        if self.engine is None:
+            return
+        text, counts = search_text(self.doc, self.engine)
+        board = await self.store.get_board(self.board_id)
+        if board is not None:
+            await self.store.set_search_text(self.board_id, board.title, text, counts)
 
     def stop_observing(self) -> None:
         """Stop logging and relaying; the room is being unloaded."""

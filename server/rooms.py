@@ -14,6 +14,8 @@ from .store import Store
 log = logging.getLogger(__name__)
 
 MAINTENANCE_INTERVAL_S = 2.0
+# A board in use is re-indexed for search (and its library counts) at most this often.
+INDEX_INTERVAL_S = 30.0
 
 
 class Rooms:
@@ -123,14 +125,20 @@ class Rooms:
             log.exception("compacting board %s on unload failed", room.board_id)
 
     async def _maintain(self) -> None:
+        last_index = time.monotonic()
         while True:
             await asyncio.sleep(MAINTENANCE_INTERVAL_S)
+            index_now = time.monotonic() - last_index >= INDEX_INTERVAL_S
+            if index_now:
+                last_index = time.monotonic()
             for room in list(self._rooms.values()):
-                if self.store.rows_since_compaction(room.board_id) >= self.compact_after_rows:
-                    try:
+                try:
+                    if self.store.rows_since_compaction(room.board_id) >= self.compact_after_rows:
                         await room.compact()
-                    except Exception:
-                        log.exception("compacting board %s failed", room.board_id)
+                    elif index_now and room.changed_since_index:
+                        await room.index()
+                except Exception:
+                    log.exception("maintaining board %s failed", room.board_id)
 
     async def delete(self, board_id: str) -> None:
         """Delete a board: its phones are told to drop their copies, then every row goes."""

@@ -115,3 +115,27 @@ async def test_close_ends_connections_with_1012_and_saves(store: Store, board: B
     for update in stored.updates:
         doc.apply_update(update)
     assert doc.get("notes", type=Map)["n1"]["text"] == "gemt ved lukning"
+
+
+async def test_a_board_in_use_is_re_indexed_for_search(
+    store: Store, board: Board, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("server.rooms.MAINTENANCE_INTERVAL_S", 0.01)
+    monkeypatch.setattr("server.rooms.INDEX_INTERVAL_S", 0.0)
+    rooms = Rooms(store)
+    rooms.start()
+    channel = MemoryChannel()
+    serving = asyncio.create_task(
+        rooms.serve(board.id, ENGINES["notes"], channel, Identity("participant", "p1"))
+    )
+    channel.push(create_sync_message(Doc()))
+    await step2_of(channel)
+    channel.push(create_update_message(note_update("n1", "kvarterløft i Vollsmose")))
+    # Found by its text while the board is still open, with no compaction in between.
+    async with asyncio.timeout(TIMEOUT_S):
+        while not await store.search("kvarterløft", [board.id]):
+            await asyncio.sleep(0.01)  # sleep-ok: the index is written in the background
+    assert store.rows_since_compaction(board.id) < 200
+    channel.hang_up()
+    await asyncio.wait_for(serving, TIMEOUT_S)
+    await rooms.close()
