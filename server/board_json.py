@@ -154,7 +154,11 @@ async def export_board(store: Store, board: Board, doc: Doc[Any]) -> dict[str, A
         ],
         "versions": [
             {
-                key: json.loads(row[key]) if key == "wording" else row[key]
+                key: json.loads(row[key])
+                if key == "wording"
+                else None
+                if key == "proposer" and session.anonymous
+                else row[key]
                 for key in (
                     "section_id",
                     "kind",

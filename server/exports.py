@@ -233,8 +233,10 @@ async def charter_versions(request: Request) -> Response:
     board, _ = await _member(request)
     if _kind(board).engine.rules != "charter":
         raise ServiceError("export_format", 404)
+    store = service_of(request).store
+    anonymous = await is_anonymous(store, board)
     sections: dict[str, list[dict[str, Any]]] = {}
-    for row in await service_of(request).store.versions_of(board.id):
+    for row in await store.versions_of(board.id):
         sections.setdefault(row["section_id"], []).append(
             {
                 "id": row["id"],
@@ -243,13 +245,18 @@ async def charter_versions(request: Request) -> Response:
                 "text": row["text"],
                 "created": row["created"],
                 "proposal": row["proposal_id"],
-                "proposer": row["proposer"],
+                "proposer": None if anonymous else row["proposer"],
                 "reason": row["reason"],
                 "votes_for": row["votes_for"],
                 "votes_against": row["votes_against"],
             }
         )
     return JSONResponse({"sections": sections}, headers={"cache-control": "no-store"})
+
+
+async def is_anonymous(store: Store, board: Board) -> bool:
+    """Say whether the board is anonymous now: then no name goes out with its history."""
+    return SessionState.from_json(await store.session_of(board.id)).anonymous
 
 
 def _attachment(filename: str) -> str:

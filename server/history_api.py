@@ -13,7 +13,7 @@ from starlette.routing import Route
 import boards
 
 from .compare import compare_charter, compare_map
-from .exports import Source, formats_of, live_source, snapshot_source
+from .exports import Source, formats_of, is_anonymous, live_source, snapshot_source
 from .pages import render
 from .room import Identity
 from .service import ServiceError
@@ -44,6 +44,7 @@ async def timeline(request: Request) -> Response:
     """GET /api/boards/{id}/timeline: snapshots and accepted amendments, oldest first."""
     board = await steward_board(request)
     store = service_of(request).store
+    anonymous = await is_anonymous(store, board)
     points: list[dict[str, Any]] = [
         {
             "point": f"snapshot:{row['id']}",
@@ -69,7 +70,7 @@ async def timeline(request: Request) -> Response:
             "id": row["id"],
             "section": row["section_id"],
             "section_title": titles.get(row["section_id"], ""),
-            "proposer": row["proposer"],
+            "proposer": None if anonymous else row["proposer"],
             "reason": row["reason"],
             "votes_for": row["votes_for"],
             "votes_against": row["votes_against"],

@@ -253,3 +253,43 @@ async def test_exports_and_versions_need_a_member_and_a_charter(live_server: Liv
     assert "## Vi skaber værdi for borgerne" in english.text  # the board is Danish
     assert "### Everyday examples" in english.text  # the reader reads English
     assert json.dumps(english.text)  # plain text, no surprises
+
+
+async def test_an_anonymous_charters_history_names_no_proposer(live_server: LiveServer) -> None:
+    board = live_server.create_board("Ledelsesgrundlag", kind="charter")
+    anne = live_server.join(board["join_code"], "Anne")
+    ws = live_server.ws_url
+    async with (
+        raw_client(ws, board["id"], board["facilitator_token"]) as lead,
+        raw_client(ws, board["id"], anne["token"]) as phone,
+    ):
+        await lead.command({"type": "anonymous.set", "anonymous": True})
+        await lead.command({"type": "section.state", "section": "whole", "state": "agreed"})
+        await phone.command(
+            {
+                "type": "proposal.create",
+                "id": "anon-prop-1",
+                "section": "whole",
+                "reason": "Uden navn",
+                "wording": ACCEPTED,
+            }
+        )
+        await lead.until(lambda: "anon-prop-1" in lead.root("proposals"))
+        await lead.command(
+            {"type": "proposal.decide", "proposal": "anon-prop-1", "decision": "accept"}
+        )
+        await phone.until(
+            lambda: phone.root("proposals").get("anon-prop-1", {}).get("status") == "accepted"
+        )
+    headers = {"authorization": f"Bearer {board['facilitator_token']}"}
+    versions = httpx.get(
+        f"{live_server.url}/api/boards/{board['id']}/charter/versions", headers=headers
+    ).json()
+    assert [v["proposer"] for v in versions["sections"]["whole"]] == [None, None]
+    timeline = httpx.get(f"{live_server.url}/api/boards/{board['id']}/timeline", headers=headers)
+    assert [p["proposer"] for p in timeline.json()["points"] if p["type"] == "amendment"] == [None]
+    markdown = httpx.get(f"{live_server.url}/b/{board['id']}/export.md", headers=headers).text
+    assert "Anne" not in markdown
+    complete = httpx.get(f"{live_server.url}/b/{board['id']}/export.json", headers=headers).text
+    assert "Anne" not in complete
+    assert "Uden navn" in markdown
