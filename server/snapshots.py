@@ -85,6 +85,10 @@ class Snapshots:
 
     async def take(self, label: str, kind: str) -> int:
         """Copy the whole board as it is now; return the snapshot's id."""
+        # The document as it is at this moment, before anything is awaited: other
+        # connections' edits go on while the side rows are read.
+        document = self.room.doc.get_update()
+        counts = self.counts()
         store = self.room.store
         await store.flush()
         side = await store.side_state(self.room.board_id)
@@ -93,9 +97,9 @@ class Snapshots:
                 "board_id": self.room.board_id,
                 "label": label[:MAX_LABEL_CHARS],
                 "kind": kind,
-                "document": self.room.doc.get_update(),
+                "document": document,
                 "extras": json.dumps(side, ensure_ascii=False),
-                "counts": json.dumps(self.counts()),
+                "counts": json.dumps(counts),
             }
         )
         if self.room.rules is not None:
