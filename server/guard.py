@@ -10,6 +10,7 @@ guard keeps a plain copy (a mirror) of every item it may have to restore.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +19,10 @@ from pycrdt import Doc, Map
 from boards.engines import Engine
 
 SERVER_ORIGIN = 0  # transactions of the server's own (reverts), never a connection id
+# What an item's field may hold: a Yjs item of the layouts is a map of these.
+PLAIN = (str, int, float, bool, type(None))
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -68,22 +73,41 @@ class Guard:
 
     def _collect(self, root: str) -> Any:
         def on_events(events: list[Any]) -> None:
+            # Total: an observer that raises would leave the update applied but unreviewed
+            # (found in review: an array inside one's own note carried other edits past).
             for event in events:
-                origin = event.transaction.origin
-                path = event.path
-                if origin == SERVER_ORIGIN:
-                    # The server's own writes need no review, only a fresh copy.
-                    keys = [str(path[0])] if path else list(event.keys)
-                    self._server_touched.update((root, key) for key in keys)
-                    continue
-                for key, change in event.keys.items():
-                    if not path:
-                        self._changes.append(Change(origin, root, key, None, change["action"]))
-                    else:
-                        item = str(path[0])
-                        self._changes.append(Change(origin, root, item, key, change["action"]))
+                try:
+                    self._record(root, event)
+                except Exception:
+                    log.exception("the guard could not read an event; the item is restored")
+                    path = getattr(event, "path", None) or ["?"]
+                    origin = getattr(event.transaction, "origin", None)
+                    self._changes.append(Change(origin, root, str(path[0]), None, "update"))
 
         return on_events
+
+    def _record(self, root: str, event: Any) -> None:
+        origin = event.transaction.origin
+        path = event.path
+        keys = getattr(event, "keys", None)
+        if not isinstance(keys, dict):
+            keys = {}  # an array, text or XML inside an item: a change of that field
+        if origin == SERVER_ORIGIN:
+            # The server's own writes need no review, only a fresh copy.
+            touched = [str(path[0])] if path else list(keys)
+            self._server_touched.update((root, key) for key in touched)
+            return
+        if not path:
+            for key, change in keys.items():
+                self._changes.append(Change(origin, root, key, None, change["action"]))
+        elif len(path) > 1:
+            # Deeper than an item's own fields: only a nested type can be there.
+            self._changes.append(Change(origin, root, str(path[0]), str(path[1]), "update"))
+        elif keys:
+            for key, change in keys.items():
+                self._changes.append(Change(origin, root, str(path[0]), key, change["action"]))
+        else:
+            self._changes.append(Change(origin, root, str(path[0]), None, "update"))
 
     def absorb(self) -> None:
         """Copy the items the server itself has written since the last call."""
@@ -144,6 +168,10 @@ class Guard:
         return [key for key in value.keys() if key in self.engine.facilitator_fields]  # noqa: SIM118
 
     def _allowed(self, change: Change, identity_key: str) -> bool:
+        if not self._plain_item(change.root, change.item):
+            # Items of the layouts are maps of plain values: anything else (an array, a
+            # map inside a map) is no one's to write, and would escape this review.
+            return False
         if not self.engine.guarded:
             return True  # an open board: anyone edits anything (while it is not read-only)
         if change.root in self.engine.facilitator_only:
@@ -158,6 +186,15 @@ class Guard:
             # The author may delete their own item, not replace it with another map.
             return change.action == "delete"
         return change.field not in self.engine.facilitator_fields
+
+    def _plain_item(self, root: str, item: str) -> bool:
+        """Say whether an item is absent, or a map whose fields are plain values."""
+        value = self.doc.get(root, type=Map).get(item)
+        if value is None:
+            return True
+        if not isinstance(value, Map):
+            return False
+        return all(isinstance(field, PLAIN) for field in value.values())
 
     def _restore(self, root: str, item: str) -> None:
         """Put an item back as the mirror has it (or remove it if it is new)."""

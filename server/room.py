@@ -288,6 +288,10 @@ class Room:
         try:
             with self.doc.transaction(origin=connection.id):
                 self.doc.apply_update(update)
+        except ExceptionGroup:
+            # Observers raised after the update was applied (pycrdt gathers their errors):
+            # it is in the document and on its way out, so it must still be reviewed.
+            log.exception("an observer of board %s failed on an update", self.board_id)
         except Exception as exc:
             raise wire.MalformedMessage(f"update refused: {exc}") from exc
         except BaseException as exc:

@@ -11,7 +11,7 @@ import asyncio
 from typing import Any
 
 import pytest
-from pycrdt import Doc, Map
+from pycrdt import Array, Doc, Map
 
 import boards
 from server.room import CLOSE_POLICY, Identity, Room
@@ -321,3 +321,34 @@ async def test_two_people_moving_the_same_note_at_once_converge_on_one_note(stor
     notes = await converged(room, anne, facilitator)
     assert list(notes) == ["n1"]  # one note, never a copy in each zone
     assert (notes["n1"]["zone"], notes["n1"]["order"]) in {("courage", "a7"), ("outside", "a3")}
+
+
+async def test_nested_types_in_items_are_refused_and_carry_nothing_past_the_guard(
+    store: Store,
+) -> None:
+    room, _ = await map_room(store)
+    anne, mallory = SyncedClient(room, ANNE), SyncedClient(room, BENT)
+    add_note(anne, "anne-0001", "Mine")
+    await mallory.until(lambda: "anne-0001" in mallory.root("notes"))
+    # An array as an item, and an array inside one's own note: neither is in the layout.
+    mallory.edit(lambda doc: doc.get("notes", type=Map).__setitem__("mal-0001", Array(["x"])))
+    add_note(mallory, "mal-0002", "Min egen", inner=Array(["y"]))
+    await mallory.until(lambda: mallory.notices().count("reverted") >= 2)
+    notes = await converged(room, anne, mallory)
+    assert set(notes) == {"anne-0001"}
+
+    # Had the array stood, an update growing it alongside forbidden edits must still be
+    # reviewed: the forbidden edits are undone whatever else the update holds.
+    def attack(doc: Doc[Any]) -> None:
+        doc.get("notes", type=Map)["anne-0001"]["text"] = "HACKED"
+        doc.get("zones", type=Map)["value"]["title"] = "PWNED"
+        doc.get("notes", type=Map)["mal-0003"] = Map({"text": "x", "deep": Map({"a": 1})})
+
+    mallory.edit(attack)
+    await mallory.until(lambda: mallory.notices().count("reverted") >= 3)
+    notes = await converged(room, anne, mallory)
+    assert notes["anne-0001"]["text"] == "Mine"
+    assert "mal-0003" not in notes
+    assert room.doc.get("zones", type=Map)["value"]["title"] != "PWNED"
+    await anne.leave()
+    await mallory.leave()
