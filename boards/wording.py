@@ -115,15 +115,20 @@ def read_fragment(fragment: XmlFragment | XmlElement) -> Node:
     """Return a wording fragment as a ProseMirror document of the charter schema.
 
     Reading is lenient, as the fragment may hold what a modified client wrote: an
-    unknown element counts as a paragraph of its text, unknown marks are dropped.
+    unknown element counts as a paragraph of its text, unknown marks are dropped, and
+    whatever lies deeper than MAX_DEPTH is read as the plain text of a paragraph (a
+    thousand nested lists must not make reading, and with it the board, fail).
     """
     blocks: list[Node] = []
     for child in fragment.children:
-        blocks.extend(_read_block(child))
+        blocks.extend(_read_block(child, 1))
     return {"type": "doc", "content": blocks or [{"type": "paragraph"}]}
 
 
-def _read_block(node: Any) -> list[Node]:
+def _read_block(node: Any, depth: int) -> list[Node]:
+    if depth > MAX_DEPTH:
+        text = _flat_text(node)
+        return [_paragraph(text)] if text else []
     if isinstance(node, XmlText):
         inline = _read_text(node)
         return [{"type": "paragraph", "content": inline}] if inline else []
@@ -131,36 +136,57 @@ def _read_block(node: Any) -> list[Node]:
         return []
     tag = node.tag
     if tag in LISTS:
-        items = [_read_item(child) for child in node.children]
+        items = [_read_item(child, depth + 1) for child in node.children]
         return [{"type": tag, "content": items}] if items else []
     if tag == "list_item":
-        return [{"type": "bullet_list", "content": [_read_item(node)]}]
-    inline = _read_inline_children(node)
+        return [{"type": "bullet_list", "content": [_read_item(node, depth + 1)]}]
+    inline = _read_inline_children(node, depth + 1)
     return [{"type": "paragraph", "content": inline} if inline else {"type": "paragraph"}]
 
 
-def _read_item(node: Any) -> Node:
+def _read_item(node: Any, depth: int) -> Node:
     blocks: list[Node] = []
     if isinstance(node, XmlElement):
         for child in node.children:
-            blocks.extend(_read_block(child))
+            blocks.extend(_read_block(child, depth + 1))
     elif isinstance(node, XmlText):
-        blocks = _read_block(node)
+        blocks = _read_block(node, depth)
     if not blocks or blocks[0]["type"] != "paragraph":
         blocks.insert(0, {"type": "paragraph"})
     return {"type": "list_item", "content": blocks}
 
 
-def _read_inline_children(element: XmlElement) -> list[Node]:
+def _read_inline_children(element: XmlElement, depth: int) -> list[Node]:
     inline: list[Node] = []
     for child in element.children:
         if isinstance(child, XmlText):
             inline.extend(_read_text(child))
         elif isinstance(child, XmlElement) and child.tag == "hard_break":
             inline.append({"type": "hard_break"})
+        elif isinstance(child, XmlElement) and depth > MAX_DEPTH:
+            text = _flat_text(child)
+            if text:
+                inline.append(_text_node(text, frozenset()))
         elif isinstance(child, XmlElement):
-            inline.extend(_read_inline_children(child))
+            inline.extend(_read_inline_children(child, depth + 1))
     return inline
+
+
+def _flat_text(node: Any) -> str:
+    """Return all the text under a node, however deep, without recursion."""
+    parts: list[str] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, XmlText):
+            parts += [chunk for chunk, _ in current.diff() if isinstance(chunk, str)]
+        elif isinstance(current, XmlElement):
+            stack.extend(reversed(list(current.children)))
+    return " ".join(part.strip() for part in parts if part.strip())
+
+
+def _paragraph(text: str) -> Node:
+    return {"type": "paragraph", "content": [_text_node(text, frozenset())]}
 
 
 def _read_text(text: XmlText) -> list[Node]:

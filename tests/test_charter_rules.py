@@ -530,3 +530,35 @@ def test_markdown_keeps_formatting_lists_and_escapes_what_people_typed() -> None
         "\\# ikke en overskrift, \\*ikke kursiv\\* **men fed** \\\nny linje\n\n"
         "1. et\n   - under\n2. to"
     )
+
+
+async def test_a_thousand_nested_lists_do_not_break_the_board(store: Store) -> None:
+    room, board = await charter_room(store)
+    mallory = SyncedClient(room, BENT)
+    await wording_converged(room, mallory)
+
+    def nest(doc: Doc[Any]) -> None:
+        fragment = doc.get("wording", type=Map)["citizens"]
+        parent: Any = fragment
+        for _ in range(1200):
+            items = parent.children.append(XmlElement("bullet_list"))
+            parent = items.children.append(XmlElement("list_item"))
+        parent.children.append(XmlElement("paragraph")).children.append(XmlText("bunden"))
+
+    mallory.edit(nest)
+    await wording_converged(room, mallory)
+    document = read_fragment(room.doc.get("wording", type=Map)["citizens"])
+    assert "bunden" in plain_text(document)
+    # The board still snapshots, exports, unloads and opens again.
+    lead = SyncedClient(room, FACILITATOR)
+    lead.command({"type": "snapshot.take", "label": "Dybt"})
+    await lead.until(lambda: len((lead.last("snapshots") or {}).get("items", [])) == 1)
+    await lead.leave()
+    await mallory.leave()
+    room.stop_observing()
+    await room.compact()
+    kind = boards.get_kind("charter")
+    assert kind is not None
+    again = Room(board.id, store, engine=kind.engine)
+    await again.load()
+    assert "bunden" in plain_text(read_fragment(again.doc.get("wording", type=Map)["citizens"]))
