@@ -11,7 +11,14 @@ from starlette.routing import Route
 from . import board_json
 from .i18n import choose_locale
 from .service import BoardService, ServiceError
-from .web import bearer_token, board_links, join_from_browser, join_url, remember_board
+from .web import (
+    bearer_token,
+    board_links,
+    event_joiner,
+    join_from_browser,
+    join_url,
+    remember_board,
+)
 
 
 async def _json_body(request: Request) -> dict[str, Any]:
@@ -44,6 +51,9 @@ async def create_board(request: Request) -> Response:
         locale=_text(body, "locale"),
         event_name=_text(body, "event"),
         event_date=_text(body, "event_date"),
+        # An existing event of that name is joined only by one of its facilitators: the
+        # browser's links, or a facilitator token of one of its boards in `event_token`.
+        joins=await event_joiner(request, _text(body, "event_token")),
     )
     board = created.board
     response = JSONResponse(
@@ -72,7 +82,7 @@ async def import_board(request: Request) -> Response:
     except ValueError as exc:
         raise ServiceError("import_not_tavle", 400) from exc
     try:
-        created = await board_json.import_board(service, data)
+        created = await board_json.import_board(service, data, await event_joiner(request))
     except board_json.ImportRefused as refused:
         raise ServiceError(refused.code, 400, version=board_json.VERSION) from refused
     board = created.board

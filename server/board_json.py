@@ -11,6 +11,7 @@ board. An import makes a new board, with new ids for the board and its people.
 from __future__ import annotations
 
 import json
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from pycrdt import Doc, Map, XmlFragment
@@ -21,7 +22,7 @@ from boards.wording import WordingError, parse_document, read_fragment, write_fr
 from . import auth
 from .records import Participant, utc_now
 from .session import SessionState
-from .store import Board, Store
+from .store import Board, Event, Store
 
 if TYPE_CHECKING:
     from .service import BoardService, CreatedBoard
@@ -310,8 +311,14 @@ def side_rows(data: dict[str, Any], board_id: str, people: dict[str, str]) -> di
     return rows
 
 
-async def import_board(service: BoardService, data: Any) -> CreatedBoard:
-    """Create a new board from an export; raise ImportRefused for a file it cannot use."""
+async def import_board(
+    service: BoardService, data: Any, joins: Callable[[Event], Awaitable[bool]] | None
+) -> CreatedBoard:
+    """Create a new board from an export; raise ImportRefused for a file it cannot use.
+
+    `joins` decides whether the board may go into an existing event of the file's event
+    name (see BoardService.create_board); otherwise it gets an event of its own.
+    """
     board, kind = check_export(data)
     document = document_from_plain(data.get("document"), kind)
     event = _dict(board.get("event"))
@@ -323,6 +330,7 @@ async def import_board(service: BoardService, data: Any) -> CreatedBoard:
         event_name=event.get("name") if isinstance(event.get("name"), str) else None,
         event_date=event.get("date") if isinstance(event.get("date"), str) else None,
         document=document,
+        joins=joins,
     )
     board_id = created.board.id
     people: dict[str, str] = {}

@@ -153,7 +153,7 @@ async def _import(args: argparse.Namespace, settings: Settings, data: object) ->
     try:
         signer = Signer(load_or_create_key(settings.secret_key_path))
         service = BoardService(settings, store, signer)
-        created = await import_board(service, data)
+        created = await import_board(service, data, None)  # the operator may use any event
     except ImportRefused as refused:
         print(f"tavle: cannot import {args.file}: {refused}", file=sys.stderr)
         return 1

@@ -161,11 +161,17 @@ async def fork_snapshot(request: Request) -> Response:
         event_name=event.name if event else None,
         event_date=event.date if event else None,
         document=row["document"],
+        joins=lambda candidate: _same(candidate.id, board.event_id),
     )
     return JSONResponse(
         {"id": created.board.id, "title": created.board.title, **board_links(request, created)},
         status_code=201,
     )
+
+
+async def _same(event_id: str, wanted: str | None) -> bool:
+    """Say whether an event is the one wanted (a fork stays in its board's event)."""
+    return event_id == wanted
 
 
 routes = [

@@ -21,14 +21,7 @@ from . import auth
 from .pages import render
 from .service import ServiceError
 from .store import Board, Store
-from .web import (
-    BOARD_COOKIE_PREFIX,
-    TEAM_COOKIE_PREFIX,
-    bearer_token,
-    public_base,
-    remember,
-    service_of,
-)
+from .web import TEAM_COOKIE_PREFIX, access, public_base, remember, service_of
 
 log = logging.getLogger(__name__)
 
@@ -36,60 +29,12 @@ RETENTION_WARNING_DAYS = 14
 RETENTION_CHECK_INTERVAL_S = 3600
 
 
-async def _access(
-    request: Request, event_id: str | None = None
-) -> tuple[set[str], set[str], set[str]]:
-    """Return the boards this caller facilitates, and the events it reaches as facilitator
-    and as team. A bearer facilitator token counts for the board of the path, or for any
-    board of `event_id`."""
-    service = service_of(request)
-    store = service.store
-    facilitated: set[str] = set()
-    tokens = {
-        name.removeprefix(BOARD_COOKIE_PREFIX): value
-        for name, value in request.cookies.items()
-        if name.startswith(BOARD_COOKIE_PREFIX) and value.startswith("f1_")
-    }
-    bearer = bearer_token(request)
-    board_id = request.path_params.get("board_id")
-    if bearer and bearer.startswith("f1_") and isinstance(board_id, str):
-        tokens[board_id] = bearer
-    elif bearer and bearer.startswith("f1_") and event_id is not None:
-        for candidate in await store.boards_of_event(event_id):
-            tokens.setdefault(candidate, bearer)
-    facilitator_events: set[str] = set()
-    # One query for all the browser's boards: a facilitator's browser holds one cookie
-    # per board it ran, hundreds after a few seasons (docs/benchmarks.md, "Afterwards").
-    rows = await store.boards_by_ids(list(tokens))
-    events = {row["id"]: row["event_id"] for row in rows}
-    others: dict[str, str] = {}
-    for row in rows:
-        if auth.secret_matches(tokens[row["id"]], row["facilitator_hash"]):
-            facilitated.add(row["id"])
-        else:
-            others[row["id"]] = auth.hash_secret(tokens[row["id"]])
-    if others:
-        facilitated |= await store.co_facilitated(others)
-    facilitator_events = {events[board_id] for board_id in facilitated if events[board_id]}
-    team_events: set[str] = set()
-    team_tokens = [
-        value for name, value in request.cookies.items() if name.startswith(TEAM_COOKIE_PREFIX)
-    ]
-    if bearer and bearer.startswith("t1_"):
-        team_tokens.append(bearer)
-    for token in team_tokens:
-        event_id = await store.event_of_key(auth.hash_secret(token))
-        if event_id is not None:
-            team_events.add(event_id)
-    return facilitated, facilitator_events, team_events
-
-
 async def _facilitated_board(request: Request) -> Board:
     """Return the board of the path if the caller is its facilitator."""
     board = await service_of(request).store.get_board(request.path_params["board_id"])
     if board is None:
         raise ServiceError("board_unknown", 404)
-    facilitated, _, _ = await _access(request)
+    facilitated, _, _ = await access(request)
     if board.id not in facilitated:
         raise ServiceError("facilitator_only", 403)
     return board
@@ -106,7 +51,7 @@ def deletes_on(last_activity: str, retention_days: int | None) -> str | None:
 async def library(request: Request) -> Response:
     """GET /api/library[?q=...]: the caller's boards by event, or the ones a search finds."""
     store = service_of(request).store
-    facilitated, facilitator_events, team_events = await _access(request)
+    facilitated, facilitator_events, team_events = await access(request)
     rows = await store.library(sorted(facilitator_events | team_events), sorted(facilitated))
     query = request.query_params.get("q", "").strip()
     snippets: dict[str, str] | None = None
@@ -177,7 +122,7 @@ async def open_team_link(request: Request) -> Response:
 async def team_link(request: Request) -> Response:
     """POST /api/events/{event_id}/team-link: a new team link for the event (facilitator)."""
     event_id = request.path_params["event_id"]
-    _, facilitator_events, _ = await _access(request, event_id)
+    _, facilitator_events, _ = await access(request, event_id)
     if event_id not in facilitator_events:
         raise ServiceError("facilitator_only", 403)
     secret = auth.new_team_secret()
@@ -200,7 +145,7 @@ async def archive(request: Request) -> Response:
     board = await store.get_board(request.path_params["board_id"])
     if board is None:
         raise ServiceError("board_unknown", 404)
-    facilitated, facilitator_events, team_events = await _access(request)
+    facilitated, facilitator_events, team_events = await access(request)
     reach = facilitator_events | team_events
     if board.id not in facilitated and (board.event_id is None or board.event_id not in reach):
         raise ServiceError("facilitator_only", 403)
@@ -221,7 +166,7 @@ async def delete_board(request: Request) -> Response:
 async def delete_event(request: Request) -> Response:
     """DELETE /api/events/{event_id}: every board of the event, and the event (facilitator)."""
     event_id = request.path_params["event_id"]
-    _, facilitator_events, _ = await _access(request, event_id)
+    _, facilitator_events, _ = await access(request, event_id)
     if event_id not in facilitator_events:
         raise ServiceError("facilitator_only", 403)
     await delete_event_everywhere(request.app.state.rooms, service_of(request).store, event_id)

@@ -233,3 +233,16 @@ def m0006_library(db: Database) -> None:
     db.table("board_search").enable_fts(
         ["title", "content"], create_triggers=True, tokenize="unicode61 remove_diacritics 0"
     )
+
+
+@migrations(name="0007_events_not_by_name")
+def m0007_events_not_by_name(db: Database) -> None:
+    """Let two events share a name and date: a board joins an event only with proof.
+
+    Review found that matching by name let anyone who may create a board join, and then
+    reach, someone else's event.
+    """
+    for index in db.table("events").indexes:
+        if index.unique and set(index.columns) == {"name", "date"}:
+            db.execute(f"DROP INDEX [{index.name}]")
+    db.table("events").create_index(["name", "date"], index_name="idx_events_name_date_lookup")

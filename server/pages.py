@@ -21,6 +21,7 @@ from .service import ServiceError
 from .store import Board
 from .web import (
     board_links,
+    event_joiner,
     join_from_browser,
     join_url,
     member_token,
@@ -146,6 +147,7 @@ async def create_from_form(request: Request) -> Response:
             locale=fields["locale"] or None,
             event_name=fields["event"],
             event_date=fields["event_date"],
+            joins=await event_joiner(request),
         )
     except ServiceError as exc:
         fields.pop("password")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import hmac
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -129,10 +130,14 @@ class BoardService:
         event_name: str | None = None,
         event_date: str | None = None,
         document: bytes | None = None,
+        joins: Callable[[Event], Awaitable[bool]] | None,
     ) -> CreatedBoard:
         """Create a board with its seeded document, a join code and a facilitator secret.
 
         `document` starts the board from a copy (a snapshot) instead of the kind's template.
+        The board joins an existing event of the same name and date only when `joins` says
+        the caller may (they facilitate a board of it); otherwise a new event is made.
+        `joins=None` trusts the caller (the operator's command line).
         """
         title = title.strip()
         if not title:
@@ -145,7 +150,7 @@ class BoardService:
         locale = locale or "da"
         if locale not in boards.LOCALES:
             raise ServiceError("locale_unknown", 400, locale=locale)
-        event = await self._event(event_name, event_date)
+        event = await self._event(event_name, event_date, joins)
         secret = auth.new_facilitator_secret()
         now = utc_now()
         board = Board(
@@ -167,7 +172,9 @@ class BoardService:
         await self.store.set_search_text(board.id, board.title, text, counts)
         return CreatedBoard(board, event[0] if event else None, secret)
 
-    async def _event(self, name: str | None, date: str | None) -> tuple[Event, bool] | None:
+    async def _event(
+        self, name: str | None, date: str | None, joins: Callable[[Event], Awaitable[bool]] | None
+    ) -> tuple[Event, bool] | None:
         """Return the named event and whether it is new, or None for no event."""
         name = (name or "").strip()
         if not name:
@@ -177,10 +184,20 @@ class BoardService:
         date = (date or "").strip() or None
         if date is not None and not _is_iso_date(date):
             raise ServiceError("event_date_invalid", 400)
-        existing = await self.store.find_event(name, date)
-        if existing is not None:
-            return existing, False
+        for existing in await self.store.find_events(name, date):
+            if joins is None or await joins(existing):
+                return existing, False
         return Event(id=auth.new_board_id(), name=name, date=date), True
+
+    async def facilitates_event(self, token: str, event: Event) -> bool:
+        """Say whether a facilitator token is that of a board of the event."""
+        if not token.startswith("f1_"):
+            return False
+        for board_id in await self.store.boards_of_event(event.id):
+            board = await self.store.get_board(board_id)
+            if board is not None and auth.secret_matches(token, board.facilitator_hash):
+                return True
+        return False
 
     async def _free_join_code(self) -> str:
         for _ in range(20):

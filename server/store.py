@@ -258,16 +258,17 @@ class Store(PeopleAndVotes, CharterRecords, FacilitationRecords, LibraryRecords)
             )
         return board
 
-    async def find_event(self, name: str, date: str | None) -> Event | None:
-        """Return the event with this name and date, if there is one."""
-        return await self.run(self._find_event, name, date)
+    async def find_events(self, name: str, date: str | None) -> list[Event]:
+        """Return the events with this name and date, oldest first."""
+        return await self.run(self._find_events, name, date)
 
     @staticmethod
-    def _find_event(db: Database, name: str, date: str | None) -> Event | None:
-        row = db.execute(
-            "SELECT id, name, date FROM events WHERE name = ? AND date IS ?", [name, date]
-        ).fetchone()
-        return Event(id=row[0], name=row[1], date=row[2]) if row else None
+    def _find_events(db: Database, name: str, date: str | None) -> list[Event]:
+        rows = db.execute(
+            "SELECT id, name, date FROM events WHERE name = ? AND date IS ? ORDER BY created",
+            [name, date],
+        ).fetchall()
+        return [Event(id=row[0], name=row[1], date=row[2]) for row in rows]
 
     async def get_event(self, event_id: str) -> Event | None:
         """Return an event by id."""
@@ -314,9 +315,16 @@ class Store(PeopleAndVotes, CharterRecords, FacilitationRecords, LibraryRecords)
     @staticmethod
     def _delete_board(db: Database, board_id: str) -> None:
         with db.atomic():
+            row = db.execute("SELECT event_id FROM boards WHERE id = ?", [board_id]).fetchone()
             for table in BOARD_TABLES:
                 db.execute(f"DELETE FROM {table} WHERE board_id = ?", [board_id])  # noqa: S608
             db.execute("DELETE FROM boards WHERE id = ?", [board_id])
+            event_id = row[0] if row else None
+            left = db.execute("SELECT 1 FROM boards WHERE event_id = ?", [event_id]).fetchone()
+            if event_id is not None and left is None:
+                # The event's last board: its team links and the event itself go too.
+                db.execute("DELETE FROM event_keys WHERE event_id = ?", [event_id])
+                db.execute("DELETE FROM events WHERE id = ?", [event_id])
 
     async def count_rows(self, board_id: str) -> dict[str, int]:
         """Count the rows each table holds for a board (for tests and operators)."""

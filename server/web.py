@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -9,7 +11,7 @@ from . import auth
 from .i18n import choose_locale
 from .room import Identity
 from .service import BoardService, CreatedBoard, Membership, ServiceError
-from .store import Board
+from .store import Board, Event
 
 BOARD_COOKIE_PREFIX = "tavle_b_"
 BOARD_COOKIE_MAX_AGE_S = 30 * 24 * 3600
@@ -80,6 +82,73 @@ async def board_and_identity(request: Request) -> tuple[Board, Identity]:
         raise ServiceError("board_unknown", 404)
     token = bearer_token(request) or member_token(request, board) or ""
     return board, await service.identify(board, token, choose_locale(request))
+
+
+async def access(
+    request: Request, event_id: str | None = None
+) -> tuple[set[str], set[str], set[str]]:
+    """Return the boards this caller facilitates, and the events it reaches as facilitator
+    and as team. A bearer facilitator token counts for the board of the path, or for any
+    board of `event_id`."""
+    service = service_of(request)
+    store = service.store
+    facilitated: set[str] = set()
+    tokens = {
+        name.removeprefix(BOARD_COOKIE_PREFIX): value
+        for name, value in request.cookies.items()
+        if name.startswith(BOARD_COOKIE_PREFIX) and value.startswith("f1_")
+    }
+    bearer = bearer_token(request)
+    board_id = request.path_params.get("board_id")
+    if bearer and bearer.startswith("f1_") and isinstance(board_id, str):
+        tokens[board_id] = bearer
+    elif bearer and bearer.startswith("f1_") and event_id is not None:
+        for candidate in await store.boards_of_event(event_id):
+            tokens.setdefault(candidate, bearer)
+    facilitator_events: set[str] = set()
+    # One query for all the browser's boards: a facilitator's browser holds one cookie
+    # per board it ran, hundreds after a few seasons (docs/benchmarks.md, "Afterwards").
+    rows = await store.boards_by_ids(list(tokens))
+    events = {row["id"]: row["event_id"] for row in rows}
+    others: dict[str, str] = {}
+    for row in rows:
+        if auth.secret_matches(tokens[row["id"]], row["facilitator_hash"]):
+            facilitated.add(row["id"])
+        else:
+            others[row["id"]] = auth.hash_secret(tokens[row["id"]])
+    if others:
+        facilitated |= await store.co_facilitated(others)
+    facilitator_events = {events[board_id] for board_id in facilitated if events[board_id]}
+    team_events: set[str] = set()
+    team_tokens = [
+        value for name, value in request.cookies.items() if name.startswith(TEAM_COOKIE_PREFIX)
+    ]
+    if bearer and bearer.startswith("t1_"):
+        team_tokens.append(bearer)
+    for token in team_tokens:
+        event_id = await store.event_of_key(auth.hash_secret(token))
+        if event_id is not None:
+            team_events.add(event_id)
+    return facilitated, facilitator_events, team_events
+
+
+async def event_joiner(
+    request: Request, token: str | None = None
+) -> Callable[[Event], Awaitable[bool]]:
+    """Return who may put a new board into an existing event: its facilitators only.
+
+    The browser's facilitator links count, and `token`, a facilitator token a script
+    sends for the event (an event is never joined by its name alone).
+    """
+    _, facilitator_events, _ = await access(request)
+    service = service_of(request)
+
+    async def joins(event: Event) -> bool:
+        if event.id in facilitator_events:
+            return True
+        return token is not None and await service.facilitates_event(token, event)
+
+    return joins
 
 
 def remember_board(request: Request, response: Response, board_id: str, token: str) -> None:

@@ -109,7 +109,11 @@ def test_a_team_link_opens_the_event_and_its_timeline_compares_two_snapshots(
         "Værdi for borgerne", kind="value-map", locale="en", event=EVENT, event_date="2027-03-14"
     )
     charter = live_server.create_board(
-        "Ledelsesgrundlag", kind="charter", event=EVENT, event_date="2027-03-14"
+        "Ledelsesgrundlag",
+        kind="charter",
+        event=EVENT,
+        event_date="2027-03-14",
+        event_token=board["facilitator_token"],
     )
     run_async(two_snapshots(live_server, board))
     made = httpx.post(
@@ -220,7 +224,9 @@ def test_search_finds_a_board_by_a_word_in_a_note(
     live_server: LiveServer, browser: Browser
 ) -> None:
     found = live_server.create_board("Værdi for borgerne", kind="value-map", event=EVENT)
-    other = live_server.create_board("Ledelsesgrundlag", kind="charter", event=EVENT)
+    other = live_server.create_board(
+        "Ledelsesgrundlag", kind="charter", event=EVENT, event_token=found["facilitator_token"]
+    )
     run_async(add_notes(live_server, found, {"n1": "Sundhedsplejerske på hjemmebesøg"}))
     live_server.stop()  # the room is compacted: its text becomes searchable
     live_server.start()

@@ -42,7 +42,11 @@ async def test_the_library_lists_searches_and_archives_an_events_boards(
         "Værdi for borgerne", kind="value-map", event=EVENT, event_date="2027-03-14"
     )
     second = live_server.create_board(
-        "Ledelsesgrundlag", kind="charter", event=EVENT, event_date="2027-03-14"
+        "Ledelsesgrundlag",
+        kind="charter",
+        event=EVENT,
+        event_date="2027-03-14",
+        event_token=first["facilitator_token"],  # joins the first one's event
     )
     other = live_server.create_board("Andet møde", kind="notes", event="Ledernetværk")
     anne = live_server.join(first["join_code"], "Anne")
@@ -334,7 +338,9 @@ async def test_deleting_a_board_leaves_no_row_and_tells_phones_to_drop_it(
 
 async def test_deleting_an_event_removes_every_board_of_it(live_server: LiveServer) -> None:
     one = live_server.create_board("Et", kind="value-map", event=EVENT)
-    two = live_server.create_board("To", kind="charter", event=EVENT)
+    two = live_server.create_board(
+        "To", kind="charter", event=EVENT, event_token=one["facilitator_token"]
+    )
     event_id = board_event(live_server, one)
     team = httpx.post(
         f"{live_server.url}/api/events/{event_id}/team-link",
@@ -391,3 +397,36 @@ async def test_retention_warns_and_then_deletes_untouched_events(live_server: Li
     assert events["Sommer 2026"]["deletion_soon"] is True
     assert events[EVENT]["deletion_soon"] is False
     assert events[EVENT]["deletes_on"] is not None
+
+
+async def test_an_event_is_joined_only_by_its_facilitators_not_by_its_name(
+    live_server: LiveServer,
+) -> None:
+    ours = live_server.create_board("Vores", kind="value-map", event=EVENT, event_date="2027-03-14")
+    # Someone else who may create boards names the same event...
+    theirs = live_server.create_board(
+        "Deres", kind="value-map", event=EVENT, event_date="2027-03-14"
+    )
+    ours_event, theirs_event = board_event(live_server, ours), board_event(live_server, theirs)
+    assert ours_event != theirs_event
+    # ...and reaches nothing of ours: not the library, nor a team link, nor deletion.
+    with cookie_client(
+        live_server, **{f"tavle_b_{theirs['id']}": theirs["facilitator_token"]}
+    ) as them:
+        listed = [b["id"] for e in them.get("/api/library").json()["events"] for b in e["boards"]]
+        assert listed == [theirs["id"]]
+        assert them.post(f"/api/events/{ours_event}/team-link").status_code == 403
+        assert them.delete(f"/api/events/{ours_event}").status_code == 403
+    forged = httpx.post(
+        f"{live_server.url}/api/boards",
+        json={
+            "title": "Snyd",
+            "event": EVENT,
+            "event_date": "2027-03-14",
+            "event_token": "f1_nope",
+        },
+    )
+    assert board_event(live_server, forged.json()) != ours_event
+    with cookie_client(live_server, **{f"tavle_b_{ours['id']}": ours["facilitator_token"]}) as us:
+        listed = [b["id"] for e in us.get("/api/library").json()["events"] for b in e["boards"]]
+        assert listed == [ours["id"]]

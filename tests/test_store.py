@@ -150,6 +150,7 @@ async def test_migrations_are_recorded_and_reopening_is_harmless(store: Store) -
         "0004_facilitation",
         "0005_private_moderation_snapshots",
         "0006_library",
+        "0007_events_not_by_name",
     ]
     second = Store(store.path)
     await second.open()
