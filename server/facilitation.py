@@ -99,13 +99,19 @@ class Facilitation:
 
     async def _carry_out(self, connection: Connection, kind: str, payload: dict[str, Any]) -> None:
         if kind == "private.put":
-            if self.session.state.locked:
-                raise SessionRefused("read_only_locked")
-            await self.private.put(connection, payload, self.session.state.phase == "private")
+            private = self.session.state.phase == "private"
+            refusal = None if private else self.session.read_only_reason()
+            if self.session.state.locked or refusal is not None:
+                # After the reveal a note goes straight onto the board, which must be open
+                # for writing; the phone keeps it and sends it again when it is.
+                raise SessionRefused(refusal or "read_only_locked")
+            await self.private.put(connection, payload, private)
         elif kind == "private.delete":
             await self.private.delete(connection, payload)
         elif kind == "private.reveal":
             await self.private.reveal()
+            while self.private.items:  # written while the reveal was being saved
+                await self.private.reveal()
             if self.session.state.phase == "private":
                 await self.session.command({"type": "phase.set", "phase": "write"})
         elif kind in ("moderate.hide", "moderate.delete"):

@@ -149,17 +149,20 @@ class PrivateWriting:
 
     async def reveal(self) -> int:
         """Put every private note on the board at once; return how many there were."""
+        # Take the notes out before anything is awaited: a note that arrives during the
+        # reveal's writes is kept for the next reveal (or placed at once after this one),
+        # not cleared with these (found in review).
+        revealing, self.items = self.items, {}
         by_author: dict[str, dict[str, dict[str, Any]]] = {}
-        for item_id, (participant_id, fields) in self.items.items():
+        for item_id, (participant_id, fields) in revealing.items():
             by_author.setdefault(participant_id, {})[item_id] = fields
-        revealed = list(self.items)
+        revealed = list(revealing)
         with self.room.doc.transaction(origin=SERVER_ORIGIN):
             for notes in by_author.values():
                 self._write(notes)
         self.room.after_server_write()
         for participant_id, notes in by_author.items():
             await self._record(participant_id, list(notes))
-        self.items.clear()
         await self.room.store.delete_private_items(self.room.board_id, revealed)
         for participant_id in by_author:
             self._tell(participant_id)

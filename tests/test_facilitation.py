@@ -224,3 +224,27 @@ async def test_a_charter_snapshot_records_changed_wording_as_a_version(store: St
     await lead.until(lambda: len((lead.last("snapshots") or {}).get("items", [])) == 2)
     assert len(await store.versions_of(board.id)) == 1
     await lead.leave()
+
+
+async def test_notes_sent_during_the_reveal_are_revealed_too(store: Store) -> None:
+    room, _ = await room_of(store)
+    anne, lead = SyncedClient(room, ANNE), SyncedClient(room, FACILITATOR)
+    lead.command({"type": "phase.set", "phase": "private"})
+    await anne.until(lambda: (anne.last("session") or {}).get("phase") == "private")
+    for index in range(5):
+        anne.command(private_note(f"anne-early-{index}", f"Før {index}"))
+    await lead.until(lambda: (lead.last("private_count") or {}).get("count") == 5)
+    lead.command({"type": "private.reveal"})
+    for index in range(20):  # arriving while the reveal awaits its writes
+        anne.command(private_note(f"anne-late-0{index:02d}", f"Under {index}"))
+    await anne.until(lambda: (anne.last("session") or {}).get("phase") == "write")
+    await anne.until(lambda: len(anne.root("notes")) == 25)
+    assert await store.private_items_of(room.board_id) == []
+    # In the vote phase a late note waits: the board is not open for writing.
+    lead.command({"type": "phase.set", "phase": "vote"})
+    await anne.until(lambda: (anne.last("session") or {}).get("phase") == "vote")
+    anne.command(private_note("anne-later-1", "For sent"))
+    await anne.until(lambda: "read_only_phase" in anne.notices())
+    assert "anne-later-1" not in room.doc.get("notes", type=Map)
+    await anne.leave()
+    await lead.leave()
