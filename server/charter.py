@@ -24,6 +24,7 @@ from .broadcast import Throttled
 from .guard import SERVER_ORIGIN, Guard
 from .reactions import VOTES, Reactions
 from .rules import Connections, Refusal
+from .session import SessionState
 from .store import Store, utc_now
 from .wire import encode_tavle
 from .wording_guard import AGREED, WordingGuard
@@ -264,6 +265,8 @@ class CharterRules:
         assert self.guard is not None
         proposer = self.guard.authors.get(proposal_id, "")
         names = await self.store.participant_names(self.board_id)
+        if SessionState.from_json(await self.store.session_of(self.board_id)).anonymous:
+            names = {}  # an anonymous board's versions name no one, ever
         await self._record_version(
             section_id,
             "amendment",

@@ -149,6 +149,9 @@ class Facilitation:
     async def reload(self) -> None:
         """Read everything again after a restore, and tell every screen."""
         await self.load()
+        changed = self.room.presence.redact_all()
+        if changed:
+            self.room.broadcast(wire.encode_awareness(changed))
         self.room.broadcast(wire.encode_tavle(self.session.view()))
         for connection in list(self.room.connections.values()):
             for message in self.private.greeting(connection):

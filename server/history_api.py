@@ -97,14 +97,20 @@ async def _point(request: Request, board: Board, name: str) -> Source:
 
 async def compare(request: Request) -> Response:
     """GET /api/boards/{id}/compare?from=snapshot:1&to=live: what changed between two points."""
-    board = await steward_board(request)
+    board, identity = await steward(request)
     before = await _point(request, board, request.query_params.get("from", ""))
     after = await _point(request, board, request.query_params.get("to", "live"))
     kind = boards.get_kind(board.kind)
     if kind is not None and kind.engine.rules == "charter":
         result = compare_charter(before.doc, after.doc)
     else:
-        result = compare_map(before.doc, after.doc, before.dots, after.dots)
+        # Hidden vote results stay hidden from the team, as in its exports.
+        facilitator = identity.role == "facilitator"
+
+        def dots(point: Source) -> dict[str, int]:
+            return point.dots if facilitator or point.results_visible else {}
+
+        result = compare_map(before.doc, after.doc, dots(before), dots(after))
     return JSONResponse(result, headers={"cache-control": "no-store"})
 
 

@@ -161,6 +161,15 @@ class Session:
 
     # -- commands ----------------------------------------------------------------------
 
+    async def stay_anonymous(self) -> None:
+        """Keep the board anonymous (a restored snapshot from before must not end it)."""
+        if self.state.anonymous:
+            return
+        before = SessionState.from_json(self.state.to_json())
+        self.state.anonymous = True
+        await self._save()
+        await self.on_change(before)
+
     async def command(self, payload: dict[str, Any]) -> None:
         """Carry out a facilitator's session command; raise SessionRefused if invalid."""
         kind = payload.get("type")

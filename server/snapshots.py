@@ -115,12 +115,17 @@ class Snapshots:
         if row is None:
             raise SnapshotRefused("invalid")
         await self.take(str(snapshot_id), "before_restore")
+        was_anonymous = self.room.facilitation.session.state.anonymous
         snapshot: Doc[Any] = Doc()
         snapshot.apply_update(row["document"])
         with self.room.doc.transaction(origin=SERVER_ORIGIN):
             restore_document(self.room.doc, snapshot, self.roots)
         await self.room.store.restore_side_state(self.room.board_id, json.loads(row["extras"]))
         await self.room.reload_side_state()
+        if was_anonymous:
+            # Names once hidden stay hidden: a snapshot from before anonymity must not
+            # bring them back (found in review).
+            await self.room.facilitation.session.stay_anonymous()
 
     async def view(self) -> dict[str, Any]:
         """Return the `snapshots` message (for facilitators only)."""

@@ -248,3 +248,41 @@ async def test_notes_sent_during_the_reveal_are_revealed_too(store: Store) -> No
     assert "anne-later-1" not in room.doc.get("notes", type=Map)
     await anne.leave()
     await lead.leave()
+
+
+async def test_a_restore_never_ends_anonymity_nor_names_a_proposer(store: Store) -> None:
+    room, _ = await room_of(store, "charter")
+    anne, lead = SyncedClient(room, ANNE), SyncedClient(room, FACILITATOR)
+    lead.command({"type": "snapshot.take", "label": "Navngivet"})
+    await lead.until(lambda: len((lead.last("snapshots") or {}).get("items", [])) == 1)
+    snapshot_id = lead.last("snapshots")["items"][0]["id"]  # type: ignore[index]
+    lead.command({"type": "anonymous.set", "anonymous": True})
+    lead.command({"type": "section.state", "section": "whole", "state": "agreed"})
+    wording = {
+        "type": "doc",
+        "content": [{"type": "paragraph", "content": [{"type": "text", "text": "Ny"}]}],
+    }
+    anne.command(
+        {
+            "type": "proposal.create",
+            "id": "prop-anon-1",
+            "section": "whole",
+            "reason": "r",
+            "wording": wording,
+        }
+    )
+    await lead.until(lambda: "prop-anon-1" in lead.root("proposals"))
+    lead.command({"type": "proposal.decide", "proposal": "prop-anon-1", "decision": "accept"})
+    await anne.until(lambda: anne.root("proposals")["prop-anon-1"]["status"] == "accepted")
+
+    lead.command({"type": "snapshot.restore", "id": snapshot_id})
+    await lead.until(lambda: "prop-anon-1" not in lead.root("proposals"))
+    await anne.until(lambda: (anne.last("session") or {}).get("anonymous") is True)
+    assert room.facilitation.session.state.anonymous is True
+    # Turned off later, the history still names no one: the name was never kept.
+    lead.command({"type": "anonymous.set", "anonymous": False})
+    await anne.until(lambda: (anne.last("session") or {}).get("anonymous") is False)
+    amendments = [v for v in await store.versions_of(room.board_id) if v["kind"] == "amendment"]
+    assert [v["proposer"] for v in amendments] == [None]
+    await anne.leave()
+    await lead.leave()

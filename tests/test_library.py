@@ -430,3 +430,39 @@ async def test_an_event_is_joined_only_by_its_facilitators_not_by_its_name(
     with cookie_client(live_server, **{f"tavle_b_{ours['id']}": ours["facilitator_token"]}) as us:
         listed = [b["id"] for e in us.get("/api/library").json()["events"] for b in e["boards"]]
         assert listed == [ours["id"]]
+
+
+async def test_a_team_compares_without_seeing_hidden_vote_results(
+    live_server: LiveServer,
+) -> None:
+    board = live_server.create_board("Værdi for borgerne", kind="value-map", event=EVENT)
+    anne = live_server.join(board["join_code"], "Anne")
+    lead_auth = bearer(board["facilitator_token"])
+    ws = live_server.ws_url
+    async with (
+        raw_client(ws, board["id"], board["facilitator_token"]) as lead,
+        raw_client(ws, board["id"], anne["token"]) as phone,
+    ):
+        await phone.edit(
+            lambda doc: doc.get("notes", type=Map).__setitem__("anne-0001", note("Idé"))
+        )
+        await lead.until(lambda: "anne-0001" in lead.root("notes"))
+        await lead.command({"type": "snapshot.take", "label": "Før"})
+        await lead.command({"type": "vote.start", "budget": 2, "per_note": 2, "zone": None})
+        await phone.until(lambda: phone.last("vote").get("status") == "open")
+        await phone.command({"type": "vote", "note": "anne-0001", "delta": 1})
+        await lead.until(lambda: lead.last("vote").get("dots") == 1)
+    team = (
+        httpx.post(
+            f"{live_server.url}/api/events/{board_event(live_server, board)}/team-link",
+            headers=lead_auth,
+        )
+        .json()["team_url"]
+        .rsplit("/", 1)[1]
+    )
+    base = f"{live_server.url}/api/boards/{board['id']}"
+    first = httpx.get(f"{base}/timeline", headers=lead_auth).json()["points"][0]["point"]
+    as_lead = httpx.get(f"{base}/compare", params={"from": first}, headers=lead_auth).json()
+    assert [(n["text"], n["after"]) for n in as_lead["votes"]] == [("Idé", 1)]
+    as_team = httpx.get(f"{base}/compare", params={"from": first}, headers=bearer(team)).json()
+    assert as_team["votes"] == []
