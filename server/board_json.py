@@ -11,6 +11,7 @@ board. An import makes a new board, with new ids for the board and its people.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
@@ -81,11 +82,30 @@ def document_from_plain(plain: Any, kind: Kind) -> bytes:
                         raise ImportRefused("import_invalid", f"wording of {key}") from exc
                     target[key] = XmlFragment()
                     write_fragment(target[key], wording)
-                elif isinstance(value, dict):
+                elif is_plain_fields(value):
                     target[key] = Map(value)
                 else:
                     raise ImportRefused("import_invalid", f"item {key} of {root}")
     return doc.get_update()
+
+
+# The largest whole number a Yjs document holds exactly (a JavaScript number).
+MAX_SAFE_INT = 2**53
+
+
+def is_plain_fields(value: Any) -> bool:
+    """Say whether a value is an item of the layouts: an object of plain values."""
+    if not isinstance(value, dict):
+        return False
+    for field in value.values():
+        if isinstance(field, bool) or field is None or isinstance(field, str):
+            continue
+        if isinstance(field, int) and abs(field) <= MAX_SAFE_INT:
+            continue
+        if isinstance(field, float) and math.isfinite(field):
+            continue
+        return False
+    return True
 
 
 # -- export -------------------------------------------------------------------------------
@@ -217,10 +237,69 @@ def check_export(data: Any) -> tuple[dict[str, Any], Kind]:
     return board, kind
 
 
+def check_side_data(data: dict[str, Any]) -> None:
+    """Raise ImportRefused unless everything beside the document has the export's shape."""
+
+    def entries(key: str) -> list[dict[str, Any]]:
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            raise ImportRefused("import_invalid", key)
+        return value
+
+    def need(ok: bool, what: str) -> None:
+        if not ok:
+            raise ImportRefused("import_invalid", what)
+
+    authors = data.get("authors", {})
+    need(isinstance(authors, dict) and all(isinstance(v, str) for v in authors.values()), "authors")
+    for entry in entries("votes"):
+        session = entry.get("session")
+        if not isinstance(session, dict) or not set(session) <= VOTE_SESSION_FIELDS:
+            raise ImportRefused("import_invalid", "vote session")
+        need(is_plain_fields(session), "vote session")
+        need(
+            isinstance(session.get("budget"), int) and isinstance(session.get("per_note"), int),
+            "vote budget",
+        )
+        need(session.get("status") in ("open", "closed"), "vote status")
+        need(isinstance(session.get("opened"), str), "vote opened")
+        dots = entry.get("dots", [])
+        need(isinstance(dots, list), "dots")
+        for dot in dots:
+            need(isinstance(dot, dict) and isinstance(dot.get("note"), str), "dot")
+            need(isinstance(dot.get("dots"), int) and 0 < dot["dots"] <= MAX_DOTS, "dot count")
+    for row in entries("reactions"):
+        need(row.get("target") in ("proposal", "example"), "reaction target")
+        need(isinstance(row.get("target_id"), str), "reaction target")
+        need(row.get("value") in ("for", "against", "like"), "reaction value")
+    for row in entries("versions"):
+        need(isinstance(row.get("section_id"), str) and isinstance(row.get("text"), str), "version")
+        need(row.get("kind") in ("agreed", "amendment", "snapshot"), "version kind")
+        try:
+            parse_document(row.get("wording"))
+        except WordingError as exc:
+            raise ImportRefused("import_invalid", "version wording") from exc
+    for row in entries("private"):
+        need(isinstance(row.get("id"), str) and isinstance(row.get("root"), str), "private note")
+        need(is_plain_fields(row.get("fields")), "private note")
+    for row in entries("moderated"):
+        need(isinstance(row.get("id"), str) and isinstance(row.get("root"), str), "hidden item")
+        need(row.get("action") in ("hide", "delete"), "hidden item")
+        need(is_plain_fields(row.get("fields")), "hidden item")
+
+
+# What a vote session of an export holds, and the most dots one note can have.
+VOTE_SESSION_FIELDS = frozenset(
+    {"budget", "per_note", "zone", "show_live", "status", "results_visible", "opened", "closed"}
+)
+MAX_DOTS = 20
+
+
 def side_rows(data: dict[str, Any], board_id: str, people: dict[str, str]) -> dict[str, Any]:
     """Return the rows an import writes beside the document, with new people ids.
 
-    `people` maps the file's references to the new participant ids.
+    `people` maps the file's references to the new participant ids. The data must have
+    passed `check_side_data`.
     """
 
     def person(ref: Any) -> str | None:
@@ -320,7 +399,17 @@ async def import_board(
     name (see BoardService.create_board); otherwise it gets an event of its own.
     """
     board, kind = check_export(data)
-    document = document_from_plain(data.get("document"), kind)
+    check_side_data(data)
+    try:
+        document = document_from_plain(data.get("document"), kind)
+    except ImportRefused:
+        raise
+    except BaseException as exc:
+        # The CRDT core can panic on values it cannot hold; pyo3's PanicException is not
+        # an Exception (see server/room.py).
+        if isinstance(exc, Exception) or type(exc).__name__ == "PanicException":
+            raise ImportRefused("import_invalid", "document") from exc
+        raise
     event = _dict(board.get("event"))
     locale = board.get("locale") if board.get("locale") in ("da", "en") else "da"
     created = await service.create_board(
@@ -344,7 +433,12 @@ async def import_board(
         participant = Participant(auth.new_participant_id(), board_id, name, removed=True)
         await service.store.add_participant(participant)
         people[entry["ref"]] = participant.id
-    await service.store.import_rows(board_id, side_rows(data, board_id, people))
+    try:
+        await service.store.import_rows(board_id, side_rows(data, board_id, people))
+    except Exception as exc:
+        # Leave nothing half made: the board and its people go again.
+        await service.store.delete_board(board_id)
+        raise ImportRefused("import_invalid", "rows beside the document") from exc
     return created
 
 

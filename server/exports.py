@@ -26,6 +26,7 @@ from .board_json import export_board
 from .charter import CharterRules
 from .charter_docx import charter_docx
 from .charter_export import charter_csv, charter_markdown, read_charter
+from .facilitation_records import parse_snapshot_id
 from .map_export import map_csv, map_docx, map_markdown, read_map
 from .map_png import map_png
 from .reactions import Reactions
@@ -82,7 +83,8 @@ async def _source(request: Request, board: Board, identity: Identity) -> Source:
     if wanted is not None:
         if not identity.edits_all:  # the facilitator, or the team carrying the board on
             raise ServiceError("facilitator_only", 403)
-        row = await store.get_snapshot(board.id, int(wanted)) if wanted.isdigit() else None
+        number = parse_snapshot_id(wanted)
+        row = await store.get_snapshot(board.id, number) if number is not None else None
         if row is None:
             raise ServiceError("snapshot_unknown", 404)
         return snapshot_source(board, row)

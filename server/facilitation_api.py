@@ -16,6 +16,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from . import auth
+from .facilitation_records import parse_snapshot_id
 from .history_api import steward_board
 from .pages import render
 from .service import MAX_TITLE_CHARS, ServiceError
@@ -123,10 +124,9 @@ async def snapshots(request: Request) -> Response:
 
 
 async def _snapshot(request: Request, board: Board) -> dict[str, Any]:
-    try:
-        snapshot_id = int(request.path_params["snapshot_id"])
-    except ValueError as exc:
-        raise ServiceError("snapshot_unknown", 404) from exc
+    snapshot_id = parse_snapshot_id(request.path_params["snapshot_id"])
+    if snapshot_id is None:
+        raise ServiceError("snapshot_unknown", 404)
     row = await service_of(request).store.get_snapshot(board.id, snapshot_id)
     if row is None:
         raise ServiceError("snapshot_unknown", 404)

@@ -5,6 +5,7 @@ A mixin of the Store: every method runs its SQL on the store's writer thread.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -13,6 +14,14 @@ from sqlite_utils import Database
 from .records import utc_now
 
 T = TypeVar("T")
+
+SNAPSHOT_ID = re.compile(r"[0-9]{1,18}")  # ASCII digits within SQLite's integer range
+
+
+def parse_snapshot_id(text: str) -> int | None:
+    """Return a snapshot id from an address or query, or None if it cannot be one."""
+    return int(text) if SNAPSHOT_ID.fullmatch(text) else None
+
 
 # The rows beside a board's document that a snapshot keeps and a restore puts back
 # (vote sessions first: votes refer to them).

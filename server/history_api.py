@@ -14,6 +14,7 @@ import boards
 
 from .compare import compare_charter, compare_map
 from .exports import Source, formats_of, is_anonymous, live_source, snapshot_source
+from .facilitation_records import parse_snapshot_id
 from .pages import render
 from .room import Identity
 from .service import ServiceError
@@ -87,9 +88,10 @@ async def _point(request: Request, board: Board, name: str) -> Source:
     if name == "live":
         return await live_source(request, board)
     kind, _, number = name.partition(":")
-    if kind != "snapshot" or not number.isdigit():
+    snapshot_id = parse_snapshot_id(number)
+    if kind != "snapshot" or snapshot_id is None:
         raise ServiceError("snapshot_unknown", 404)
-    row = await service_of(request).store.get_snapshot(board.id, int(number))
+    row = await service_of(request).store.get_snapshot(board.id, snapshot_id)
     if row is None:
         raise ServiceError("snapshot_unknown", 404)
     return snapshot_source(board, row)

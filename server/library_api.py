@@ -149,7 +149,10 @@ async def archive(request: Request) -> Response:
     reach = facilitator_events | team_events
     if board.id not in facilitated and (board.event_id is None or board.event_id not in reach):
         raise ServiceError("facilitator_only", 403)
-    body = await request.json()
+    try:
+        body = await request.json()
+    except ValueError as exc:
+        raise ServiceError("json_expected", 400) from exc
     if not isinstance(body, dict) or not isinstance(body.get("archived"), bool):
         raise ServiceError("json_expected", 400)
     await store.set_archived(board.id, body["archived"])

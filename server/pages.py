@@ -15,6 +15,7 @@ from starlette.routing import Route
 
 import boards
 
+from .facilitation_records import parse_snapshot_id
 from .i18n import LANG_COOKIE, LOCALES, choose_locale, client_messages, gettext, translations
 from .messages import ERROR_MESSAGES
 from .service import ServiceError
@@ -275,11 +276,8 @@ async def _snapshot_to_show(request: Request, board: Board, role: str) -> dict[s
         return None
     if role not in ("facilitator", "team"):
         raise ServiceError("facilitator_only", 403)
-    row = (
-        await service_of(request).store.get_snapshot(board.id, int(wanted))
-        if wanted.isdigit()
-        else None
-    )
+    number = parse_snapshot_id(wanted)
+    row = await service_of(request).store.get_snapshot(board.id, number) if number else None
     if row is None:
         raise ServiceError("snapshot_unknown", 404)
     return {

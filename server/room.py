@@ -325,24 +325,33 @@ class Room:
     async def _run_commands(self) -> None:
         commands, self._commands = self._commands, []
         for connection, payload in commands:
-            kind = str(payload["type"])
-            if kind.split(".")[0] in FACILITATION_COMMANDS:
-                await self.facilitation.command(connection, payload)
-                continue
-            if self.rules is None:
+            try:
+                await self._run_command(connection, payload)
+            except Exception:
+                # A command the checks did not foresee (a number too big for a float,
+                # say) is refused; it must not end the sender's connection or the room.
+                log.exception("a %r command on board %s failed", payload["type"], self.board_id)
                 self.notify(connection, "invalid")
-                continue
-            if connection.identity.role == "viewer":
-                self.notify(connection, "read_only_viewer")
-                continue
-            if not connection.identity.edits_all:
-                refusal = self.facilitation.session.command_refusal(kind)
-                if refusal is not None:
-                    self.notify(connection, refusal)
-                    continue
-            refused = await self.rules.command(connection, payload)
-            if refused is not None:
-                self.notify(connection, refused)
+
+    async def _run_command(self, connection: Connection, payload: dict[str, Any]) -> None:
+        kind = str(payload["type"])
+        if kind.split(".")[0] in FACILITATION_COMMANDS:
+            await self.facilitation.command(connection, payload)
+            return
+        if self.rules is None:
+            self.notify(connection, "invalid")
+            return
+        if connection.identity.role == "viewer":
+            self.notify(connection, "read_only_viewer")
+            return
+        if not connection.identity.edits_all:
+            refusal = self.facilitation.session.command_refusal(kind)
+            if refusal is not None:
+                self.notify(connection, refusal)
+                return
+        refused = await self.rules.command(connection, payload)
+        if refused is not None:
+            self.notify(connection, refused)
 
     def broadcast(self, message: bytes) -> None:
         """Send one message to every connection."""

@@ -87,7 +87,6 @@ class Ballot:
             status="open",
             results_visible=bool(show_live),
         )
-        self.session, self.dots = session, defaultdict(dict)
         session.id = await self.store.open_vote(
             {
                 "board_id": self.board_id,
@@ -100,6 +99,9 @@ class Ballot:
                 "opened": utc_now(),
             }
         )
+        # Open to votes only once it has its row: a dot placed meanwhile would name no
+        # session (found in review).
+        self.session, self.dots = session, defaultdict(dict)
 
     async def end(self) -> None:
         """Close the open vote."""

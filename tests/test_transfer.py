@@ -338,3 +338,46 @@ def run_tavle(*args: str) -> subprocess.CompletedProcess[str]:
         timeout=60,
         check=False,
     )
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        {"votes": [{"session": {"budget": 3, "nonsense": 1}, "dots": []}]},
+        {
+            "votes": [
+                {
+                    "session": {"budget": 3, "per_note": 1, "status": "open", "opened": "x"},
+                    "dots": [{"note": "n"}],
+                }
+            ]
+        },
+        {"moderated": [{"root": "notes", "id": "x", "action": "hide", "fields": [1, 2]}]},
+        {"private": [{"id": "x", "participant": "p1", "root": "notes", "fields": "text"}]},
+        {"reactions": [{"target": "board", "target_id": "x", "participant": "p1", "value": "for"}]},
+        {"document": {"notes": {"n1": {"text": "x", "created": 10**30}}}},
+        {"document": {"notes": {"n1": {"text": "x", "inner": {"deep": 1}}}}},
+        {"authors": ["p1"]},
+    ],
+)
+async def test_a_damaged_export_is_refused_and_leaves_nothing_behind(
+    live_server: LiveServer, damage: dict[str, Any]
+) -> None:
+    board, _ = await fill_map(live_server)
+    exported = httpx.get(
+        f"{live_server.url}/b/{board['id']}/export.json", headers=bearer(board["facilitator_token"])
+    ).json()
+    before = sqlite3.connect(live_server.data_dir / "tavle.db")
+    (boards_before,) = before.execute("SELECT count(*) FROM boards").fetchone()
+    before.close()
+    response = httpx.post(
+        f"{live_server.url}/api/import",
+        json={**exported, **damage},
+        headers={"accept": "application/json"},
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "import_invalid"
+    after = sqlite3.connect(live_server.data_dir / "tavle.db")
+    (boards_after,) = after.execute("SELECT count(*) FROM boards").fetchone()
+    after.close()
+    assert boards_after == boards_before
