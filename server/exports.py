@@ -171,6 +171,7 @@ async def render(
     facilitator: bool,
     locale: str,
     appendix: bool = True,
+    viewer: bool = False,
 ) -> bytes:
     """Return the board as a file of a format (one of `formats_of(board)`)."""
     kind = _kind(board)
@@ -179,7 +180,7 @@ async def render(
         data = await export_board(store, board, source.doc)
         return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
     if kind.engine.rules == "charter":
-        proposers = {} if source.anonymous else names
+        proposers = {} if source.anonymous or viewer else names
         charter = read_charter(board.title, source.doc, source.reactions, proposers)
         if fmt == "md":
             return charter_markdown(charter, locale, appendix).encode("utf-8")
@@ -219,6 +220,7 @@ async def export(request: Request) -> Response:
         facilitator=is_facilitator,
         locale=identity.locale,
         appendix=request.query_params.get("appendix", "1") != "0",
+        viewer=identity.role == "viewer",
     )
     return Response(
         body,
@@ -232,11 +234,12 @@ async def export(request: Request) -> Response:
 
 async def charter_versions(request: Request) -> Response:
     """GET /api/boards/{id}/charter/versions: every version of each section's wording."""
-    board, _ = await _member(request)
+    board, identity = await _member(request)
     if _kind(board).engine.rules != "charter":
         raise ServiceError("export_format", 404)
     store = service_of(request).store
-    anonymous = await is_anonymous(store, board)
+    # A read-only link is for people outside the group: it learns no names.
+    anonymous = identity.role == "viewer" or await is_anonymous(store, board)
     sections: dict[str, list[dict[str, Any]]] = {}
     for row in await store.versions_of(board.id):
         sections.setdefault(row["section_id"], []).append(

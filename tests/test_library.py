@@ -466,3 +466,24 @@ async def test_a_team_compares_without_seeing_hidden_vote_results(
     assert [(n["text"], n["after"]) for n in as_lead["votes"]] == [("Idé", 1)]
     as_team = httpx.get(f"{base}/compare", params={"from": first}, headers=bearer(team)).json()
     assert as_team["votes"] == []
+
+
+async def test_odd_snapshot_ids_and_bodies_get_clear_errors(live_server: LiveServer) -> None:
+    board = live_server.create_board("Værdi for borgerne", kind="value-map", event=EVENT)
+    lead = bearer(board["facilitator_token"])
+    base = live_server.url
+    for snapshot in ("99999999999999999999999", "²", "-1", "1.5"):
+        response = httpx.get(
+            f"{base}/b/{board['id']}/export.md", params={"snapshot": snapshot}, headers=lead
+        )
+        assert response.status_code == 404, snapshot
+        assert response.json()["error"]["code"] == "snapshot_unknown"
+        compare = httpx.get(
+            f"{base}/api/boards/{board['id']}/compare",
+            params={"from": f"snapshot:{snapshot}"},
+            headers=lead,
+        )
+        assert compare.status_code == 404, snapshot
+    bad = httpx.post(f"{base}/api/boards/{board['id']}/archive", content=b"{nope", headers=lead)
+    assert bad.status_code == 400
+    assert bad.json()["error"]["code"] == "json_expected"
