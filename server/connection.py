@@ -54,6 +54,9 @@ class Identity:
     role: str  # "participant", "facilitator", "team" (a team link) or "viewer" (read-only)
     participant_id: str | None
     locale: str = "da"
+    # The hash of the link's secret when it is one that can be revoked (a co-facilitator's,
+    # a team's or a read-only link): revoking it closes its connections at once.
+    link_hash: str | None = field(default=None, compare=False)
 
     @property
     def key(self) -> str:

@@ -16,6 +16,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from . import auth
+from .connection import CLOSE_BAD_TOKEN, CloseConnection
 from .facilitation_records import parse_snapshot_id
 from .history_api import steward_board
 from .pages import render
@@ -112,6 +113,13 @@ async def revoke_cofacilitators(request: Request) -> Response:
     """DELETE /api/boards/{id}/cofacilitators: every co-facilitator link stops working."""
     board = await _facilitator_board(request)
     await service_of(request).store.remove_facilitator_keys(board.id)
+    room = request.app.state.rooms.loaded(board.id)
+    if room is not None:
+        # Open sockets of those links end now, as a removed participant's do.
+        for connection in list(room.connections.values()):
+            identity = connection.identity
+            if identity.role == "facilitator" and identity.link_hash is not None:
+                connection.end(CloseConnection(CLOSE_BAD_TOKEN, "link revoked"))
     return Response(status_code=204)
 
 

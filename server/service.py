@@ -259,8 +259,9 @@ class BoardService:
         if token.startswith("f1_"):
             if auth.secret_matches(token, board.facilitator_hash):
                 return Identity(role="facilitator", participant_id=None, locale=locale)
-            if await self.store.facilitator_key_exists(board.id, auth.hash_secret(token)):
-                return Identity(role="facilitator", participant_id=None, locale=locale)
+            key_hash = auth.hash_secret(token)
+            if await self.store.facilitator_key_exists(board.id, key_hash):
+                return Identity("facilitator", None, locale=locale, link_hash=key_hash)
             raise ServiceError("token_invalid", 401)
         if token.startswith("t1_"):
             event_id = await self.store.event_of_key(auth.hash_secret(token))

@@ -138,11 +138,18 @@ async def test_a_co_facilitator_link_gives_the_same_powers_until_revoked(
         await second.until(lambda: second.last("session").get("phase") == "discuss")
     opened = httpx.get(url, follow_redirects=False)
     assert opened.status_code == 303
-    revoked = httpx.delete(
-        f"{base}/api/boards/{board['id']}/cofacilitators",
-        headers=bearer(board["facilitator_token"]),
-    )
-    assert revoked.status_code == 204
+    async with connect(f"{live_server.ws_url}/{board['id']}?token={secret}") as open_socket:
+        await open_socket.recv()
+        revoked = httpx.delete(
+            f"{base}/api/boards/{board['id']}/cofacilitators",
+            headers=bearer(board["facilitator_token"]),
+        )
+        assert revoked.status_code == 204
+        # A socket opened with the revoked link is closed at once.
+        with pytest.raises(ConnectionClosed) as closed:
+            await asyncio.wait_for(drain(open_socket), 10)
+        assert closed.value.rcvd is not None
+        assert closed.value.rcvd.code == 4401
     gone = httpx.get(f"{base}/api/boards/{board['id']}/people", headers=bearer(secret))
     assert gone.status_code == 403
     assert (
