@@ -17,7 +17,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+import boards
+
 from . import auth
+from .exports import FORMATS
+from .i18n import choose_locale
 from .pages import render
 from .service import ServiceError
 from .store import Board, Store
@@ -61,6 +65,7 @@ async def library(request: Request) -> Response:
         rows = [row for row in rows if row["id"] in snippets]
         rows.sort(key=lambda row: list(snippets).index(row["id"]))
     retention = request.app.state.settings.retention_days
+    locale = choose_locale(request)
     now = datetime.now(UTC)
     events: dict[str, dict[str, Any]] = {}
     for row in rows:
@@ -77,11 +82,16 @@ async def library(request: Request) -> Response:
             },
         )
         role = "facilitator" if row["id"] in facilitated or key in facilitator_events else "team"
+        kind = boards.get_kind(row["kind"])
+        formats = FORMATS.get(kind.engine.name, ()) if kind else ()
         event["boards"].append(
             {
                 "id": row["id"],
                 "title": row["title"],
                 "kind": row["kind"],
+                "kind_title": kind.text("title", locale) if kind else row["kind"],
+                # What this reader may export (the complete JSON is the facilitator's).
+                "formats": [f for f in formats if f != "json" or role == "facilitator"],
                 "created": row["created"],
                 "last_activity": row["last_activity"],
                 "archived": row["archived"],

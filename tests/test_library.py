@@ -70,6 +70,10 @@ async def test_the_library_lists_searches_and_archives_an_events_boards(
         board = library["events"][0]["boards"][0]
         assert board["counts"]["notes"] == 1
         assert board["role"] == "facilitator"
+        assert board["kind_title"] == "Værdi for borgerne"
+        assert board["formats"] == ["md", "csv", "docx", "png", "json"]
+        charter_row = library["events"][0]["boards"][1]
+        assert "png" not in charter_row["formats"]
         assert other["id"] not in str(library)
 
         found = lead.get("/api/library", params={"q": "sundhedsplejerske"}).json()

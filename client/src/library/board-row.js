@@ -19,6 +19,8 @@ import { formatAgo, formatDate, kindName, snippetNodes } from './format.js'
  * @property {Record<string, number>} counts items per document root
  * @property {'facilitator' | 'team'} role
  * @property {string | null} snippet the search hit, matches in `[` `]`
+ * @property {string} [kind_title] the kind's name in the page's language
+ * @property {string[]} [formats] what this reader may export, as the server says
  */
 
 /**
@@ -32,7 +34,7 @@ const CHARTER_KINDS = new Set(['charter'])
  * @param {LibraryBoard} board
  * @returns {string[]}
  */
-const exportFormats = (board) => [
+const exportFormats = (board) => board.formats || [
   'md',
   'docx',
   'csv',
@@ -85,7 +87,7 @@ export const renderBoardRow = (board, lang) => {
   const titleId = rowId(board.id)
   const counts = snapshotCounts(board.counts || {})
   const facts = [
-    h('span', { 'data-kind': board.kind }, [kindName(board.kind)]),
+    h('span', { 'data-kind': board.kind }, [board.kind_title || kindName(board.kind)]),
     h('span', {}, [t('library.created', { date: formatDate(board.created, lang) })]),
     ...(counts ? [h('span', { 'data-counts': true }, [counts])] : []),
     h('span', { 'data-last-activity': true }, [
