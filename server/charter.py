@@ -23,7 +23,7 @@ from boards.wording import Node, WordingError, parse_document, plain_text, read_
 from .broadcast import Throttled
 from .guard import SERVER_ORIGIN, Guard
 from .reactions import VOTES, Reactions
-from .rules import Connections, Refusal
+from .rules import Connections, Refusal, RulesBase
 from .session import SessionState
 from .store import Store, utc_now
 from .wire import encode_tavle
@@ -52,7 +52,7 @@ class Refused(Exception):
         self.code = code
 
 
-class CharterRules:
+class CharterRules(RulesBase):
     """Permissions, amendments and reactions of one charter's room."""
 
     def __init__(
@@ -63,12 +63,7 @@ class CharterRules:
         store: Store,
         connections: Connections,
     ) -> None:
-        self.board_id = board_id
-        self.doc = doc
-        self.engine = engine
-        self.store = store
-        self.connections = connections
-        self.guard: Guard | None = None
+        super().__init__(board_id, doc, engine, store, connections)
         self.wording = WordingGuard(doc)
         self.reactions = Reactions(board_id, store)
         self.sections = doc.get("sections", type=Map)

@@ -96,8 +96,8 @@ def make_rules(
 VOTE_BROADCAST_INTERVAL_S = 0.5
 
 
-class BoardRules:
-    """Permissions and votes of one board's room."""
+class RulesBase:
+    """What every board's rules hold: the board, its document, its kind and its room."""
 
     def __init__(
         self,
@@ -113,6 +113,20 @@ class BoardRules:
         self.store = store
         self.connections = connections
         self.guard: Guard | None = None
+
+
+class BoardRules(RulesBase):
+    """Permissions and votes of one board's room."""
+
+    def __init__(
+        self,
+        board_id: str,
+        doc: Doc[Any],
+        engine: Engine,
+        store: Store,
+        connections: Connections,
+    ) -> None:
+        super().__init__(board_id, doc, engine, store, connections)
         self.ballot: Ballot | None = Ballot(board_id, store) if engine.votes else None
         self._vote_broadcast = Throttled(
             VOTE_BROADCAST_INTERVAL_S, lambda: self._send_votes(self.connections())
