@@ -21,7 +21,7 @@ from boards.engines import Engine
 from boards.wording import Node, WordingError, parse_document, plain_text, read_fragment
 
 from .broadcast import Throttled
-from .guard import SERVER_ORIGIN, Guard
+from .guard import SERVER_ORIGIN
 from .reactions import VOTES, Reactions
 from .rules import Connections, Refusal, RulesBase
 from .session import SessionState
@@ -75,15 +75,13 @@ class CharterRules(RulesBase):
 
     async def load(self) -> None:
         """Read authors and reactions, and start guarding the document."""
-        self.guard = Guard(self.doc, self.engine, await self.store.authors_of(self.board_id))
-        self.guard.attach()
+        await self.start_guard()
         self.wording.attach()
         await self.reactions.load()
 
     def close(self) -> None:
         """Stop guarding and cancel pending broadcasts."""
-        if self.guard is not None:
-            self.guard.detach()
+        self.stop_guard()
         self.wording.detach()
         self._broadcast.cancel()
 
@@ -100,16 +98,6 @@ class CharterRules(RulesBase):
         if code is None:
             return None
         return Refusal(read_only or code, texts)
-
-    def after_server_write(self) -> None:
-        """Copy what the server itself just wrote into the document."""
-        self._absorb()
-
-    def adopt(self, item_ids: list[str], participant_id: str) -> None:
-        """Record who wrote items the server placed for them."""
-        if self.guard is not None:
-            for item_id in item_ids:
-                self.guard.authors.setdefault(item_id, participant_id)
 
     async def snapshot_taken(self, label: str) -> None:
         """Keep a version of each section whose wording changed since its last version."""
@@ -165,7 +153,7 @@ class CharterRules(RulesBase):
             return
         with self.doc.transaction(origin=SERVER_ORIGIN):
             section["state"] = state
-        self._absorb()
+        self.after_server_write()
         if state == AGREED:
             self.wording.refresh(section_id)
             document = self.wording.mirror.get(section_id) or {"type": "doc", "content": []}
@@ -206,7 +194,7 @@ class CharterRules(RulesBase):
                     "created": utc_now(),
                 }
             )
-        self._absorb()
+        self.after_server_write()
         assert self.guard is not None
         self.guard.authors[proposal_id] = author
         identity = connection.identity
@@ -290,7 +278,7 @@ class CharterRules(RulesBase):
             proposal["decided"] = utc_now()
             proposal["votes_for"] = votes_for
             proposal["votes_against"] = votes_against
-        self._absorb()
+        self.after_server_write()
         return votes_for, votes_against
 
     def _open_proposals_of(self, author: str) -> int:
@@ -341,10 +329,6 @@ class CharterRules(RulesBase):
                 **details,
             }
         )
-
-    def _absorb(self) -> None:
-        if self.guard is not None:
-            self.guard.absorb()
 
     def _answer(self, participant_id: str) -> None:
         """Tell the reacting participant's screens at once, and everyone else soon."""

@@ -114,6 +114,28 @@ class RulesBase:
         self.connections = connections
         self.guard: Guard | None = None
 
+    async def start_guard(self) -> None:
+        """Read who wrote what and start guarding the document's authored and fixed roots."""
+        self.guard = Guard(self.doc, self.engine, await self.store.authors_of(self.board_id))
+        self.guard.attach()
+
+    def stop_guard(self) -> None:
+        """Stop guarding (the room unloads, or restarts its rules after a restore)."""
+        if self.guard is not None:
+            self.guard.detach()
+            self.guard = None
+
+    def after_server_write(self) -> None:
+        """Copy what the server itself just wrote into the document."""
+        if self.guard is not None:
+            self.guard.absorb()
+
+    def adopt(self, item_ids: list[str], participant_id: str) -> None:
+        """Record who wrote items the server placed for them."""
+        if self.guard is not None:
+            for item_id in item_ids:
+                self.guard.authors.setdefault(item_id, participant_id)
+
 
 class BoardRules(RulesBase):
     """Permissions and votes of one board's room."""
@@ -135,15 +157,13 @@ class BoardRules(RulesBase):
     async def load(self) -> None:
         """Read what the rules need from the store and start guarding the document."""
         if self.engine.authored or self.engine.facilitator_only:
-            self.guard = Guard(self.doc, self.engine, await self.store.authors_of(self.board_id))
-            self.guard.attach()
+            await self.start_guard()
         if self.ballot is not None:
             await self.ballot.load()
 
     def close(self) -> None:
         """Stop guarding and cancel pending broadcasts."""
-        if self.guard is not None:
-            self.guard.detach()
+        self.stop_guard()
         self._vote_broadcast.cancel()
 
     def review(self, connection: Connection, read_only: str | None) -> Refusal | None:
@@ -156,24 +176,12 @@ class BoardRules(RulesBase):
             return None
         return Refusal(read_only or "reverted", undone.texts)
 
-    def after_server_write(self) -> None:
-        """Copy what the server itself just wrote into the document."""
-        if self.guard is not None:
-            self.guard.absorb()
-
-    def adopt(self, item_ids: list[str], participant_id: str) -> None:
-        """Record who wrote items the server placed for them."""
-        if self.guard is not None:
-            for item_id in item_ids:
-                self.guard.authors.setdefault(item_id, participant_id)
-
     async def snapshot_taken(self, label: str) -> None:
         """Nothing to note: a map's history is its snapshots."""
 
     async def reload(self) -> None:
         """Read the authors, the document's items and the votes again."""
         self.close()
-        self.guard = None
         if self.ballot is not None:
             self.ballot = Ballot(self.board_id, self.store)
         await self.load()

@@ -6,8 +6,9 @@
 
 import { h } from '../../dom.js'
 import { t } from '../../i18n.js'
+import { headingEditor } from '../heading-editor.js'
 import { QUESTION_MAX_CHARS, TITLE_MAX_CHARS } from './model.js'
-import { confirmDialog, domId, sectionTitle } from './ui.js'
+import { confirmDialog, sectionTitle } from './ui.js'
 
 /**
  * @typedef {object} SectionToolActions
@@ -96,42 +97,29 @@ export class SectionTools {
   /** Put title and question fields in place of the heading. */
   startEditing () {
     if (this.form !== null || this.section === null || this.readOnly) return
-    const titleId = domId('tv-section-title')
-    const questionId = domId('tv-section-question')
-    const title = h('input', { id: titleId, class: 'tv-input', maxlength: String(TITLE_MAX_CHARS), 'data-section-title-edit': true })
-    const question = h('textarea', { id: questionId, class: 'tv-field tv-field--short', rows: '2', maxlength: String(QUESTION_MAX_CHARS), 'data-section-question-edit': true })
-    title.value = this.section.title
-    question.value = this.section.question
-    const cancel = h('button', { type: 'button', class: 'btn btn-secondary' }, [t('notes.cancel')])
-    const form = h('form', { class: 'tv-section__editor', 'data-section-editor': true }, [
-      h('label', { for: titleId, class: 'tv-label' }, [t('charter.section.title')]),
-      title,
-      h('label', { for: questionId, class: 'tv-label' }, [t('charter.section.question')]),
-      question,
-      h('div', { class: 'tv-form-actions' }, [h('button', { type: 'submit', class: 'btn btn-primary', 'data-section-save': true }, [t('notes.save')]), cancel])
-    ])
-    const close = () => {
-      this.form = null
-      form.remove()
-      this.head.hidden = false
-      this.edit.focus()
-    }
-    form.addEventListener('submit', (event) => {
-      event.preventDefault()
-      if (this.readOnly) return
-      this.actions.update(this.id, { title: title.value.trim(), question: question.value.trim() })
-      close()
+    const { form, title } = headingEditor({
+      name: 'section',
+      values: { title: this.section.title, question: this.section.question },
+      labels: { title: t('charter.section.title'), question: t('charter.section.question') },
+      limits: { title: TITLE_MAX_CHARS, question: QUESTION_MAX_CHARS },
+      classes: { form: 'tv-section__editor', label: 'tv-label', actions: 'tv-form-actions' },
+      onSave: (values) => {
+        if (!this.readOnly) this.actions.update(this.id, values)
+      },
+      onClose: () => {
+        this.form = null
+        form.remove()
+        this.head.hidden = false
+        this.edit.focus()
+      }
     })
-    form.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape') close()
-    })
-    cancel.addEventListener('click', close)
     this.form = form
     this.head.hidden = true
     this.head.after(form)
     title.focus()
     title.select()
   }
+
 
   confirmRemove () {
     if (this.section === null || this.readOnly) return

@@ -5,19 +5,10 @@
 
 import { h } from '../../dom.js'
 import { t } from '../../i18n.js'
+import { domId } from '../heading-editor.js'
 
-// DOM ids come from a counter: item ids come from other clients.
-let sequence = 0
-
-/**
- * A fresh DOM id with `prefix`.
- * @param {string} prefix
- * @returns {string}
- */
-export const domId = (prefix) => {
-  sequence += 1
-  return `${prefix}-${sequence}`
-}
+// One counter for the page's DOM ids, whichever view makes them.
+export { domId }
 
 /**
  * A count in words: `{key}.one` for 1, `{key}.other` otherwise, with `{count}` filled in.

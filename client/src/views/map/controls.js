@@ -6,19 +6,10 @@
 import { h } from '../../dom.js'
 import { t } from '../../i18n.js'
 import { NOTE_COLORS } from './model.js'
+import { domId } from '../heading-editor.js'
 
-// DOM ids and radio group names come from a counter: item ids come from other clients.
-let sequence = 0
-
-/**
- * A fresh DOM id with `prefix`.
- * @param {string} prefix
- * @returns {string}
- */
-export const domId = (prefix) => {
-  sequence += 1
-  return `${prefix}-${sequence}`
-}
+// One counter for the page's DOM ids, whichever view makes them.
+export { domId }
 
 /**
  * A fieldset of colour radios ("Yellow", "Green", …), each a 44 px swatch.

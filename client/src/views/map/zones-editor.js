@@ -6,6 +6,7 @@
 
 import { h } from '../../dom.js'
 import { t } from '../../i18n.js'
+import { headingEditor } from '../heading-editor.js'
 import { domId, iconButton, zoneTitle } from './controls.js'
 import { QUESTION_MAX_CHARS, TITLE_MAX_CHARS } from './model.js'
 
@@ -79,42 +80,29 @@ export class ZoneTools {
   /** Put title and question fields in place of the heading. */
   startEditing () {
     if (this.form !== null || this.zone === null || this.readOnly) return
-    const titleId = domId('tv-zone-title')
-    const questionId = domId('tv-zone-question')
-    const title = h('input', { id: titleId, class: 'tv-input', maxlength: String(TITLE_MAX_CHARS), 'data-zone-title-edit': true })
-    const question = h('textarea', { id: questionId, class: 'tv-field tv-field--short', rows: '2', maxlength: String(QUESTION_MAX_CHARS), 'data-zone-question-edit': true })
-    title.value = this.zone.title
-    question.value = this.zone.question
-    const cancel = h('button', { type: 'button', class: 'btn btn-secondary' }, [t('notes.cancel')])
-    const form = h('form', { class: 'tv-zone__editor', 'data-zone-editor': true }, [
-      h('label', { for: titleId, class: 'tv-card__editor-label' }, [t('map.zone.title')]),
-      title,
-      h('label', { for: questionId, class: 'tv-card__editor-label' }, [t('map.zone.question')]),
-      question,
-      h('div', { class: 'tv-card__editor-actions' }, [h('button', { type: 'submit', class: 'btn btn-primary', 'data-zone-save': true }, [t('notes.save')]), cancel])
-    ])
-    const close = () => {
-      this.form = null
-      form.remove()
-      this.head.hidden = false
-      this.edit.focus()
-    }
-    form.addEventListener('submit', (event) => {
-      event.preventDefault()
-      if (this.readOnly) return
-      this.actions.update(this.id, { title: title.value.trim(), question: question.value.trim() })
-      close()
+    const { form, title } = headingEditor({
+      name: 'zone',
+      values: { title: this.zone.title, question: this.zone.question },
+      labels: { title: t('map.zone.title'), question: t('map.zone.question') },
+      limits: { title: TITLE_MAX_CHARS, question: QUESTION_MAX_CHARS },
+      classes: { form: 'tv-zone__editor', label: 'tv-card__editor-label', actions: 'tv-card__editor-actions' },
+      onSave: (values) => {
+        if (!this.readOnly) this.actions.update(this.id, values)
+      },
+      onClose: () => {
+        this.form = null
+        form.remove()
+        this.head.hidden = false
+        this.edit.focus()
+      }
     })
-    form.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape') close()
-    })
-    cancel.addEventListener('click', close)
     this.form = form
     this.head.hidden = true
     this.head.after(form)
     title.focus()
     title.select()
   }
+
 
   /** Ask in a dialog before removing the zone; its notes move to the first remaining zone. */
   confirmRemove () {
