@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from starlette.requests import Request
@@ -10,6 +11,7 @@ from starlette.routing import Route
 
 from . import board_json
 from .i18n import choose_locale
+from .jsonlimits import JsonTooDeep
 from .service import BoardService, ServiceError
 from .web import (
     bearer_token,
@@ -17,15 +19,13 @@ from .web import (
     event_joiner,
     join_from_browser,
     join_url,
+    json_body,
     remember_board,
 )
 
 
 async def _json_body(request: Request) -> dict[str, Any]:
-    try:
-        body = await request.json()
-    except ValueError as exc:
-        raise ServiceError("json_expected", 400) from exc
+    body = await json_body(request)
     if not isinstance(body, dict):
         raise ServiceError("json_expected", 400)
     return body
@@ -77,14 +77,19 @@ async def import_board(request: Request) -> Response:
     """POST /api/import: a new board from a JSON export (docs/formats.md)."""
     service: BoardService = request.app.state.service
     service.check_organiser(bearer_token(request))
+    body = await request.body()
     try:
-        data = await request.json()
+        # Parsing and checking megabytes in a worker thread keeps other requests answered
+        # (docs/benchmarks.md, "Importing a big board").
+        prepared = await asyncio.to_thread(board_json.prepare_import, body)
+        created = await board_json.import_board(service, prepared, await event_joiner(request))
+    except board_json.ImportRefused as refused:
+        params = {"version": board_json.VERSION, **refused.params}
+        raise ServiceError(refused.code, 400, **params) from refused
+    except JsonTooDeep as exc:
+        raise ServiceError("json_too_deep", 400, limit=exc.max_depth) from exc
     except ValueError as exc:
         raise ServiceError("import_not_tavle", 400) from exc
-    try:
-        created = await board_json.import_board(service, data, await event_joiner(request))
-    except board_json.ImportRefused as refused:
-        raise ServiceError(refused.code, 400, version=board_json.VERSION) from refused
     board = created.board
     return JSONResponse(
         {

@@ -10,17 +10,31 @@ board. An import makes a new board, with new ids for the board and its people.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import math
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pycrdt import Doc, Map, XmlFragment
 
 from boards import Kind, get_kind
+from boards.limits import (
+    MAX_COMMENT_CHARS,
+    MAX_EVENT_CHARS,
+    MAX_EXAMPLE_CHARS,
+    MAX_NAME_CHARS,
+    MAX_NOTE_CHARS,
+    MAX_QUESTION_CHARS,
+    MAX_REASON_CHARS,
+    MAX_TITLE_CHARS,
+    MAX_UNIT_CHARS,
+)
 from boards.wording import WordingError, parse_document, read_fragment, write_fragment
 
 from . import auth
+from .jsonlimits import parse_json
 from .records import Participant, utc_now
 from .session import SessionState
 from .store import Board, Event, Store
@@ -36,9 +50,10 @@ FACILITATOR_REF = "facilitator"
 class ImportRefused(ValueError):
     """A file that is not a Tavle board this version can read; `code` names why."""
 
-    def __init__(self, code: str, detail: str = "") -> None:
+    def __init__(self, code: str, detail: str = "", **params: object) -> None:
         super().__init__(f"{code}: {detail}" if detail else code)
         self.code = code
+        self.params = params
 
 
 # -- the document as plain data -------------------------------------------------------
@@ -219,6 +234,91 @@ async def export_board(store: Store, board: Board, doc: Doc[Any]) -> dict[str, A
 # -- import -------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class PreparedImport:
+    """An export that passed every check, with its document already encoded."""
+
+    data: dict[str, Any]
+    board: dict[str, Any]
+    kind: Kind
+    document: bytes
+
+
+def prepare_import(body: bytes | str) -> PreparedImport:
+    """Parse, check and encode an export; raise ImportRefused for a file it cannot use.
+
+    Pure work on the CPU with a Doc of its own, so the server runs it in a worker thread:
+    an 18 MB import held every other request up for seconds on the event loop (issue 11).
+    Raises JsonTooDeep (a ValueError) for nesting past server/jsonlimits.py's limit.
+    """
+    try:
+        data = parse_json(body)
+    except UnicodeDecodeError as exc:
+        raise ImportRefused("import_not_tavle") from exc
+    board, kind = check_export(data)
+    check_side_data(data)
+    check_lengths(data)
+    try:
+        document = document_from_plain(data.get("document"), kind)
+    except ImportRefused:
+        raise
+    except BaseException as exc:
+        # The CRDT core can panic on values it cannot hold; pyo3's PanicException is not
+        # an Exception (see server/room.py).
+        if isinstance(exc, Exception) or type(exc).__name__ == "PanicException":
+            raise ImportRefused("import_invalid", "document") from exc
+        raise
+    return PreparedImport(data, board, kind, document)
+
+
+# The longest text of each field an honest client can type (boards/limits.py), by root.
+FIELD_LIMITS: dict[str, dict[str, int]] = {
+    "notes": {"text": MAX_NOTE_CHARS},
+    "zones": {"title": MAX_TITLE_CHARS, "question": MAX_QUESTION_CHARS},
+    "clusters": {"title": MAX_TITLE_CHARS},
+    "sections": {"title": MAX_TITLE_CHARS, "question": MAX_QUESTION_CHARS},
+    "comments": {"text": MAX_COMMENT_CHARS},
+    "examples": {"text": MAX_EXAMPLE_CHARS, "unit": MAX_UNIT_CHARS},
+    "proposals": {"reason": MAX_REASON_CHARS},
+}
+
+
+def check_lengths(data: dict[str, Any]) -> None:
+    """Raise ImportRefused for any name or text longer than the client lets anyone type.
+
+    The data must have passed `check_export` and `check_side_data`.
+    """
+
+    def within(value: Any, limit: int, field: str, code: str = "import_text_too_long") -> None:
+        if isinstance(value, str) and len(value) > limit:
+            raise ImportRefused(code, field, field=field, limit=limit)
+
+    def item(root: Any, fields: Any) -> None:
+        for name, limit in FIELD_LIMITS.get(str(root), {}).items():
+            if isinstance(fields, dict):
+                within(fields.get(name), limit, f"{root}.{name}")
+
+    board = data["board"]
+    if len(board["title"]) > MAX_TITLE_CHARS:
+        raise ImportRefused("title_too_long", "board title", limit=MAX_TITLE_CHARS)
+    event = _dict(board.get("event"))
+    if isinstance(event.get("name"), str) and len(event["name"]) > MAX_EVENT_CHARS:
+        raise ImportRefused("event_too_long", "event", limit=MAX_EVENT_CHARS)
+    for entry in _list(data.get("participants")):
+        name = _dict(entry).get("name")
+        within(name, MAX_NAME_CHARS, "participants.name", "import_name_too_long")
+    for root, items in _dict(data.get("document")).items():
+        for fields in _dict(items).values():
+            item(root, fields)
+    for row in [*_list(data.get("private")), *_list(data.get("moderated"))]:
+        item(_dict(row).get("root"), _dict(row).get("fields"))
+    for row in _list(data.get("versions")):
+        within(_dict(row).get("reason"), MAX_REASON_CHARS, "versions.reason")
+        within(
+            _dict(row).get("proposer"), MAX_NAME_CHARS, "versions.proposer", "import_name_too_long"
+        )
+
+
 def check_export(data: Any) -> tuple[dict[str, Any], Kind]:
     """Return the board part of an export and its kind; raise ImportRefused if unusable."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -391,25 +491,16 @@ def side_rows(data: dict[str, Any], board_id: str, people: dict[str, str]) -> di
 
 
 async def import_board(
-    service: BoardService, data: Any, joins: Callable[[Event], Awaitable[bool]] | None
+    service: BoardService,
+    prepared: PreparedImport,
+    joins: Callable[[Event], Awaitable[bool]] | None,
 ) -> CreatedBoard:
-    """Create a new board from an export; raise ImportRefused for a file it cannot use.
+    """Create a new board from a prepared export; raise ImportRefused if writing fails.
 
     `joins` decides whether the board may go into an existing event of the file's event
     name (see BoardService.create_board); otherwise it gets an event of its own.
     """
-    board, kind = check_export(data)
-    check_side_data(data)
-    try:
-        document = document_from_plain(data.get("document"), kind)
-    except ImportRefused:
-        raise
-    except BaseException as exc:
-        # The CRDT core can panic on values it cannot hold; pyo3's PanicException is not
-        # an Exception (see server/room.py).
-        if isinstance(exc, Exception) or type(exc).__name__ == "PanicException":
-            raise ImportRefused("import_invalid", "document") from exc
-        raise
+    data, board, kind, document = prepared.data, prepared.board, prepared.kind, prepared.document
     event = _dict(board.get("event"))
     locale = board.get("locale") if board.get("locale") in ("da", "en") else "da"
     created = await service.create_board(
@@ -423,6 +514,7 @@ async def import_board(
     )
     board_id = created.board.id
     people: dict[str, str] = {}
+    participants: list[Participant] = []
     for index, entry in enumerate(_list(data.get("participants")), start=1):
         if not isinstance(entry, dict) or not isinstance(entry.get("ref"), str):
             continue
@@ -431,10 +523,12 @@ async def import_board(
         # People come along as authors and voters; they cannot sign in as themselves on
         # the new board (their tokens named the old one), so they count as removed.
         participant = Participant(auth.new_participant_id(), board_id, name, removed=True)
-        await service.store.add_participant(participant)
+        participants.append(participant)
         people[entry["ref"]] = participant.id
     try:
-        await service.store.import_rows(board_id, side_rows(data, board_id, people))
+        await service.store.add_participants(participants)
+        rows = await asyncio.to_thread(side_rows, data, board_id, people)
+        await service.store.import_rows(board_id, rows)
     except Exception as exc:
         # Leave nothing half made: the board and its people go again.
         await service.store.delete_board(board_id)

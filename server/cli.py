@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import logging
 import sqlite3
 import sys
@@ -15,9 +14,10 @@ import uvicorn
 
 from .app import create_app
 from .auth import Signer, load_or_create_key
-from .board_json import ImportRefused, import_board
+from .board_json import VERSION, ImportRefused, PreparedImport, import_board, prepare_import
 from .exports import formats_of, render, stored_source
-from .service import BoardService
+from .messages import ERROR_MESSAGES
+from .service import BoardService, ServiceError
 from .settings import Settings
 from .store import Store
 
@@ -138,24 +138,35 @@ async def _export(args: argparse.Namespace) -> bytes | int:
 def import_file(args: argparse.Namespace) -> int:
     """Create a new board from a JSON export and print its facilitator link."""
     try:
-        data = json.loads(Path(args.file).read_text(encoding="utf-8"))
+        prepared = prepare_import(Path(args.file).read_bytes())
+    except ImportRefused as refused:
+        print(f"tavle: cannot import {args.file}: {_refusal(refused)}", file=sys.stderr)
+        return 1
     except (OSError, ValueError) as exc:
         print(f"tavle: cannot read {args.file}: {exc}", file=sys.stderr)
         return 1
     settings = _settings(args)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    return asyncio.run(_import(args, settings, data))
+    return asyncio.run(_import(args, settings, prepared))
 
 
-async def _import(args: argparse.Namespace, settings: Settings, data: object) -> int:
+def _refusal(refused: ImportRefused | ServiceError) -> str:
+    """Return why an import was refused, in English, with what it refers to."""
+    params: dict[str, object] = {"version": VERSION, **refused.params}
+    message = ERROR_MESSAGES[refused.code].format(**params)
+    detail = getattr(refused, "args", ("",))[0]
+    return f"{message} ({detail})" if isinstance(refused, ImportRefused) else message
+
+
+async def _import(args: argparse.Namespace, settings: Settings, prepared: PreparedImport) -> int:
     store = Store(settings.database_path)
     await store.open()
     try:
         signer = Signer(load_or_create_key(settings.secret_key_path))
         service = BoardService(settings, store, signer)
-        created = await import_board(service, data, None)  # the operator may use any event
-    except ImportRefused as refused:
-        print(f"tavle: cannot import {args.file}: {refused}", file=sys.stderr)
+        created = await import_board(service, prepared, None)  # the operator may use any event
+    except (ImportRefused, ServiceError) as refused:
+        print(f"tavle: cannot import {args.file}: {_refusal(refused)}", file=sys.stderr)
         return 1
     finally:
         await store.close()

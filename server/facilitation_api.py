@@ -15,12 +15,14 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from boards.limits import MAX_TITLE_CHARS
+
 from . import auth
 from .connection import CLOSE_BAD_TOKEN, CloseConnection
 from .facilitation_records import parse_snapshot_id
 from .history_api import steward_board
 from .pages import render
-from .service import MAX_TITLE_CHARS, ServiceError
+from .service import ServiceError
 from .store import Board
 from .web import board_and_identity, board_links, join_url, public_base, service_of
 

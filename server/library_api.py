@@ -25,7 +25,7 @@ from .i18n import choose_locale
 from .pages import render
 from .service import ServiceError
 from .store import Board, Store
-from .web import TEAM_COOKIE_PREFIX, access, public_base, remember, service_of
+from .web import TEAM_COOKIE_PREFIX, access, json_body, public_base, remember, service_of
 
 log = logging.getLogger(__name__)
 
@@ -159,10 +159,7 @@ async def archive(request: Request) -> Response:
     reach = facilitator_events | team_events
     if board.id not in facilitated and (board.event_id is None or board.event_id not in reach):
         raise ServiceError("facilitator_only", 403)
-    try:
-        body = await request.json()
-    except ValueError as exc:
-        raise ServiceError("json_expected", 400) from exc
+    body = await json_body(request)
     if not isinstance(body, dict) or not isinstance(body.get("archived"), bool):
         raise ServiceError("json_expected", 400)
     await store.set_archived(board.id, body["archived"])

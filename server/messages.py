@@ -54,6 +54,28 @@ ERROR_MESSAGES: dict[str, str] = {
     #     {version} og ældre. Opdatér Tavle, og prøv igen.
     "import_invalid": _("This Tavle file is damaged or incomplete, so it cannot be imported."),
     # da: Tavle-filen er beskadiget eller ufuldstændig, så den kan ikke importeres.
+    "import_name_too_long": _(
+        "A participant's name in this file is longer than {limit} characters, so it cannot"
+        " be imported."
+    ),
+    # da: Et deltagernavn i filen er længere end {limit} tegn, så den kan ikke importeres.
+    "import_text_too_long": _(
+        "A text in this file ({field}) is longer than {limit} characters, so it cannot be imported."
+    ),
+    # da: En tekst i filen ({field}) er længere end {limit} tegn, så den kan ikke
+    #     importeres.
+    "json_too_deep": _(
+        "The JSON in the request nests more than {limit} levels deep; Tavle never sends"
+        " that much nesting."
+    ),
+    # da: JSON i forespørgslen ligger mere end {limit} niveauer dybt; så dybt skriver
+    #     Tavle aldrig.
+    "cross_site": _(
+        "This request came from another website, so Tavle refused it. Open Tavle's own"
+        " page and try again."
+    ),
+    # da: Forespørgslen kom fra et andet websted, så Tavle afviste den. Åbn Tavles egen
+    #     side, og prøv igen.
 }
 
 
@@ -105,4 +127,16 @@ NOTICE_MESSAGES: dict[str, str] = {
     ),
     # da: Forslaget kunne ikke oprettes: det skal have et afsnit, en begrundelse på én linje
     #     og en ordlyd af rimelig længde.
+    "item_limit": _(
+        "You have added as many items to this board as one person may, so the newest was"
+        " not kept. Ask the facilitator if you need more."
+    ),
+    # da: Du har tilføjet så mange elementer til tavlen, som én person må, så det nyeste blev
+    #     ikke gemt. Spørg facilitatoren, hvis du har brug for flere.
+    "slow_down": _(
+        "Your device is sending changes faster than the board takes them. Slow down, or the"
+        " connection will be closed."
+    ),
+    # da: Din enhed sender ændringer hurtigere, end tavlen kan tage imod dem. Sæt tempoet ned,
+    #     ellers bliver forbindelsen lukket.
 }

@@ -58,6 +58,16 @@ class PeopleAndVotes:
         )
         return participant
 
+    async def add_participants(self, participants: list[Participant]) -> None:
+        """Insert many participants in one transaction (an imported board's people)."""
+        await self.run(self._add_participants, participants)
+
+    @classmethod
+    def _add_participants(cls, db: Database, participants: list[Participant]) -> None:
+        with db.atomic():
+            for participant in participants:
+                cls._add_participant(db, participant)
+
     async def get_participant(self, participant_id: str) -> Participant | None:
         """Return a participant by id."""
         return await self.run(self._get_participant, participant_id)

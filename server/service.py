@@ -12,6 +12,8 @@ from typing import Any
 from pycrdt import Doc
 
 import boards
+from boards.engines import Engine
+from boards.limits import MAX_EVENT_CHARS, MAX_NAME_CHARS, MAX_TITLE_CHARS
 from boards.search import search_text
 
 from . import auth
@@ -20,9 +22,12 @@ from .session import SessionState
 from .settings import Settings
 from .store import Board, Event, Participant, Store, utc_now
 
-MAX_TITLE_CHARS = 120
-MAX_NAME_CHARS = 40
-MAX_EVENT_CHARS = 120
+
+def _search_index(state: bytes, engine: Engine) -> tuple[str, dict[str, int]]:
+    """Return what a search finds in an encoded document, and its counts."""
+    doc: Doc[Any] = Doc()
+    doc.apply_update(state)
+    return search_text(doc, engine)
 
 
 class ServiceError(Exception):
@@ -166,9 +171,8 @@ class BoardService:
         )
         state = document if document is not None else board_kind.seed(locale)
         await self.store.create_board(board, state, event[0] if event and event[1] else None)
-        seeded: Doc[Any] = Doc()
-        seeded.apply_update(state)
-        text, counts = search_text(seeded, board_kind.engine)
+        # A worker thread with a Doc of its own: an imported board can be megabytes.
+        text, counts = await asyncio.to_thread(_search_index, state, board_kind.engine)
         await self.store.set_search_text(board.id, board.title, text, counts)
         return CreatedBoard(board, event[0] if event else None, secret)
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 
 from . import auth
 from .i18n import choose_locale
+from .jsonlimits import MAX_JSON_DEPTH, JsonTooDeep, parse_json
 from .room import Identity
 from .service import BoardService, CreatedBoard, Membership, ServiceError
 from .store import Board, Event
@@ -62,6 +64,21 @@ def member_token(request: Request, board: Board) -> str | None:
     if token is None and board.event_id:
         token = request.cookies.get(TEAM_COOKIE_PREFIX + board.event_id)
     return token
+
+
+async def json_body(request: Request, not_json: str = "json_expected") -> Any:
+    """Return the request's body parsed as JSON, nested at most MAX_JSON_DEPTH deep.
+
+    Raises ServiceError: 400 `json_too_deep` for deeper nesting, 400 `not_json` (a
+    message code) for a body that is not JSON.
+    """
+    body = await request.body()
+    try:
+        return parse_json(body)
+    except JsonTooDeep as exc:
+        raise ServiceError("json_too_deep", 400, limit=MAX_JSON_DEPTH) from exc
+    except ValueError as exc:
+        raise ServiceError(not_json, 400) from exc
 
 
 def bearer_token(request: Request) -> str | None:
