@@ -8,13 +8,19 @@ fewer messages. The window grows with the room so that its sends per second stay
 a budget: a socket write is the largest cost the server has (docs/benchmarks.md). Each
 connection gets the same bytes, except that an update is never echoed to the connection
 it came from.
+
+Updates are stored before anyone gets them: a window's updates go out only once
+`persist` (the store's commit of the board) has returned, so a phone that saw an edit
+implies the edit survives a crash of the process (issue 11 §7). Updates applied while a
+commit is in flight wait for it and form the next window; presence never waits for disk.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Protocol
 
 from pycrdt import create_awareness_message, merge_updates
@@ -25,6 +31,8 @@ from .presence import PresenceChange
 # How many presence updates a room remembers to recognise echoes: echoes come back within
 # a round trip, a few flush windows.
 RECENT_AWARENESS = 64
+
+log = logging.getLogger(__name__)
 
 
 class Receiver(Protocol):
@@ -49,8 +57,12 @@ class Fanout:
         *,
         window_s: float,
         sends_per_s: float = float("inf"),
+        persist: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         self.receivers = receivers
+        # Commits the updates applied so far; None sends at once (tests of the fan-out).
+        self.persist = persist
+        self._storing: asyncio.Task[None] | None = None
         self.window_s = window_s
         # A flush costs one send per receiver; a big room waits longer between flushes
         # so the whole room stays within this many sends a second.
@@ -63,10 +75,15 @@ class Fanout:
         # The presence updates sent lately. Every y-websocket client sends back what it
         # receives, re-encoded byte for byte the same; the room drops those echoes unread.
         self.recent_awareness: OrderedDict[bytes, None] = OrderedDict()
+        self._waiting: set[asyncio.Task[None]] = set()
+        # Updates queued and updates sent, counted, so a waiter knows when its turn came.
+        self._queued = 0
+        self._sent = 0
 
     def update(self, origin: int | None, update: bytes) -> None:
         """Queue an applied update; origin is the connection it came from, if any."""
         self._updates.append((origin, update))
+        self._queued += 1
         self._schedule()
 
     def awareness(self, changes: list[PresenceChange]) -> None:
@@ -92,12 +109,60 @@ class Fanout:
             self._scheduled.cancel()
             self._scheduled = None
         self._last_flush = asyncio.get_running_loop().time()
-        updates, self._updates = self._updates, []
         changes, self._awareness = list(self._awareness.values()), {}
-        if updates:
-            self._send_updates(updates)
         if changes:
             self._send_awareness(changes)
+        if self._storing is not None:
+            # A commit is in flight: its updates go out first, these are the next window.
+            return
+        updates, self._updates = self._updates, []
+        if not updates:
+            return
+        if self.persist is None:
+            self._send_updates(updates)
+        else:
+            self._storing = asyncio.create_task(self._store_then_send(updates))
+
+    async def _store_then_send(self, updates: list[tuple[int | None, bytes]]) -> None:
+        assert self.persist is not None
+        try:
+            await self.persist()
+        except Exception:
+            # SQLite itself failed (the updates stay queued in the store for its next
+            # write). The clients still hold their edits; keep the room live.
+            log.exception("committing a window of updates failed; sending it unstored")
+        finally:
+            self._storing = None
+        self._send_updates(updates)
+        if self._updates:
+            self._schedule()
+
+    async def stored(self) -> None:
+        """Wait until every update queued so far has been committed and sent."""
+        target = self._queued
+        while self._sent < target:
+            if self._storing is None:
+                self.flush()
+            if self._storing is not None:
+                await asyncio.shield(self._storing)
+
+    def send_when_stored(self, receiver: Receiver, message: bytes) -> None:
+        """Send a message built from the document once what it may hold is committed.
+
+        A sync step 2 carries every update applied so far, some perhaps still on their
+        way to disk; it must not reach a phone before they are stored.
+        """
+        if self._sent == self._queued:
+            receiver.send(message)
+            return
+
+        async def send_after() -> None:
+            await self.stored()
+            receiver.send(message)
+
+        task = asyncio.create_task(send_after())
+        self._waiting.add(task)
+        task.add_done_callback(self._waiting.discard)
 
     def is_echo(self, update: bytes) -> bool:
         """Say whether an awareness update is one this room sent out lately."""
@@ -124,6 +189,7 @@ class Fanout:
             self.messages_sent += 1
 
     def _send_updates(self, updates: list[tuple[int | None, bytes]]) -> None:
+        self._sent += len(updates)
         everything = wire.create_update_message(_merged([update for _, update in updates]))
         origins = {origin for origin, _ in updates}
         for receiver in self.receivers.values():

@@ -19,7 +19,7 @@ from pycrdt import Doc, Map, MapEvent, TransactionEvent
 from boards.engines import Engine
 from boards.search import search_text
 
-from . import wire
+from . import update_scan, wire
 from .connection import (
     CLOSE_BAD_TOKEN,
     CLOSE_DELETED,
@@ -44,6 +44,7 @@ from .fanout import Fanout
 from .i18n import gettext
 from .messages import NOTICE_MESSAGES
 from .presence import Presence
+from .room_limits import MessageBudget, RoomLimits
 from .rules import Rules, make_rules
 from .session import SessionRefused
 from .store import Store
@@ -85,18 +86,30 @@ class Room:
         outbox_size: int = 512,
         fanout_window_s: float = 0.0,
         fanout_sends_per_s: float = float("inf"),
+        limits: RoomLimits | None = None,
     ) -> None:
         self.board_id = board_id
+        self.limits = limits or RoomLimits()
         self.store = store
         self.engine = engine
         self.authored = engine.authored if engine else ()
+        # Root -> the type its items must have: an update placing anything else in a root,
+        # or anything in a root outside the layout, is refused (server/update_scan.py).
+        self.layout_types = {
+            root.name: update_scan.Y_XML_FRAGMENT if root.wording else update_scan.Y_MAP
+            for root in (engine.layout if engine else ())
+        }
         self.max_message_bytes = max_message_bytes
         self.outbox_size = outbox_size
         self.doc: Doc[Any] = Doc()
         self.presence = Presence()
         self.connections: dict[int, Connection] = {}
+        # Each window's updates are committed before they go out (issue 11 §7).
         self.fanout = Fanout(
-            self.connections, window_s=fanout_window_s, sends_per_s=fanout_sends_per_s
+            self.connections,
+            window_s=fanout_window_s,
+            sends_per_s=fanout_sends_per_s,
+            persist=lambda: self.store.commit(board_id),
         )
         self.on_empty: Callable[[Room], None] | None = None
         self._new_items: list[tuple[Identity, str]] = []
@@ -129,12 +142,15 @@ class Room:
                 self.engine,
                 self.store,
                 lambda: list(self.connections.values()),
+                max_items_per_person=self.limits.max_items_per_person,
             )
             await self.rules.load()
 
     def _on_transaction(self, event: TransactionEvent) -> None:
         self.changed_since_index = True
         update = event.update
+        # Queued in the store first: the fan-out commits the store's queue before it
+        # sends, so every update, a client's or the server's own, is on disk first.
         self.store.append(self.board_id, update)
         origin = event.transaction.origin()  # type: ignore[attr-defined]  # missing from the stubs
         self.fanout.update(origin, update)
@@ -221,6 +237,8 @@ class Room:
                 await asyncio.get_running_loop().create_future()
 
     async def _read(self, connection: Connection, channel: Channel) -> None:
+        loop = asyncio.get_running_loop()
+        budget = MessageBudget(self.limits.messages_per_s, self.limits.message_burst, loop.time())
         while True:
             try:
                 message = await channel.receive()
@@ -228,6 +246,11 @@ class Room:
                 return
             if len(message) > self.max_message_bytes:
                 raise CloseConnection(CLOSE_TOO_BIG, "message too big")
+            verdict = budget.spend(loop.time())
+            if verdict == "close":
+                raise CloseConnection(CLOSE_POLICY, "too many messages")
+            if verdict == "warn":
+                self.notify(connection, "slow_down")
             try:
                 self.handle(connection, message)
             except wire.MalformedMessage as exc:
@@ -257,6 +280,8 @@ class Room:
                 payload = json.loads(text)
             except ValueError as exc:
                 raise wire.MalformedMessage("command is not JSON") from exc
+            except RecursionError as exc:
+                raise wire.MalformedMessage("command nested too deep") from exc
             if not isinstance(payload, dict) or not isinstance(payload.get("type"), str):
                 raise wire.MalformedMessage("command without a type")
             self._commands.append((connection, payload))
@@ -284,6 +309,18 @@ class Room:
         Raises MalformedMessage if the CRDT refuses the update.
         """
         if update == b"\x00\x00":
+            return
+        scanned = update_scan.scan(update)
+        if scanned.empty:
+            return
+        # Nothing may wait in the document for a piece that has not come: it would be
+        # integrated later, inside someone else's transaction (docs/security.md).
+        update_scan.check_known(scanned, update_scan.state_vector(self.doc.get_state()))
+        if self.engine is not None:
+            update_scan.check_roots(scanned, self.layout_types)
+        if connection.identity.role == "viewer":
+            # A read-only link changes nothing: its update is not applied at all.
+            self.notify(connection, "read_only_viewer")
             return
         try:
             with self.doc.transaction(origin=connection.id):
@@ -391,6 +428,9 @@ class Room:
             # state it had, and must take its client id over.
             return
         entries = wire.parse_awareness(update)
+        if any(len(entry.state) > self.limits.max_presence_bytes for entry in entries):
+            # The room relays no state this big, so no honest client holds one.
+            raise wire.MalformedMessage("presence state too large")
         accepted = self.presence.apply(connection.id, connection.identity.key, entries)
         if accepted:
             self.fanout.awareness(accepted)

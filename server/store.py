@@ -2,7 +2,8 @@
 
 Every database call runs on one writer thread with its own connection, so the event
 loop never blocks on disk and writes are serialized (the datasette pattern). Updates
-are buffered in memory and written once per flush window, one row per board.
+are buffered in memory and committed by the room's fan-out before it sends them
+(`commit`, one transaction per fan-out window); a periodic flush is the backstop.
 """
 
 from __future__ import annotations
@@ -144,6 +145,23 @@ class Store(PeopleAndVotes, CharterRecords, FacilitationRecords, LibraryRecords)
         """Queue an applied update; it is written within one flush window."""
         self._pending.setdefault(board_id, []).append(update)
 
+    async def commit(self, board_id: str) -> None:
+        """Commit every queued update of a board; return once SQLite's WAL holds them.
+
+        The job always goes through the writer thread, even with nothing queued: the
+        thread runs jobs in order, so a flush or compaction that took these updates
+        earlier has committed them by the time this returns.
+        """
+        updates = self._pending.pop(board_id, [])
+        try:
+            written = await self.run(self._write_batch, {board_id: updates} if updates else {})
+        except BaseException:
+            # Keep them queued, ahead of newer ones, for the next commit or flush.
+            self._pending[board_id] = updates + self._pending.get(board_id, [])
+            raise
+        if written:
+            self._rows_since_compaction[board_id] = self.rows_since_compaction(board_id) + 1
+
     def rows_since_compaction(self, board_id: str) -> int:
         """Return how many log rows were written since the board's last compaction."""
         return self._rows_since_compaction.get(board_id, 0)
@@ -168,6 +186,8 @@ class Store(PeopleAndVotes, CharterRecords, FacilitationRecords, LibraryRecords)
 
     @staticmethod
     def _write_batch(db: Database, batch: dict[str, list[bytes]]) -> list[str]:
+        if not batch:
+            return []
         now = utc_now()
         rows: list[dict[str, Any]] = []
         for board_id, updates in batch.items():

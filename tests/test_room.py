@@ -124,8 +124,12 @@ async def test_slow_client_is_closed_and_room_carries_on(store: Store, board: Bo
     alice = Client(room, ALICE)
     slow = Client(room, BOB, slow=True)  # its socket never drains
     await alice.sync()
+    notes = room.doc.get("notes", type=Map)
     for index in range(10):
         alice.add_note(f"n{index}", "tekst")
+        # One message each: updates applied while a commit is in flight would share one.
+        await asyncio.wait_for(_until(lambda count=index + 1: len(notes) == count), TIMEOUT_S)
+        await room.fanout.stored()
     code, _ = await asyncio.wait_for(slow.channel.closed, TIMEOUT_S)
     assert code == CLOSE_TRY_AGAIN
     assert [c.identity for c in room.connections.values()] == [ALICE]
