@@ -134,6 +134,9 @@ async def read_board(request: Request) -> Response:
         raise ServiceError("board_unknown", 404)
     identity = await service.identify(board, bearer_token(request) or "", choose_locale(request))
     event = await service.store.get_event(board.event_id) if board.event_id else None
+    # The code makes anyone a participant: a read-only link (or a team) never learns it,
+    # as on the board's page (server/pages.py).
+    shows_code = identity.role in ("facilitator", "participant")
     return JSONResponse(
         {
             "id": board.id,
@@ -143,8 +146,8 @@ async def read_board(request: Request) -> Response:
             "created": board.created,
             "event": event.name if event else None,
             "event_date": event.date if event else None,
-            "join_code": board.join_code,
-            "join_url": join_url(request, board),
+            "join_code": board.join_code if shows_code else None,
+            "join_url": join_url(request, board) if shows_code else None,
             "role": identity.role,
         }
     )

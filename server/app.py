@@ -17,7 +17,12 @@ from starlette.staticfiles import StaticFiles
 from . import api, exports, facilitation_api, history_api, library_api, pages
 from .auth import Signer, load_or_create_key
 from .errors import http_error, server_error, service_error
-from .middleware import AccessLogMiddleware, BodyLimitMiddleware, SecurityHeadersMiddleware
+from .middleware import (
+    AccessLogMiddleware,
+    BodyLimitMiddleware,
+    CrossSiteMiddleware,
+    SecurityHeadersMiddleware,
+)
 from .rooms import Rooms
 from .service import BoardService, ServiceError
 from .settings import Settings
@@ -93,6 +98,7 @@ def create_app(settings: Settings) -> Starlette:
             Middleware(BoardSockets),
             Middleware(AccessLogMiddleware),
             Middleware(SecurityHeadersMiddleware),
+            Middleware(CrossSiteMiddleware, public_url=settings.public_url),
             Middleware(BodyLimitMiddleware),
         ],
         exception_handlers={

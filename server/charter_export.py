@@ -7,8 +7,6 @@ server/charter_docx.py are both written from it, so they say the same thing.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from dataclasses import dataclass, field
@@ -24,6 +22,7 @@ from boards.wording import Node, WordingError, parse_document, plain_text, read_
 from .i18n import gettext
 from .messages import _
 from .reactions import Reactions
+from .spreadsheet import csv_text
 
 # Municipal sessions happen in Denmark; times in exports are read there.
 DISPLAY_TIMEZONE = ZoneInfo("Europe/Copenhagen")
@@ -260,16 +259,14 @@ CSV_HEADER = ("section", "state", "wording", "example", "scope", "unit", "likes"
 
 def charter_csv(charter: Charter) -> str:
     """Return one row per everyday example (and one per section without examples)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_HEADER)
+    rows: list[tuple[object, ...]] = []
     for section in charter.sections:
         state = "agreed" if section.agreed else "open"
         text = plain_text(section.wording)
         if not section.examples:
-            writer.writerow((section.title, state, text, "", "", "", ""))
+            rows.append((section.title, state, text, "", "", "", ""))
         for example in section.examples:
-            writer.writerow(
+            rows.append(
                 (
                     section.title,
                     state,
@@ -280,7 +277,7 @@ def charter_csv(charter: Charter) -> str:
                     example.likes,
                 )
             )
-    return buffer.getvalue()
+    return csv_text(CSV_HEADER, rows)
 
 
 # -- Markdown ---------------------------------------------------------------------------

@@ -8,7 +8,6 @@ server/map_png.py too.
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -20,6 +19,7 @@ from pycrdt import Doc, Map
 from .charter_export import escape
 from .i18n import gettext
 from .messages import _
+from .spreadsheet import csv_text
 
 WORDS = {
     "no_notes": _("No notes."),
@@ -191,24 +191,21 @@ def map_markdown(board: MapBoard, locale: str) -> str:
 
 def map_csv(board: MapBoard) -> str:
     """Return one row per note: zone, cluster, text, votes, colour, author, created."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_HEADER)
-    for zone in board.zones:
-        for cluster in zone.clusters:
-            for note in cluster.notes:
-                writer.writerow(
-                    (
-                        zone.title,
-                        cluster.title,
-                        note.text,
-                        note.votes,
-                        note.color,
-                        note.author or "",
-                        note.created,
-                    )
-                )
-    return buffer.getvalue()
+    rows = [
+        (
+            zone.title,
+            cluster.title,
+            note.text,
+            note.votes,
+            note.color,
+            note.author or "",
+            note.created,
+        )
+        for zone in board.zones
+        for cluster in zone.clusters
+        for note in cluster.notes
+    ]
+    return csv_text(CSV_HEADER, rows)
 
 
 def map_docx(board: MapBoard, locale: str) -> bytes:

@@ -1,13 +1,16 @@
-"""Pure ASGI middleware: security headers, and an access log without secrets."""
+"""Pure ASGI middleware: body limits, cross-site refusal, security headers, an access log."""
 
 from __future__ import annotations
 
 import logging
 import time
+from urllib.parse import urlsplit
 
 from starlette.datastructures import MutableHeaders
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .errors import error_response
 from .service import ServiceError
 
 access_log = logging.getLogger("tavle.access")
@@ -46,21 +49,66 @@ class BodyLimitMiddleware:
             await self.app(scope, receive, send)
             return
         limit = self.import_bytes if scope.get("path") == IMPORT_PATH else self.max_bytes
-        declared = dict(scope["headers"]).get(b"content-length", b"0")
-        received = int(declared) if declared.isdigit() else 0
+        # A chunked body has no Content-Length: count what arrives (issue 11 found the
+        # limit skipped when the header was absent, as if it had said 0).
+        declared = dict(scope["headers"]).get(b"content-length")
+        counted = declared is None or not declared.isdigit()
+        received = 0 if counted else int(declared or b"0")
 
         async def limited() -> Message:
             nonlocal received
             if received > limit:
                 raise ServiceError("too_large", 413, limit=limit // 1024)
             message = await receive()
-            if message["type"] == "http.request" and not declared.isdigit():
+            if message["type"] == "http.request" and counted:
                 received += len(message.get("body", b""))
                 if received > limit:
                     raise ServiceError("too_large", 413, limit=limit // 1024)
             return message
 
         await self.app(scope, limited, send)
+
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# What a browser says in Sec-Fetch-Site when Tavle's own page (or the address bar) sent it.
+OWN_FETCH_SITES = frozenset({"same-origin", "none"})
+
+
+class CrossSiteMiddleware:
+    """Refuse state-changing requests another website's page made a browser send.
+
+    Cookies hold facilitator, team and participant tokens, so a form or fetch on another
+    site could archive, delete, import or hand out links in the name of whoever is signed
+    in; SameSite=Lax lets a sibling site behind the same SSO portal through (issue 11).
+    The browser tells where a request comes from in `Sec-Fetch-Site`, or else in `Origin`;
+    a request with neither (a script, curl) is no browser's and passes, and so does one
+    carrying `Authorization: Bearer`, which no other site can make a browser add.
+    """
+
+    def __init__(self, app: ASGIApp, public_url: str | None = None) -> None:
+        self.app = app
+        self.public_netloc = urlsplit(public_url).netloc if public_url else None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in SAFE_METHODS or self._own(scope):
+            await self.app(scope, receive, send)
+            return
+        response = error_response(Request(scope), 403, "cross_site")
+        await response(scope, receive, send)
+
+    def _own(self, scope: Scope) -> bool:
+        """Say whether a request came from Tavle's own pages, or from no browser at all."""
+        headers = {key: value.decode("latin-1") for key, value in scope["headers"]}
+        if headers.get("authorization", "").lower().startswith("bearer "):
+            return True
+        site = headers.get("sec-fetch-site")
+        if site is not None:
+            return site in OWN_FETCH_SITES
+        origin = headers.get("origin")
+        if origin is None:
+            return True
+        netloc = urlsplit(origin).netloc
+        return bool(netloc) and netloc in (headers.get("host"), self.public_netloc)
 
 
 class SecurityHeadersMiddleware:

@@ -234,7 +234,9 @@ async def board_page(request: Request) -> Response:
     try:
         identity = await service.identify(board, token, locale)
     except ServiceError:
-        return RedirectResponse(f"/join/{board.join_code}", status_code=303)
+        # To the join form without the code: a board's address is in every read-only
+        # link, and it must not lead to the code that makes its holder a participant.
+        return RedirectResponse("/join", status_code=303)
     name = gettext(locale, "Facilitator")
     if identity.participant_id is not None:
         participant = await service.store.get_participant(identity.participant_id)
