@@ -12,6 +12,7 @@ from typing import Any
 
 from pycrdt import Doc, Map, XmlFragment
 
+from .layout import LAYOUTS, Root
 from .wording import document_of_paragraphs, write_fragment
 
 
@@ -34,11 +35,17 @@ class Engine:
     # Which rules the room runs beyond syncing: "board" (guard and dot votes,
     # server/rules.py) or "charter" (wording, amendments, examples; server/charter.py).
     rules: str = "board"
-    # Every root of the layout (what a snapshot restores), the root that private notes
-    # go into when revealed, and the roots whose items the facilitator may hide.
-    roots: tuple[str, ...] = ()
+    # The root that private notes go into when revealed, and the roots whose items the
+    # facilitator may hide.
     private_root: str | None = None
     moderated: tuple[str, ...] = ()
+    # The whitelist of roots and item fields (boards/layout.py); roots in that order.
+    layout: tuple[Root, ...] = ()
+
+    @property
+    def roots(self) -> tuple[str, ...]:
+        """Return every root of the layout (what a snapshot restores, what exports read)."""
+        return tuple(root.name for root in self.layout)
 
 
 def _seed_nothing(doc: Doc[Any], kind: dict[str, Any], locale: str) -> None:
@@ -93,32 +100,32 @@ def _seed_charter(doc: Doc[Any], kind: dict[str, Any], locale: str) -> None:
 ENGINES: dict[str, Engine] = {
     "notes": Engine(
         name="notes",
+        layout=LAYOUTS["notes"],
         authored=("notes",),
         seed=_seed_nothing,
-        roots=("notes",),
         private_root="notes",
         moderated=("notes",),
     ),
     "map": Engine(
         name="map",
+        layout=LAYOUTS["map"],
         authored=("notes",),
         seed=_seed_zones,
         guarded=True,
         facilitator_only=("zones", "clusters"),
         facilitator_fields=frozenset({"cluster"}),
         votes=True,
-        roots=("zones", "notes", "clusters"),
         private_root="notes",
         moderated=("notes",),
     ),
     "charter": Engine(
         name="charter",
+        layout=LAYOUTS["charter"],
         authored=("examples", "comments"),
         seed=_seed_charter,
         guarded=True,
         facilitator_only=("sections", "proposals"),
         rules="charter",
-        roots=("sections", "wording", "proposals", "comments", "examples"),
         private_root="examples",
         moderated=("examples", "comments", "proposals"),
     ),

@@ -240,6 +240,41 @@ def _write_inline(paragraph: XmlElement, inline: list[Node]) -> None:
         length += len(node["text"].encode("utf-8"))
 
 
+# -- checking a fragment a client edited ------------------------------------------------
+
+ELEMENTS = frozenset({"paragraph", "hard_break", "list_item", *LISTS})
+
+
+def fragment_fits(fragment: XmlFragment) -> bool:
+    """Say whether a fragment holds only the schema's elements, marks and sizes.
+
+    The whitelist for a section's wording as participants edit it live: known element
+    names without attributes, text whose formatting is only the schema's marks (no
+    embeds), nesting no deeper than MAX_DEPTH and at most MAX_WORDING_CHARS of text.
+    Read iteratively, so a modified client's thousand nested elements cost no stack.
+    """
+    budget = MAX_WORDING_CHARS
+    stack: list[tuple[Any, int]] = [(child, 1) for child in fragment.children]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH + 2:  # a list item's paragraph sits two levels below its list
+            return False
+        if isinstance(node, XmlText):
+            for chunk, attributes in node.diff():
+                if not isinstance(chunk, str) or not set(attributes or {}) <= set(MARKS):
+                    return False
+                budget -= len(chunk)
+            if budget < 0:
+                return False
+        elif isinstance(node, XmlElement):
+            if node.tag not in ELEMENTS or len(node.attributes):
+                return False
+            stack.extend((child, depth + 1) for child in node.children)
+        else:
+            return False
+    return True
+
+
 # -- plain text ------------------------------------------------------------------------
 
 

@@ -88,12 +88,13 @@ class CharterRules(RulesBase):
     def review(self, connection: Connection, read_only: str | None) -> Refusal | None:
         """Undo what the connection's last update may not change, and say why."""
         identity = connection.identity
-        is_facilitator = identity.edits_all
         frozen = read_only is not None
-        undone = self.guard.review(identity.key, is_facilitator, frozen) if self.guard else None
-        code, texts = self.wording.review(is_facilitator, frozen)
+        undone = self.review_items(connection, frozen)
+        code, texts = self.wording.review(
+            identity.edits_all, frozen, checked=not identity.is_facilitator
+        )
         if undone is not None and undone.count:
-            code = code or "reverted"
+            code = code or ("item_limit" if undone.limit_reached else "reverted")
             texts = undone.texts + texts
         if code is None:
             return None

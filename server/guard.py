@@ -17,8 +17,13 @@ from typing import Any
 from pycrdt import Doc, Map
 
 from boards.engines import Engine
+from boards.layout import Root
+
+from .room_limits import MAX_ITEMS_PER_PERSON
 
 SERVER_ORIGIN = 0  # transactions of the server's own (reverts), never a connection id
+# Item ids are the client's 21-character ids; a key is sent to every phone in every sync.
+MAX_ITEM_ID_CHARS = 64
 # What an item's field may hold: a Yjs item of the layouts is a map of these.
 PLAIN = (str, int, float, bool, type(None))
 
@@ -42,17 +47,27 @@ class Undone:
 
     count: int = 0
     texts: list[str] = field(default_factory=list)
+    limit_reached: bool = False  # a new item was past the limit per person
 
 
 class Guard:
     """Enforce an engine's permissions on one board's document."""
 
-    def __init__(self, doc: Doc[Any], engine: Engine, authors: dict[str, str]) -> None:
+    def __init__(
+        self,
+        doc: Doc[Any],
+        engine: Engine,
+        authors: dict[str, str],
+        *,
+        max_items_per_person: int = MAX_ITEMS_PER_PERSON,
+    ) -> None:
         self.doc = doc
         self.engine = engine
         # item id -> identity key of the person who created it (from the items table)
         self.authors = authors
         self.roots = engine.authored + engine.facilitator_only
+        self.layout: dict[str, Root] = {root.name: root for root in engine.layout}
+        self.max_items_per_person = max_items_per_person
         self.mirror: dict[str, dict[str, dict[str, Any]]] = {}
         self._changes: list[Change] = []
         self._server_touched: set[tuple[str, str]] = set()
@@ -115,11 +130,23 @@ class Guard:
         for root, item in touched:
             self._copy(root, item)
 
-    def review(self, identity_key: str, is_facilitator: bool, read_only: bool = False) -> Undone:
+    def review(
+        self,
+        identity_key: str,
+        is_facilitator: bool,
+        read_only: bool = False,
+        *,
+        checked: bool = True,
+        limited: bool = True,
+    ) -> Undone:
         """Undo what the last transaction changed beyond its author's rights.
 
-        Call right after applying one connection's update. `read_only` (the board is
+        Call right after applying one connection's update. `is_facilitator`: they may
+        change anyone's items (the facilitator, a team). `read_only` (the board is
         locked, or the phase allows no writing) undoes every change a participant made.
+        `checked`: hold the items they touch to the layout (every role but the
+        facilitator); `limited`: hold their new items to the limit per person (a
+        participant; a team link is a whole team).
         Returns what had to be undone (nothing when everything was allowed).
         """
         self.absorb()
@@ -133,6 +160,13 @@ class Guard:
             for change in changes:
                 if read_only or not self._allowed(change, identity_key):
                     to_restore.add((change.root, change.item))
+        if checked:
+            to_restore |= {key for key in touched - to_restore if not self._fits(*key)}
+        beyond: set[tuple[str, str]] = set()
+        if checked and limited:
+            beyond = self._beyond_limit(touched - to_restore, identity_key)
+            to_restore |= beyond
+        if not is_facilitator:
             for root, item in touched - to_restore:
                 if root in self.engine.authored and item not in self.mirror[root]:
                     # A new item: its author is whoever added it, and it may not come
@@ -152,7 +186,42 @@ class Guard:
             self._server_touched.clear()  # our own reverts need no review or copy
         for root, item in touched:
             self._copy(root, item)
-        return Undone(len(to_restore) + len(to_strip), [text for text in texts if text])
+        return Undone(
+            len(to_restore) + len(to_strip), [text for text in texts if text], bool(beyond)
+        )
+
+    def _fits(self, root: str, item: str) -> bool:
+        """Say whether an item is absent, or fits its root's layout (fields, types, sizes)."""
+        value = self.doc.get(root, type=Map).get(item)
+        if value is None:
+            return True
+        layout = self.layout.get(root)
+        if not isinstance(value, Map) or layout is None:
+            return layout is None and self._plain_item(root, item)
+        fields = dict(value.to_py() or {})
+        return len(item) <= MAX_ITEM_ID_CHARS and layout.fits(fields)
+
+    def _beyond_limit(
+        self, touched: set[tuple[str, str]], identity_key: str
+    ) -> set[tuple[str, str]]:
+        """Return the new items that take their author past the limit per person."""
+        beyond: set[tuple[str, str]] = set()
+        for root in self.engine.authored:
+            new = sorted(
+                item
+                for name, item in touched
+                if name == root and item not in self.mirror[root] and item in self._root(root)
+            )
+            if not new:
+                continue
+            held = sum(1 for item in self.mirror[root] if self.authors.get(item) == identity_key)
+            room = max(self.max_items_per_person - held, 0)
+            beyond.update((root, item) for item in new[room:])
+        return beyond
+
+    def _root(self, name: str) -> Map[Any]:
+        root: Map[Any] = self.doc.get(name, type=Map)
+        return root
 
     def _text_of(self, root: str, item: str) -> str | None:
         """Return the text the offender gave an item, for them to copy (or None)."""

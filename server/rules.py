@@ -17,7 +17,8 @@ from pycrdt import Doc, Map
 from boards.engines import Engine
 
 from .broadcast import Throttled
-from .guard import Guard
+from .guard import Guard, Undone
+from .room_limits import MAX_ITEMS_PER_PERSON
 from .store import Store
 from .voting import Ballot, VoteRefused
 from .wire import encode_tavle
@@ -82,14 +83,23 @@ class Rules(Protocol):
 
 
 def make_rules(
-    board_id: str, doc: Doc[Any], engine: Engine, store: Store, connections: Connections
+    board_id: str,
+    doc: Doc[Any],
+    engine: Engine,
+    store: Store,
+    connections: Connections,
+    *,
+    max_items_per_person: int = MAX_ITEMS_PER_PERSON,
 ) -> Rules:
     """Return the rules the engine asks for."""
     if engine.rules == "charter":
         from .charter import CharterRules  # charter imports this module
 
-        return CharterRules(board_id, doc, engine, store, connections)
-    return BoardRules(board_id, doc, engine, store, connections)
+        made: BoardRules | CharterRules = CharterRules(board_id, doc, engine, store, connections)
+    else:
+        made = BoardRules(board_id, doc, engine, store, connections)
+    made.max_items_per_person = max_items_per_person
+    return made
 
 
 # Room-wide vote progress goes out at most this often; the voter hears back at once.
@@ -113,11 +123,30 @@ class RulesBase:
         self.store = store
         self.connections = connections
         self.guard: Guard | None = None
+        self.max_items_per_person = MAX_ITEMS_PER_PERSON
 
     async def start_guard(self) -> None:
         """Read who wrote what and start guarding the document's authored and fixed roots."""
-        self.guard = Guard(self.doc, self.engine, await self.store.authors_of(self.board_id))
+        self.guard = Guard(
+            self.doc,
+            self.engine,
+            await self.store.authors_of(self.board_id),
+            max_items_per_person=self.max_items_per_person,
+        )
         self.guard.attach()
+
+    def review_items(self, connection: Connection, read_only: bool) -> Undone | None:
+        """Let the guard undo what the connection's last update may not change."""
+        if self.guard is None:
+            return None
+        identity = connection.identity
+        return self.guard.review(
+            identity.key,
+            identity.edits_all,
+            read_only,
+            checked=not identity.is_facilitator,
+            limited=identity.participant_id is not None,
+        )
 
     def stop_guard(self) -> None:
         """Stop guarding (the room unloads, or restarts its rules after a restore)."""
@@ -168,13 +197,11 @@ class BoardRules(RulesBase):
 
     def review(self, connection: Connection, read_only: str | None) -> Refusal | None:
         """Undo what the connection's last update may not change, and say why."""
-        if self.guard is None:
+        undone = self.review_items(connection, read_only is not None)
+        if undone is None or not undone.count:
             return None
-        identity = connection.identity
-        undone = self.guard.review(identity.key, identity.edits_all, read_only is not None)
-        if not undone.count:
-            return None
-        return Refusal(read_only or "reverted", undone.texts)
+        code = "item_limit" if undone.limit_reached else "reverted"
+        return Refusal(read_only or code, undone.texts)
 
     async def snapshot_taken(self, label: str) -> None:
         """Nothing to note: a map's history is its snapshots."""

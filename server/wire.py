@@ -78,6 +78,38 @@ class Decoder:
             shift += 7
         raise MalformedMessage("number too long")
 
+    def read_byte(self) -> int:
+        """Read one byte."""
+        if self.pos >= len(self.data):
+            raise MalformedMessage("message ends early")
+        byte = self.data[self.pos]
+        self.pos += 1
+        return byte
+
+    def read_exact(self, length: int) -> bytes:
+        """Read a fixed number of bytes."""
+        end = self.pos + length
+        if end > len(self.data):
+            raise MalformedMessage("message ends early")
+        chunk = self.data[self.pos : end]
+        self.pos = end
+        return chunk
+
+    def read_var_int(self) -> int:
+        """Read a variable-length signed integer (lib0's sign bit in the first byte)."""
+        first = self.read_byte()
+        value = first & 0x3F
+        negative = first & 0x40
+        shift = 6
+        byte = first
+        for _ in range(MAX_VAR_UINT_BYTES):
+            if byte < 0x80:
+                return -value if negative else value
+            byte = self.read_byte()
+            value |= (byte & 0x7F) << shift
+            shift += 7
+        raise MalformedMessage("number too long")
+
     def read_var_bytes(self) -> bytes:
         """Read a length-prefixed byte string."""
         length = self.read_var_uint()
@@ -133,8 +165,45 @@ def parse_awareness(update: bytes) -> list[AwarenessEntry]:
     return entries
 
 
+# How deep a presence state may nest: a Tavle state is two levels, a caret four.
+MAX_STATE_DEPTH = 16
+# How deep a command may nest: a proposal's wording is a ProseMirror document of at most
+# eight levels (two JSON levels each).
+MAX_COMMAND_DEPTH = 40
+
+
+def check_json_depth(text: str, limit: int) -> None:
+    """Raise MalformedMessage if JSON text's brackets nest deeper than `limit`.
+
+    Read before parsing: a thousand levels make Python's parser, or whoever reads the
+    value next, run out of stack.
+    """
+    if text.count("[") + text.count("{") <= limit:
+        return  # the common case, at C speed
+    depth = 0
+    in_string = False
+    escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                raise MalformedMessage("a value nested too deep")
+        elif char in "]}":
+            depth -= 1
+
+
 def check_state(entry: AwarenessEntry) -> AwarenessEntry:
     """Return the entry with its state checked to be a JSON object or null."""
+    check_json_depth(entry.state, MAX_STATE_DEPTH)
     try:
         value: Any = json.loads(entry.state)
     except ValueError as exc:

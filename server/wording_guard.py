@@ -14,7 +14,7 @@ from typing import Any
 
 from pycrdt import Doc, Map, XmlFragment
 
-from boards.wording import Node, plain_text, read_fragment, write_fragment
+from boards.wording import Node, fragment_fits, plain_text, read_fragment, write_fragment
 
 from .guard import SERVER_ORIGIN
 
@@ -61,20 +61,30 @@ class WordingGuard:
         section = self.sections.get(section_id)
         return isinstance(section, Map) and section.get("state") == AGREED
 
-    def review(self, is_facilitator: bool, read_only: bool = False) -> tuple[str | None, list[str]]:
+    def review(
+        self, is_facilitator: bool, read_only: bool = False, *, checked: bool = True
+    ) -> tuple[str | None, list[str]]:
         """Undo what the last transaction may not change.
 
-        Call right after applying one connection's update. `read_only` (the board is
-        locked, or the phase allows no writing) undoes a participant's every change.
+        Call right after applying one connection's update. `is_facilitator`: they may
+        add and remove sections' wording (the facilitator, a team). `read_only` (the
+        board is locked, or the phase allows no writing) undoes a participant's every
+        change. `checked`: hold the wording to the schema (boards/wording.py,
+        `fragment_fits`), for every role but the facilitator.
         Returns the notice code (or None) and the texts the sender had written there.
         """
         keys, self._keys_changed = self._keys_changed, set()
         content, self._content_changed = self._content_changed, set()
         code: str | None = None
         texts: list[str] = []
-        restore_keys = set() if is_facilitator else keys
+        if is_facilitator:
+            restore_keys = {k for k in keys if checked and not self._fits(k)}
+        else:
+            restore_keys = keys
         frozen = read_only and not is_facilitator
-        restore_content = {s for s in content - keys if frozen or self.is_agreed(s)}
+        agreed = {s for s in content - keys if frozen or self.is_agreed(s)}
+        misfits = {s for s in content - keys - agreed if checked and not self._fits(s)}
+        restore_content = agreed | misfits
         for section_id in sorted(restore_content):
             fragment = self.wording.get(section_id)
             if isinstance(fragment, XmlFragment):
@@ -85,10 +95,15 @@ class WordingGuard:
                     self._restore_key(section_id)
                 for section_id in sorted(restore_content):
                     self._restore_content(section_id)
-            code = "section_agreed" if restore_content and not restore_keys else "reverted"
+            code = "section_agreed" if agreed and not (restore_keys or misfits) else "reverted"
         for section_id in (keys | content) - restore_keys - restore_content:
             self.refresh(section_id)
         return code, [text for text in texts if text.strip()]
+
+    def _fits(self, section_id: str) -> bool:
+        """Say whether a section's wording is absent or a fragment of the schema."""
+        value = self.wording.get(section_id)
+        return value is None or (isinstance(value, XmlFragment) and fragment_fits(value))
 
     def write(self, section_id: str, document: Node) -> None:
         """Replace a section's wording as the server (an accepted amendment)."""
