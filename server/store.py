@@ -115,7 +115,12 @@ class Store(PeopleAndVotes, CharterRecords, FacilitationRecords, LibraryRecords)
         conn = sqlite3.connect(self.path, isolation_level=None)
         db = Database(conn)
         db.enable_wal()
+        # In WAL mode NORMAL syncs at checkpoints, not at each commit: a committed
+        # transaction survives a crash of the process, not necessarily of the machine.
         db.execute("PRAGMA synchronous=NORMAL")
+        # Deleted rows are overwritten with zeros, whatever SQLite's compiled default is:
+        # a deleted board's names and texts must not stay readable in free pages.
+        db.execute("PRAGMA secure_delete=ON")
         db.execute("PRAGMA foreign_keys=ON")
         db.execute("PRAGMA busy_timeout=5000")
         migrations.apply(db)
@@ -331,6 +336,25 @@ class Store(PeopleAndVotes, CharterRecords, FacilitationRecords, LibraryRecords)
         self._pending.pop(board_id, None)
         self._rows_since_compaction.pop(board_id, None)
         await self.run(self._delete_board, board_id)
+        await self.run(self._scrub)
+
+    async def delete_event(self, event_id: str) -> list[str]:
+        """Delete an event with every board of it; return the boards' ids."""
+        board_ids = await super().delete_event(event_id)
+        await self.run(self._scrub)
+        return board_ids
+
+    @staticmethod
+    def _scrub(db: Database) -> None:
+        """Leave no byte of deleted rows in the search index, the free pages or the WAL."""
+        # FTS5 only marks a deleted document in a newer segment; the terms stay in the
+        # older ones until they are merged. Merging everything drops them now.
+        db.execute("INSERT INTO board_search_fts(board_search_fts) VALUES('optimize')")
+        # Older versions of the changed pages live on in the WAL until a checkpoint;
+        # TRUNCATE copies the zeroed pages into the file and empties the WAL.
+        busy, _, _ = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        if busy:
+            log.warning("a reader held the database: the WAL keeps deleted data until later")
 
     @staticmethod
     def _delete_board(db: Database, board_id: str) -> None:
