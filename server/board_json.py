@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import json
 import math
+import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -134,10 +135,10 @@ async def export_board(store: Store, board: Board, doc: Doc[Any]) -> dict[str, A
     side = await store.side_state(board.id)
     session = SessionState.from_json(next((r["state"] for r in side["board_sessions"]), None))
     people = await store.participants_of(board.id)
-    refs = {row["id"]: f"p{index}" for index, row in enumerate(people, start=1)}
+    refs = PeopleRefs(people, session.anonymous or _any_anonymous(side))
 
-    def ref(participant_id: str | None) -> str:
-        return refs.get(participant_id or "", FACILITATOR_REF)
+    def ref(participant_id: str | None, row: dict[str, Any] | None = None) -> str:
+        return refs.ref(participant_id, session.anonymous or bool((row or {}).get("anonymous")))
 
     event = await store.get_event(board.event_id) if board.event_id else None
     sessions = sorted(side["vote_sessions"], key=lambda row: row["id"])
@@ -146,7 +147,7 @@ async def export_board(store: Store, board: Board, doc: Doc[Any]) -> dict[str, A
             "session": {k: v for k, v in row.items() if k not in ("id", "board_id")},
             "dots": [
                 {
-                    "participant": ref(dot["participant_id"]),
+                    "participant": ref(dot["participant_id"], dot),
                     "note": dot["note_id"],
                     "dots": dot["dots"],
                 }
@@ -156,7 +157,7 @@ async def export_board(store: Store, board: Board, doc: Doc[Any]) -> dict[str, A
         }
         for row in sessions
     ]
-    return {
+    data: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
         "exported": utc_now(),
@@ -173,17 +174,13 @@ async def export_board(store: Store, board: Board, doc: Doc[Any]) -> dict[str, A
             "locked": session.locked,
             "anonymous": session.anonymous,
         },
-        "participants": [
-            {"ref": refs[row["id"]], "name": None if session.anonymous else row["name"]}
-            for row in people
-        ],
-        "authors": {row["item_id"]: ref(row["participant_id"]) for row in side["items"]},
+        "authors": {row["item_id"]: ref(row["participant_id"], row) for row in side["items"]},
         "votes": votes,
         "reactions": [
             {
                 "target": row["target"],
                 "target_id": row["target_id"],
-                "participant": ref(row["participant_id"]),
+                "participant": ref(row["participant_id"], row),
                 "value": row["value"],
             }
             for row in side["reactions"]
@@ -213,7 +210,7 @@ async def export_board(store: Store, board: Board, doc: Doc[Any]) -> dict[str, A
         "private": [
             {
                 "id": row["item_id"],
-                "participant": ref(row["participant_id"]),
+                "participant": ref(row["participant_id"], row),
                 "root": row["root"],
                 "fields": json.loads(row["fields"]),
             }
@@ -229,6 +226,69 @@ async def export_board(store: Store, board: Board, doc: Doc[Any]) -> dict[str, A
             for row in side["moderated_items"]
         ],
     }
+    # Listed last, once every row has taken its reference (a masked one only if used).
+    data["participants"] = refs.entries(session.anonymous)
+    return data
+
+
+class PeopleRefs:
+    """The references an export names people by, unlinkable to them where anonymous.
+
+    A board that was never anonymous numbers its people p1, p2, … in the order they
+    joined, with their names. Once anonymity is involved, `/people` lists the same people
+    in the same order, so numbering would name every author (issue 11): every reference
+    is then random and the list is shuffled. What a person wrote, voted or liked while
+    the board was anonymous goes under a second, nameless reference of theirs, never the
+    one that carries their name; an import still counts every dot and reaction.
+    """
+
+    def __init__(self, people: list[dict[str, Any]], masked: bool) -> None:
+        self.people = people
+        self.masked = masked
+        self.named: dict[str, str] = {}
+        self.nameless: dict[str, str] = {}
+        for index, row in enumerate(people, start=1):
+            self.named[row["id"]] = self._new() if masked else f"p{index}"
+
+    def _new(self) -> str:
+        taken = {*self.named.values(), *self.nameless.values()}
+        while (ref := "p" + secrets.token_hex(6)) in taken:
+            continue
+        return ref
+
+    def ref(self, participant_id: str | None, anonymous: bool) -> str:
+        """Return the reference of a row's person; the facilitator's for no person."""
+        if participant_id not in self.named:
+            return FACILITATOR_REF
+        assert participant_id is not None
+        if not anonymous:
+            return self.named[participant_id]
+        if participant_id not in self.nameless:
+            self.nameless[participant_id] = self._new()
+        return self.nameless[participant_id]
+
+    def entries(self, anonymous_now: bool) -> list[dict[str, Any]]:
+        """Return the file's participants: named ones unless anonymous now, then nameless."""
+        entries: list[dict[str, Any]] = [
+            {"ref": self.nameless.get(row["id"]) or self._nameless(row["id"]), "name": None}
+            for row in self.people
+            if anonymous_now or row["id"] in self.nameless
+        ]
+        if not anonymous_now:
+            entries += [{"ref": self.named[row["id"]], "name": row["name"]} for row in self.people]
+        if self.masked:
+            secrets.SystemRandom().shuffle(entries)
+        return entries
+
+    def _nameless(self, participant_id: str) -> str:
+        self.nameless[participant_id] = self._new()
+        return self.nameless[participant_id]
+
+
+def _any_anonymous(side: dict[str, list[dict[str, Any]]]) -> bool:
+    """Say whether anything beside a board's document was written while it was anonymous."""
+    tables = ("items", "votes", "reactions", "private_items")
+    return any(row.get("anonymous") for table in tables for row in side.get(table, []))
 
 
 # -- import -------------------------------------------------------------------------------
@@ -405,6 +465,16 @@ def side_rows(data: dict[str, Any], board_id: str, people: dict[str, str]) -> di
     def person(ref: Any) -> str | None:
         return people.get(ref) if isinstance(ref, str) else None
 
+    # What a nameless person wrote, voted or liked stays unnamed on the new board too.
+    nameless = {
+        entry.get("ref")
+        for entry in _list(data.get("participants"))
+        if isinstance(entry, dict) and not isinstance(entry.get("name"), str)
+    }
+
+    def anonymous(ref: Any) -> int:
+        return int(isinstance(ref, str) and ref in nameless)
+
     now = utc_now()
     rows: dict[str, Any] = {
         "items": [
@@ -414,6 +484,7 @@ def side_rows(data: dict[str, Any], board_id: str, people: dict[str, str]) -> di
                 "participant_id": person(ref),
                 "role": "participant" if person(ref) else "facilitator",
                 "created": now,
+                "anonymous": anonymous(ref),
             }
             for item_id, ref in _dict(data.get("authors")).items()
         ],
@@ -426,6 +497,7 @@ def side_rows(data: dict[str, Any], board_id: str, people: dict[str, str]) -> di
                         "participant_id": person(dot.get("participant")),
                         "note_id": dot.get("note"),
                         "dots": dot.get("dots"),
+                        "anonymous": anonymous(dot.get("participant")),
                     }
                     for dot in _list(entry.get("dots"))
                     if isinstance(dot, dict) and person(dot.get("participant"))
@@ -442,6 +514,7 @@ def side_rows(data: dict[str, Any], board_id: str, people: dict[str, str]) -> di
                 "participant_id": person(row.get("participant")),
                 "value": row.get("value"),
                 "updated": now,
+                "anonymous": anonymous(row.get("participant")),
             }
             for row in _list(data.get("reactions"))
             if isinstance(row, dict) and person(row.get("participant"))
@@ -465,6 +538,7 @@ def side_rows(data: dict[str, Any], board_id: str, people: dict[str, str]) -> di
                 "root": row.get("root"),
                 "fields": json.dumps(row.get("fields"), ensure_ascii=False),
                 "created": now,
+                "anonymous": anonymous(row.get("participant")),
             }
             for row in _list(data.get("private"))
             if isinstance(row, dict) and person(row.get("participant"))

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
+from .migrations import ANONYMOUS_NOW_SQL
 from .records import utc_now
 
 T = TypeVar("T")
@@ -50,16 +51,15 @@ class CharterRecords:
                 [board_id, target, target_id, participant_id],
             )
             return
-        db.table("reactions").upsert(
-            {
-                "board_id": board_id,
-                "target": target,
-                "target_id": target_id,
-                "participant_id": participant_id,
-                "value": value,
-                "updated": utc_now(),
-            },
-            pk=("board_id", "target", "target_id", "participant_id"),
+        # Once given while the board was anonymous, a reaction stays unnamed for good.
+        db.execute(
+            "INSERT INTO reactions"  # noqa: S608 (ANONYMOUS_NOW_SQL is a constant)
+            " (board_id, target, target_id, participant_id, value, updated, anonymous)"
+            f" VALUES (?, ?, ?, ?, ?, ?, {ANONYMOUS_NOW_SQL})"
+            " ON CONFLICT (board_id, target, target_id, participant_id) DO UPDATE SET"
+            " value = excluded.value, updated = excluded.updated,"
+            " anonymous = max(anonymous, excluded.anonymous)",
+            [board_id, target, target_id, participant_id, value, utc_now(), board_id],
         )
 
     async def add_version(self, version: dict[str, Any]) -> int:
@@ -69,10 +69,14 @@ class CharterRecords:
     @staticmethod
     def _add_version(db: Database, version: dict[str, Any]) -> int:
         row = {"created": utc_now(), **version}
+        # A proposal made while the board was anonymous names no one when it is accepted,
+        # even after anonymity was turned off in between.
         cursor = db.execute(
             "INSERT INTO charter_versions (board_id, section_id, kind, wording, text,"
             " proposal_id, proposer, reason, votes_for, votes_against, created)"
-            " SELECT :board_id, :section_id, :kind, :wording, :text, :proposal_id, :proposer,"
+            " SELECT :board_id, :section_id, :kind, :wording, :text, :proposal_id,"
+            " CASE WHEN EXISTS (SELECT 1 FROM items WHERE items.board_id = :board_id"
+            " AND item_id = :proposal_id AND anonymous = 1) THEN NULL ELSE :proposer END,"
             " :reason, :votes_for, :votes_against, :created"
             " WHERE EXISTS (SELECT 1 FROM boards WHERE id = :board_id)",
             {

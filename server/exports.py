@@ -151,8 +151,8 @@ def snapshot_source(board: Board, row: dict[str, Any]) -> Source:
 
 
 async def _names_by_item(store: Store, board: Board) -> dict[str, str]:
-    """Return the display name of each item's author, by item id."""
-    authors = await store.authors_of(board.id)
+    """Return the display name of each item's author, by item id (none written anonymously)."""
+    authors = await store.named_authors_of(board.id)
     names = await store.participant_names(board.id)
     return {item: names[author] for item, author in authors.items() if author in names}
 

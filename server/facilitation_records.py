@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
+from .migrations import ANONYMOUS_NOW_SQL
 from .records import utc_now
 
 T = TypeVar("T")
@@ -130,8 +131,18 @@ class FacilitationRecords:
         )
 
     async def put_private_item(self, row: dict[str, Any]) -> None:
-        """Insert or replace a private item."""
-        await self.run(lambda db: db.table("private_items").upsert(row, pk=("board_id", "item_id")))
+        """Insert or replace a private item, marked if its board is anonymous now."""
+        await self.run(self._put_private_item, row)
+
+    @staticmethod
+    def _put_private_item(db: Database, row: dict[str, Any]) -> None:
+        with db.atomic():
+            db.table("private_items").upsert(row, pk=("board_id", "item_id"))
+            db.execute(
+                f"UPDATE private_items SET anonymous = max(anonymous, {ANONYMOUS_NOW_SQL})"  # noqa: S608
+                " WHERE board_id = ? AND item_id = ?",
+                [row["board_id"], row["board_id"], row["item_id"]],
+            )
 
     async def delete_private_items(self, board_id: str, item_ids: list[str]) -> None:
         """Delete private items (deleted by their author, or revealed)."""

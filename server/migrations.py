@@ -246,3 +246,26 @@ def m0007_events_not_by_name(db: Database) -> None:
         if index.unique and set(index.columns) == {"name", "date"}:
             db.execute(f"DROP INDEX [{index.name}]")
     db.table("events").create_index(["name", "date"], index_name="idx_events_name_date_lookup")
+
+
+# The board's anonymity at this moment, in SQL, for a row about to be written: 1 or 0.
+ANONYMOUS_NOW_SQL = (
+    "COALESCE((SELECT json_extract(state, '$.anonymous') FROM board_sessions"
+    " WHERE board_sessions.board_id = ?), 0)"
+)
+
+
+@migrations(name="0008_written_while_anonymous")
+def m0008_written_while_anonymous(db: Database) -> None:
+    """Mark what people wrote, voted and liked while their board was anonymous.
+
+    Turning anonymity off must not name them afterwards (issue 11): exports, versions
+    and the timeline leave these rows' authors out for good. Rows of boards anonymous
+    now are marked; a board that was anonymous once but is not now cannot be told apart.
+    """
+    for table in ("items", "votes", "reactions", "private_items"):
+        db.table(table).add_column("anonymous", int, not_null_default=0)
+        db.execute(
+            f"UPDATE [{table}] SET anonymous = 1 WHERE board_id IN"  # noqa: S608
+            " (SELECT board_id FROM board_sessions WHERE json_extract(state, '$.anonymous'))"
+        )

@@ -13,6 +13,8 @@ from typing import Any, TypeVar
 from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError
 
+from .migrations import ANONYMOUS_NOW_SQL
+
 T = TypeVar("T")
 
 
@@ -101,9 +103,11 @@ class PeopleAndVotes:
         with db.atomic():
             for item_id in item_ids:
                 cursor = db.execute(
-                    "INSERT OR IGNORE INTO items (board_id, item_id, participant_id, role, created)"
-                    " SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM boards WHERE id = ?)",
-                    [board_id, item_id, participant_id, role, now, board_id],
+                    "INSERT OR IGNORE INTO items"  # noqa: S608 (ANONYMOUS_NOW_SQL is a constant)
+                    " (board_id, item_id, participant_id, role, created, anonymous)"
+                    f" SELECT ?, ?, ?, ?, ?, {ANONYMOUS_NOW_SQL}"
+                    " WHERE EXISTS (SELECT 1 FROM boards WHERE id = ?)",
+                    [board_id, item_id, participant_id, role, now, board_id, board_id],
                 )
                 if cursor.rowcount:
                     new.append(item_id)
@@ -180,21 +184,36 @@ class PeopleAndVotes:
         db: Database, session_id: int, board_id: str, participant_id: str, note_id: str, dots: int
     ) -> None:
         if dots > 0:
-            db.table("votes").upsert(
-                {
-                    "session_id": session_id,
-                    "board_id": board_id,
-                    "participant_id": participant_id,
-                    "note_id": note_id,
-                    "dots": dots,
-                },
-                pk=("session_id", "participant_id", "note_id"),
+            # Once placed while the board was anonymous, a dot stays unnamed for good.
+            db.execute(
+                "INSERT INTO votes (session_id, board_id, participant_id, note_id, dots, anonymous)"  # noqa: S608
+                f" VALUES (?, ?, ?, ?, ?, {ANONYMOUS_NOW_SQL})"
+                " ON CONFLICT (session_id, participant_id, note_id) DO UPDATE SET"
+                " dots = excluded.dots, anonymous = max(anonymous, excluded.anonymous)",
+                [session_id, board_id, participant_id, note_id, dots, board_id],
             )
         else:
             db.execute(
                 "DELETE FROM votes WHERE session_id = ? AND participant_id = ? AND note_id = ?",
                 [session_id, participant_id, note_id],
             )
+
+    async def named_authors_of(self, board_id: str) -> dict[str, str]:
+        """Return the participant who created each item, leaving out the anonymous ones.
+
+        An item written while its board was anonymous keeps its author for permissions
+        (room.Identity) but is never attributed, even after anonymity is turned off.
+        """
+        return await self.run(
+            lambda db: {
+                item: participant
+                for item, participant in db.execute(
+                    "SELECT item_id, participant_id FROM items WHERE board_id = ?"
+                    " AND participant_id IS NOT NULL AND anonymous = 0",
+                    [board_id],
+                ).fetchall()
+            }
+        )
 
     async def authors_of(self, board_id: str) -> dict[str, str]:
         """Return who created each item of a board, as identity keys (see room.Identity)."""

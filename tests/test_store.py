@@ -151,6 +151,7 @@ async def test_migrations_are_recorded_and_reopening_is_harmless(store: Store) -
         "0005_private_moderation_snapshots",
         "0006_library",
         "0007_events_not_by_name",
+        "0008_written_while_anonymous",
     ]
     second = Store(store.path)
     await second.open()
