@@ -111,6 +111,8 @@ class Room:
             sends_per_s=fanout_sends_per_s,
             persist=lambda: self.store.commit(board_id),
         )
+        # Presence the room changes itself (names hidden) goes out like any other change.
+        self.presence.publish = self.fanout.awareness
         self.on_empty: Callable[[Room], None] | None = None
         self._new_items: list[tuple[Identity, str]] = []
         self._commands: list[tuple[Connection, dict[str, Any]]] = []
@@ -313,15 +315,15 @@ class Room:
         scanned = update_scan.scan(update)
         if scanned.empty:
             return
+        if connection.identity.role == "viewer":
+            # A read-only link changes nothing: its update is not applied at all.
+            self.notify(connection, "read_only_viewer")
+            return
         # Nothing may wait in the document for a piece that has not come: it would be
         # integrated later, inside someone else's transaction (docs/security.md).
         update_scan.check_known(scanned, update_scan.state_vector(self.doc.get_state()))
         if self.engine is not None:
             update_scan.check_roots(scanned, self.layout_types)
-        if connection.identity.role == "viewer":
-            # A read-only link changes nothing: its update is not applied at all.
-            self.notify(connection, "read_only_viewer")
-            return
         try:
             with self.doc.transaction(origin=connection.id):
                 self.doc.apply_update(update)

@@ -54,6 +54,16 @@ class RawClient:
         for message in update_messages(self.doc, change):
             await self.websocket.send(message)
 
+    async def send_update(self, update: bytes) -> None:
+        """Send a hand-made Yjs update, as a modified client could."""
+        await self.websocket.send(wire.create_update_message(update))
+
+    async def closed(self) -> tuple[int | None, str]:
+        """Wait until the server closes the socket; return its code and reason."""
+        async with asyncio.timeout(TIMEOUT_S):
+            await self.websocket.wait_closed()
+        return self.websocket.close_code, self.websocket.close_reason or ""
+
     async def command(self, payload: dict[str, Any]) -> None:
         text = json.dumps(payload).encode()
         await self.websocket.send(bytes([wire.MESSAGE_TAVLE]) + write_var_uint(len(text)) + text)
