@@ -98,7 +98,9 @@ class CrossSiteMiddleware:
 
     def _own(self, scope: Scope) -> bool:
         """Say whether a request came from Tavle's own pages, or from no browser at all."""
-        headers = {key: value.decode("latin-1") for key, value in scope["headers"]}
+        headers = {
+            key.decode("latin-1"): value.decode("latin-1") for key, value in scope["headers"]
+        }
         if headers.get("authorization", "").lower().startswith("bearer "):
             return True
         site = headers.get("sec-fetch-site")
