@@ -49,6 +49,7 @@ def create_app(settings: Settings) -> Starlette:
             outbox_size=settings.outbox_size,
             fanout_window_s=settings.fanout_window_s,
             fanout_sends_per_s=settings.fanout_sends_per_s,
+            limits=settings.room_limits,
         )
         rooms.start()
         app.state.store = store

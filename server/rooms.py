@@ -9,6 +9,7 @@ import time
 from boards.engines import Engine
 
 from .room import CLOSE_DELETED, CLOSE_RESTART, Channel, Identity, Room
+from .room_limits import RoomLimits
 from .store import Store
 
 log = logging.getLogger(__name__)
@@ -31,8 +32,10 @@ class Rooms:
         outbox_size: int = 512,
         fanout_window_s: float = 0.0,
         fanout_sends_per_s: float = float("inf"),
+        limits: RoomLimits | None = None,
     ) -> None:
         self.store = store
+        self.limits = limits
         self.idle_unload_s = idle_unload_s
         self.compact_after_rows = compact_after_rows
         self.max_message_bytes = max_message_bytes
@@ -83,6 +86,7 @@ class Rooms:
                 outbox_size=self.outbox_size,
                 fanout_window_s=self.fanout_window_s,
                 fanout_sends_per_s=self.fanout_sends_per_s,
+                limits=self.limits,
             )
             started = time.perf_counter()
             await room.load()

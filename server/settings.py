@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import ipaddress
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from .room_limits import RoomLimits
 
 DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024
 LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}
@@ -57,6 +59,8 @@ class Settings:
     # Wrong join codes the whole server accepts in a burst, and per second after it.
     wrong_code_burst: int = 30
     wrong_code_per_s: float = 2.0
+    # What one connection or person may do to a room (server/room_limits.py).
+    room_limits: RoomLimits = field(default_factory=RoomLimits)
 
     @property
     def database_path(self) -> Path:
@@ -109,6 +113,15 @@ class Settings:
             values["retention_days"] = int(env["TAVLE_RETENTION_DAYS"])
         if "TAVLE_FLUSH_INTERVAL_S" in env:
             values["flush_interval_s"] = float(env["TAVLE_FLUSH_INTERVAL_S"])
+        limits = {
+            "max_items_per_person": ("TAVLE_MAX_ITEMS_PER_PERSON", int),
+            "max_presence_bytes": ("TAVLE_MAX_PRESENCE_BYTES", int),
+            "messages_per_s": ("TAVLE_MESSAGES_PER_S", float),
+            "message_burst": ("TAVLE_MESSAGE_BURST", int),
+        }
+        chosen = {key: read(env[name]) for key, (name, read) in limits.items() if name in env}
+        if chosen:
+            values["room_limits"] = RoomLimits(**chosen)
         values.update({k: v for k, v in overrides.items() if v is not None})
         settings = cls(**values)  # type: ignore[arg-type]
         settings.validate()
@@ -120,6 +133,14 @@ class Settings:
             raise ValueError("TAVLE_FLUSH_INTERVAL_S must be above 0 and at most 1 second")
         if self.retention_days is not None and self.retention_days < 1:
             raise ValueError("TAVLE_RETENTION_DAYS must be a whole number of days, at least 1")
+        limits = self.room_limits
+        if limits.max_items_per_person < 1 or limits.max_presence_bytes < 256:
+            raise ValueError(
+                "TAVLE_MAX_ITEMS_PER_PERSON must be at least 1 and"
+                " TAVLE_MAX_PRESENCE_BYTES at least 256"
+            )
+        if limits.messages_per_s <= 0 or limits.message_burst < 1:
+            raise ValueError("TAVLE_MESSAGES_PER_S and TAVLE_MESSAGE_BURST must be above 0")
         if self.max_message_bytes < 1024:
             raise ValueError("TAVLE_MAX_MESSAGE_BYTES must be at least 1024")
         if self.public_url and not self.public_url.startswith(("http://", "https://")):

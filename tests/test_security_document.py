@@ -383,3 +383,18 @@ async def test_a_flood_of_updates_is_warned_then_closed(live_server: LiveServer)
         assert code == CLOSE_POLICY
         assert "too many" in reason
         assert "slow_down" in cheat.notices()
+
+
+@pytest.mark.parametrize("live_server", [{"TAVLE_MAX_ITEMS_PER_PERSON": "3"}], indirect=True)
+async def test_the_limit_per_person_is_the_operators_to_set(live_server: LiveServer) -> None:
+    board = map_board(live_server)
+    anne = live_server.join(board["join_code"], "Anne")
+    async with raw_client(live_server.ws_url, board["id"], anne["token"]) as client:
+        for index in range(4):
+            await client.edit(
+                lambda doc, i=index: notes_of(doc).__setitem__(f"anne-{i:04}", note(str(i)))
+            )
+        await client.until(lambda: "item_limit" in client.notices())
+        await client.until(
+            lambda: set(client.root("notes")) == {"anne-0000", "anne-0001", "anne-0002"}
+        )
