@@ -24,9 +24,11 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import Protocol
 
 from pycrdt import create_awareness_message, merge_updates
+from pycrdt._sync import write_var_uint
 
 from . import wire
 from .presence import PresenceChange
+from .wire import AwarenessEntry
 
 # How many presence updates a room remembers to recognise echoes: echoes come back within
 # a round trip, a few flush windows.
@@ -42,6 +44,11 @@ class Receiver(Protocol):
 
     def send(self, message: bytes) -> None:
         """Queue a message for the client."""
+
+
+def _encode_entries(entries: list[AwarenessEntry]) -> bytes:
+    """Encode entries without the count that starts an awareness update."""
+    return wire.encode_awareness_update(entries)[len(write_var_uint(len(entries))) :]
 
 
 def _merged(updates: list[bytes]) -> bytes:
@@ -174,16 +181,24 @@ class Fanout:
         if len(self.recent_awareness) > RECENT_AWARENESS:
             self.recent_awareness.popitem(last=False)
         everyone = create_awareness_message(payload)
-        # Owners whose entry went out renumbered get it back at their own clock.
-        renumbered = {
-            change.owner
-            for change in changes
-            if change.owner is not None and change.owner_clock != change.entry.clock
-        }
+        # Others know a client by a pseudonym (server/presence.py); its owner gets its own
+        # entry under its own id instead. Each entry is encoded once and joined per owner.
+        owners = {change.owner for change in changes if change.owner is not None}
+        encoded = [_encode_entries([change.entry]) for change in changes] if owners else []
         for receiver in self.receivers.values():
-            if receiver.id in renumbered:
-                own = [c.for_owner if c.owner == receiver.id else c.entry for c in changes]
-                receiver.send(wire.encode_awareness(own))
+            if receiver.id in owners:
+                parts = []
+                count = 0
+                for change, part in zip(changes, encoded, strict=True):
+                    if change.owner == receiver.id:
+                        own = change.for_owner
+                        parts.append(_encode_entries(own))
+                        count += len(own)
+                    else:
+                        parts.append(part)
+                        count += 1
+                body = write_var_uint(count) + b"".join(parts)
+                receiver.send(create_awareness_message(body))
             else:
                 receiver.send(everyone)
             self.messages_sent += 1

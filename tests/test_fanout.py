@@ -77,7 +77,9 @@ async def test_presence_keeps_the_latest_entry_per_client() -> None:
 async def test_an_owner_gets_its_renumbered_entry_back_at_its_own_clock() -> None:
     receivers = {1: Receiver(1), 2: Receiver(2)}
     fanout = Fanout(receivers, window_s=0.05)
-    fanout.awareness([PresenceChange(AwarenessEntry(7, 9, "{}"), owner=1, owner_clock=4)])
+    # Others know client 77 by its pseudonym 7; its owner by its own id.
+    change = PresenceChange(AwarenessEntry(7, 9, "{}"), owner=1, owner_clock=4, client_id=77)
+    fanout.awareness([change])
     fanout.flush()
     assert read(receivers[2].messages[0])[1] == [AwarenessEntry(7, 9, "{}")]
-    assert read(receivers[1].messages[0])[1] == [AwarenessEntry(7, 4, "{}")]
+    assert read(receivers[1].messages[0])[1] == [AwarenessEntry(77, 4, "{}")]

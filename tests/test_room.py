@@ -192,11 +192,16 @@ async def test_presence_is_echoed_and_removed_when_connection_drops(
     alice.channel.push(awareness_message(111, 0, {"user": {"name": "Alice"}}))
     echoed = await next_of(alice.channel, "awareness")
     seen = await next_of(bob.channel, "awareness")
-    assert echoed == seen == [AwarenessEntry(111, 0, '{"user": {"name": "Alice"}}')]
+    assert echoed == [AwarenessEntry(111, 0, '{"user": {"name": "Alice"}}')]
+    # Others know Alice's client by a pseudonym, never by the id her edits carry.
+    alias = room.presence.alias_of(111)
+    assert alias is not None
+    assert alias != 111
+    assert seen == [AwarenessEntry(alias, 0, '{"user": {"name": "Alice"}}')]
     await alice.leave()
     removal = await next_of(bob.channel, "awareness")
     assert isinstance(removal, list)
-    assert [(e.client_id, e.removed) for e in removal] == [(111, True)]
+    assert [(e.client_id, e.removed) for e in removal] == [(alias, True)]
     assert room.presence.states() == {}
 
 
@@ -211,11 +216,16 @@ async def test_presence_of_others_re_sent_by_a_client_is_not_relayed(
     await next_of(alice.channel, "awareness")
     # Bob's client re-sends Alice's state (y-websocket does this), even with a newer clock.
     bob.channel.push(awareness_message(111, 5, {"user": {"name": "Mallory"}}))
+    # ...and the entry as he received it, under its pseudonym.
+    alias = room.presence.alias_of(111)
+    assert alias is not None
+    bob.channel.push(awareness_message(alias, 6, {"user": {"name": "Mallory"}}))
     bob.channel.push(awareness_message(222, 1, {"user": {"name": "Bob"}, "cursor": 1}))
     entries = await next_of(alice.channel, "awareness")
     assert isinstance(entries, list)
-    assert [e.client_id for e in entries] == [222]
+    assert [e.client_id for e in entries] == [room.presence.alias_of(222)]
     assert '"Alice"' in room.presence.states()[111]
+    assert set(room.presence.states()) == {111, 222}
 
 
 async def test_same_participant_reconnecting_takes_over_its_presence(
