@@ -121,6 +121,11 @@ class Room:
         # Whether the search text is behind the document (server/rooms.py re-indexes).
         self.changed_since_index = False
         self._subscriptions: list[tuple[Any, Any]] = []
+        # The document's state vector, kept up to date as client updates are applied (it
+        # costs a decode of every client's clock to read it afresh); None after any other
+        # transaction, until the next client update reads it again.
+        self._state: dict[int, int] | None = None
+        self._applying: int | None = None
 
     # -- loading -----------------------------------------------------------------
 
@@ -150,6 +155,8 @@ class Room:
 
     def _on_transaction(self, event: TransactionEvent) -> None:
         self.changed_since_index = True
+        if self._applying is None:
+            self._state = None  # a transaction of the server's own
         update = event.update
         # Queued in the store first: the fan-out commits the store's queue before it
         # sends, so every update, a client's or the server's own, is on disk first.
@@ -321,12 +328,19 @@ class Room:
             return
         # Nothing may wait in the document for a piece that has not come: it would be
         # integrated later, inside someone else's transaction (docs/security.md).
-        update_scan.check_known(scanned, update_scan.state_vector(self.doc.get_state()))
+        if self._state is None:
+            self._state = update_scan.state_vector(self.doc.get_state())
+        advanced = update_scan.check_known(scanned, self._state)
         if self.engine is not None:
             update_scan.check_roots(scanned, self.layout_types)
+        state = self._state
+        self._state = None  # unknown until the update is in, whatever happens to it
         try:
+            self._applying = connection.id
             with self.doc.transaction(origin=connection.id):
                 self.doc.apply_update(update)
+            state.update(advanced)
+            self._state = state
         except ExceptionGroup:
             # Observers raised after the update was applied (pycrdt gathers their errors):
             # it is in the document and on its way out, so it must still be reviewed.
@@ -339,6 +353,8 @@ class Room:
             if type(exc).__name__ != "PanicException":
                 raise
             raise wire.MalformedMessage("update refused by the CRDT core") from exc
+        finally:
+            self._applying = None
         if self.rules is not None:
             identity = connection.identity
             read_only = None

@@ -97,30 +97,37 @@ def scan(update: bytes) -> UpdateScan:
     return result
 
 
-def check_known(result: UpdateScan, state: Mapping[int, int]) -> None:
+def check_known(result: UpdateScan, state: Mapping[int, int]) -> dict[int, int]:
     """Refuse an update that needs anything the room does not hold.
 
     `state` is the room's state vector (client id -> next clock). Every struct must
     continue what the room holds of its client (no gap), and every reference and
-    deletion must fall inside what the room holds or the update carries.
+    deletion must fall inside what the room holds or the update carries. Returns the
+    next clock of each client the update carries, as the room's state vector will have
+    it once the update is applied.
     """
-    known = dict(state)
+    ends: dict[int, int] = {}
     for client, spans in result.ranges.items():
-        end = known.get(client, 0)
+        end = state.get(client, 0)
         for start, stop in spans:
             if start > end:
                 raise UpdateRefused(f"update skips clocks of client {client}")
             end = max(end, stop)
-        known[client] = end
+        ends[client] = end
+
+    def known(client: int) -> int:
+        return ends[client] if client in ends else state.get(client, 0)
+
     for client, clock in result.references:
-        if clock >= known.get(client, 0):
+        if clock >= known(client):
             raise UpdateRefused(f"update references {client}:{clock}, which the room has not seen")
     for client, spans in result.deletions.items():
         for start, stop in spans:
-            if stop > known.get(client, 0) or stop <= start:
+            if stop > known(client) or stop <= start:
                 raise UpdateRefused(
                     f"update deletes clocks of client {client} the room has not seen"
                 )
+    return ends
 
 
 def check_roots(result: UpdateScan, layout: Mapping[str, int]) -> None:
