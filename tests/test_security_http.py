@@ -14,6 +14,7 @@ import httpx
 import pytest
 from pycrdt import Map
 
+from boards.limits import MAX_NAME_CHARS
 from server.spreadsheet import csv_text
 from tests.support.live import LiveServer
 from tests.support.wsclient import raw_client
@@ -351,3 +352,17 @@ async def test_cross_site_requests_with_a_cookie_change_nothing(live_server: Liv
         headers={**bearer(board["facilitator_token"]), "origin": "https://evil.example"},
     )
     assert with_bearer.status_code == 200
+
+
+async def test_a_join_name_over_the_limit_is_refused(live_server: LiveServer) -> None:
+    board = live_server.create_board()
+    url = live_server.url + "/api/join"
+    too_long = httpx.post(
+        url, json={"code": board["join_code"], "name": "N" * (MAX_NAME_CHARS + 1)}
+    )
+    assert too_long.status_code == 400
+    assert error_code(too_long) == "name_too_long"
+    huge = httpx.post(url, json={"code": board["join_code"], "name": "N" * 100_000})
+    assert huge.status_code == 413
+    just = httpx.post(url, json={"code": board["join_code"], "name": "N" * MAX_NAME_CHARS})
+    assert just.status_code == 200
