@@ -13,9 +13,34 @@
  */
 
 import { randomInt } from 'node:crypto'
+import * as Y from 'yjs'
 
-/** The map the writers edit; one unique key per edit. */
-export const BENCH_MAP = 'bench'
+/**
+ * The map the writers edit, one unique key per edit: the `notes` root of the default board
+ * kind, whose items are maps of `text` and `created`. Tavle refuses a root outside a
+ * board's layout (docs/security.md), so the load is made of notes as a phone writes them.
+ */
+export const BENCH_MAP = 'notes'
+
+/**
+ * Return a note of the default board kind holding `text`.
+ *
+ * @param {string} text
+ * @returns {Y.Map<unknown>}
+ */
+export function benchNote (text) {
+  return new Y.Map([['text', text], ['created', Date.now()]])
+}
+
+/**
+ * Return the text of a note (or of a plain string value).
+ *
+ * @param {unknown} value
+ * @returns {unknown}
+ */
+export function noteText (value) {
+  return value instanceof Y.Map ? value.get('text') : value
+}
 
 /**
  * What every client of one board shares: where to connect, what to count, how to behave.

@@ -11,7 +11,7 @@ import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 
-import { BENCH_MAP, jitteredInterval, newStats, randomCursor } from './clients.mjs'
+import { BENCH_MAP, benchNote, jitteredInterval, newStats, noteText, randomCursor } from './clients.mjs'
 import { startTyping } from './typing.mjs'
 import { MESSAGE_AWARENESS, MESSAGE_SYNC, MESSAGE_TAVLE, formatMarker, markerInValue } from './wire.mjs'
 
@@ -118,7 +118,7 @@ export class FullClient {
     const now = performance.now()
     const map = this.doc.getMap(BENCH_MAP)
     for (const key of event.keysChanged) {
-      const marker = markerInValue(map.get(key))
+      const marker = markerInValue(noteText(map.get(key)))
       if (marker !== null) this.context.edits.noteSeen(this.context.boardIndex, marker.stamp, now)
     }
   }
@@ -148,7 +148,7 @@ export class FullClient {
     this.stoppers.push(jitteredInterval(() => {
       const stamp = performance.now()
       const s = seq++
-      map.set(`${writerId}-${s}`, `note ${s} from ${writerId} ${formatMarker(writerId, s, stamp)}`)
+      map.set(`${writerId}-${s}`, benchNote(`note ${s} from ${writerId} ${formatMarker(writerId, s, stamp)}`))
       this.context.edits.noteSent(stamp, this.context.receivers)
     }, 1000 / ratePerS))
   }

@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
 import * as Y from 'yjs'
 
-import { BENCH_MAP } from './clients.mjs'
+import { BENCH_MAP, benchNote, noteText } from './clients.mjs'
 import { FullClient, SETUP_TIMEOUT_MS, documentReaches, writeThrough } from './full-client.mjs'
 import { LightClient } from './light-client.mjs'
 import { Fleet } from './fleet.mjs'
@@ -147,12 +147,12 @@ export async function runColdLoad (server, scenario, options) {
     // Keys are reused, so the history holds overwritten values as a long-lived board's does.
     const key = (/** @type {number} */ i) => `k${i % 1000}`
     const last = scenario.updates - 1
-    const complete = (/** @type {Y.Doc} */ doc) => doc.getMap(BENCH_MAP).get(key(last)) === `v${last}`
+    const complete = (/** @type {Y.Doc} */ doc) => noteText(doc.getMap(BENCH_MAP).get(key(last))) === `v${last}`
     const writeStart = performance.now()
     const written = await writeThrough(context, tokens[0], tokens[1], (doc) => {
       // Each set is its own transaction, so its own update and its own message.
       const map = doc.getMap(BENCH_MAP)
-      for (let i = 0; i < scenario.updates; i++) map.set(key(i), `v${i}`)
+      for (let i = 0; i < scenario.updates; i++) map.set(key(i), benchNote(`v${i}`))
     }, complete)
     const writeS = (performance.now() - writeStart) / 1000
     if (!written) throw server.failure(`did not take ${scenario.updates} updates within ${SETUP_TIMEOUT_MS} ms`)

@@ -203,7 +203,14 @@ export class TavleServer extends ServerProcess {
       command: join(REPO_DIR, '.venv', 'bin', 'python'),
       args: ['-m', 'server', 'serve', '--port', String(this.port), '--data', this.dataDir],
       cwd: REPO_DIR,
-      env: { ...process.env, TAVLE_OPEN_CREATION: '1' },
+      // The cold load writes 10,000 messages at once from one client, far beyond what a
+      // phone may (docs/security.md): the limits are raised for it, and still checked.
+      env: {
+        ...process.env,
+        TAVLE_OPEN_CREATION: '1',
+        TAVLE_MESSAGE_BURST: '20000',
+        TAVLE_MAX_ITEMS_PER_PERSON: '2000'
+      },
       readyPath: '/healthz'
     }
   }
