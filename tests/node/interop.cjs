@@ -46,10 +46,13 @@ async function main () {
   note.set('text', 'Borgeren først')
   note.set('created', Date.now())
   a.doc.getMap('notes').set('n-from-node', note)
-  b.doc.getText('charter').insert(0, 'Vi leder på tværs')
+  const reply = new Y.Map()
+  reply.set('text', 'Vi leder på tværs')
+  reply.set('created', Date.now())
+  b.doc.getMap('notes').set('n-from-bent', reply)
 
   await until('b sees the note', () => b.doc.getMap('notes').has('n-from-node'), b.doc, 'update')
-  await until('a sees the text', () => a.doc.getText('charter').toString() === 'Vi leder på tværs', a.doc, 'update')
+  await until('a sees the reply', () => a.doc.getMap('notes').has('n-from-bent'), a.doc, 'update')
 
   const names = (awareness) => [...awareness.getStates().values()].map((s) => s.user && s.user.name).filter(Boolean).sort()
   await until('a sees Bent', () => names(a.provider.awareness).includes('Bent'), a.provider.awareness, 'change')
@@ -87,7 +90,7 @@ async function main () {
   await new Promise((resolve) => setTimeout(resolve, 1500))
   const result = {
     note: b.doc.getMap('notes').get('n-from-node').get('text'),
-    text: a.doc.getText('charter').toString(),
+    text: a.doc.getMap('notes').get('n-from-bent').get('text'),
     closedCode: closed.code,
     presenceUpdatesIn1s,
     retriesAfterClose: attempts,
