@@ -259,7 +259,7 @@ class Room:
             if verdict == "close":
                 raise CloseConnection(CLOSE_POLICY, "too many messages")
             if verdict == "warn":
-                self.notify(connection, "slow_down")
+                self.notify(connection, "slow_down", now=True)
             try:
                 self.handle(connection, message)
             except wire.MalformedMessage as exc:
@@ -306,7 +306,9 @@ class Room:
                 missing = self.doc.get_update(payload)
             except ValueError as exc:
                 raise wire.MalformedMessage("invalid state vector") from exc
-            connection.send(wire.create_sync_step2_message(missing))
+            # What the phone sees must be on disk first: some of the document's latest
+            # updates may still be on their way there (issue 11 §7).
+            self.fanout.send_when_stored(connection, wire.create_sync_step2_message(missing))
         elif step in (wire.SYNC_STEP2, wire.SYNC_UPDATE):
             self.apply_update(payload, connection)
         else:
@@ -366,16 +368,31 @@ class Room:
             if refused is not None:
                 self.notify(connection, refused.code, refused.texts)
 
-    def notify(self, connection: Connection, code: str, texts: list[str] | None = None) -> None:
+    def notify(
+        self,
+        connection: Connection,
+        code: str,
+        texts: list[str] | None = None,
+        *,
+        now: bool = False,
+    ) -> None:
         """Tell one connection something in its language, without closing it.
 
-        `texts` are what the user wrote that could not stay, for them to copy.
+        `texts` are what the user wrote that could not stay, for them to copy. A notice
+        goes out after the updates applied before it, unless it is to go `now` (it is
+        about the connection, not the document).
         """
-        message = gettext(connection.identity.locale, NOTICE_MESSAGES[code])
-        notice: dict[str, Any] = {"type": "notice", "code": code, "message": message}
+        text = gettext(connection.identity.locale, NOTICE_MESSAGES[code])
+        notice: dict[str, Any] = {"type": "notice", "code": code, "message": text}
         if texts:
             notice["texts"] = texts
-        connection.send(wire.encode_tavle(notice))
+        message = wire.encode_tavle(notice)
+        if now:
+            connection.send(message)
+        else:
+            # After the updates it speaks of (a revert is stored before it is sent): a
+            # notice that overtook them would describe a document the phone lacks yet.
+            self.fanout.send_when_stored(connection, message)
 
     async def _run_commands(self) -> None:
         commands, self._commands = self._commands, []

@@ -93,11 +93,6 @@ async def test_a_server_write_is_on_disk_before_a_phone_gets_it(slow_store: Stor
     await bent.leave()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Room._handle_sync must answer step 1 through fanout.send_when_stored (room.py is "
-    "the lead's; see the report of issue 11 §7)",
-)
 async def test_a_joining_phones_first_sync_holds_only_stored_updates(slow_store: Store) -> None:
     board = await slow_store.create_board(make_board(), b"\x00\x00", None)
     room = Room(board.id, slow_store, engine=ENGINES["notes"])

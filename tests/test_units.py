@@ -69,21 +69,27 @@ def out(changes: list[PresenceChange]) -> list[AwarenessEntry]:
 def test_presence_accepts_only_newer_clocks_from_the_owner() -> None:
     presence = Presence()
     first = out(presence.apply("conn-a", "alice", [AwarenessEntry(1, 0, '{"n":1}')]))
-    assert first == [AwarenessEntry(1, 0, '{"n":1}')]
+    alias = presence.alias_of(1)
+    # Others know the client under a pseudonym, never the id its Yjs items carry.
+    assert alias is not None
+    assert alias != 1
+    assert first == [AwarenessEntry(alias, 0, '{"n":1}')]
     assert presence.apply("conn-a", "alice", [AwarenessEntry(1, 0, '{"n":1}')]) == []
     renewed = out(presence.apply("conn-a", "alice", [AwarenessEntry(1, 1, '{"n":1}')]))
-    assert renewed == [AwarenessEntry(1, 1, '{"n":1}')]
-    # Another connection re-sending it is ignored, even with a higher clock.
+    assert renewed == [AwarenessEntry(alias, 1, '{"n":1}')]
+    # Another connection re-sending it is ignored, even with a higher clock, under
+    # either id.
     assert presence.apply("conn-b", "bob", [AwarenessEntry(1, 9, '{"n":2}')]) == []
+    assert presence.apply("conn-b", "bob", [AwarenessEntry(alias, 9, '{"n":2}')]) == []
     removals = out(presence.drop("conn-a"))
-    assert removals == [AwarenessEntry(1, 2, "null")]
-    # After it left, others cannot revive it; its own person can.
+    assert removals == [AwarenessEntry(alias, 2, "null")]
+    # After it left, others cannot revive it; its own person can, under the same alias.
     assert presence.apply("conn-b", "bob", [AwarenessEntry(1, 9, '{"n":2}')]) == []
     back = presence.apply("conn-c", "alice", [AwarenessEntry(1, 1, '{"n":1}')])
     # It goes out with a clock above the removal's, or the others would ignore it.
-    assert out(back) == [AwarenessEntry(1, 3, '{"n":1}')]
-    # ...while the owner gets its own clock back, so it does not adopt ours and re-send.
-    assert back[0].for_owner == AwarenessEntry(1, 1, '{"n":1}')
+    assert out(back) == [AwarenessEntry(alias, 3, '{"n":1}')]
+    # ...while the owner gets its own id and clock back, so it does not adopt ours.
+    assert back[0].for_owner == [AwarenessEntry(1, 1, '{"n":1}')]
 
 
 def test_snapshot_for_a_joiner_has_newer_clocks_than_it_saw_before() -> None:
@@ -92,9 +98,10 @@ def test_snapshot_for_a_joiner_has_newer_clocks_than_it_saw_before() -> None:
     first = presence.snapshot()
     second = presence.snapshot()
     assert second[0].clock > first[0].clock > 4
+    assert second[0].client_id == presence.alias_of(1)
     later = presence.apply("a", "alice", [AwarenessEntry(1, 5, '{"x":1}')])
     assert later[0].entry.clock > second[0].clock
-    assert later[0].for_owner.clock == 5
+    assert later[0].for_owner[0].clock == 5
 
 
 def test_presence_clock_out_keeps_rising_after_a_takeover() -> None:
