@@ -57,6 +57,8 @@ class Identity:
     # The hash of the link's secret when it is one that can be revoked (a co-facilitator's,
     # a team's or a read-only link): revoking it closes its connections at once.
     link_hash: str | None = field(default=None, compare=False)
+    # A participant's name as they joined: presence shows it, whatever their device says.
+    name: str | None = field(default=None, compare=False)
 
     @property
     def key(self) -> str:

@@ -21,6 +21,9 @@ import secrets
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 
+from boards.limits import MAX_NAME_CHARS
+
+from .connection import Identity
 from .wire import AwarenessEntry, check_state
 
 # Client ids whose connection ended that a room remembers (see Presence._released).
@@ -84,15 +87,26 @@ class Presence:
     publish: Callable[[list[PresenceChange]], None] | None = None
 
     def apply(
-        self, connection: Hashable, identity: Hashable, entries: list[AwarenessEntry]
+        self,
+        connection: Hashable,
+        identity: Hashable,
+        entries: list[AwarenessEntry],
+        *,
+        vouch: Callable[[AwarenessEntry], AwarenessEntry] | None = None,
     ) -> list[PresenceChange]:
-        """Apply a connection's awareness entries; return what the room must send out."""
+        """Apply a connection's awareness entries; return what the room must send out.
+
+        `vouch` rewrites an accepted state with what the server knows of its sender
+        (`vouch_for`), before `redact`.
+        """
         first = connection not in self._announced
         self._announced.add(connection)
         accepted = []
         for index, entry in enumerate(entries):
             if self._may_claim(connection, identity, entry.client_id, first and index == 0):
                 checked = check_state(entry)
+                if vouch is not None and not checked.removed:
+                    checked = vouch(checked)
                 if self.redact is not None and not checked.removed:
                     checked = self.redact(checked)
                 out = self._accept(connection, identity, checked)
@@ -240,3 +254,32 @@ def anonymize(entry: AwarenessEntry) -> AwarenessEntry:
         return entry
     value["user"] = {**user, "name": ""}
     return AwarenessEntry(entry.client_id, entry.clock, json.dumps(value, separators=(",", ":")))
+
+
+def vouch_for(identity: Identity) -> Callable[[AwarenessEntry], AwarenessEntry]:
+    """Return a rewrite that gives a state's `user` the sender's real role and name.
+
+    A device says who it is in presence; a modified one could say it is the facilitator,
+    or another participant. The server knows: a participant's name is the one they
+    joined with, and everyone's role is their link's. Other roles keep the name their
+    device gives, cut to the length a name may have.
+    """
+
+    def vouch(entry: AwarenessEntry) -> AwarenessEntry:
+        value = json.loads(entry.state)
+        user = value.get("user") if isinstance(value, dict) else None
+        if not isinstance(user, dict):
+            return entry
+        name = user.get("name")
+        if identity.name is not None:
+            name = identity.name
+        elif not isinstance(name, str):
+            name = ""
+        stamped = {**user, "name": name[:MAX_NAME_CHARS], "role": identity.role}
+        if stamped == user:
+            return entry
+        value["user"] = stamped
+        state = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        return AwarenessEntry(entry.client_id, entry.clock, state)
+
+    return vouch

@@ -43,7 +43,7 @@ from .facilitation import Facilitation
 from .fanout import Fanout
 from .i18n import gettext
 from .messages import NOTICE_MESSAGES
-from .presence import Presence
+from .presence import Presence, vouch_for
 from .room_limits import MessageBudget, RoomLimits
 from .rules import Rules, make_rules
 from .session import SessionRefused
@@ -285,12 +285,11 @@ class Room:
         elif message_type == wire.MESSAGE_TAVLE:
             text = decoder.read_var_string()
             decoder.expect_end()
+            wire.check_json_depth(text, wire.MAX_COMMAND_DEPTH)
             try:
                 payload = json.loads(text)
             except ValueError as exc:
                 raise wire.MalformedMessage("command is not JSON") from exc
-            except RecursionError as exc:
-                raise wire.MalformedMessage("command nested too deep") from exc
             if not isinstance(payload, dict) or not isinstance(payload.get("type"), str):
                 raise wire.MalformedMessage("command without a type")
             self._commands.append((connection, payload))
@@ -463,10 +462,13 @@ class Room:
             # state it had, and must take its client id over.
             return
         entries = wire.parse_awareness(update)
-        if any(len(entry.state) > self.limits.max_presence_bytes for entry in entries):
+        limit = self.limits.max_presence_bytes
+        if any(len(entry.state.encode()) > limit for entry in entries):
             # The room relays no state this big, so no honest client holds one.
             raise wire.MalformedMessage("presence state too large")
-        accepted = self.presence.apply(connection.id, connection.identity.key, entries)
+        accepted = self.presence.apply(
+            connection.id, connection.identity.key, entries, vouch=vouch_for(connection.identity)
+        )
         if accepted:
             self.fanout.awareness(accepted)
 

@@ -285,7 +285,9 @@ class BoardService:
             raise ServiceError("token_invalid", 401)
         if participant.removed:
             raise ServiceError("participant_removed", 403)
-        return Identity(role="participant", participant_id=participant.id, locale=locale)
+        return Identity(
+            role="participant", participant_id=participant.id, locale=locale, name=participant.name
+        )
 
     def public_base(self, request_base: str) -> str:
         """Return the base URL for links: the configured public URL, else the request's."""

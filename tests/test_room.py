@@ -189,15 +189,15 @@ async def test_presence_is_echoed_and_removed_when_connection_drops(
 ) -> None:
     room = await open_room(store, board)
     alice, bob = Client(room, ALICE), Client(room, BOB)
-    alice.channel.push(awareness_message(111, 0, {"user": {"name": "Alice"}}))
+    alice.channel.push(awareness_message(111, 0, {"user": {"name": "Alice", "role": "participant"}}))
     echoed = await next_of(alice.channel, "awareness")
     seen = await next_of(bob.channel, "awareness")
-    assert echoed == [AwarenessEntry(111, 0, '{"user": {"name": "Alice"}}')]
+    assert echoed == [AwarenessEntry(111, 0, '{"user": {"name": "Alice", "role": "participant"}}')]
     # Others know Alice's client by a pseudonym, never by the id her edits carry.
     alias = room.presence.alias_of(111)
     assert alias is not None
     assert alias != 111
-    assert seen == [AwarenessEntry(alias, 0, '{"user": {"name": "Alice"}}')]
+    assert seen == [AwarenessEntry(alias, 0, '{"user": {"name": "Alice", "role": "participant"}}')]
     await alice.leave()
     removal = await next_of(bob.channel, "awareness")
     assert isinstance(removal, list)

@@ -398,3 +398,29 @@ async def test_the_limit_per_person_is_the_operators_to_set(live_server: LiveSer
         await client.until(
             lambda: set(client.root("notes")) == {"anne-0000", "anne-0001", "anne-0002"}
         )
+
+
+async def test_presence_shows_who_joined_not_who_a_device_claims_to_be(
+    live_server: LiveServer,
+) -> None:
+    board = map_board(live_server)
+    mallory = live_server.join(board["join_code"], "Mallory")
+    anne = live_server.join(board["join_code"], "Anne")
+    ws = live_server.ws_url
+    async with (
+        raw_client(ws, board["id"], anne["token"]) as honest,
+        raw_client(ws, board["id"], mallory["token"]) as cheat,
+    ):
+        claim = {"user": {"name": "Anne", "color": "#123456", "role": "facilitator"}}
+        await cheat.websocket.send(awareness_message(cheat.doc.client_id, 1, claim))
+
+        def users() -> list[dict[str, Any]]:
+            import json
+
+            states = [json.loads(state) for state in honest.awareness.values()]
+            return [state["user"] for state in states if isinstance(state, dict)]
+
+        await honest.until(lambda: any(user.get("color") == "#123456" for user in users()))
+        (shown,) = [user for user in users() if user.get("color") == "#123456"]
+        assert shown["name"] == "Mallory"
+        assert shown["role"] == "participant"
