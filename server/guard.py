@@ -11,6 +11,7 @@ guard keeps a plain copy (a mirror) of every item it may have to restore.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,6 +69,9 @@ class Guard:
         self.roots = engine.authored + engine.facilitator_only
         self.layout: dict[str, Root] = {root.name: root for root in engine.layout}
         self.max_items_per_person = max_items_per_person
+        # (authored root, author's identity key or None) -> how many items it holds, kept
+        # as items come and go: counting at every new item cost O(board) per update.
+        self._held: Counter[tuple[str, str | None]] = Counter()
         self.mirror: dict[str, dict[str, dict[str, Any]]] = {}
         self._changes: list[Change] = []
         self._server_touched: set[tuple[str, str]] = set()
@@ -79,6 +83,20 @@ class Guard:
             root = self.doc.get(name, type=Map)
             self.mirror[name] = {key: _plain(value) for key, value in root.items()}
             self._subscriptions.append((root, root.observe_deep(self._collect(name))))
+        for name in self.engine.authored:
+            for item in self.mirror[name]:
+                self._held[(name, self.authors.get(item))] += 1
+
+    def adopt(self, item_ids: list[str], identity_key: str) -> None:
+        """Record who wrote items the server placed for them (revealed private notes)."""
+        for item in item_ids:
+            if item in self.authors:
+                continue
+            for name in self.engine.authored:
+                if item in self.mirror[name]:
+                    self._held[(name, None)] -= 1
+                    self._held[(name, identity_key)] += 1
+            self.authors[item] = identity_key
 
     def detach(self) -> None:
         """Stop observing."""
@@ -214,8 +232,7 @@ class Guard:
             )
             if not new:
                 continue
-            held = sum(1 for item in self.mirror[root] if self.authors.get(item) == identity_key)
-            room = max(self.max_items_per_person - held, 0)
+            room = max(self.max_items_per_person - self._held[(root, identity_key)], 0)
             beyond.update((root, item) for item in new[room:])
         return beyond
 
@@ -286,10 +303,13 @@ class Guard:
 
     def _copy(self, root: str, item: str) -> None:
         value = self.doc.get(root, type=Map).get(item)
+        held = item in self.mirror[root]
         if value is None:
             self.mirror[root].pop(item, None)
         else:
             self.mirror[root][item] = _plain(value)
+        if held != (value is not None) and root in self.engine.authored:
+            self._held[(root, self.authors.get(item))] += 1 if value is not None else -1
 
 
 def _plain(value: Any) -> dict[str, Any]:

@@ -162,8 +162,7 @@ class RulesBase:
     def adopt(self, item_ids: list[str], participant_id: str) -> None:
         """Record who wrote items the server placed for them."""
         if self.guard is not None:
-            for item_id in item_ids:
-                self.guard.authors.setdefault(item_id, participant_id)
+            self.guard.adopt(item_ids, participant_id)
 
 
 class BoardRules(RulesBase):

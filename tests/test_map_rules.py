@@ -15,6 +15,7 @@ from pycrdt import Array, Doc, Map
 
 import boards
 from server.room import CLOSE_POLICY, Identity, Room
+from server.room_limits import RoomLimits
 from server.store import Board, Store
 from tests.conftest import make_board
 from tests.support.memclient import SyncedClient, converged
@@ -57,12 +58,12 @@ def test_value_map_has_the_six_zones_the_seminar_uses() -> None:
     ]
 
 
-async def map_room(store: Store) -> tuple[Room, Board]:
+async def map_room(store: Store, limits: RoomLimits | None = None) -> tuple[Room, Board]:
     kind = boards.get_kind("value-map")
     assert kind is not None
     board = await store.create_board(make_board(), kind.seed("da"), None)
     board = Board(**{**board.__dict__, "kind": "value-map"})
-    room = Room(board.id, store, engine=kind.engine)
+    room = Room(board.id, store, engine=kind.engine, limits=limits)
     await room.load()
     return room, board
 
@@ -356,3 +357,22 @@ async def test_nested_types_in_items_are_refused_and_carry_nothing_past_the_guar
     assert room.doc.get("zones", type=Map)["value"]["title"] != "PWNED"
     await anne.leave()
     await mallory.leave()
+
+
+async def test_the_limit_per_person_counts_the_notes_they_hold_now(store: Store) -> None:
+    room, _ = await map_room(store, RoomLimits(max_items_per_person=3))
+    anne, bent = SyncedClient(room, ANNE), SyncedClient(room, BENT)
+    for index in range(3):
+        add_note(anne, f"anne-{index:04}", f"Note {index}")
+    await anne.until(lambda: len(anne.root("notes")) == 3)
+    # Deleting one frees a place; the limit is Anne's own, not the board's.
+    delete_item(anne, "notes", "anne-0000")
+    add_note(anne, "anne-0003", "Ny")
+    add_note(bent, "bent-0000", "Bents")
+    add_note(anne, "anne-0004", "For mange")
+    await anne.until(lambda: "item_limit" in anne.notices())
+    notes = await converged(room, anne, bent)
+    assert set(notes) == {"anne-0001", "anne-0002", "anne-0003", "bent-0000"}
+    assert bent.notices() == []
+    await anne.leave()
+    await bent.leave()

@@ -8,7 +8,7 @@ states. docs/security.md lists the guarantee each one holds.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import httpx
@@ -69,6 +69,22 @@ def zone_title(client: RawClient, zone: str = "value") -> Any:
 
 def map_board(live_server: LiveServer, **fields: str) -> dict[str, str]:
     return live_server.create_board("Værdi for borgerne", kind="value-map", **fields)
+
+
+@contextlib.asynccontextmanager
+async def anne_and_mallory(
+    live_server: LiveServer,
+) -> AsyncIterator[tuple[dict[str, str], RawClient, RawClient]]:
+    """Yield a value map with two phones on it: Anne's, honest, and Mallory's, modified."""
+    board = map_board(live_server)
+    anne = live_server.join(board["join_code"], "Anne")
+    mallory = live_server.join(board["join_code"], "Mallory")
+    ws = live_server.ws_url
+    async with (
+        raw_client(ws, board["id"], anne["token"]) as honest,
+        raw_client(ws, board["id"], mallory["token"]) as cheat,
+    ):
+        yield board, honest, cheat
 
 
 async def test_an_item_waiting_for_the_facilitators_next_clock_is_refused(
@@ -215,14 +231,9 @@ def _kind_zones(slug: str) -> list[dict[str, Any]]:
 
 
 async def test_fields_outside_an_items_schema_are_undone(live_server: LiveServer) -> None:
-    board = map_board(live_server)
-    mallory = live_server.join(board["join_code"], "Mallory")
-    anne = live_server.join(board["join_code"], "Anne")
-    ws = live_server.ws_url
     async with (
-        raw_client(ws, board["id"], board["facilitator_token"]) as lead,
-        raw_client(ws, board["id"], anne["token"]) as honest,
-        raw_client(ws, board["id"], mallory["token"]) as cheat,
+        anne_and_mallory(live_server) as (board, honest, cheat),
+        raw_client(live_server.ws_url, board["id"], board["facilitator_token"]) as lead,
     ):
         await lead.command({"type": "anonymous.set", "anonymous": True})
         await cheat.until(lambda: cheat.last("session").get("anonymous") is True)
@@ -283,14 +294,7 @@ async def test_a_read_only_link_changes_nothing_whatever_it_sends(live_server: L
 
 
 async def test_one_person_keeps_at_most_the_limit_of_notes(live_server: LiveServer) -> None:
-    board = map_board(live_server)
-    mallory = live_server.join(board["join_code"], "Mallory")
-    anne = live_server.join(board["join_code"], "Anne")
-    ws = live_server.ws_url
-    async with (
-        raw_client(ws, board["id"], anne["token"]) as honest,
-        raw_client(ws, board["id"], mallory["token"]) as cheat,
-    ):
+    async with anne_and_mallory(live_server) as (_, honest, cheat):
 
         def flood(doc: Doc[Any]) -> None:
             for index in range(5000):
@@ -329,14 +333,7 @@ def _deep_state_message() -> bytes:
 async def test_oversized_or_deep_presence_and_commands_close_with_1008(
     live_server: LiveServer, message: bytes | None
 ) -> None:
-    board = map_board(live_server)
-    mallory = live_server.join(board["join_code"], "Mallory")
-    anne = live_server.join(board["join_code"], "Anne")
-    ws = live_server.ws_url
-    async with (
-        raw_client(ws, board["id"], anne["token"]) as honest,
-        raw_client(ws, board["id"], mallory["token"]) as cheat,
-    ):
+    async with anne_and_mallory(live_server) as (board, honest, cheat):
         if message is None:
             deep = "[" * 5000 + "]" * 5000
             text = '{"type": "vote", "note": ' + deep + "}"
@@ -346,7 +343,7 @@ async def test_oversized_or_deep_presence_and_commands_close_with_1008(
         code, _ = await cheat.closed()
         assert code == CLOSE_POLICY
         await honest.edit(lambda doc: notes_of(doc).__setitem__("anne-0001", note("Tillid")))
-        async with raw_client(ws, board["id"], anne["token"]) as again:
+        async with raw_client(live_server.ws_url, board["id"], board["facilitator_token"]) as again:
             assert "anne-0001" in again.root("notes")
         assert all(len(state) <= 4096 for state in honest.awareness.values())
     assert "Traceback" not in live_server.log()
@@ -403,14 +400,7 @@ async def test_the_limit_per_person_is_the_operators_to_set(live_server: LiveSer
 async def test_presence_shows_who_joined_not_who_a_device_claims_to_be(
     live_server: LiveServer,
 ) -> None:
-    board = map_board(live_server)
-    mallory = live_server.join(board["join_code"], "Mallory")
-    anne = live_server.join(board["join_code"], "Anne")
-    ws = live_server.ws_url
-    async with (
-        raw_client(ws, board["id"], anne["token"]) as honest,
-        raw_client(ws, board["id"], mallory["token"]) as cheat,
-    ):
+    async with anne_and_mallory(live_server) as (_, honest, cheat):
         claim = {"user": {"name": "Anne", "color": "#123456", "role": "facilitator"}}
         await cheat.websocket.send(awareness_message(cheat.doc.client_id, 1, claim))
 
