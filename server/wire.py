@@ -65,6 +65,12 @@ class Decoder:
 
     def read_var_uint(self) -> int:
         """Read a variable-length unsigned integer."""
+        pos = self.pos
+        if pos < len(self.data) and self.data[pos] < 0x80:
+            # Most numbers in a message (lengths, clocks of small documents, tags) are one
+            # byte: the fast path is a third of the time (every update is read twice).
+            self.pos = pos + 1
+            return self.data[pos]
         value = 0
         shift = 0
         for _ in range(MAX_VAR_UINT_BYTES):
