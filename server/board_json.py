@@ -21,16 +21,12 @@ from typing import TYPE_CHECKING, Any
 from pycrdt import Doc, Map, XmlFragment
 
 from boards import Kind, get_kind
+from boards.layout import LAYOUTS
 from boards.limits import (
-    MAX_COMMENT_CHARS,
     MAX_EVENT_CHARS,
-    MAX_EXAMPLE_CHARS,
     MAX_NAME_CHARS,
-    MAX_NOTE_CHARS,
-    MAX_QUESTION_CHARS,
     MAX_REASON_CHARS,
     MAX_TITLE_CHARS,
-    MAX_UNIT_CHARS,
 )
 from boards.wording import WordingError, parse_document, read_fragment, write_fragment
 
@@ -85,20 +81,23 @@ def document_from_plain(plain: Any, kind: Kind) -> bytes:
         raise ImportRefused("import_invalid", "document is not an object")
     doc: Doc[Any] = Doc()
     with doc.transaction():
-        for root in kind.engine.roots:
+        for layout in kind.engine.layout:
+            root = layout.name
             items = plain.get(root, {})
             if not isinstance(items, dict):
                 raise ImportRefused("import_invalid", f"{root} is not an object")
             target = doc.get(root, type=Map)
             for key, value in items.items():
-                if root == "wording":
+                if layout.wording:
                     try:
                         wording = parse_document(value)
                     except WordingError as exc:
                         raise ImportRefused("import_invalid", f"wording of {key}") from exc
                     target[key] = XmlFragment()
                     write_fragment(target[key], wording)
-                elif is_plain_fields(value):
+                elif is_plain_fields(value) and layout.fits(value):
+                    # The layout is the same whitelist the live board holds participants
+                    # to (boards/layout.py): an import brings nothing a phone could not.
                     target[key] = Map(value)
                 else:
                     raise ImportRefused("import_invalid", f"item {key} of {root}")
@@ -331,16 +330,15 @@ def prepare_import(body: bytes | str) -> PreparedImport:
     return PreparedImport(data, board, kind, document)
 
 
-# The longest text of each field an honest client can type (boards/limits.py), by root.
-FIELD_LIMITS: dict[str, dict[str, int]] = {
-    "notes": {"text": MAX_NOTE_CHARS},
-    "zones": {"title": MAX_TITLE_CHARS, "question": MAX_QUESTION_CHARS},
-    "clusters": {"title": MAX_TITLE_CHARS},
-    "sections": {"title": MAX_TITLE_CHARS, "question": MAX_QUESTION_CHARS},
-    "comments": {"text": MAX_COMMENT_CHARS},
-    "examples": {"text": MAX_EXAMPLE_CHARS, "unit": MAX_UNIT_CHARS},
-    "proposals": {"reason": MAX_REASON_CHARS},
-}
+# The longest text of each field, by root, from the layouts (boards/layout.py): at least
+# what an honest client can type (boards/limits.py). A root has the same fields' limits
+# in every engine that has it.
+FIELD_LIMITS: dict[str, dict[str, int]] = {}
+for _layout in LAYOUTS.values():
+    for _root in _layout:
+        FIELD_LIMITS.setdefault(_root.name, {}).update(
+            {name: f.max_chars for name, f in _root.fields.items() if f.kind == "text"}
+        )
 
 
 def check_lengths(data: dict[str, Any]) -> None:

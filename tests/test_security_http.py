@@ -366,3 +366,22 @@ async def test_a_join_name_over_the_limit_is_refused(live_server: LiveServer) ->
     assert huge.status_code == 413
     just = httpx.post(url, json={"code": board["join_code"], "name": "N" * MAX_NAME_CHARS})
     assert just.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        pytest.param({"text": "Hej", "created": 1.0, "author": "Anne"}, id="field-outside"),
+        pytest.param({"text": 7, "created": 1.0}, id="wrong-type"),
+    ],
+)
+async def test_an_import_holds_items_to_the_boards_layout(
+    live_server: LiveServer, note: dict[str, Any]
+) -> None:
+    data = exported(live_server)
+    data["document"]["notes"] = {"n1": note}
+    response = httpx.post(live_server.url + "/api/import", json=data)
+    assert response.status_code == 400, response.text
+    assert error_code(response) == "import_invalid"
+    data["document"]["notes"] = {"n1": {"text": "Hej", "created": 1.0}}
+    assert httpx.post(live_server.url + "/api/import", json=data).status_code == 201
