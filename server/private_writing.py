@@ -16,6 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from pycrdt import Map
 
+from boards.layout import NOTE_COLORS
+from boards.limits import MAX_EXAMPLE_CHARS, MAX_NOTE_CHARS, MAX_UNIT_CHARS
+
 from .guard import SERVER_ORIGIN
 from .store import utc_now
 from .wire import encode_tavle
@@ -24,9 +27,8 @@ if TYPE_CHECKING:
     from .room import Connection, Room
 
 ITEM_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
-MAX_TEXT_CHARS = 2000
-MAX_UNIT_CHARS = 120
-NOTE_COLORS = ("yellow", "green", "blue", "pink", "orange", "purple")
+# A private item becomes a board item at the reveal: it is held to the same layout.
+MAX_TEXT_CHARS = min(MAX_NOTE_CHARS, MAX_EXAMPLE_CHARS)
 # How many private notes one person may keep before the reveal: far more than a round
 # of writing needs, and a ceiling for a client that loops.
 MAX_PRIVATE_PER_PERSON = 200
