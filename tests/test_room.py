@@ -189,7 +189,9 @@ async def test_presence_is_echoed_and_removed_when_connection_drops(
 ) -> None:
     room = await open_room(store, board)
     alice, bob = Client(room, ALICE), Client(room, BOB)
-    alice.channel.push(awareness_message(111, 0, {"user": {"name": "Alice", "role": "participant"}}))
+    alice.channel.push(
+        awareness_message(111, 0, {"user": {"name": "Alice", "role": "participant"}})
+    )
     echoed = await next_of(alice.channel, "awareness")
     seen = await next_of(bob.channel, "awareness")
     assert echoed == [AwarenessEntry(111, 0, '{"user": {"name": "Alice", "role": "participant"}}')]
