@@ -18,10 +18,11 @@ import boards
 from .facilitation_records import parse_snapshot_id
 from .i18n import LANG_COOKIE, LOCALES, choose_locale, client_messages, gettext, translations
 from .messages import ERROR_MESSAGES
-from .service import ServiceError
+from .service import CreatedBoard, ServiceError
 from .store import Board
 from .web import (
     board_links,
+    board_token,
     event_joiner,
     join_from_browser,
     join_url,
@@ -33,6 +34,10 @@ from .web import (
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 LANG_COOKIE_MAX_AGE_S = 365 * 24 * 3600
+# Set when a board is made from the form; the page after the redirect shows the
+# facilitator link once, while this cookie is there, and deletes it.
+CREATED_FLASH_COOKIE = "tavle_created"
+CREATED_FLASH_MAX_AGE_S = 10 * 60
 
 
 @cache
@@ -133,7 +138,7 @@ def _home_page(
 
 
 async def create_from_form(request: Request) -> Response:
-    """Create a board from the home page form and show its links."""
+    """Create a board from the home page form and go to the page of its links."""
     form = await request.form()
     fields = {
         key: str(form.get(key) or "")
@@ -154,13 +159,53 @@ async def create_from_form(request: Request) -> Response:
         fields.pop("password")
         message = gettext(choose_locale(request), ERROR_MESSAGES[exc.code], **exc.params)
         return _home_page(request, fields, message, status=exc.status)
-    links = board_links(request, created)
-    board = created.board
+    # Post/redirect/get: refreshing the page that shows the code must not make a second
+    # board with another code (issue 12). The token goes into the board's cookie, as on
+    # any facilitator link, and a one-time flash cookie lets the next page show the link.
+    board_id = created.board.id
+    response: Response = RedirectResponse(f"/b/{board_id}/created", status_code=303)
+    remember_board(request, response, board_id, created.facilitator_token)
+    response.set_cookie(
+        CREATED_FLASH_COOKIE,
+        board_id,
+        max_age=CREATED_FLASH_MAX_AGE_S,
+        path=f"/b/{board_id}/created",
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+    )
+    return response
+
+
+async def created_page(request: Request) -> Response:
+    """Show a new board's code and join link; its facilitator link only the first time."""
+    service = service_of(request)
+    board = await service.store.get_board(request.path_params["board_id"])
+    if board is None:
+        raise ServiceError("board_unknown", 404)
+    token = board_token(request, board.id) or ""
+    try:
+        identity = await service.identify(board, token, choose_locale(request))
+    except ServiceError:
+        identity = None
+    if identity is None or identity.role != "facilitator":
+        # Only the board's facilitator sees its code here (the board page says the rest).
+        return RedirectResponse(f"/b/{board.id}", status_code=303)
+    first = request.cookies.get(CREATED_FLASH_COOKIE) == board.id
+    links = board_links(request, CreatedBoard(board=board, event=None, facilitator_token=token))
+    event = await service.store.get_event(board.event_id) if board.event_id else None
+    facilitator_url = links["facilitator_url"] if first else ""
     response = render(
         request,
         "created.html",
-        {"board": board, "event": created.event, **links},
-        status_code=201,
+        {
+            "board": board,
+            "event": event,
+            "join_url": links["join_url"],
+            "board_url": links["board_url"],
+            "facilitator_url": facilitator_url,
+        },
+        headers={"cache-control": "no-store"},
         config={
             "board": {
                 "id": board.id,
@@ -168,12 +213,19 @@ async def create_from_form(request: Request) -> Response:
                 "kind": board.kind,
                 "joinCode": board.join_code,
                 "joinUrl": links["join_url"],
-                "facilitatorUrl": links["facilitator_url"],
+                "facilitatorUrl": facilitator_url,
                 "created": board.created,
             }
         },
     )
-    remember_board(request, response, board.id, created.facilitator_token)
+    if first:
+        response.delete_cookie(
+            CREATED_FLASH_COOKIE,
+            path=f"/b/{board.id}/created",
+            httponly=True,
+            samesite="lax",
+            secure=request.url.scheme == "https",
+        )
     return response
 
 
@@ -310,5 +362,6 @@ routes = [
     Route("/join", join_from_form, methods=["POST"]),
     Route("/join/{code}", join_page, methods=["GET"]),
     Route("/b/{board_id}", board_page, methods=["GET"]),
+    Route("/b/{board_id}/created", created_page, methods=["GET"]),
     Route("/lang/{locale}", switch_language, methods=["GET"]),
 ]

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from starlette.testclient import TestClient
 
 from server.app import create_app
 from server.settings import Settings
+from tests.support.live import LiveServer
 
 
 def make_client(tmp_path: Path, **settings: object) -> TestClient:
@@ -186,9 +189,41 @@ def test_language_switch_is_remembered(client: TestClient) -> None:
     )
 
 
+def test_refreshing_the_created_page_makes_no_second_board(live_server: LiveServer) -> None:
+    # Issue 12: the page with the code was the answer to the form's post, so a refresh
+    # posted again and made a second board with another code.
+    with httpx.Client(base_url=live_server.url) as browser:
+        posted = browser.post("/", data={"title": "Storledermøde"})
+        assert posted.status_code == 303
+        page_url = posted.headers["location"]
+        assert re.fullmatch(r"/b/[^/]+/created", page_url)
+        first = browser.get(page_url)
+        again = browser.get(page_url)
+        stranger = httpx.get(live_server.url + page_url, follow_redirects=True)
+    assert first.status_code == again.status_code == 200
+    codes = [
+        re.findall(r"data-join-code[^>]*>([A-Z0-9]{6})<", page.text) for page in (first, again)
+    ]
+    assert len(codes[0]) == 1
+    assert codes[1] == codes[0]
+    code = codes[0][0]
+    # The secret is shown once, after the redirect, never in its address.
+    assert "data-facilitator-url" in first.text
+    assert "?key=" not in page_url
+    assert "data-facilitator-url" not in again.text
+    assert "data-facilitator-link-shown" in again.text
+    assert "no-store" in again.headers["cache-control"]
+    # Someone else with the address gets neither the code nor the link.
+    assert stranger.status_code == 200
+    assert code not in stranger.text
+    with sqlite3.connect(live_server.data_dir / "tavle.db") as db:
+        assert db.execute("SELECT count(*) FROM boards").fetchone() == (1,)
+
+
 def test_form_flow_create_join_and_open_board(client: TestClient) -> None:
     created = client.post("/", data={"title": "Værdi for borgerne", "event": "Temadag"})
-    assert created.status_code == 201
+    assert created.status_code == 200
+    assert re.fullmatch(r"http://tavle.test/b/[^/]+/created", str(created.url))
     code = re.search(r"data-join-code[^>]*>([A-Z0-9]{6})<", created.text)
     assert code is not None
     facilitator_url = re.search(r"data-facilitator-url>([^<]+)<", created.text)
