@@ -714,8 +714,8 @@ CLIENT_MESSAGES: dict[str, str] = {
     # da: Nedtælling
     "facilitation.timer.preset": _("{count} min"),
     # da: {count} min
-    "facilitation.timer.presetLabel": _("Start {count} minutes"),
-    # da: Start {count} minutter
+    "facilitation.timer.presetLabel": _("{count} min: start the timer"),
+    # da: {count} min: start nedtællingen
     "facilitation.timer.custom": _("Other number of minutes"),
     # da: Andet antal minutter
     "facilitation.timer.start": _("Start"),

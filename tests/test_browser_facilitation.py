@@ -155,7 +155,7 @@ def test_a_timer_counts_down_on_both_phones_and_a_lock_makes_them_read_only(room
     anne, bent = room.phones
     write(anne, "Borgeren bliver hørt")
 
-    panel(lead).get_by_role("button", name="Start 3 minutes").click()
+    panel(lead).get_by_role("button", name="3 min: start the timer").click()
     for page in (anne, bent, lead):
         timer = page.get_by_role("timer")
         expect(timer).to_be_visible(timeout=LIVE_S)

@@ -10,7 +10,8 @@ import { PHASES, focusTarget, phaseName, plural } from './labels.js'
 /** @typedef {import('../server-messages.js').SessionMessage} SessionMessage */
 /** @typedef {(command: Record<string, unknown>) => boolean} Send */
 
-const PRESET_MINUTES = [3, 5, 10]
+// What facilitators use (issue 12).
+const PRESET_MINUTES = [1, 2, 3, 5, 10]
 const DEFAULT_MINUTES = 5
 const MAX_MINUTES = 180
 

@@ -117,13 +117,17 @@ export const createToolbar = (view, label, history) => {
    * @param {((state: EditorState) => boolean) | null} active
    */
   const add = (key, icon, name, command, active) => {
+    // Named by hidden text, not aria-label: an icon of letters ("1.", "B") that the name
+    // does not contain is a label-content-name-mismatch (WCAG 2.5.3, issue 12).
     const button = h('button', {
       type: 'button',
       class: 'tv-format',
-      'aria-label': t(key),
       title: t(key),
       'data-format': name
-    }, [h('span', { 'aria-hidden': 'true', class: `tv-format__icon tv-format__icon--${name}` }, [icon])])
+    }, [
+      h('span', { 'aria-hidden': 'true', class: `tv-format__icon tv-format__icon--${name}` }, [icon]),
+      h('span', { class: 'sr-only' }, [t(key)])
+    ])
     if (active !== null) button.setAttribute('aria-pressed', 'false')
     // Keep the focus (and a phone's keyboard) in the editor while pressing.
     button.addEventListener('mousedown', (event) => event.preventDefault())

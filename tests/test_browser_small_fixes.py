@@ -1,0 +1,120 @@
+"""The smaller observations of issue 12 in real Chromium: creating a board, the timer,
+names that contain what a button shows, and the facilitator's count of participants."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.support.browser import browser, playwright
+from tests.support.live import LiveServer
+
+__all__ = ["browser", "playwright"]  # module-scoped fixtures, used by name
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).resolve().parents[1] / "client" / "node_modules" / "axe-core" / "axe.min.js"
+LIVE_MS = 10_000  # what "follows live" may take at most here (the panel polls every 4 s)
+
+
+def laptop(browser: Browser, locale: str = "da-DK") -> Page:
+    # axe is injected as a script tag, which the page's CSP would refuse.
+    context = browser.new_context(
+        viewport={"width": 1366, "height": 768}, locale=locale, bypass_csp=True
+    )
+    return context.new_page()
+
+
+def connected(page: Page) -> None:
+    expect(page.locator("[data-connection-status]")).to_have_attribute("data-state", "connected")
+
+
+def name_mismatches(page: Page, selector: str) -> list[Any]:
+    """Return axe-core's `label-content-name-mismatch` findings inside `selector`."""
+    page.add_script_tag(path=str(AXE))
+    found: list[Any] = page.evaluate(
+        """async (selector) => {
+          const result = await axe.run(document.querySelector(selector), {
+            runOnly: { type: 'rule', values: ['label-content-name-mismatch'] }
+          })
+          return result.violations.flatMap((v) => v.nodes.map((n) => n.html))
+        }""",
+        selector,
+    )
+    return found
+
+
+def test_refreshing_the_page_with_the_code_makes_no_second_board(
+    live_server: LiveServer, browser: Browser
+) -> None:
+    page = laptop(browser)
+    page.goto(live_server.url)
+    page.get_by_label("Titel").fill("Storledermøde")
+    page.get_by_role("button", name="Opret tavle").click()
+    expect(page.get_by_role("heading", name="Din tavle er klar")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/b/[^/?]+/created$"))
+    code = page.locator("[data-join-code]").inner_text()
+    expect(page.locator("[data-facilitator-url]")).to_contain_text("?key=")
+
+    page.reload()
+    expect(page.locator("[data-join-code]")).to_have_text(code)
+    # The secret was shown once; the browser keeps it, and the board still opens.
+    expect(page.locator("[data-facilitator-url]")).to_have_count(0)
+    page.get_by_role("link", name="Åbn tavlen").click()
+    expect(page).to_have_url(re.compile(r"/b/[^/?]+$"))
+    expect(page.locator('[data-role="facilitator"]')).to_be_visible()
+    with sqlite3.connect(live_server.data_dir / "tavle.db") as db:
+        assert db.execute("SELECT count(*) FROM boards").fetchone() == (1,)
+    page.context.close()
+
+
+def test_timer_presets_are_the_ones_facilitators_use_and_named_as_shown(
+    live_server: LiveServer, browser: Browser
+) -> None:
+    board = live_server.create_board("Temadag", kind="value-map", locale="da")
+    page = laptop(browser)
+    page.goto(board["facilitator_url"])
+    connected(page)
+    panel = page.get_by_role("complementary", name="Facilitering")
+    presets = panel.locator("[data-timer-preset]")
+    expect(presets).to_have_text(["1 min", "2 min", "3 min", "5 min", "10 min"])
+    assert name_mismatches(page, "[data-facilitation-panel]") == []
+    panel.get_by_role("button", name="2 min: start nedtællingen").click()
+    expect(page.get_by_role("timer").locator("[data-timer-digits]")).to_have_text(
+        re.compile(r"^0[12]:\d\d$")
+    )
+    page.context.close()
+
+
+def test_charter_format_buttons_are_named_with_what_they_show(
+    live_server: LiveServer, browser: Browser
+) -> None:
+    board = live_server.create_board("Ledelsesgrundlag", kind="charter", locale="da")
+    page = laptop(browser)
+    page.goto(board["facilitator_url"])
+    connected(page)
+    toolbar = page.locator("[data-format-toolbar]").first
+    expect(toolbar.get_by_role("button", name="Nummereret liste")).to_have_count(1)
+    assert name_mismatches(page, "[data-format-toolbar]") == []
+    page.context.close()
+
+
+def test_the_panel_counts_participants_as_they_join(
+    live_server: LiveServer, browser: Browser
+) -> None:
+    board = live_server.create_board("Temadag", kind="value-map", locale="da")
+    page = laptop(browser)
+    page.goto(board["facilitator_url"])
+    connected(page)
+    count = page.locator("[data-panel-people] [data-people-summary]")
+    expect(count).to_have_text("(0)")
+    for name in ("Anne", "Bent", "Carl", "Dorte", "Eva"):
+        live_server.join(board["join_code"], name)
+    # The participants' section stays folded, as it was when it showed "(0)" with five joined.
+    expect(count).to_have_text("(5)", timeout=LIVE_MS)
+    page.context.close()
