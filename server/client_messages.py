@@ -117,6 +117,10 @@ CLIENT_MESSAGES: dict[str, str] = {
     # da: Orange
     "map.color.purple": _("Purple"),
     # da: Lilla
+    "map.arrivals.one": _("1 new note from others"),
+    # da: 1 ny note fra de andre
+    "map.arrivals.other": _("{count} new notes from others"),
+    # da: {count} nye noter fra de andre
     "map.added": _("Added to “{zone}”"),
     # da: Tilføjet til »{zone}«
     "map.moved": _("Moved to “{zone}”"),

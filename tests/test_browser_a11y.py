@@ -226,3 +226,27 @@ def test_a_keyboard_alone_joins_posts_votes_and_reads_the_results(
     expect(results).to_contain_text("Borgeren bliver hørt")
     first_result = results.get_by_role("listitem").first
     expect(first_result).to_contain_text("1")
+
+
+def test_a_screen_reader_hears_of_others_notes_in_summary(
+    live_server: LiveServer, contexts: Callable[..., BrowserContext]
+) -> None:
+    board = live_server.create_board("Storledermøde", kind="value-map", locale="en")
+    pages = []
+    for name in ("Anne", "Bent"):
+        page = contexts("Pixel 7").new_page()
+        page.goto(f"{live_server.url}/join/{board['join_code']}")
+        page.get_by_label("Your name").fill(name)
+        page.get_by_role("button", name="Join", exact=True).tap()
+        connected(page)
+        pages.append(page)
+    anne, bent = pages
+    for text in ("Tillid", "Mod", "Samarbejde"):
+        bent.get_by_label("Write a note").fill(text)
+        bent.get_by_role("button", name="Add note").tap()
+        expect(bent.get_by_label("Write a note")).to_have_value("")
+    # One polite message for the three, not three; and none for one's own notes.
+    arrivals = anne.locator("[data-arrivals]")
+    expect(arrivals).to_have_attribute("aria-live", "polite")
+    expect(arrivals).to_have_text("3 new notes from others", timeout=15_000)
+    expect(bent.locator("[data-arrivals]")).to_have_text("")

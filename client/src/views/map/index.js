@@ -12,6 +12,7 @@ import { h, renderOncePerFrame } from '../../dom.js'
 import { t } from '../../i18n.js'
 import { userOf } from '../../presence.js'
 import { createActions } from './actions.js'
+import { announceArrivals } from './arrivals.js'
 import { groupForm } from './clusters.js'
 import { zoneTitle } from './controls.js'
 import { enableDragging } from './drag.js'
@@ -312,6 +313,7 @@ export const mountMapView = (container, { doc, ownership, announce, role, mode, 
   // This tab's own edits are drawn at once (an editor, a moved note, keeps its focus); bursts
   // of remote ones once per frame.
   store.observe((local) => (local ? flush() : scheduleFlush()))
+  if (!present) announceArrivals(store.notesMap, root)
   ownership.subscribe(() => {
     store.touchNotes()
     scheduleFlush()
