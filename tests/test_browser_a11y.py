@@ -250,3 +250,42 @@ def test_a_screen_reader_hears_of_others_notes_in_summary(
     expect(arrivals).to_have_attribute("aria-live", "polite")
     expect(arrivals).to_have_text("3 new notes from others", timeout=15_000)
     expect(bent.locator("[data-arrivals]")).to_have_text("")
+
+
+NO_SIDEWAYS_SCROLL = "() => document.documentElement.scrollWidth <= window.innerWidth + 1"
+
+
+def test_pages_reflow_at_200_percent_zoom_and_honour_reduced_motion(
+    live_server: LiveServer, browser: Browser
+) -> None:
+    board = live_server.create_board("Storledermøde", kind="value-map", locale="da")
+    # 200 % zoom of a 1366-pixel laptop is a 683-pixel-wide page (WCAG 1.4.4, 1.4.10).
+    context = browser.new_context(
+        viewport={"width": 683, "height": 384}, locale="da-DK", reduced_motion="reduce"
+    )
+    try:
+        page = context.new_page()
+        wide: list[str] = []
+        for path in ("/", "/join", f"/join/{board['join_code']}"):
+            page.goto(live_server.url + path)
+            if not page.evaluate(NO_SIDEWAYS_SCROLL):
+                wide.append(path)
+        page.goto(board["facilitator_url"])
+        connected(page)
+        if not page.evaluate(NO_SIDEWAYS_SCROLL):
+            wide.append("facilitator's board")
+        assert wide == [], f"pages that scroll sideways at 200 %: {wide}"
+        # Reduced motion: nothing on the board animates.
+        moving = page.evaluate(
+            """() => [...document.querySelectorAll('*')].filter((element) => {
+                const style = getComputedStyle(element)
+                const seconds = (value) => Math.max(...value.split(',').map(parseFloat))
+                const longest = Math.max(
+                  seconds(style.transitionDuration), seconds(style.animationDuration)
+                )
+                return longest > 0.01
+            }).map((element) => element.className).slice(0, 5)"""
+        )
+        assert moving == [], f"elements that still animate with reduced motion: {moving}"
+    finally:
+        context.close()
