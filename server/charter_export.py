@@ -257,7 +257,7 @@ def amendment_line(amendment: Amendment, locale: str) -> str:
 CSV_HEADER = ("section", "state", "wording", "example", "scope", "unit", "likes")
 
 
-def charter_csv(charter: Charter) -> str:
+def charter_csv(charter: Charter, locale: str) -> str:
     """Return one row per everyday example (and one per section without examples)."""
     rows: list[tuple[object, ...]] = []
     for section in charter.sections:
@@ -277,7 +277,7 @@ def charter_csv(charter: Charter) -> str:
                     example.likes,
                 )
             )
-    return csv_text(CSV_HEADER, rows)
+    return csv_text(CSV_HEADER, rows, locale)
 
 
 # -- Markdown ---------------------------------------------------------------------------

@@ -185,7 +185,7 @@ async def render(
         if fmt == "md":
             return charter_markdown(charter, locale, appendix).encode("utf-8")
         if fmt == "csv":
-            return charter_csv(charter).encode("utf-8")
+            return charter_csv(charter, locale).encode("utf-8")
         return charter_docx(charter, locale, appendix)
     votes = source.dots if (source.results_visible or facilitator) else None
     authors = names if facilitator and not source.anonymous else None
@@ -193,7 +193,7 @@ async def render(
     if fmt == "md":
         return map_markdown(content, locale).encode("utf-8")
     if fmt == "csv":
-        return map_csv(content).encode("utf-8")
+        return map_csv(content, locale).encode("utf-8")
     if fmt == "docx":
         return map_docx(content, locale)
     return map_png(content)

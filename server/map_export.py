@@ -189,7 +189,7 @@ def map_markdown(board: MapBoard, locale: str) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def map_csv(board: MapBoard) -> str:
+def map_csv(board: MapBoard, locale: str) -> str:
     """Return one row per note: zone, cluster, text, votes, colour, author, created."""
     rows = [
         (
@@ -205,7 +205,7 @@ def map_csv(board: MapBoard) -> str:
         for cluster in zone.clusters
         for note in cluster.notes
     ]
-    return csv_text(CSV_HEADER, rows)
+    return csv_text(CSV_HEADER, rows, locale)
 
 
 def map_docx(board: MapBoard, locale: str) -> bytes:

@@ -4,6 +4,10 @@ Excel, LibreOffice and Google Sheets run a cell that starts with `=`, `+`, `-` o
 (and some strip a leading tab or carriage return first) as a formula, so a note reading
 `=HYPERLINK("https://…")` would run on the facilitator's computer (issue 11, OWASP's
 "CSV injection"). Every CSV the server writes goes through `csv_text`.
+
+Danish Excel reads a CSV without a byte order mark as Windows-1252 and splits on `;`
+(the list separator where `,` is the decimal mark), so "Værdi" came out as "VÃ¦rdi" in
+one column (issue 12): every CSV starts with a BOM, and a Danish one uses `;`.
 """
 
 from __future__ import annotations
@@ -13,6 +17,9 @@ import io
 from collections.abc import Iterable
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+BYTE_ORDER_MARK = "\ufeff"
+# The list separator of the locale's spreadsheets; `,` for any other.
+SEPARATORS = {"da": ";"}
 
 
 def neutral(cell: object) -> object:
@@ -22,10 +29,17 @@ def neutral(cell: object) -> object:
     return cell
 
 
-def csv_text(header: Iterable[str], rows: Iterable[Iterable[object]]) -> str:
-    """Return a CSV of the header and rows, every text cell made safe for spreadsheets."""
+def separator(locale: str) -> str:
+    """Return the separator a spreadsheet of the locale splits a CSV's cells on."""
+    return SEPARATORS.get(locale, ",")
+
+
+def csv_text(header: Iterable[str], rows: Iterable[Iterable[object]], locale: str) -> str:
+    """Return a CSV of the header and rows for a spreadsheet of the locale: a byte order
+    mark, the locale's separator, and every text cell made safe."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    buffer.write(BYTE_ORDER_MARK)
+    writer = csv.writer(buffer, delimiter=separator(locale))
     writer.writerow(header)
     writer.writerows([neutral(cell) for cell in row] for row in rows)
     return buffer.getvalue()

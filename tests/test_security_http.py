@@ -146,14 +146,14 @@ async def test_a_csv_export_quotes_every_cell_a_spreadsheet_would_run(
     export = httpx.get(
         f"{live_server.url}/b/{board['id']}/export.csv", headers=bearer(board["facilitator_token"])
     )
-    rows = list(csv.DictReader(io.StringIO(export.text)))
+    rows = list(csv.DictReader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";"))
     assert sorted(row["text"] for row in rows) == sorted("'" + text for text in formulas)
     assert {row["author"] for row in rows} == {"'@Anne"}
 
 
 def test_every_formula_start_is_quoted_and_nothing_else() -> None:
     rows = [["=a", "+b", "-c", "@d", "\te", "\rf", "g=", " =h", 7, -1]]
-    cells = next(csv.reader(io.StringIO(csv_text(["h"] * 10, rows).split("\r\n", 1)[1])))
+    cells = next(csv.reader(io.StringIO(csv_text(["h"] * 10, rows, "en").split("\r\n", 1)[1])))
     assert cells == ["'=a", "'+b", "'-c", "'@d", "'\te", "'\rf", "g=", " =h", "7", "-1"]
 
 
@@ -180,7 +180,8 @@ async def test_a_charter_csv_quotes_examples_a_spreadsheet_would_run(
     export = httpx.get(
         f"{live_server.url}/b/{board['id']}/export.csv", headers=bearer(board["facilitator_token"])
     )
-    cells = [cell for row in csv.reader(io.StringIO(export.text)) for cell in row]
+    text = export.content.decode("utf-8-sig")
+    cells = [cell for row in csv.reader(io.StringIO(text), delimiter=";") for cell in row]
     assert "'=1+1" in cells
     assert "'-Skole" in cells
     assert "=1+1" not in cells

@@ -105,7 +105,10 @@ async def test_turning_anonymity_off_names_no_one_for_what_was_written_while_it_
 
     rows = {
         row["text"]: row
-        for row in csv.DictReader(io.StringIO(export(live_server, board, "csv").text))
+        for row in csv.DictReader(
+            io.StringIO(export(live_server, board, "csv").content.decode("utf-8-sig")),
+            delimiter=";",
+        )
     }
     assert rows["Skrevet anonymt"]["author"] == ""
     assert rows["Skrevet med navn"]["author"] == "Bent"
