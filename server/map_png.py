@@ -33,7 +33,14 @@ NOTE_COLOURS = {
 }
 GAP = 16
 TITLE_H = 72
-ZONE_HEAD_H = 64
+# A zone's head: its title wrapped (never cut, issue 12), its guiding question under it,
+# then a rule. The head is as tall as the tallest zone's, so the cards start level.
+ZONE_TITLE_PX = 20
+ZONE_TITLE_LINE_H = 26
+QUESTION_PX = 15
+QUESTION_LINE_H = 20
+MAX_HEAD_LINES = 6  # of a title and of a question each; a zone's texts are short anyway
+HEAD_RULE_GAP = 10  # between the texts and the rule, and the rule and the cards
 NOTES_PER_CARD_COLUMN = 40  # a zone gets another card column for every 40 notes
 MAX_CARD_COLUMNS = 4
 # DejaVu Sans has every Danish letter; Pillow's own font has no æ, ø or å. Debian's
@@ -111,29 +118,42 @@ def map_png(board: MapBoard) -> bytes:
     """Return the board drawn as a PNG."""
     size = card_size(board)
     font = load_font(FONT_FILES, size.font_px)
-    bold = load_font(BOLD_FONT_FILES, 20)
+    bold = load_font(BOLD_FONT_FILES, ZONE_TITLE_PX)
+    question_font = load_font(FONT_FILES, QUESTION_PX)
     heading = load_font(BOLD_FONT_FILES, 30)
-    columns = []  # per zone: its x, width, and its notes with their wrapped lines
+    columns = []  # per zone: its x, width, head lines, and notes with their wrapped lines
     x = GAP
     height = 0
+    texts_h = 0
     for zone in board.zones:
         notes = [(note, _wrap(note.text, size)) for note in zone.notes]
         width = max(size.width, zone_width(len(notes), size))
-        columns.append((x, width, notes))
+        title = wrap_to_width(zone.title, bold, width)
+        question = wrap_to_width(zone.question, question_font, width)
+        columns.append((x, width, title, question, notes))
+        texts_h = max(texts_h, len(title) * ZONE_TITLE_LINE_H + len(question) * QUESTION_LINE_H)
         height = max(height, _column_height(notes, size, card_columns(len(notes))))
         x += width + GAP
-    image = Image.new("RGB", (max(x, 400), TITLE_H + ZONE_HEAD_H + height + GAP), BACKGROUND)
+    rule_y = TITLE_H + texts_h + HEAD_RULE_GAP
+    cards_y = rule_y + HEAD_RULE_GAP + GAP
+    image = Image.new("RGB", (max(x, 400), cards_y + height + GAP), BACKGROUND)
     draw = ImageDraw.Draw(image)
     draw.text((GAP, GAP), board.title, font=heading, fill=INK)
-    for zone, (left, width, notes) in zip(board.zones, columns, strict=True):
-        draw.text((left, TITLE_H), _fit(zone.title, bold, width), font=bold, fill=INK)
-        draw.line((left, TITLE_H + 34, left + width, TITLE_H + 34), fill="#5a5a5a", width=2)
+    for left, width, title, question, notes in columns:
+        y = TITLE_H
+        for line in title:
+            draw.text((left, y), line, font=bold, fill=INK)
+            y += ZONE_TITLE_LINE_H
+        for line in question:
+            draw.text((left, y), line, font=question_font, fill="#4a4a4a")
+            y += QUESTION_LINE_H
+        draw.line((left, rule_y, left + width, rule_y), fill="#5a5a5a", width=2)
         per_column = math.ceil(len(notes) / card_columns(len(notes))) if notes else 0
         for index, (note, lines) in enumerate(notes):
             column, row_start = divmod(index, per_column)
             card_x = left + column * (size.width + GAP // 2)
             if row_start == 0:
-                y = TITLE_H + ZONE_HEAD_H
+                y = cards_y
             y = _draw_card(draw, note, lines, card_x, y, size, font) + GAP // 2
     buffer = io.BytesIO()
     # Fast compression: `optimize` made a 2,000-note board take ten seconds to encode.
@@ -197,6 +217,26 @@ def _wrap(text: str, size: CardSize) -> list[str]:
     if len(lines) > size.max_lines:
         last = lines[size.max_lines - 1][: size.wrap_chars - 1]
         lines = [*lines[: size.max_lines - 1], last + "…"]
+    return lines
+
+
+def wrap_to_width(
+    text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: int
+) -> list[str]:
+    """Return the text in lines of at most `width` pixels (at most MAX_HEAD_LINES)."""
+    lines: list[str] = []
+    for word in text.split():
+        while font.getlength(word) > width:  # a word wider than the column is broken
+            cut = len(word) - 1
+            while cut > 1 and font.getlength(word[:cut]) > width:
+                cut -= 1
+            lines, word = [*lines, word[:cut]], word[cut:]
+        if lines and font.getlength(f"{lines[-1]} {word}") <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    if len(lines) > MAX_HEAD_LINES:
+        lines = [*lines[: MAX_HEAD_LINES - 1], _fit(lines[MAX_HEAD_LINES - 1] + " …", font, width)]
     return lines
 
 
