@@ -448,7 +448,17 @@ def check_side_data(data: dict[str, Any]) -> None:
 
 # What a vote session of an export holds, and the most dots one note can have.
 VOTE_SESSION_FIELDS = frozenset(
-    {"budget", "per_note", "zone", "show_live", "status", "results_visible", "opened", "closed"}
+    {
+        "budget",
+        "per_note",
+        "zone",
+        "show_live",
+        "status",
+        "results_visible",
+        "results_top",
+        "opened",
+        "closed",
+    }
 )
 MAX_DOTS = 20
 

@@ -269,3 +269,9 @@ def m0008_written_while_anonymous(db: Database) -> None:
             f"UPDATE [{table}] SET anonymous = 1 WHERE board_id IN"  # noqa: S608
             " (SELECT board_id FROM board_sessions WHERE json_extract(state, '$.anonymous'))"
         )
+
+
+@migrations(name="0009_results_top")
+def m0009_results_top(db: Database) -> None:
+    """Keep how many of the best a vote's results chart shows (issue 12)."""
+    db.table("vote_sessions").add_column("results_top", int, not_null_default=10)

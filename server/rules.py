@@ -245,7 +245,7 @@ class BoardRules(RulesBase):
             elif kind == "vote.end":
                 await self.ballot.end()
             else:
-                await self.ballot.show_results(payload.get("visible"))
+                await self.ballot.show_results(payload.get("visible"), payload.get("top"))
         except VoteRefused as refused:
             return refused.code
         self._send_votes(self.connections())

@@ -16,6 +16,9 @@ from typing import Any
 from .store import Store, utc_now
 
 MAX_BUDGET = 20
+# The results chart shows the best ten unless the facilitator picks another number.
+DEFAULT_TOP = 10
+MAX_TOP = 50
 
 
 class VoteRefused(Exception):
@@ -37,6 +40,8 @@ class VoteSession:
     show_live: bool
     status: str  # "open" or "closed"
     results_visible: bool
+    # How many of the best the results show as a chart (the full ranking is paged).
+    top: int = DEFAULT_TOP
 
 
 @dataclass
@@ -62,6 +67,7 @@ class Ballot:
             show_live=bool(row["show_live"]),
             status=row["status"],
             results_visible=bool(row["results_visible"]),
+            top=int(row.get("results_top") or DEFAULT_TOP),
         )
         for dot in dots:
             self.dots[dot["participant_id"]][dot["note_id"]] = dot["dots"]
@@ -110,12 +116,18 @@ class Ballot:
         self.session.status = "closed"
         await self.store.update_vote(self.session.id, status="closed", closed=utc_now())
 
-    async def show_results(self, visible: Any) -> None:
-        """Show or hide the results to everyone."""
+    async def show_results(self, visible: Any, top: Any = None) -> None:
+        """Show or hide the results to everyone; `top`: how many the chart shows."""
         if self.session is None or not isinstance(visible, bool):
             raise VoteRefused("invalid")
+        if top is not None and (not _whole(top) or not 1 <= top <= MAX_TOP):
+            raise VoteRefused("invalid")
         self.session.results_visible = visible
-        await self.store.update_vote(self.session.id, results_visible=int(visible))
+        if top is not None:
+            self.session.top = int(top)
+        await self.store.update_vote(
+            self.session.id, results_visible=int(visible), results_top=self.session.top
+        )
 
     # -- a participant's dots --------------------------------------------------------
 
@@ -194,6 +206,7 @@ class Ballot:
             "voters": voters,
             "dots": placed,
             "results": results,
+            "top": session.top,
         }
 
 

@@ -152,6 +152,7 @@ async def test_migrations_are_recorded_and_reopening_is_harmless(store: Store) -
         "0006_library",
         "0007_events_not_by_name",
         "0008_written_while_anonymous",
+        "0009_results_top",
     ]
     second = Store(store.path)
     await second.open()
