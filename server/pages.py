@@ -61,9 +61,10 @@ def render(
     status_code: int = 200,
     headers: dict[str, str] | None = None,
     config: dict[str, Any] | None = None,
+    locale: str | None = None,
 ) -> HTMLResponse:
-    """Render a page in the request's language, with the client's configuration."""
-    locale = choose_locale(request)
+    """Render a page in the request's language (or `locale`), with the client's configuration."""
+    locale = locale or choose_locale(request)
     page = template.removesuffix(".html")
     client_config = {"page": page, "lang": locale, "messages": client_messages(locale)}
     client_config.update(config or {})
@@ -282,7 +283,10 @@ async def board_page(request: Request) -> Response:
         remember_board(request, response, board.id, key)
         return response
     token = member_token(request, board) or ""
-    locale = choose_locale(request)
+    # The projector speaks the board's language, the room's, whatever the laptop's is: the
+    # page's `lang` is what hyphenates the board's words on the wall (issue 12 §6).
+    present = request.query_params.get("view") == "present"
+    locale = board.locale if present and board.locale in LOCALES else choose_locale(request)
     try:
         identity = await service.identify(board, token, locale)
     except ServiceError:
@@ -303,7 +307,9 @@ async def board_page(request: Request) -> Response:
             "role": identity.role,
             "join_url": join_url(request, board) if shows_code else "",
             "name": name,
+            "present": present,
         },
+        locale=locale,
         config={
             "board": {
                 "id": board.id,
@@ -317,7 +323,7 @@ async def board_page(request: Request) -> Response:
             "ws": {"url": websocket_base(request) + "/ws", "token": token},
             "me": {"role": identity.role, "participantId": identity.participant_id, "name": name},
             # The projector's clean view: the same board without editing chrome.
-            "view": "present" if request.query_params.get("view") == "present" else "edit",
+            "view": "present" if present else "edit",
             "snapshot": await _snapshot_to_show(request, board, identity.role),
         },
     )

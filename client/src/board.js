@@ -46,6 +46,11 @@ export const startBoardPage = (page, config, announce) => {
   }
   /** @type {import('./config.js').MeConfig} */
   let me = config.me || { role: 'participant' }
+  const mode = config.view === 'present' ? 'present' : 'edit'
+  // The projector is a screen, not a person: it never announces itself in presence, so
+  // "Here now" counts the people in the room (issue 12 §6). Presence is per connection,
+  // and a connection without a `user` state is listed by no one.
+  const presenting = mode === 'present'
   const doc = new Y.Doc()
   const ownership = createOwnership()
 
@@ -60,7 +65,7 @@ export const startBoardPage = (page, config, announce) => {
           // The server has the last word on the role; presence follows it.
           if (message.role !== me.role) {
             me = { ...me, role: message.role }
-            setLocalUser(awareness, me)
+            if (!presenting) setLocalUser(awareness, me)
           }
           break
         case 'own':
@@ -80,13 +85,12 @@ export const startBoardPage = (page, config, announce) => {
   })
   const { provider, persistence } = connection
   const awareness = provider.awareness
-  setLocalUser(awareness, me)
+  if (!presenting) setLocalUser(awareness, me)
 
   const status = slot(page, '[data-connection-status]')
   if (status) mountStatus(status, connection)
   const presence = slot(page, '[data-presence]')
   if (presence) mountPresence(presence, awareness, config.lang)
-  const mode = config.view === 'present' ? 'present' : 'edit'
   /** @param {Record<string, unknown>} command */
   const send = (command) => {
     const sent = connection.sendCommand(command)

@@ -14,6 +14,15 @@ const MAX_SCALE = 1.5
 const FIT_STEPS = 7
 /** How long live changes wait before the fitted map is measured again, in ms. */
 const REFIT_DELAY_MS = 400
+/**
+ * The projector's texts whose words must not break mid-letter (issue 12 §6: "Medarbejderne|s").
+ * `hyphens: auto` breaks a long Danish word at a syllable where the browser has the
+ * dictionary; where it has none (Chromium without its hyphenation component), a word wider
+ * than its column is set smaller until it fits, down to this share of its size, and only
+ * beyond that is it broken at the edge.
+ */
+const WORDY = '.tv-zone__title, .tv-zone__question, .tv-card__text, .tv-cluster__title'
+const MIN_WORD_SHARE = 0.6
 
 /**
  * @typedef {object} Wall
@@ -37,6 +46,7 @@ const REFIT_DELAY_MS = 400
 export const createWall = ({ frame, grid, facilitator, present, fit, addZone }) => {
   const notes = h('span', { class: 'tv-stat__value', 'data-note-count': true }, ['0'])
   const participants = h('span', { class: 'tv-stat__value', 'data-participant-count': true }, ['0'])
+  // The projector has no controls: it is always fitted (`fit`) and shows the counts alone.
   const fitButton = h('button', { type: 'button', class: 'btn btn-secondary', 'data-zoom-fit': true, 'aria-pressed': 'false' }, [t('map.zoomFit')])
   const fullButton = h('button', { type: 'button', class: 'btn btn-secondary', 'data-zoom-reset': true, 'aria-pressed': 'true' }, [t('map.zoom100')])
   /** @type {HTMLElement[]} */
@@ -58,7 +68,7 @@ export const createWall = ({ frame, grid, facilitator, present, fit, addZone }) 
       h('span', { class: 'tv-stat' }, [h('span', { class: 'tv-stat__label' }, [t('map.count.notes')]), ' ', notes]),
       h('span', { class: 'tv-stat' }, [h('span', { class: 'tv-stat__label' }, [t('map.count.participants')]), ' ', participants])
     ]),
-    h('div', { class: 'tv-wall-bar__zoom', role: 'group', 'aria-label': t('map.zoom') }, [fitButton, fullButton]),
+    ...(present ? [] : [h('div', { class: 'tv-wall-bar__zoom', role: 'group', 'aria-label': t('map.zoom') }, [fitButton, fullButton])]),
     ...extra
   ])
 
@@ -116,6 +126,36 @@ export const createWall = ({ frame, grid, facilitator, present, fit, addZone }) 
       }
     }
     apply(low, width)
+    fitWords(true)
+  }
+
+  /**
+   * On the projector, set each text with a word wider than its box smaller until the word
+   * fits (see WORDY). Reads every box after one layout, then writes.
+   * @param {boolean} again the scale changed: measure the texts set smaller before anew
+   */
+  const fitWords = (again) => {
+    if (!present) return
+    if (again) {
+      for (const element of grid.querySelectorAll('[data-word-fit]')) {
+        if (!(element instanceof HTMLElement)) continue
+        element.style.removeProperty('font-size')
+        delete element.dataset.wordFit
+      }
+    }
+    /** @type {Array<[HTMLElement, number]>} */
+    const tooWide = []
+    for (const element of grid.querySelectorAll(WORDY)) {
+      if (!(element instanceof HTMLElement) || element.dataset.wordFit) continue
+      if (element.scrollWidth > element.clientWidth + 1) tooWide.push([element, element.clientWidth / element.scrollWidth])
+    }
+    const sizes = tooWide.map(([element]) => parseFloat(getComputedStyle(element).fontSize))
+    tooWide.forEach(([element, share], index) => {
+      // A little under the share: the box's padding does not shrink with the text.
+      const fitted = Math.max(share * 0.95, MIN_WORD_SHARE)
+      element.style.fontSize = `${(sizes[index] * fitted).toFixed(1)}px`
+      element.dataset.wordFit = fitted > MIN_WORD_SHARE ? 'smaller' : 'broken'
+    })
   }
 
   const reset = () => {
@@ -145,6 +185,16 @@ export const createWall = ({ frame, grid, facilitator, present, fit, addZone }) 
     if (fitted) fitNow(MIN_SCALE, MAX_SCALE)
   })
   if (fit) requestAnimationFrame(() => setFitted(true))
+  const header = document.querySelector('.site-header')
+  if (present && header instanceof HTMLElement && typeof ResizeObserver !== 'undefined') {
+    // The session strip grows when a timer starts: the wall must still end at the screen's foot.
+    let headerHeight = header.offsetHeight
+    new ResizeObserver(() => {
+      if (header.offsetHeight === headerHeight) return
+      headerHeight = header.offsetHeight
+      if (fitted) fitNow(MIN_SCALE, MAX_SCALE)
+    }).observe(header)
+  }
 
   return {
     toolbar,
@@ -159,6 +209,7 @@ export const createWall = ({ frame, grid, facilitator, present, fit, addZone }) 
         if (!fitted) return
         // Still fits and fills at least nine tenths of the room, or cannot get any smaller:
         // leave the scale be (each layout of a big board is dear).
+        fitWords(false)
         const { height } = room()
         const current = grid.scrollHeight * scale
         const fits = current <= height
