@@ -274,6 +274,16 @@ CLIENT_MESSAGES: dict[str, str] = {
     # da: Resultater
     "map.results.empty": _("No dots yet."),
     # da: Ingen prikker endnu.
+    "map.results.all": _("See the whole ranking ({count})"),
+    # da: Se hele rækkefølgen ({count})
+    "map.results.previous": _("Previous"),
+    # da: Forrige
+    "map.results.next": _("Next"),
+    # da: Næste
+    "map.results.page": _("Page {page} of {pages}"),
+    # da: Side {page} af {pages}
+    "map.vote.top": _("Results shown"),
+    # da: Antal i resultaterne
     # Charter boards (the leadership charter).
     "charter.noSections": _("This charter has no sections yet."),
     # da: Ledelsesgrundlaget har ingen afsnit endnu.
@@ -590,8 +600,8 @@ CLIENT_MESSAGES: dict[str, str] = {
     # da: Se på: {target}
     "session.focus.zone": _("a zone"),
     # da: en zone
-    "session.focus.cluster": _("a group"),
-    # da: en gruppe
+    "session.focus.cluster": _("a cluster"),
+    # da: en klynge
     "session.focus.section": _("a section"),
     # da: et afsnit
     "session.refused.title": _("Your text was not saved — copy it"),
@@ -669,10 +679,10 @@ CLIENT_MESSAGES: dict[str, str] = {
     # da: 1 note
     "snapshot.count.notes.other": _("{count} notes"),
     # da: {count} noter
-    "snapshot.count.clusters.one": _("1 group"),
-    # da: 1 gruppe
-    "snapshot.count.clusters.other": _("{count} groups"),
-    # da: {count} grupper
+    "snapshot.count.clusters.one": _("1 cluster"),
+    # da: 1 klynge
+    "snapshot.count.clusters.other": _("{count} clusters"),
+    # da: {count} klynger
     "snapshot.count.sections.one": _("1 section"),
     # da: 1 afsnit
     "snapshot.count.sections.other": _("{count} sections"),
@@ -1010,7 +1020,7 @@ CLIENT_MESSAGES: dict[str, str] = {
     # da: Fjernet
     "compare.moved": _("Moved"),
     # da: Flyttet
-    "compare.reclustered": _("New group"),
+    "compare.reclustered": _("New cluster"),
     # da: Ny klynge
     "compare.edited": _("Changed text"),
     # da: Ændret tekst
@@ -1022,7 +1032,7 @@ CLIENT_MESSAGES: dict[str, str] = {
     # da: under {section}
     "compare.fromTo": _("from {from} to {to}"),
     # da: fra {from} til {to}
-    "compare.noCluster": _("no group"),
+    "compare.noCluster": _("no cluster"),
     # da: ingen klynge
     "compare.votesChange": _("{before} → {after} dots"),
     # da: {before} → {after} prikker
@@ -1042,7 +1052,7 @@ CLIENT_MESSAGES: dict[str, str] = {
     # da: Ny
     "compare.badge.moved": _("Moved"),
     # da: Flyttet
-    "compare.badge.reclustered": _("New group"),
+    "compare.badge.reclustered": _("New cluster"),
     # da: Ny klynge
     "compare.badge.edited": _("Changed"),
     # da: Ændret

@@ -24,10 +24,11 @@ from .spreadsheet import csv_text
 WORDS = {
     "no_notes": _("No notes."),
     # da: Ingen noter.
-    "votes": _("{count} votes"),
-    # da: {count} stemmer
-    "vote": _("1 vote"),
-    # da: 1 stemme
+    # A map's votes are dots, as on the board (docs/glossary.md).
+    "votes": _("{count} dots"),
+    # da: {count} prikker
+    "vote": _("1 dot"),
+    # da: 1 prik
     "unclustered": _("Other notes"),
     # da: Andre noter
     "notes_count": _("{count} notes"),

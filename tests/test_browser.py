@@ -128,7 +128,7 @@ def test_facilitator_creates_a_board_on_a_laptop_and_finds_it_again(
     page.goto(live_server.url)
     expect(page.locator("html")).to_have_attribute("lang", "da")
     page.get_by_label("Titel").fill("Ledelsesgrundlag 2027")
-    page.get_by_label("Begivenhed (valgfri)").fill("Storledermøde marts 2027")
+    page.get_by_label("Arrangement (valgfrit)").fill("Storledermøde marts 2027")
     page.get_by_role("button", name="Opret tavle").click()
     code = page.locator("[data-join-code]").inner_text()
     assert re.fullmatch(r"[A-Z2-9]{6}", code)

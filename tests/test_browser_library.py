@@ -250,7 +250,7 @@ def test_deleting_from_the_library_reaches_the_phone_that_made_the_board(
     mobile = phone(playwright, browser, "da-DK", "iPhone 13").new_page()
     mobile.goto(live_server.url)
     mobile.get_by_label("Titel").fill("Slettes snart")
-    mobile.get_by_label("Begivenhed (valgfri)").fill(EVENT)
+    mobile.get_by_label("Arrangement (valgfrit)").fill(EVENT)
     mobile.get_by_role("button", name="Opret tavle").tap()
     facilitator_url = mobile.locator("[data-facilitator-url]").inner_text()
     board_id = facilitator_url.split("/b/")[1].split("?")[0]

@@ -92,9 +92,9 @@ async def test_a_map_exports_to_every_format(live_server: LiveServer) -> None:
     md = httpx.get(f"{base}.md", headers=lead).text
     assert md.startswith("# Værdi for borgerne\n")
     assert "## Det, der skaber værdi" in md
-    assert "### Sammenhæng (2 stemmer)" in md
-    assert "- Fælles visitation på tværs (2 stemmer, Bent)" in md
-    assert "- Frivillige i nærområdet (1 stemme, Anne)" in md
+    assert "### Sammenhæng (2 prikker)" in md
+    assert "- Fælles visitation på tværs (2 prikker, Bent)" in md
+    assert "- Frivillige i nærområdet (1 prik, Anne)" in md
 
     rows = danish_csv(httpx.get(f"{base}.csv", headers=lead))
     assert len(rows) == 3
@@ -113,7 +113,7 @@ async def test_a_map_exports_to_every_format(live_server: LiveServer) -> None:
     word = docx.Document(io.BytesIO(httpx.get(f"{base}.docx", headers=lead).content))
     paragraphs = [p.text for p in word.paragraphs]
     assert paragraphs[0] == "Værdi for borgerne"
-    assert "Sammenhæng (2 stemmer)" in paragraphs
+    assert "Sammenhæng (2 prikker)" in paragraphs
     assert any(p.startswith("Fælles visitation på tværs") for p in paragraphs)
 
     png = httpx.get(f"{base}.png", headers=lead)
@@ -150,7 +150,7 @@ async def test_a_json_export_imports_as_an_equal_board(live_server: LiveServer) 
     md = httpx.get(
         f"{live_server.url}/b/{copy['id']}/export.md", headers=bearer(copy["facilitator_token"])
     )
-    assert "- Fælles visitation på tværs (2 stemmer, Bent)" in md.text
+    assert "- Fælles visitation på tværs (2 prikker, Bent)" in md.text
 
 
 async def test_a_charter_round_trips_with_proposals_votes_and_examples(

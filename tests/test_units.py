@@ -165,3 +165,29 @@ def test_danish_catalog_has_no_fuzzy_or_missing_entries() -> None:
         catalog = read_po(handle)
     problems = [m.id for m in catalog if m.id and (not m.string or m.fuzzy)]
     assert problems == []
+
+
+# One word for one thing (docs/glossary.md, issue 12): a Danish word the glossary sets
+# aside, and the one it chose instead.
+AVOIDED_DANISH = {
+    r"\bbegivenhed": "arrangement",
+    r"(?<!store )\bgrupp": "klynge",  # a cluster; "store grupper" of people stay
+    r"\bsnapshot": "øjebliksbillede",
+    r"\bsedl?er?\b": "note",
+}
+
+
+def test_danish_catalog_uses_the_glossarys_words() -> None:
+    from importlib import resources
+
+    po = resources.files("server").joinpath("locale/da/LC_MESSAGES/messages.po")
+    with po.open("rb") as handle:
+        catalog = read_po(handle)
+    found = [
+        (str(message.string), instead)
+        for message in catalog
+        if message.id and isinstance(message.string, str)
+        for avoided, instead in AVOIDED_DANISH.items()
+        if re.search(avoided, message.string, re.IGNORECASE)
+    ]
+    assert found == []
