@@ -30,6 +30,7 @@ export const MESSAGE_TAVLE = 20
  * @property {number} voters
  * @property {number} dots
  * @property {VoteResults | null} results present only while visible to everyone
+ * @property {number} top how many of the best the results chart shows
  * @typedef {object} ProposalReaction the votes on one amendment of a charter
  * @property {number} for
  * @property {number} against
@@ -123,7 +124,8 @@ const parseVote = (value) => {
     left: count(value.left),
     voters: count(value.voters),
     dots: count(value.dots),
-    results
+    results,
+    top: count(value.top, 10) || 10
   }
 }
 

@@ -334,6 +334,7 @@ export const mountMapView = (container, { doc, ownership, announce, role, mode, 
       renderer.setReadOnly(value)
     },
     onVote: (message) => {
+      results.setTop(message.top)
       renderer.setVote(message)
       panel?.update(message)
       const zone = message.zone === null ? null : store.zones.get(message.zone)

@@ -15,6 +15,8 @@ const collator = new Intl.Collator(document.documentElement.lang || undefined, {
 
 /** The most dots per person the server accepts (docs/protocol.md). */
 export const MAX_BUDGET = 20
+/** The most results the chart may show (docs/protocol.md, `vote.results`). */
+export const MAX_TOP = 50
 
 /** @typedef {import('../../server-messages.js').VoteMessage} VoteMessage */
 
@@ -102,34 +104,115 @@ export const voteBanner = () => {
  * @property {number} dots
  */
 
+/** How many rows one page of the full ranking holds. */
+export const RANKING_PAGE = 20
+
 /**
- * The ranked results: notes and clusters by dots, most first.
- * @returns {{ element: HTMLElement, update: (entries: ResultEntry[] | null) => void }}
+ * One ranked row: its place, title, a bar as long as its share of the most dots, its dots.
+ * @param {ResultEntry} entry
+ * @param {number} place 1 for the most dots
+ * @param {number} most the dots of the first
+ * @returns {HTMLElement}
+ */
+const resultRow = (entry, place, most) => {
+  const fill = h('span', { class: 'tv-results__fill' })
+  // Set through the CSSOM: the pages' CSP refuses style attributes.
+  fill.style.width = `${Math.max(2, Math.round((entry.dots / most) * 100))}%`
+  return h('li', { class: 'tv-results__item', 'data-result-id': entry.id, 'data-result-kind': entry.kind, value: String(place) }, [
+    h('span', { class: 'tv-results__title' }, [
+      entry.kind === 'cluster' ? h('span', { class: 'tv-results__kind' }, [t('map.cluster.label')]) : '',
+      entry.title
+    ]),
+    h('span', { class: 'tv-results__bar', 'aria-hidden': 'true' }, [fill]),
+    h('span', { class: 'tv-results__dots', 'data-result-dots': String(entry.dots) }, [plural('map.vote.dots', entry.dots)])
+  ])
+}
+
+/**
+ * A key that changes when what `rows` draws changes (rows are redrawn only then: on a
+ * board of a thousand notes results must cost the live path nothing).
+ * @param {ResultEntry[]} rows
+ * @returns {string}
+ */
+const keyOf = (rows) => JSON.stringify(rows.map((entry) => [entry.id, entry.dots, entry.title]))
+
+/**
+ * The results as a picture: the best `top` as a bar chart, and the full ranking one click
+ * away, a page at a time. Never an unbounded list.
+ * @returns {{ element: HTMLElement, update: (entries: ResultEntry[] | null) => void, setTop: (top: number) => void }}
  */
 export const resultsList = () => {
   const headingId = domId('tv-results')
-  const list = h('ol', { class: 'tv-results__list' })
+  const list = h('ol', { class: 'tv-results__list', 'data-results-chart': true })
   const empty = h('p', { class: 'tv-results__empty' }, [t('map.results.empty')])
+  const pageList = h('ol', { class: 'tv-results__list tv-results__list--page', 'data-results-page': true })
+  const previous = h('button', { type: 'button', class: 'btn btn-secondary', 'data-results-previous': true }, [t('map.results.previous')])
+  const next = h('button', { type: 'button', class: 'btn btn-secondary', 'data-results-next': true }, [t('map.results.next')])
+  const position = h('span', { class: 'tv-results__position', 'aria-live': 'polite', 'data-results-position': true })
+  const summary = h('summary', { 'data-results-all': true }, [t('map.results.all')])
+  const all = h('details', { class: 'tv-results__all' }, [
+    summary,
+    pageList,
+    h('div', { class: 'tv-results__pager' }, [previous, position, next])
+  ])
   const element = h('section', { class: 'tv-results', 'data-results': true, 'aria-labelledby': headingId, hidden: true }, [
     h('h2', { id: headingId, class: 'tv-results__heading' }, [t('map.results.heading')]),
     empty,
-    list
+    list,
+    all
   ])
+  /** @type {ResultEntry[]} */
+  let entries = []
+  let top = 10
+  let page = 0
+  let drawn = ''
+  let drawnPage = ''
+
+  const drawPage = () => {
+    const pages = Math.max(1, Math.ceil(entries.length / RANKING_PAGE))
+    page = Math.min(page, pages - 1)
+    const rows = entries.slice(page * RANKING_PAGE, (page + 1) * RANKING_PAGE)
+    const key = `${page}:${keyOf(rows)}`
+    if (all.open && key !== drawnPage) {
+      const most = entries[0]?.dots || 1
+      pageList.replaceChildren(...rows.map((entry, index) => resultRow(entry, page * RANKING_PAGE + index + 1, most)))
+      drawnPage = key
+    }
+    position.textContent = t('map.results.page', { page: page + 1, pages })
+    previous.disabled = page === 0
+    next.disabled = page >= pages - 1
+  }
+
+  const draw = () => {
+    const best = entries.slice(0, top)
+    const key = `${top}:${keyOf(best)}`
+    if (key !== drawn) {
+      const most = best[0]?.dots || 1
+      list.replaceChildren(...best.map((entry, index) => resultRow(entry, index + 1, most)))
+      drawn = key
+    }
+    empty.hidden = entries.length > 0
+    all.hidden = entries.length <= top
+    summary.textContent = t('map.results.all', { count: entries.length })
+    drawPage()
+  }
+
+  all.addEventListener('toggle', drawPage)
+  previous.addEventListener('click', () => { page -= 1; drawPage() })
+  next.addEventListener('click', () => { page += 1; drawPage() })
+
   return {
     element,
-    update: (entries) => {
-      element.hidden = entries === null
-      if (entries === null) return
-      empty.hidden = entries.length > 0
-      list.replaceChildren(...entries.map((entry) =>
-        h('li', { class: 'tv-results__item', 'data-result-id': entry.id, 'data-result-kind': entry.kind }, [
-          h('span', { class: 'tv-results__title' }, [
-            entry.kind === 'cluster' ? h('span', { class: 'tv-results__kind' }, [t('map.cluster.label')]) : '',
-            entry.title
-          ]),
-          h('span', { class: 'tv-results__dots', 'data-result-dots': String(entry.dots) }, [plural('map.vote.dots', entry.dots)])
-        ])
-      ))
+    update: (ranked) => {
+      element.hidden = ranked === null
+      if (ranked === null) return
+      entries = ranked
+      draw()
+    },
+    setTop: (value) => {
+      if (value === top) return
+      top = value
+      if (!element.hidden) draw()
     }
   }
 }
@@ -200,6 +283,9 @@ export const votePanel = (send) => {
   const start = h('button', { type: 'submit', class: 'btn btn-primary', 'data-vote-start': true }, [t('map.vote.start')])
   const end = h('button', { type: 'button', class: 'btn btn-secondary', 'data-vote-end': true, disabled: true }, [t('map.vote.end')])
   const reveal = h('button', { type: 'button', class: 'btn btn-secondary', 'data-vote-reveal': true, disabled: true }, [t('map.vote.showResults')])
+  const top = numberField(t('map.vote.top'), 10, MAX_TOP)
+  top.input.dataset.voteTop = ''
+  top.row.classList.add('tv-vote-panel__top')
   const progress = h('p', { class: 'tv-vote-panel__progress', 'data-vote-progress': true, 'aria-live': 'polite' }, [t('map.vote.none')])
   const form = h('form', { class: 'tv-vote-panel__form' }, [
     budget.row,
@@ -211,7 +297,7 @@ export const votePanel = (send) => {
   const element = h('section', { class: 'tv-vote-panel', 'data-vote-panel': true, 'aria-labelledby': headingId }, [
     h('div', { class: 'tv-vote-panel__head' }, [h('h2', { id: headingId }, [t('map.vote.heading')]), progress]),
     form,
-    h('div', { class: 'tv-vote-panel__actions' }, [end, reveal])
+    h('div', { class: 'tv-vote-panel__actions' }, [end, reveal, top.row])
   ])
   /** @type {VoteMessage | null} */
   let current = null
@@ -239,7 +325,13 @@ export const votePanel = (send) => {
     })
   })
   end.addEventListener('click', () => send({ type: 'vote.end' }))
-  reveal.addEventListener('click', () => send({ type: 'vote.results', visible: current === null || current.results === null }))
+  reveal.addEventListener('click', () => send({ type: 'vote.results', visible: current === null || current.results === null, top: clamped(top.input, MAX_TOP) }))
+  top.input.addEventListener('change', () => {
+    top.input.value = String(clamped(top.input, MAX_TOP))
+    if (current !== null && current.status !== 'none') {
+      send({ type: 'vote.results', visible: current.results !== null, top: clamped(top.input, MAX_TOP) })
+    }
+  })
 
   const refresh = () => {
     const status = current?.status ?? 'none'
@@ -261,6 +353,9 @@ export const votePanel = (send) => {
     element,
     update: (vote) => {
       current = vote
+      if (vote !== null && vote.status !== 'none' && document.activeElement !== top.input) {
+        top.input.value = String(vote.top)
+      }
       refresh()
     },
     setZones: (zones) => {

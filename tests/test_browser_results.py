@@ -1,0 +1,121 @@
+"""Vote results as a picture in real Chromium: the best few as a bar chart, the whole
+ranking paged, never an unbounded list (issue 12, "Results bury the board")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
+
+from tests.support.browser import browser, phone, playwright
+from tests.support.live import LiveServer
+
+__all__ = ["browser", "playwright"]  # module-scoped fixtures, used by name
+
+pytestmark = pytest.mark.browser
+
+NOTES = 25
+
+
+def voted_board(server: LiveServer) -> dict[str, Any]:
+    """Import a value map of 25 notes, note i with i dots, its results shown."""
+    board = server.create_board("Storledermøde", kind="value-map", locale="en")
+    data: dict[str, Any] = httpx.get(
+        f"{server.url}/b/{board['id']}/export.json",
+        headers={"authorization": f"Bearer {board['facilitator_token']}"},
+    ).json()
+    zone = next(iter(data["document"]["zones"]))
+    data["document"]["notes"] = {
+        f"note-{i:02}": {
+            "text": f"Idé nummer {i}",
+            "zone": zone,
+            "order": f"a{i:02}",
+            "color": "yellow",
+            "created": 1.0,
+        }
+        for i in range(1, NOTES + 1)
+    }
+    data["participants"] = [{"ref": f"p{i}", "name": f"Leder {i}"} for i in range(1, 26)]
+    session = {
+        "budget": 20,
+        "per_note": 1,
+        "zone": None,
+        "show_live": False,
+        "status": "closed",
+        "results_visible": True,
+        "opened": "2027-03-14T10:00:00+00:00",
+        "closed": "2027-03-14T10:05:00+00:00",
+    }
+    dots = [
+        {"participant": f"p{voter}", "note": f"note-{i:02}", "dots": 1}
+        for i in range(1, NOTES + 1)
+        for voter in range(1, i + 1)
+    ]
+    data["votes"] = [{"session": session, "dots": dots}]
+    made = httpx.post(f"{server.url}/api/import", json=data)
+    assert made.status_code == 201, made.text
+    imported: dict[str, Any] = made.json()
+    return imported
+
+
+@pytest.fixture
+def laptop(browser: Browser) -> Iterator[BrowserContext]:
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="en-US")
+    yield context
+    context.close()
+
+
+def chart(page: Page) -> Any:
+    return page.locator("[data-results-chart] > li")
+
+
+def test_results_show_the_best_ten_as_bars_and_the_rest_a_page_at_a_time(
+    live_server: LiveServer, laptop: BrowserContext, playwright: Playwright, browser: Browser
+) -> None:
+    board = voted_board(live_server)
+    lead = laptop.new_page()
+    lead.goto(board["facilitator_url"])
+    expect(lead.locator("[data-connection-status]")).to_have_attribute("data-state", "connected")
+    results = lead.get_by_role("region", name="Results")
+    expect(chart(lead)).to_have_count(10)
+    expect(chart(lead).first).to_contain_text("Idé nummer 25")
+    expect(chart(lead).first.locator("[data-result-dots]")).to_have_attribute(
+        "data-result-dots", "25"
+    )
+    # Bars are as long as their share of the first's dots.
+    widths = [
+        chart(lead).nth(i).locator(".tv-results__fill").evaluate("el => el.style.width")
+        for i in (0, 9)
+    ]
+    assert widths == ["100%", "64%"]
+
+    # The whole ranking, one click away, twenty to a page.
+    results.get_by_text("See the whole ranking (25)").click()
+    page_rows = lead.locator("[data-results-page] > li")
+    expect(page_rows).to_have_count(20)
+    expect(lead.locator("[data-results-position]")).to_have_text("Page 1 of 2")
+    results.get_by_role("button", name="Next").click()
+    expect(page_rows).to_have_count(5)
+    expect(page_rows.last).to_contain_text("Idé nummer 1")
+    expect(results.get_by_role("button", name="Next")).to_be_disabled()
+
+    # The facilitator shows the best five: every screen follows.
+    context = phone(playwright, browser, "en-US")
+    try:
+        anne = context.new_page()
+        anne.goto(f"{live_server.url}/join/{board['join_code']}")
+        anne.get_by_label("Your name").fill("Anne")
+        anne.get_by_role("button", name="Join", exact=True).tap()
+        expect(chart(anne)).to_have_count(10)
+        shown = lead.get_by_label("Results shown")
+        shown.fill("5")
+        shown.press("Enter")
+        shown.blur()
+        expect(chart(lead)).to_have_count(5)
+        expect(chart(anne)).to_have_count(5)
+        expect(chart(anne).first).to_contain_text("Idé nummer 25")
+    finally:
+        context.close()
