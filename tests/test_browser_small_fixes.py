@@ -49,6 +49,17 @@ def name_mismatches(page: Page, selector: str) -> list[Any]:
     return found
 
 
+def serious_violations(page: Page) -> list[Any]:
+    """Return axe-core's serious and critical findings on the whole page."""
+    page.add_script_tag(path=str(AXE))
+    found: list[Any] = page.evaluate(
+        """async () => (await axe.run(document)).violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => [v.id, v.nodes.map((n) => n.html)])"""
+    )
+    return found
+
+
 def test_refreshing_the_page_with_the_code_makes_no_second_board(
     live_server: LiveServer, browser: Browser
 ) -> None:
@@ -60,11 +71,13 @@ def test_refreshing_the_page_with_the_code_makes_no_second_board(
     expect(page).to_have_url(re.compile(r"/b/[^/?]+/created$"))
     code = page.locator("[data-join-code]").inner_text()
     expect(page.locator("[data-facilitator-url]")).to_contain_text("?key=")
+    assert serious_violations(page) == []
 
     page.reload()
     expect(page.locator("[data-join-code]")).to_have_text(code)
     # The secret was shown once; the browser keeps it, and the board still opens.
     expect(page.locator("[data-facilitator-url]")).to_have_count(0)
+    assert serious_violations(page) == []
     page.get_by_role("link", name="Åbn tavlen").click()
     expect(page).to_have_url(re.compile(r"/b/[^/?]+$"))
     expect(page.locator('[data-role="facilitator"]')).to_be_visible()
