@@ -11,6 +11,7 @@ import { initProseMirrorDoc, redoCommand, undoCommand, yCursorPlugin, ySyncPlugi
 import { h } from '../../dom.js'
 import { t } from '../../i18n.js'
 import { userOf } from '../../presence.js'
+import { caretAfterOwnTextPlugin } from './caret-bias.js'
 import { awarenessFor } from './cursor-awareness.js'
 import { schema } from './schema.js'
 import { createToolbar, wordingKeymaps } from './toolbar.js'
@@ -96,6 +97,8 @@ export const createWordingEditor = ({ fragment, awareness, label: initialLabel, 
     doc,
     plugins: [
       ySyncPlugin(fragment, { mapping }),
+      // After a remote insert at the caret, the caret stays after its writer's own text.
+      caretAfterOwnTextPlugin(),
       // One awareness field for every editor: each sets it only while focused, and the
       // plugin ignores positions that belong to another fragment.
       // The plugin uses only getStates, getLocalState, setLocalStateField, on and off.
