@@ -270,6 +270,8 @@ CLIENT_MESSAGES: dict[str, str] = {
     # da: Fjern prik
     "map.vote.mine": _("Your dots: {count}"),
     # da: Dine prikker: {count}
+    "map.voteList.heading": _("Place your dots"),
+    # da: Sæt dine prikker
     "map.results.heading": _("Results"),
     # da: Resultater
     "map.results.empty": _("No dots yet."),

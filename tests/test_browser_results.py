@@ -119,3 +119,55 @@ def test_results_show_the_best_ten_as_bars_and_the_rest_a_page_at_a_time(
         expect(chart(anne).first).to_contain_text("Idé nummer 25")
     finally:
         context.close()
+
+
+def test_a_phone_votes_from_one_list_with_its_dots_left_in_view(
+    live_server: LiveServer, laptop: BrowserContext, playwright: Playwright, browser: Browser
+) -> None:
+    board = live_server.create_board("Storledermøde", kind="value-map", locale="en")
+    lead = laptop.new_page()
+    lead.goto(board["facilitator_url"])
+    expect(lead.locator("[data-connection-status]")).to_have_attribute("data-state", "connected")
+    context = phone(playwright, browser, "en-US", "iPhone 13")
+    try:
+        anne = context.new_page()
+        anne.goto(f"{live_server.url}/join/{board['join_code']}")
+        anne.get_by_label("Your name").fill("Anne")
+        anne.get_by_role("button", name="Join", exact=True).tap()
+        for index in range(12):
+            anne.get_by_label("Write a note").fill(f"Idé {index}")
+            anne.get_by_role("button", name="Add note").tap()
+            expect(anne.get_by_label("Write a note")).to_have_value("")
+        expect(lead.locator("[data-note-id]")).to_have_count(12)
+
+        lead.get_by_role("complementary", name="Facilitation").get_by_role(
+            "button", name="Vote", exact=True
+        ).click()
+        lead.get_by_role("button", name="Start vote").click()
+        voting = anne.get_by_role("region", name="Place your dots")
+        expect(voting).to_be_visible()
+        # No disabled form on top: the first dot button is on the first screen.
+        expect(anne.locator("[data-note-form]")).to_be_hidden()
+        first = voting.locator("[data-vote-item]").first.get_by_role("button", name="Add dot")
+        box = first.bounding_box()
+        assert box is not None
+        viewport = anne.viewport_size
+        assert viewport is not None
+        assert box["y"] + box["height"] <= viewport["height"]
+        expect(voting.locator("[data-vote-item]")).to_have_count(12)
+        left = voting.locator("[data-vote-list-left]")
+        expect(left).to_have_text("3 dots left")
+        first.tap()
+        expect(left).to_have_text("2 dots left")
+        # The count stays in view while scrolling down the list.
+        voting.locator("[data-vote-item]").last.scroll_into_view_if_needed()
+        box = left.bounding_box()
+        assert box is not None
+        assert 0 <= box["y"] <= viewport["height"]
+        voting.locator("[data-vote-item]").last.get_by_role("button", name="Add dot").tap()
+        expect(left).to_have_text("1 dot left")
+
+        lead.get_by_role("button", name="End vote").click()
+        expect(voting).to_be_hidden()
+    finally:
+        context.close()

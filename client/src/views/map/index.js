@@ -26,6 +26,7 @@ import { MapRenderer } from './renderer.js'
 import { markChanges } from '../change-mark.js'
 import { MapStore } from './store.js'
 import { resultsList, voteBanner, votePanel } from './voting.js'
+import { createVoteList } from './vote-list.js'
 import { createWall } from './wall.js'
 
 /**
@@ -172,6 +173,8 @@ export const mountMapView = (container, { doc, ownership, announce, role, mode, 
     : null
   const tabs = createZoneTabs(grid, (zoneId) => composer?.showZone(zoneId))
   const banner = facilitator ? null : voteBanner()
+  // A participant's phone votes from one list of the notes in scope (not while presenting).
+  const voteList = facilitator || present ? null : createVoteList(store, (note, delta) => send({ type: 'vote', note, delta }))
   const results = resultsList()
   const panel = arranging ? votePanel(send) : null
   const group = arranging
@@ -213,6 +216,7 @@ export const mountMapView = (container, { doc, ownership, announce, role, mode, 
   const sticky = h('div', { class: 'tv-map__sticky' }, [...(banner ? [banner.element] : []), tabs.element])
   root.append(...[
     wall?.toolbar,
+    voteList?.element,
     composer?.element,
     panel?.element,
     results.element,
@@ -294,6 +298,7 @@ export const mountMapView = (container, { doc, ownership, announce, role, mode, 
 
   const flush = () => {
     renderer.flush()
+    voteList?.refresh()
     session.drawn()
     drawCounts()
     wall?.contentChanged()
@@ -335,6 +340,9 @@ export const mountMapView = (container, { doc, ownership, announce, role, mode, 
     },
     onVote: (message) => {
       results.setTop(message.top)
+      voteList?.setVote(message)
+      // While the vote list is up, the (disabled) write form gives way to it.
+      if (composer && voteList) composer.element.hidden = voteList.showing()
       renderer.setVote(message)
       panel?.update(message)
       const zone = message.zone === null ? null : store.zones.get(message.zone)
