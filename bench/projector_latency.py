@@ -2,7 +2,7 @@
 while 300 clients are connected and 60 of them are writing.
 
 Usage: .venv/bin/python bench/projector_latency.py [--clients 300] [--writers 60]
-       [--rate 2] [--seconds 20]
+       [--rate 2] [--seconds 20] [--prefill 1000 --voters 200 --results shown|hidden]
 
 Starts a Tavle server with a temporary data folder and a value-for-citizens board,
 opens the facilitator's wall in Debian's Chromium at 1920x1080, then connects the
@@ -112,8 +112,56 @@ async def _drain(websocket: Any) -> None:
             pass
 
 
-async def run(args: argparse.Namespace, server: LiveServer) -> dict[str, Any]:
+def voted_board(server: LiveServer, notes: int, voters: int, results: bool) -> dict[str, Any]:
+    """Import a value map holding `notes` notes and `voters` people's dots (3 each).
+
+    The results are shown (`results`) or hidden, so the two runs differ in that alone.
+    """
+    import httpx
+
     board = server.create_board("Værdi for borgerne", kind="value-map")
+    data: dict[str, Any] = httpx.get(
+        f"{server.url}/b/{board['id']}/export.json",
+        headers={"authorization": f"Bearer {board['facilitator_token']}"},
+    ).json()
+    rng = random.Random(11)
+    data["document"]["notes"] = {
+        f"old-{index:04}": {
+            "text": f"Idé {index}: borgeren i centrum",
+            "zone": ZONES[index % len(ZONES)],
+            "order": f"a{index:05d}",
+            "color": "yellow",
+            "created": 1.0,
+        }
+        for index in range(notes)
+    }
+    data["participants"] = [{"ref": f"p{i}", "name": f"Leder {i}"} for i in range(voters)]
+    dots = []
+    for voter in range(voters):
+        for note in rng.sample(range(notes), min(3, notes)):
+            dots.append({"participant": f"p{voter}", "note": f"old-{note:04}", "dots": 1})
+    session = {
+        "budget": 3,
+        "per_note": 1,
+        "zone": None,
+        "show_live": False,
+        "status": "closed",
+        "results_visible": results,
+        "opened": "2027-03-14T10:00:00+00:00",
+        "closed": "2027-03-14T10:05:00+00:00",
+    }
+    data["votes"] = [{"session": session, "dots": dots}]
+    made = httpx.post(f"{server.url}/api/import", json=data, timeout=60)
+    made.raise_for_status()
+    imported: dict[str, Any] = made.json()
+    return imported
+
+
+async def run(args: argparse.Namespace, server: LiveServer) -> dict[str, Any]:
+    if args.prefill:
+        board = voted_board(server, args.prefill, args.voters, args.results == "shown")
+    else:
+        board = server.create_board("Værdi for borgerne", kind="value-map")
     tokens = [
         server.join(board["join_code"], f"c{index}")["token"] for index in range(args.clients)
     ]
@@ -131,7 +179,10 @@ async def run(args: argparse.Namespace, server: LiveServer) -> dict[str, Any]:
         await projector.goto(board["facilitator_url"])
         if args.view == "present":
             await projector.goto(f"{server.url}/b/{board['id']}?view=present")
-        await projector.wait_for_selector("[data-connection-status][data-state=connected]")
+        # The projector hides the pill while connected: wait for it in the DOM.
+        await projector.wait_for_selector(
+            "[data-connection-status][data-state=connected]", state="attached"
+        )
         tasks = [
             asyncio.create_task(listener(f"{server.ws_url}/{board['id']}?token={token}", stop))
             for token in tokens[args.writers :]
@@ -167,6 +218,9 @@ async def run(args: argparse.Namespace, server: LiveServer) -> dict[str, Any]:
         "notes_per_writer_per_s": args.rate,
         "seconds": args.seconds,
         "view": args.view,
+        "prefill": args.prefill,
+        "voters": args.voters,
+        "results": args.results,
         "notes": len(created),
         "not_shown": missing,
         "latency_ms": {
@@ -191,6 +245,9 @@ def main() -> None:
         default="present",
         help="the projector's clean presentation view, or the facilitator's editing wall",
     )
+    parser.add_argument("--prefill", type=int, default=0, help="notes already on the board")
+    parser.add_argument("--voters", type=int, default=0, help="people whose 3 dots each it holds")
+    parser.add_argument("--results", choices=("shown", "hidden"), default="hidden")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         server = LiveServer(
