@@ -137,6 +137,9 @@ CLIENT_MESSAGES: dict[str, str] = {
     # da: Vælg note
     "map.moveTo": _("Move to zone"),
     # da: Flyt til zone
+    # The facilitator's one menu per note: edit, move, hide, delete.
+    "map.note.actions": _("Actions"),
+    # da: Handlinger
     "map.moveUp": _("Move up"),
     # da: Flyt op
     "map.moveDown": _("Move down"),
@@ -215,6 +218,11 @@ CLIENT_MESSAGES: dict[str, str] = {
     # da: Deltagere
     "map.zoom": _("Zoom"),
     # da: Zoom
+    # The wall's toolbar: the note form and the vote settings open over the wall.
+    "map.drawer.write": _("Write note"),
+    # da: Skriv note
+    "map.drawer.vote": _("Voting"),
+    # da: Afstemning
     "map.zoomFit": _("Zoom to fit"),
     # da: Tilpas til skærmen
     "map.zoom100": _("100%"),

@@ -12,8 +12,9 @@ import { bindShortcuts } from './shortcuts.js'
 import { createSnapshots } from './snapshots.js'
 
 const OPEN_KEY = 'tavle:facilitation-panel-open'
-// Below this width the panel covers the board when open, so it starts folded.
-const WIDE_QUERY = '(min-width: 64rem)'
+// Below this width the panel lies over the board when open (a laptop's 1366 px gave the wall
+// 70 % of the screen beside it: issue 12 §5), so it starts folded; facilitation.css agrees.
+const WIDE_QUERY = '(min-width: 100rem)'
 
 /**
  * Whether the panel was left open (per device), else open on laptops only.
@@ -43,7 +44,8 @@ export const createPanel = ({ page, doc, boardId, lang, send, announce }) => {
   const panelId = 'tv-facilitation-panel'
   const headingId = 'tv-facilitation-heading'
   const toggle = h('button', {
-    type: 'button', class: 'tv-session__panel-toggle', 'aria-controls': panelId, 'aria-expanded': 'false', 'data-panel-toggle': true
+    type: 'button', class: 'tv-session__panel-toggle', 'aria-controls': panelId, 'aria-expanded': 'false', 'data-panel-toggle': true,
+    'aria-keyshortcuts': 'Alt+Shift+P', title: 'Alt+Shift+P'
   }, [t('facilitation.panelToggle')])
   const body = h('div', { class: 'tv-panel__body' })
   const close = h('button', { type: 'button', class: 'tv-panel__close', 'aria-label': t('session.refused.close'), 'aria-controls': panelId }, ['×'])
@@ -68,6 +70,13 @@ export const createPanel = ({ page, doc, boardId, lang, send, announce }) => {
   }
   toggle.addEventListener('click', () => setOpen(!open))
   close.addEventListener('click', () => {
+    setOpen(false)
+    toggle.focus()
+  })
+  element.addEventListener('keydown', (event) => {
+    // Escape closes the drawer, unless a control inside it used the key (an open menu).
+    if (event.key !== 'Escape' || event.defaultPrevented) return
+    event.preventDefault()
     setOpen(false)
     toggle.focus()
   })

@@ -57,7 +57,7 @@ export const createSessionControls = ({ send, doc, boardId }) => {
     button.addEventListener('click', () => send({ type: 'phase.set', phase }))
     return button
   })
-  const next = h('button', { type: 'button', class: 'btn btn-primary', 'data-phase-next': true }, [t('facilitation.phase.next')])
+  const next = h('button', { type: 'button', class: 'btn btn-primary', 'data-phase-next': true, 'aria-keyshortcuts': 'Alt+Shift+N', title: 'Alt+Shift+N' }, [t('facilitation.phase.next')])
   const reveal = h('button', { type: 'button', class: 'btn btn-primary', 'data-private-reveal': true, hidden: true }, [
     t('facilitation.reveal')
   ])

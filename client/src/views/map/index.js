@@ -204,6 +204,13 @@ export const mountMapView = (container, { doc, ownership, announce, role, mode, 
       facilitator,
       present,
       fit: present,
+      // The facilitator's note form and vote settings open over the wall from its toolbar.
+      drawers: arranging && composer !== null && panel !== null
+        ? [
+            { key: 'write', label: t('map.drawer.write'), element: composer.element },
+            { key: 'vote', label: t('map.drawer.vote'), element: panel.element }
+          ]
+        : [],
       addZone: arranging
         ? () => {
           const id = actions.addZone()
@@ -217,8 +224,7 @@ export const mountMapView = (container, { doc, ownership, announce, role, mode, 
   root.append(...[
     wall?.toolbar,
     voteList?.element,
-    composer?.element,
-    panel?.element,
+    arranging ? null : composer?.element,
     results.element,
     sticky,
     noZones,
@@ -294,7 +300,7 @@ export const mountMapView = (container, { doc, ownership, announce, role, mode, 
       composer?.setPrivate(policy.writePrivately)
     }
   })
-  root.insertBefore(session.reason, composer?.element ?? sticky)
+  root.insertBefore(session.reason, composer?.element.parentNode === root ? composer.element : sticky)
 
   const flush = () => {
     renderer.flush()
@@ -345,6 +351,7 @@ export const mountMapView = (container, { doc, ownership, announce, role, mode, 
       if (composer && voteList) composer.element.hidden = voteList.showing()
       renderer.setVote(message)
       panel?.update(message)
+      wall?.setVoteOpen(message.status === 'open')
       const zone = message.zone === null ? null : store.zones.get(message.zone)
       banner?.update(message, zone ? zoneTitle(zone) : null)
       scheduleFlush()

@@ -6,7 +6,7 @@
 import { h } from '../../dom.js'
 import { t } from '../../i18n.js'
 import { NOTE_MAX_CHARS, isSubmitKey } from '../note-item.js'
-import { colorPicker, domId, fillZoneOptions, iconButton, plural } from './controls.js'
+import { colorPicker, domId, fillZoneOptions, iconButton, plural, zoneTitle } from './controls.js'
 
 /**
  * @typedef {object} NoteEdit
@@ -105,8 +105,20 @@ export class NoteCard {
     this.editButton = null
     /** @type {HTMLInputElement | null} */
     this.checkbox = null
-    /** @type {HTMLSelectElement | null} */
-    this.zoneSelect = null
+    /** The facilitator's "Actions" menu button and its menu. @type {HTMLButtonElement | null} */
+    this.menuButton = null
+    /** @type {HTMLElement | null} */
+    this.menu = null
+    this.menuOpen = false
+    /** The menu's buttons that change the document (once built). @type {HTMLButtonElement[]} */
+    this.menuButtons = []
+    /** @type {HTMLElement | null} */
+    this.zoneList = null
+    /** @type {import('./model.js').ZoneData[]} */
+    this.zones = []
+    this.textId = textId
+    /** @type {HTMLButtonElement | null} */
+    this.participantRemove = null
     /** @type {HTMLButtonElement | null} */
     this.upButton = null
     /** @type {HTMLButtonElement | null} */
@@ -126,51 +138,156 @@ export class NoteCard {
     edit.addEventListener('click', () => this.startEditing())
     remove.addEventListener('click', () => this.actions.remove(this))
     this.editButton = edit
-    this.buttons.push(edit, remove)
     this.body.append(this.voteRow)
-    // Two rows fit a narrow wall column: select, zone and handle; then moves, edit, delete.
     if (options.facilitator) {
-      const up = iconButton(t('map.moveUp'), '↑', { 'data-move-up': true, 'aria-describedby': textId })
-      const down = iconButton(t('map.moveDown'), '↓', { 'data-move-down': true, 'aria-describedby': textId })
-      up.addEventListener('click', () => this.actions.moveBy(this, -1))
-      down.addEventListener('click', () => this.actions.moveBy(this, 1))
-      this.upButton = up
-      this.downButton = down
-      this.buttons.push(up, down)
+      // One row: select for a cluster, the drag handle, and one "Actions" menu holding the
+      // rest (issue 12 §5: eight controls per card left no room for the note).
       this.body.append(this.buildTools(textId))
-      // The facilitator's delete goes through moderation: kept for undo, gone from every screen.
-      const moderation = options.moderate ? options.moderate(id, textId) : [remove]
-      this.buttons.push(...moderation)
-      this.ownActions = h('div', { class: 'tv-card__actions' }, [up, down, h('span', { class: 'tv-card__spacer' }), edit, ...moderation])
-    } else {
-      this.ownActions = h('div', { class: 'tv-card__actions', hidden: true }, [edit, remove])
+      /** The facilitator's own "Delete" goes through moderation (options.moderate). */
+      this.participantRemove = remove
+      return
     }
+    this.buttons.push(edit, remove)
+    this.ownActions = h('div', { class: 'tv-card__actions', hidden: true }, [edit, remove])
     this.body.append(this.ownActions)
   }
 
   /**
-   * The facilitator's row: select the note, move it to a zone, drag handle.
+   * The facilitator's row: select the note, drag handle, and the "Actions" menu button.
    * @param {string} textId
    * @returns {HTMLElement}
    */
   buildTools (textId) {
     const checkbox = h('input', { type: 'checkbox', class: 'tv-card__check', 'data-note-select': true, 'aria-describedby': textId })
     checkbox.addEventListener('change', () => this.actions.select(this, checkbox.checked))
-    const select = h('select', { class: 'tv-card__zone', 'aria-label': t('map.moveTo'), title: t('map.moveTo'), 'data-move-zone': true })
-    select.addEventListener('change', () => {
-      const target = select.value
-      // The select shows where the note is; the document, not the control, decides that.
-      if (this.note !== null) select.value = this.note.zone
-      if (this.note !== null && target !== this.note.zone) this.actions.moveToZone(this, target)
-    })
     const handle = h('span', { class: 'tv-card__handle', 'data-drag-handle': true, 'aria-hidden': 'true', title: t('map.drag') }, ['⠿'])
+    this.textId = textId
     this.checkbox = checkbox
-    this.zoneSelect = select
+    const menuId = domId('tv-card-menu')
+    this.menuButton = h('button', {
+      type: 'button',
+      class: 'btn btn-secondary tv-card__menu-btn',
+      'aria-expanded': 'false',
+      'aria-controls': menuId,
+      'aria-describedby': textId,
+      'data-note-menu': true
+    }, [t('map.note.actions'), h('span', { class: 'tv-card__menu-caret', 'aria-hidden': 'true' }, ['▾'])])
+    this.menuButton.addEventListener('click', () => this.setMenuOpen(!this.menuOpen))
+    /** Filled on first opening: a 1,000-note wall does not carry 10,000 hidden buttons. */
+    this.menu = h('div', { id: menuId, class: 'tv-card__menu', 'data-note-actions': true, hidden: true })
+    this.menu.addEventListener('keydown', (event) => {
+      if (event.key !== 'Escape') return
+      event.preventDefault()
+      event.stopPropagation()
+      this.setMenuOpen(false)
+      this.menuButton?.focus()
+    })
+    this.menuButton.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && this.menuOpen) {
+        event.preventDefault()
+        event.stopPropagation()
+        this.setMenuOpen(false)
+      }
+    })
+    const wrap = h('div', { class: 'tv-card__menu-wrap' }, [this.menuButton, this.menu])
+    wrap.addEventListener('focusout', (event) => {
+      // Focus went elsewhere on the page (not to nowhere, as when the card is moved).
+      const next = event.relatedTarget
+      if (next instanceof Node && !wrap.contains(next)) this.setMenuOpen(false)
+    })
     return h('div', { class: 'tv-card__tools' }, [
       h('label', { class: 'tv-card__check-label' }, [checkbox, h('span', { class: 'sr-only' }, [t('map.select')])]),
-      select,
-      handle
+      handle,
+      h('span', { class: 'tv-card__spacer' }),
+      wrap
     ])
+  }
+
+  /**
+   * Open or close the facilitator's "Actions" menu.
+   * @param {boolean} open
+   */
+  setMenuOpen (open) {
+    if (this.menu === null || this.menuButton === null || open === this.menuOpen) return
+    if (open && this.editOff) return
+    this.menuOpen = open
+    if (open && this.menu.childElementCount === 0) this.buildMenu()
+    this.menu.hidden = !open
+    this.menuButton.setAttribute('aria-expanded', String(open))
+    if (open) {
+      this.element.dataset.menu = 'open'
+      // Open towards the wall's middle: a menu of the last column must not leave the window.
+      delete this.menu.dataset.align
+      if (this.menu.getBoundingClientRect().right > document.documentElement.clientWidth - 8) this.menu.dataset.align = 'end'
+      document.addEventListener('pointerdown', this.closeOnOutside, true)
+    } else {
+      delete this.element.dataset.menu
+      document.removeEventListener('pointerdown', this.closeOnOutside, true)
+    }
+  }
+
+  /** @param {Event} event */
+  closeOnOutside = (event) => {
+    const wrap = this.menu?.parentElement
+    if (wrap && event.target instanceof Node && !wrap.contains(event.target)) this.setMenuOpen(false)
+  }
+
+  /** Fill the "Actions" menu: edit, move up/down, move to a zone by name, hide, delete. */
+  buildMenu () {
+    if (this.menu === null) return
+    const textId = this.textId
+    const item = (/** @type {HTMLButtonElement} */ button) => h('li', { class: 'tv-card__menu-item' }, [button])
+    const edit = iconButton(t('notes.edit'), '✎', { 'data-note-edit': true, 'aria-describedby': textId })
+    edit.addEventListener('click', () => {
+      this.setMenuOpen(false)
+      this.startEditing()
+    })
+    const up = iconButton(t('map.moveUp'), '↑', { 'data-move-up': true, 'aria-describedby': textId })
+    const down = iconButton(t('map.moveDown'), '↓', { 'data-move-down': true, 'aria-describedby': textId })
+    up.addEventListener('click', () => this.actions.moveBy(this, -1))
+    down.addEventListener('click', () => this.actions.moveBy(this, 1))
+    this.upButton = up
+    this.downButton = down
+    const zonesHeading = domId('tv-card-zones')
+    this.zoneList = h('ul', { class: 'tv-card__menu-zones', 'aria-labelledby': zonesHeading })
+    // The facilitator's delete goes through moderation: kept for undo, gone from every screen.
+    const moderation = this.options.moderate ? this.options.moderate(this.id, textId) : (this.participantRemove ? [this.participantRemove] : [])
+    this.menuButtons = [edit, up, down, ...moderation]
+    moderation.forEach((button) => button.addEventListener('click', () => {
+      this.setMenuOpen(false)
+      this.menuButton?.focus()
+    }))
+    this.menu.append(
+      h('ul', { class: 'tv-card__menu-list' }, [edit, up, down].map(item)),
+      h('p', { id: zonesHeading, class: 'tv-card__menu-heading' }, [t('map.moveTo')]),
+      this.zoneList,
+      h('ul', { class: 'tv-card__menu-list' }, moderation.map(item))
+    )
+    this.fillZones()
+    this.applyLocks()
+  }
+
+  /** Show each zone by its whole name in the open menu; the note's own zone is marked. */
+  fillZones () {
+    if (this.zoneList === null) return
+    const current = this.note?.zone ?? ''
+    this.zoneList.replaceChildren(...this.zones.map((zone) => {
+      const here = zone.id === current
+      const button = h('button', {
+        type: 'button',
+        class: 'tv-card__zone-btn',
+        'data-move-zone': zone.id,
+        'aria-describedby': this.textId,
+        ...(here ? { 'aria-current': 'true' } : {})
+      }, [zoneTitle(zone)])
+      button.disabled = here || this.editOff
+      button.addEventListener('click', () => {
+        this.setMenuOpen(false)
+        if (this.note !== null && zone.id !== this.note.zone) this.actions.moveToZone(this, zone.id)
+        this.menuButton?.focus()
+      })
+      return h('li', {}, [button])
+    }))
   }
 
   /** Whether the note is open for editing here. */
@@ -200,7 +317,7 @@ export class NoteCard {
       this.badge.hidden = !own
       if (this.ownActions !== null) this.ownActions.hidden = !(own || this.options.facilitator)
     }
-    if (this.zoneSelect !== null && this.zoneSelect.value !== note.zone) this.zoneSelect.value = note.zone
+    if (this.menuOpen && previous !== null && previous.zone !== note.zone) this.fillZones()
   }
 
   /**
@@ -208,7 +325,8 @@ export class NoteCard {
    * @param {import('./model.js').ZoneData[]} zones
    */
   setZones (zones) {
-    if (this.zoneSelect !== null) fillZoneOptions(this.zoneSelect, zones, this.note?.zone ?? '')
+    this.zones = zones
+    this.fillZones()
   }
 
   /**
@@ -302,7 +420,12 @@ export class NoteCard {
     const editOff = this.editOff
     this.buttons.forEach((button) => { button.disabled = editOff })
     if (this.checkbox !== null) this.checkbox.disabled = editOff
-    if (this.zoneSelect !== null) this.zoneSelect.disabled = editOff
+    this.menuButtons.forEach((button) => { button.disabled = editOff })
+    this.zoneList?.querySelectorAll('button').forEach((button) => { button.disabled = editOff || button.hasAttribute('aria-current') })
+    if (this.menuButton !== null) {
+      this.menuButton.disabled = editOff
+      if (editOff) this.setMenuOpen(false)
+    }
     if (this.addDot !== null) this.addDot.disabled = this.reactOff || !this.canAdd
     if (this.removeDot !== null) this.removeDot.disabled = this.reactOff
     this.setMoves(this.canMoveUp, this.canMoveDown)
@@ -383,7 +506,7 @@ export class NoteCard {
     this.editor = null
     delete this.element.dataset.editing
     form.replaceWith(this.body)
-    this.editButton?.focus()
+    ;(this.menuButton ?? this.editButton)?.focus()
     this.actions.editEnded(this)
   }
 }

@@ -30,6 +30,12 @@ const MIN_WORD_SHARE = 0.6
  * @property {(notes: number, participants: number) => void} setCounts
  * @property {() => void} contentChanged the map's content changed: refit if fitted
  * @property {(readOnly: boolean) => void} setReadOnly
+ * @property {(open: boolean) => void} setVoteOpen mark the "Voting" button while a vote runs
+ *
+ * @typedef {object} WallDrawer a tool the facilitator opens over the wall from the toolbar
+ * @property {string} key
+ * @property {string} label the toolbar button's text
+ * @property {HTMLElement} element
  */
 
 /**
@@ -41,9 +47,11 @@ const MIN_WORD_SHARE = 0.6
  * @param {boolean} options.present
  * @param {boolean} options.fit start fitted (the projector)
  * @param {(() => void) | null} options.addZone
+ * @param {WallDrawer[]} [options.drawers] the note form and the vote settings: folded into
+ *   toolbar buttons that open them over the wall, so that the wall starts at the top (issue 12 §5)
  * @returns {Wall}
  */
-export const createWall = ({ frame, grid, facilitator, present, fit, addZone }) => {
+export const createWall = ({ frame, grid, facilitator, present, fit, addZone, drawers = [] }) => {
   const notes = h('span', { class: 'tv-stat__value', 'data-note-count': true }, ['0'])
   const participants = h('span', { class: 'tv-stat__value', 'data-participant-count': true }, ['0'])
   // The projector has no controls: it is always fitted (`fit`) and shows the counts alone.
@@ -63,13 +71,16 @@ export const createWall = ({ frame, grid, facilitator, present, fit, addZone }) 
       extra.push(addButton)
     }
   }
+  const tools = createDrawers(drawers)
   const toolbar = h('div', { class: 'tv-wall-bar', 'data-wall-bar': true }, [
+    ...tools.buttons,
     h('p', { class: 'tv-stats' }, [
       h('span', { class: 'tv-stat' }, [h('span', { class: 'tv-stat__label' }, [t('map.count.notes')]), ' ', notes]),
       h('span', { class: 'tv-stat' }, [h('span', { class: 'tv-stat__label' }, [t('map.count.participants')]), ' ', participants])
     ]),
     ...(present ? [] : [h('div', { class: 'tv-wall-bar__zoom', role: 'group', 'aria-label': t('map.zoom') }, [fitButton, fullButton])]),
-    ...extra
+    ...extra,
+    ...tools.panes
   ])
 
   let fitted = false
@@ -223,6 +234,74 @@ export const createWall = ({ frame, grid, facilitator, present, fit, addZone }) 
     },
     setReadOnly: (readOnly) => {
       if (addButton !== null) addButton.disabled = readOnly
+    },
+    setVoteOpen: tools.setVoteOpen
+  }
+}
+
+/**
+ * Toolbar buttons that each open one drawer over the wall (a disclosure: one open at a time;
+ * Escape, the close button or a click on the wall closes it and focus returns to its button).
+ * @param {WallDrawer[]} drawers
+ */
+const createDrawers = (drawers) => {
+  /** @type {{ button: HTMLButtonElement, pane: HTMLElement } | null} */
+  let open = null
+  const items = drawers.map(({ key, label, element }) => {
+    const paneId = `tv-wall-drawer-${key}`
+    const button = h('button', {
+      type: 'button', class: 'btn btn-primary tv-wall-bar__drawer-btn', 'aria-expanded': 'false', 'aria-controls': paneId, 'data-drawer-toggle': key
+    }, [label])
+    const close = h('button', { type: 'button', class: 'tv-wall-drawer__close', 'aria-label': t('session.refused.close'), title: t('session.refused.close') }, ['×'])
+    const pane = h('div', { id: paneId, class: 'tv-wall-drawer', role: 'region', 'aria-label': label, 'data-wall-drawer': key, hidden: true }, [close, element])
+    const item = { button, pane }
+    button.addEventListener('click', () => toggle(open === item ? null : item))
+    close.addEventListener('click', () => toggle(null, true))
+    pane.addEventListener('keydown', (event) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return
+      event.preventDefault()
+      toggle(null, true)
+    })
+    return item
+  })
+
+  /** @param {PointerEvent} event */
+  const outside = (event) => {
+    if (open === null || !(event.target instanceof Node)) return
+    if (!open.pane.contains(event.target) && !open.button.contains(event.target)) toggle(null)
+  }
+
+  /**
+   * Open `next` (closing any other), or close all.
+   * @param {{ button: HTMLButtonElement, pane: HTMLElement } | null} next
+   * @param {boolean} [refocus] put focus back on the closed drawer's button
+   */
+  const toggle = (next, refocus = false) => {
+    const previous = open
+    if (previous !== null) {
+      previous.pane.hidden = true
+      previous.button.setAttribute('aria-expanded', 'false')
+    }
+    open = next
+    if (next === null) {
+      document.removeEventListener('pointerdown', outside, true)
+      if (refocus) previous?.button.focus()
+      return
+    }
+    next.pane.hidden = false
+    next.button.setAttribute('aria-expanded', 'true')
+    document.addEventListener('pointerdown', outside, true)
+    const first = next.pane.querySelector('textarea:not([disabled]), input:not([disabled]), select:not([disabled])')
+    if (first instanceof HTMLElement) first.focus()
+  }
+
+  return {
+    buttons: items.map((item) => item.button),
+    panes: items.map((item) => item.pane),
+    /** @param {boolean} running */
+    setVoteOpen: (running) => {
+      const vote = items[drawers.findIndex((drawer) => drawer.key === 'vote')]
+      if (vote) vote.button.dataset.running = String(running)
     }
   }
 }
