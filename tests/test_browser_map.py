@@ -67,10 +67,10 @@ def test_phones_and_projector_share_moves_clusters_and_a_vote(
     expect(note_card(bent, "Borgeren bliver hørt")).to_have_attribute("data-own", "false")
     expect(projector.locator("[data-participant-count]")).to_contain_text("2")
 
-    # The projector moves it to another zone; the phones follow.
-    note_card(projector, "Borgeren bliver hørt").get_by_label("Move to zone").select_option(
-        "courage"
-    )
+    # The projector moves it to another zone (from the note's one menu); the phones follow.
+    card = note_card(projector, "Borgeren bliver hørt")
+    card.get_by_role("button", name="Actions").click()
+    card.get_by_role("button", name="New ideas and courage").click()
     for page in (anne, bent):
         expect(note_card(page, "Borgeren bliver hørt")).to_have_attribute("data-zone", "courage")
 
@@ -91,6 +91,8 @@ def test_phones_and_projector_share_moves_clusters_and_a_vote(
     write(anne, "Frivillige hjælper", zone="Resources outside the municipality")
     write(bent, "Fælles mål", zone="What creates value")
     expect(projector.locator("[data-note-id]")).to_have_count(4)
+    # The vote settings open from the wall's toolbar.
+    projector.get_by_role("button", name="Voting").click()
     projector.get_by_label("Dots per person").fill("3")
     projector.get_by_role("button", name="Start vote").click()
     expect(anne.locator("[data-vote-left]")).to_contain_text("3")
