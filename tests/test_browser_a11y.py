@@ -40,6 +40,12 @@ def panel(page: Page) -> Any:
     return page.get_by_role("complementary", name="Facilitation")
 
 
+def open_panel(page: Page) -> None:
+    """Open the facilitator's panel, folded on a laptop (issue 12 §5)."""
+    page.get_by_role("button", name="Facilitator panel").click()
+    expect(panel(page)).to_be_visible()
+
+
 class Audit:
     """Collect violations page by page; fail once, listing them all."""
 
@@ -94,7 +100,7 @@ def test_a_value_map_in_every_phase_has_no_serious_violations(
     lead = contexts().new_page()
     lead.goto(board["facilitator_url"])
     connected(lead)
-    expect(panel(lead)).to_be_visible()
+    open_panel(lead)
     phone = contexts("iPhone 13").new_page()
     phone.goto(f"{live_server.url}/join/{board['join_code']}")
     phone.get_by_label("Your name").fill("Anne")
@@ -110,6 +116,18 @@ def test_a_value_map_in_every_phase_has_no_serious_violations(
             expect(page.locator("[data-session]")).to_have_attribute("data-phase", value)
 
     audit.check("map write, laptop", lead)
+    # The wall's drawers and a note's actions menu, open.
+    lead.get_by_role("button", name="Write note").click()
+    expect(lead.get_by_label("Write a note")).to_be_visible()
+    audit.check("map write, laptop, note form open", lead)
+    lead.get_by_role("button", name="Voting").click()
+    expect(lead.get_by_label("Dots per person")).to_be_visible()
+    audit.check("map write, laptop, vote settings open", lead)
+    lead.keyboard.press("Escape")
+    lead.locator("[data-note-id]").get_by_role("button", name="Actions").click()
+    expect(lead.locator("[data-note-id]").get_by_role("button", name="Hide")).to_be_visible()
+    audit.check("map write, laptop, note menu open", lead)
+    lead.keyboard.press("Escape")
     danish = contexts(None, "da-DK").new_page()
     danish.goto(board["facilitator_url"])
     connected(danish)
@@ -119,6 +137,7 @@ def test_a_value_map_in_every_phase_has_no_serious_violations(
     audit.check("map private, phone", phone)
     audit.check("map private, laptop", lead)
     phase("Vote", "vote")
+    lead.get_by_role("button", name="Voting").click()
     lead.get_by_role("button", name="Start vote").click()
     expect(phone.locator("[data-vote-banner]")).to_be_visible()
     audit.check("map vote, phone", phone)
@@ -211,7 +230,9 @@ def test_a_keyboard_alone_joins_posts_votes_and_reads_the_results(
     expect(lead.locator("[data-note-id]")).to_have_count(1)
 
     # The facilitator opens a vote; the keyboard places a dot.
+    open_panel(lead)
     panel(lead).get_by_role("button", name="Vote", exact=True).click()
+    lead.get_by_role("button", name="Voting").click()
     lead.get_by_role("button", name="Start vote").click()
     add = note.get_by_role("button", name="Add dot")
     expect(add).to_be_visible()
