@@ -110,6 +110,7 @@ def test_results_show_the_best_ten_as_bars_and_the_rest_a_page_at_a_time(
         anne.get_by_label("Your name").fill("Anne")
         anne.get_by_role("button", name="Join", exact=True).tap()
         expect(chart(anne)).to_have_count(10)
+        lead.get_by_role("button", name="Voting").click()
         shown = lead.get_by_label("Results shown")
         shown.fill("5")
         shown.press("Enter")
@@ -140,9 +141,11 @@ def test_a_phone_votes_from_one_list_with_its_dots_left_in_view(
             expect(anne.get_by_label("Write a note")).to_have_value("")
         expect(lead.locator("[data-note-id]")).to_have_count(12)
 
+        lead.get_by_role("button", name="Facilitator panel").click()
         lead.get_by_role("complementary", name="Facilitation").get_by_role(
             "button", name="Vote", exact=True
         ).click()
+        lead.get_by_role("button", name="Voting").click()
         lead.get_by_role("button", name="Start vote").click()
         voting = anne.get_by_role("region", name="Place your dots")
         expect(voting).to_be_visible()
