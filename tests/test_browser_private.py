@@ -203,6 +203,8 @@ def test_phases_hide_a_note_and_bring_everyone_to_a_zone(room: MapRoom) -> None:
     note_id = note_card(anne, "Et rum for pårørende").get_attribute("data-note-id")
     assert note_id is not None
     expect(anne.get_by_role("button", name="Hide")).to_have_count(0)
+    # The facilitator's note tools are in one Actions menu per note.
+    note_card(laptop, "Et rum for pårørende").get_by_role("button", name="Actions").click()
     note_card(laptop, "Et rum for pårørende").get_by_role("button", name="Hide").click()
     expect(laptop.locator("[data-live]")).to_contain_text("Hidden")
     for page in room.pages:
