@@ -93,6 +93,8 @@ def test_timer_presets_are_the_ones_facilitators_use_and_named_as_shown(
     page = laptop(browser)
     page.goto(board["facilitator_url"])
     connected(page)
+    # Folded on a laptop: the wall comes first (issue 12 §5).
+    page.get_by_role("button", name="Facilitatorpanel").click()
     panel = page.get_by_role("complementary", name="Facilitering")
     presets = panel.locator("[data-timer-preset]")
     expect(presets).to_have_text(["1 min", "2 min", "3 min", "5 min", "10 min"])
@@ -124,6 +126,7 @@ def test_the_panel_counts_participants_as_they_join(
     page = laptop(browser)
     page.goto(board["facilitator_url"])
     connected(page)
+    page.get_by_role("button", name="Facilitatorpanel").click()
     count = page.locator("[data-panel-people] [data-people-summary]")
     expect(count).to_have_text("(0)")
     for name in ("Anne", "Bent", "Carl", "Dorte", "Eva"):
