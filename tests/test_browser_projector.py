@@ -153,6 +153,8 @@ def test_danish_words_break_at_syllables_not_letters(room: Room) -> None:
 
 
 def test_the_timer_and_the_phase_are_large(room: Room) -> None:
+    # The facilitator's panel is folded on a laptop (issue 12 §5).
+    room.laptop.locator("[data-panel-toggle]").click()
     room.laptop.locator("[data-timer-preset='3']").click()
     timer = room.projector.get_by_role("timer")
     expect(timer).to_be_visible()
