@@ -123,6 +123,21 @@ CLIENT_MESSAGES: dict[str, str] = {
     # da: {count} nye noter fra de andre
     "map.added": _("Added to “{zone}”"),
     # da: Tilføjet til »{zone}«
+    # "Your notes" under a phone's write form.
+    "map.own.heading": _("Your notes"),
+    # da: Dine noter
+    "map.own.board": _("See the whole board"),
+    # da: Se hele tavlen
+    "map.own.empty": _("The notes you add show here."),
+    # da: De noter, du tilføjer, vises her.
+    "map.own.new": _("Just added"),
+    # da: Lige tilføjet
+    "map.own.private": _("Only you can see it"),
+    # da: Kun du kan se den
+    "map.own.more.one": _("And 1 more on the board"),
+    # da: Og 1 mere på tavlen
+    "map.own.more.other": _("And {count} more on the board"),
+    # da: Og {count} flere på tavlen
     "map.moved": _("Moved to “{zone}”"),
     # da: Flyttet til »{zone}«
     "map.noZones": _("This board has no zones yet."),

@@ -20,7 +20,9 @@ import { createMapFacilitation } from './facilitation.js'
 import { focusButton } from '../facilitation/focus.js'
 import { moderationButtons } from '../facilitation/moderation.js'
 import { iconButton } from './controls.js'
+import { createOwnNotes } from './own-notes.js'
 import { createComposer, createZoneTabs } from './phone.js'
+import { PRIVATE_NOTES_EVENT } from './private-cards.js'
 import { Placement, noteKey } from './placement.js'
 import { MapRenderer } from './renderer.js'
 import { markChanges } from '../change-mark.js'
@@ -160,18 +162,35 @@ export const mountMapView = (container, { doc, ownership, announce, role, mode, 
       if (readOnly || !store.zones.has(note.zone)) return false
       const policy = session.policy()
       if (policy.writePrivately) {
+        ownNotes?.expectPosted()
         session.addPrivate(note)
         return true
       }
       if (!policy.edit) return false
-      actions.addNote(note)
+      const id = actions.addNote(note)
       const inView = tabs.current()
       const zone = store.zones.get(note.zone)
-      if (zone && inView !== null && inView !== note.zone) announce(t('map.added', { zone: zoneTitle(zone) }))
+      // A participant's note shows under the form ("Your notes"): say where it went, always.
+      if (zone && (ownNotes !== null || (inView !== null && inView !== note.zone))) announce(t('map.added', { zone: zoneTitle(zone) }))
+      ownNotes?.posted(id)
       return true
     })
     : null
   const tabs = createZoneTabs(grid, (zoneId) => composer?.showZone(zoneId))
+  // A participant's phone: their own notes right under the form, the board one tap away.
+  const ownNotes = facilitator || present
+    ? null
+    : createOwnNotes({
+      store,
+      ownership,
+      keep: () => composer?.element.querySelector('textarea') ?? null,
+      showBoard: () => {
+        const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches
+        sticky.scrollIntoView({ block: 'start', behavior: smooth ? 'smooth' : 'auto' })
+        const tab = tabs.element.querySelector('[aria-current="true"]') ?? tabs.element.querySelector('button')
+        if (tab instanceof HTMLElement) tab.focus({ preventScroll: true })
+      }
+    })
   const banner = facilitator ? null : voteBanner()
   // A participant's phone votes from one list of the notes in scope (not while presenting).
   const voteList = facilitator || present ? null : createVoteList(store, (note, delta) => send({ type: 'vote', note, delta }))
@@ -220,11 +239,12 @@ export const mountMapView = (container, { doc, ownership, announce, role, mode, 
     })
     : null
 
-  const sticky = h('div', { class: 'tv-map__sticky' }, [...(banner ? [banner.element] : []), tabs.element])
+  const sticky = h('div', { class: 'tv-map__sticky', id: 'tv-map-board' }, [...(banner ? [banner.element] : []), tabs.element])
   root.append(...[
     wall?.toolbar,
     voteList?.element,
     arranging ? null : composer?.element,
+    ownNotes?.element,
     results.element,
     sticky,
     noZones,
@@ -298,13 +318,25 @@ export const mountMapView = (container, { doc, ownership, announce, role, mode, 
     apply: (policy) => {
       composer?.setReadOnly(readOnly || !(policy.edit || policy.writePrivately))
       composer?.setPrivate(policy.writePrivately)
+      showWriting()
     }
   })
+  if (ownNotes) root.addEventListener(PRIVATE_NOTES_EVENT, (event) => ownNotes.setPrivate(/** @type {CustomEvent<import('./model.js').NoteData[]>} */ (event).detail))
+
+  /** A participant writes only while they may: otherwise the board, read-only, comes first. */
+  function showWriting () {
+    if (ownNotes === null || composer === null) return
+    const policy = session.policy()
+    const writing = !readOnly && (policy.edit || policy.writePrivately) && !(voteList?.showing() ?? false)
+    composer.element.hidden = !writing
+    ownNotes.element.hidden = !writing
+  }
   root.insertBefore(session.reason, composer?.element.parentNode === root ? composer.element : sticky)
 
   const flush = () => {
     renderer.flush()
     voteList?.refresh()
+    ownNotes?.refresh()
     session.drawn()
     drawCounts()
     wall?.contentChanged()
@@ -338,6 +370,7 @@ export const mountMapView = (container, { doc, ownership, announce, role, mode, 
       root.dataset.readonly = String(value)
       const policy = session.policy()
       composer?.setReadOnly(value || !(policy.edit || policy.writePrivately))
+      showWriting()
       session.setReadOnly(value)
       panel?.setReadOnly(value)
       group?.setReadOnly(value)
@@ -349,6 +382,7 @@ export const mountMapView = (container, { doc, ownership, announce, role, mode, 
       voteList?.setVote(message)
       // While the vote list is up, the (disabled) write form gives way to it.
       if (composer && voteList) composer.element.hidden = voteList.showing()
+      showWriting()
       renderer.setVote(message)
       panel?.update(message)
       wall?.setVoteOpen(message.status === 'open')

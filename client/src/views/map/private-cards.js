@@ -10,6 +10,9 @@ import { isNoteColor } from './model.js'
 import { NoteCard } from './note-card.js'
 import { arrangeChildren } from './reconcile.js'
 
+/** Sent up from the board after each drawing, with the private notes shown (detail: NoteData[]). */
+export const PRIVATE_NOTES_EVENT = 'tv-private-notes'
+
 /**
  * A private note's fields as map note data.
  * @param {import('../facilitation/private-notes.js').PrivateNote} note
@@ -91,10 +94,13 @@ export class PrivateCards {
     const byZone = new Map()
     /** @type {Set<string>} */
     const shown = new Set()
+    /** @type {import('./model.js').NoteData[]} */
+    const listed = []
     for (const note of this.notes.list()) {
       const data = noteData(note)
       const zone = store.shownZone(data.zone)
       if (zone === null) continue
+      listed.push({ ...data, zone })
       let card = this.cards.get(note.id)
       if (card === undefined) {
         card = new NoteCard(note.id, this.actions, { facilitator: false, present: false, privateLabel: t('private.label') })
@@ -120,5 +126,7 @@ export class PrivateCards {
       arrangeChildren(column.privateList, byZone.get(zone) ?? [])
       column.showEmpty()
     })
+    // A phone also lists them under its write form ("Your notes", own-notes.js).
+    renderer.options.grid.dispatchEvent(new CustomEvent(PRIVATE_NOTES_EVENT, { bubbles: true, detail: listed }))
   }
 }

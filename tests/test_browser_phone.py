@@ -1,0 +1,223 @@
+"""A phone in the write phase, in real Chromium on an iPhone 13 profile (issue 12, item 3):
+the form with one's own notes right under it, the board one tap away, the form out of the
+way when nothing can be written, and a toast that never covers a control."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, Playwright, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from tests.support.browser import browser, phone, playwright
+from tests.support.live import LiveServer
+from tests.test_browser_private import Facilitator
+
+__all__ = ["browser", "playwright"]  # module-scoped fixtures, used by name
+
+pytestmark = pytest.mark.browser
+
+SHOTS = "/tmp/tavle-phone"
+
+# Every control a thumb could be after, with its box in page coordinates (the toast's too).
+CONTROLS_UNDER_TOAST = """() => {
+  const toast = document.querySelector('[data-live]')
+  const box = (element) => {
+    const r = element.getBoundingClientRect()
+    const [x, y] = [scrollX, scrollY]
+    return { left: r.left + x, top: r.top + y, right: r.right + x, bottom: r.bottom + y }
+  }
+  const t = box(toast)
+  const meets = (b) => b.left < t.right && t.left < b.right && b.top < t.bottom && t.top < b.bottom
+  const controls = [...document.querySelectorAll('button, input, select, textarea, a[href]')]
+    .filter((element) => element.checkVisibility({ visibilityProperty: true }))
+    .filter((element) => element.getClientRects().length > 0)
+  return {
+    toast: t,
+    shown: toast.textContent,
+    covered: controls.filter((element) => meets(box(element))).map((e) => e.outerHTML.slice(0, 120))
+  }
+}"""
+
+
+class Phone:
+    """A value map, the facilitator's raw websocket and Bent on an iPhone 13."""
+
+    def __init__(self, server: LiveServer, playwright: Playwright, browser: Browser) -> None:
+        self.board = server.create_board("Værdi for borgerne", kind="value-map", locale="en")
+        self.context: BrowserContext = phone(playwright, browser, "en-US", "iPhone 13")
+        self.page = self.context.new_page()
+        self.page.goto(f"{server.url}/join/{self.board['join_code']}")
+        self.page.get_by_label("Your name").fill("Bent")
+        self.page.get_by_role("button", name="Join", exact=True).tap()
+        expect(self.page.locator("[data-connection-status]")).to_have_attribute(
+            "data-state", "connected"
+        )
+        self.facilitator = Facilitator(server, self.board)
+
+    def write(self, text: str, zone: str) -> None:
+        self.page.get_by_label("Write a note").fill(text)
+        self.page.get_by_label("Zone", exact=True).select_option(label=zone)
+        self.page.get_by_role("button", name="Add note").tap()
+        expect(self.page.get_by_label("Write a note")).to_have_value("")
+
+    def own_notes(self) -> Locator:
+        return self.page.get_by_role("region", name="Your notes")
+
+    def close(self) -> None:
+        self.facilitator.close()
+        self.context.close()
+
+
+@pytest.fixture
+def bent(live_server: LiveServer, playwright: Playwright, browser: Browser) -> Iterator[Phone]:
+    made = Phone(live_server, playwright, browser)
+    yield made
+    made.close()
+
+
+def box(locator: Locator) -> dict[str, float]:
+    found = locator.bounding_box()
+    assert found is not None
+    return found
+
+
+IN_VIEW = """(element) => {
+  const r = element.getBoundingClientRect()
+  const header = document.querySelector('.site-header').getBoundingClientRect()
+  return r.top >= header.bottom && r.bottom <= innerHeight && r.left >= 0 && r.right <= innerWidth
+}"""
+
+
+SCROLL_ENDED = """() => new Promise((resolve) => {
+  let last = -1
+  let still = 0
+  const tick = () => {
+    still = scrollY === last ? still + 1 : 0
+    last = scrollY
+    if (still >= 5) resolve(scrollY)
+    else requestAnimationFrame(tick)
+  }
+  tick()
+})"""
+
+
+def in_view(page: Page, locator: Locator) -> bool:
+    """Whether the element is wholly on screen below the sticky header, once scrolling ends."""
+    page.evaluate(SCROLL_ENDED)  # a smooth scroll that shows a note may still be under way
+    try:
+        page.wait_for_function(IN_VIEW, arg=locator.element_handle(), timeout=3000)
+    except PlaywrightTimeoutError:
+        return False
+    return True
+
+
+def gap_under_form(page: Page) -> float:
+    """Pixels between the write form's foot and "Your notes" (measured at one moment)."""
+    gap: float = page.evaluate(
+        """() => document.querySelector('[data-own-notes]').getBoundingClientRect().top -
+          document.querySelector('[data-note-form]').getBoundingClientRect().bottom"""
+    )
+    return gap
+
+
+def toast_covers(page: Page) -> dict[str, Any]:
+    found: dict[str, Any] = page.evaluate(CONTROLS_UNDER_TOAST)
+    return found
+
+
+def test_each_posted_note_shows_in_view_under_the_form_marked_and_the_toast_covers_nothing(
+    bent: Phone,
+) -> None:
+    page = bent.page
+    page.screenshot(path=f"{SHOTS}-write-empty.png")
+    notes = [
+        ("Borgeren bliver hørt", "What creates value"),
+        ("Frivillige i nærmiljøet", "Resources outside the municipality"),
+        ("Prøv noget nyt", "New ideas and courage"),
+    ]
+    for count, (text, zone) in enumerate(notes, start=1):
+        bent.write(text, zone)
+        own = bent.own_notes()
+        items = own.get_by_role("listitem")
+        expect(items).to_have_count(count)
+        # Newest first, with its zone, marked as the one just posted, and wholly in view.
+        newest = items.first
+        expect(newest).to_contain_text(text)
+        expect(newest).to_contain_text(zone)
+        expect(newest).to_have_attribute("data-just-posted", "true")
+        expect(items.filter(has_text=notes[0][0])).to_have_count(1)
+        expect(page.locator("[data-live]")).to_contain_text(zone)
+        assert in_view(page, newest), box(newest)
+        assert 0 <= gap_under_form(page) <= 32  # right under the form
+        # The toast that confirms it covers no control.
+        found = toast_covers(page)
+        assert found["shown"], found
+        assert found["covered"] == [], found
+        page.screenshot(path=f"{SHOTS}-write-{count}.png")
+    # The mark is brief: only the newest carries it.
+    expect(bent.own_notes().locator("[data-just-posted]")).to_have_count(1)
+
+
+def test_the_whole_board_is_one_tap_away_from_the_form(bent: Phone) -> None:
+    page = bent.page
+    bent.write("Borgeren bliver hørt", "What creates value")
+    page.get_by_role("link", name="See the whole board").tap()
+    tabs = page.get_by_role("navigation", name="Zones")
+    expect(tabs).to_be_in_viewport()
+    assert in_view(page, page.locator("[data-zone-id]").first.locator("h2"))
+    page.screenshot(path=f"{SHOTS}-board.png")
+
+
+@pytest.mark.parametrize("how", ["discuss", "locked"])
+def test_when_nothing_can_be_written_the_board_comes_first(bent: Phone, how: str) -> None:
+    page = bent.page
+    bent.write("Borgeren bliver hørt", "The citizen's situation")
+    if how == "discuss":
+        bent.facilitator.phase("discuss")
+        expect(page.locator("[data-session]")).to_have_attribute("data-phase", "discuss")
+    else:
+        bent.facilitator.command(
+            {"type": "lock.set", "locked": True},
+            lambda m: m.get("type") == "session" and m.get("locked") is True,
+        )
+        expect(page.locator("[data-session]")).to_have_attribute("data-locked", "true")
+    expect(page.get_by_label("Write a note")).to_be_disabled()
+    expect(page.get_by_label("Write a note")).to_be_hidden()
+    expect(page.locator("[data-edit-reason]")).to_be_visible()
+    # Once the phase's message has gone from the header, the first note is in the first screen.
+    expect(page.locator("[data-live]")).to_be_empty(timeout=8000)
+    page.evaluate("scrollTo(0, 0)")
+    text = page.locator("[data-note-id] [data-note-text]", has_text="Borgeren bliver hørt")
+    assert in_view(page, text), box(text)
+    page.screenshot(path=f"{SHOTS}-{how}.png")
+
+    # Writing again brings the form back.
+    if how == "discuss":
+        bent.facilitator.phase("write")
+    else:
+        bent.facilitator.command(
+            {"type": "lock.set", "locked": False},
+            lambda m: m.get("type") == "session" and m.get("locked") is False,
+        )
+    expect(page.get_by_label("Write a note")).to_be_visible()
+    expect(page.get_by_label("Write a note")).to_be_enabled()
+
+
+def test_private_notes_show_right_under_the_form(bent: Phone) -> None:
+    page = bent.page
+    bent.facilitator.phase("private")
+    expect(page.locator("[data-session]")).to_have_attribute("data-phase", "private")
+    bent.write("Kun til mig", "What creates value")
+    own = bent.own_notes()
+    newest = own.get_by_role("listitem").first
+    expect(newest).to_contain_text("Kun til mig")
+    expect(newest).to_contain_text("What creates value")
+    expect(newest).to_contain_text("Only you can see it")
+    assert in_view(page, newest), box(newest)
+    assert 0 <= gap_under_form(page) <= 32
+    found = toast_covers(page)
+    assert found["covered"] == [], found
+    page.screenshot(path=f"{SHOTS}-private.png")
