@@ -221,3 +221,19 @@ def test_private_notes_show_right_under_the_form(bent: Phone) -> None:
     found = toast_covers(page)
     assert found["covered"] == [], found
     page.screenshot(path=f"{SHOTS}-private.png")
+
+
+def test_a_toast_covers_no_control(bent: Phone) -> None:
+    page = bent.page
+    # The zone in view is the first one: posting elsewhere has always been announced.
+    bent.write("Frivillige i nærmiljøet", "Resources outside the municipality")
+    expect(page.locator("[data-live]")).to_contain_text("Resources outside the municipality")
+    page.evaluate(SCROLL_ENDED)
+    found = toast_covers(page)
+    assert found["covered"] == [], found
+    # So does the next message, the facilitator's change of phase.
+    bent.facilitator.phase("private")
+    expect(page.locator("[data-live]")).to_contain_text("Private writing")
+    page.evaluate(SCROLL_ENDED)
+    found = toast_covers(page)
+    assert found["covered"] == [], found
