@@ -165,9 +165,12 @@ def test_the_whole_board_is_one_tap_away_from_the_form(bent: Phone) -> None:
     page = bent.page
     bent.write("Borgeren bliver hørt", "What creates value")
     page.get_by_role("link", name="See the whole board").tap()
-    tabs = page.get_by_role("navigation", name="Zones")
-    expect(tabs).to_be_in_viewport()
-    assert in_view(page, page.locator("[data-zone-id]").first.locator("h2"))
+    # The board, at the zone of the note just posted, with the zone tabs above it.
+    expect(page.get_by_role("navigation", name="Zones")).to_be_in_viewport()
+    expect(page.locator('[data-zone-tab="value"]')).to_have_attribute("aria-current", "true")
+    heading = page.locator('[data-zone-id="value"] h2')
+    expect(heading).to_be_focused()
+    assert in_view(page, heading)
     page.screenshot(path=f"{SHOTS}-board.png")
 
 

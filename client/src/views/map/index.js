@@ -184,11 +184,13 @@ export const mountMapView = (container, { doc, ownership, announce, role, mode, 
       store,
       ownership,
       keep: () => composer?.element.querySelector('textarea') ?? null,
-      showBoard: () => {
+      showBoard: (zoneId) => {
         const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches
         sticky.scrollIntoView({ block: 'start', behavior: smooth ? 'smooth' : 'auto' })
-        const tab = tabs.element.querySelector('[aria-current="true"]') ?? tabs.element.querySelector('button')
-        if (tab instanceof HTMLElement) tab.focus({ preventScroll: true })
+        // Swiped to the newest note's zone, its heading focused (the tab's own action).
+        const tab = zoneId === null ? null : tabs.element.querySelector(`[data-zone-tab="${CSS.escape(zoneId)}"]`)
+        if (tab instanceof HTMLElement) tab.click()
+        else renderer.columns.values().next().value?.title.focus({ preventScroll: true })
       }
     })
   const banner = facilitator ? null : voteBanner()

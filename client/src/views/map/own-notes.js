@@ -39,7 +39,8 @@ const REVEAL_MARGIN_PX = 8
  * @param {object} options
  * @param {import('./store.js').MapStore} options.store
  * @param {import('../../ownership.js').Ownership} options.ownership
- * @param {() => void} options.showBoard scroll to the zone tabs and the board
+ * @param {(zoneId: string | null) => void} options.showBoard scroll to the board, at the zone
+ *   of the newest note
  * @param {() => HTMLElement | null} options.keep what stays in view when the list scrolls
  *   to a new note (the form's field)
  * @returns {OwnNotes}
@@ -50,7 +51,7 @@ export const createOwnNotes = ({ store, ownership, showBoard, keep }) => {
   const board = h('a', { class: 'btn btn-secondary tv-own-notes__board', href: '#tv-map-board', 'data-show-board': true }, [t('map.own.board')])
   board.addEventListener('click', (event) => {
     event.preventDefault()
-    showBoard()
+    showBoard(mine()[0]?.zone ?? null)
   })
   const list = h('ol', { class: 'tv-own-notes__items' })
   const empty = h('p', { class: 'tv-own-notes__empty' }, [t('map.own.empty')])
