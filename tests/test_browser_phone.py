@@ -123,6 +123,19 @@ def gap_under_form(page: Page) -> float:
     return gap
 
 
+def in_header(toast: Locator) -> bool:
+    """Whether the toast lies within the site's sticky header, as a row of it."""
+    inside: bool = toast.evaluate(
+        """(toast) => {
+          const header = toast.closest('.site-header')
+          if (header === null || getComputedStyle(header).position !== 'sticky') return false
+          const [t, h] = [toast.getBoundingClientRect(), header.getBoundingClientRect()]
+          return t.top >= h.top && t.bottom <= h.bottom && t.height > 0
+        }"""
+    )
+    return inside
+
+
 def toast_covers(page: Page) -> dict[str, Any]:
     found: dict[str, Any] = page.evaluate(CONTROLS_UNDER_TOAST)
     return found
@@ -234,9 +247,31 @@ def test_a_toast_covers_no_control(bent: Phone) -> None:
     page.evaluate(SCROLL_ENDED)
     found = toast_covers(page)
     assert found["covered"] == [], found
+    assert in_header(page.locator("[data-live]"))
     # So does the next message, the facilitator's change of phase.
     bent.facilitator.phase("private")
     expect(page.locator("[data-live]")).to_contain_text("Private writing")
     page.evaluate(SCROLL_ENDED)
     found = toast_covers(page)
     assert found["covered"] == [], found
+
+
+def test_bring_everyone_here_covers_no_control(bent: Phone) -> None:
+    page = bent.page
+    bent.write("Frivillige i nærmiljøet", "Resources outside the municipality")
+    bent.facilitator.command(
+        {"type": "focus.set", "kind": "zone", "id": "outside"},
+        lambda m: m.get("type") == "session" and m.get("focus") is not None,
+    )
+    toast = page.locator("[data-focus-toast]")
+    expect(toast).to_contain_text("The facilitator has gathered")
+    expect(page.locator('[data-zone-tab="outside"]')).to_have_attribute("aria-current", "true")
+    page.evaluate(SCROLL_ENDED)
+    # It is part of the sticky header (what is under it was scrolled under the header), and
+    # the page below starts under it: the zone's tab and heading are not covered.
+    assert in_header(toast)
+    tabs = page.get_by_role("navigation", name="Zones")
+    assert box(tabs)["y"] >= box(toast)["y"] + box(toast)["height"]
+    # The zone it brought everyone to is in view, below the header and its message.
+    assert in_view(page, page.locator('[data-zone-id="outside"] h2'))
+    page.screenshot(path=f"{SHOTS}-focus.png")

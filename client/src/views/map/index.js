@@ -323,6 +323,14 @@ export const mountMapView = (container, { doc, ownership, announce, role, mode, 
       showWriting()
     }
   })
+  // "Bring everyone here" says so in the site header's last row, as the announcer does, not
+  // over the notes of the zone it brought everyone to (issue 12); the page moves down meanwhile.
+  const gathered = root.querySelector('[data-focus-toast]')
+  if (ownNotes && gathered instanceof HTMLElement && header instanceof HTMLElement) {
+    header.append(gathered)
+    new MutationObserver(() => document.body.toggleAttribute('data-focus-toast-shown', !gathered.hidden))
+      .observe(gathered, { attributes: true, attributeFilter: ['hidden'] })
+  }
   if (ownNotes) root.addEventListener(PRIVATE_NOTES_EVENT, (event) => ownNotes.setPrivate(/** @type {CustomEvent<import('./model.js').NoteData[]>} */ (event).detail))
 
   /** A participant writes only while they may: otherwise the board, read-only, comes first. */
