@@ -69,11 +69,11 @@ export const createOwnNotes = ({ store, ownership, showBoard, keep }) => {
   let privateNotes = []
   /** @type {string | null} */
   let justPosted = null
-  /** Ids shown when a private note was posted; the first other one is the new note. @type {Set<string> | null} */
+  /** Ids known when a private note was posted; the first other one is the new note. @type {Set<string> | null} */
   let before = null
   let drawnKey = ''
   /** @type {Set<string>} */
-  let shownIds = new Set()
+  let knownIds = new Set()
 
   /** @returns {OwnNote[]} every own note, newest first */
   const mine = () => {
@@ -144,7 +144,7 @@ export const createOwnNotes = ({ store, ownership, showBoard, keep }) => {
     const key = JSON.stringify([justPosted, notes.length, shown.map((note) => [note.id, note.text, note.zone, note.color, note.private, store.zones.get(note.zone)?.title])])
     if (key === drawnKey) return
     drawnKey = key
-    shownIds = new Set(notes.map((note) => note.id))
+    knownIds = new Set(notes.map((note) => note.id))
     list.replaceChildren(...shown.map(row))
     empty.hidden = notes.length > 0
     count.textContent = notes.length > 0 ? `(${notes.length})` : ''
@@ -172,7 +172,7 @@ export const createOwnNotes = ({ store, ownership, showBoard, keep }) => {
       reveal()
     },
     expectPosted: () => {
-      before = new Set(shownIds)
+      before = new Set(knownIds)
     }
   }
 }
