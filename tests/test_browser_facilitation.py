@@ -309,5 +309,7 @@ def test_the_facilitators_shortcuts_do_not_fire_while_typing(room: Room) -> None
     expect(anne.locator("[data-session]")).to_have_attribute("data-locked", "false")
     lead.keyboard.press("Alt+Shift+KeyT")
     expect(anne.get_by_role("timer")).to_have_attribute("data-timer-state", "running")
+    # The shortcut pauses what the laptop itself shows running: wait until it does.
+    expect(lead.get_by_role("timer")).to_have_attribute("data-timer-state", "running")
     lead.keyboard.press("Alt+Shift+KeyT")
     expect(anne.get_by_role("timer")).to_have_attribute("data-timer-state", "paused")
