@@ -37,6 +37,7 @@ from playwright.async_api import async_playwright
 from pycrdt import Doc, Map, create_update_message
 from websockets.asyncio.client import connect
 
+from tests.support.imports import import_value_map, note
 from tests.support.live import LiveServer
 
 CHROMIUM = "/usr/bin/chromium"
@@ -117,29 +118,11 @@ def voted_board(server: LiveServer, notes: int, voters: int, results: bool) -> d
 
     The results are shown (`results`) or hidden, so the two runs differ in that alone.
     """
-    import httpx
-
-    board = server.create_board("Værdi for borgerne", kind="value-map")
-    data: dict[str, Any] = httpx.get(
-        f"{server.url}/b/{board['id']}/export.json",
-        headers={"authorization": f"Bearer {board['facilitator_token']}"},
-    ).json()
     rng = random.Random(11)
-    data["document"]["notes"] = {
-        f"old-{index:04}": {
-            "text": f"Idé {index}: borgeren i centrum",
-            "zone": ZONES[index % len(ZONES)],
-            "order": f"a{index:05d}",
-            "color": "yellow",
-            "created": 1.0,
-        }
-        for index in range(notes)
-    }
-    data["participants"] = [{"ref": f"p{i}", "name": f"Leder {i}"} for i in range(voters)]
     dots = []
     for voter in range(voters):
-        for note in rng.sample(range(notes), min(3, notes)):
-            dots.append({"participant": f"p{voter}", "note": f"old-{note:04}", "dots": 1})
+        for picked in rng.sample(range(notes), min(3, notes)):
+            dots.append({"participant": f"p{voter}", "note": f"old-{picked:04}", "dots": 1})
     session = {
         "budget": 3,
         "per_note": 1,
@@ -150,11 +133,19 @@ def voted_board(server: LiveServer, notes: int, voters: int, results: bool) -> d
         "opened": "2027-03-14T10:00:00+00:00",
         "closed": "2027-03-14T10:05:00+00:00",
     }
-    data["votes"] = [{"session": session, "dots": dots}]
-    made = httpx.post(f"{server.url}/api/import", json=data, timeout=60)
-    made.raise_for_status()
-    imported: dict[str, Any] = made.json()
-    return imported
+    return import_value_map(
+        server,
+        lambda zones: {
+            f"old-{index:04}": note(
+                f"Idé {index}: borgeren i centrum", zones[index % len(zones)], f"a{index:05d}"
+            )
+            for index in range(notes)
+        },
+        participants=[{"ref": f"p{i}", "name": f"Leder {i}"} for i in range(voters)],
+        votes=[{"session": session, "dots": dots}],
+        title="Værdi for borgerne",
+        locale="da",
+    )
 
 
 async def run(args: argparse.Namespace, server: LiveServer) -> dict[str, Any]:

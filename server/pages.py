@@ -170,12 +170,19 @@ async def create_from_form(request: Request) -> Response:
         CREATED_FLASH_COOKIE,
         board_id,
         max_age=CREATED_FLASH_MAX_AGE_S,
-        path=f"/b/{board_id}/created",
-        httponly=True,
-        samesite="lax",
-        secure=request.url.scheme == "https",
+        **_flash_cookie_scope(request, board_id),
     )
     return response
+
+
+def _flash_cookie_scope(request: Request, board_id: str) -> dict[str, Any]:
+    """Return where the one-time cookie of a created board lives: its page alone."""
+    return {
+        "path": f"/b/{board_id}/created",
+        "httponly": True,
+        "samesite": "lax",
+        "secure": request.url.scheme == "https",
+    }
 
 
 async def created_page(request: Request) -> Response:
@@ -220,13 +227,7 @@ async def created_page(request: Request) -> Response:
         },
     )
     if first:
-        response.delete_cookie(
-            CREATED_FLASH_COOKIE,
-            path=f"/b/{board.id}/created",
-            httponly=True,
-            samesite="lax",
-            secure=request.url.scheme == "https",
-        )
+        response.delete_cookie(CREATED_FLASH_COOKIE, **_flash_cookie_scope(request, board.id))
     return response
 
 

@@ -31,6 +31,10 @@ ALLOWED_TYPES = frozenset({Y_MAP, Y_XML_ELEMENT, Y_XML_FRAGMENT, Y_XML_TEXT})
 # a thousand levels would exhaust the stack of whoever reads it next.
 MAX_VALUE_DEPTH = 16
 
+# Stands for a deleted item among a root's types (it has no type of its own).
+DELETED_ITEM = -1
+_TYPE_NAMES = {Y_MAP: "map", Y_XML_FRAGMENT: "XML fragment"}
+
 BIT_ORIGIN = 0x80
 BIT_RIGHT_ORIGIN = 0x40
 BIT_PARENT_SUB = 0x20
@@ -136,19 +140,14 @@ def check_roots(result: UpdateScan, layout: Mapping[str, int]) -> None:
     `layout` maps each root to the type its items must have (Y_MAP or Y_XML_FRAGMENT).
     An item may also be deleted content (a key set and removed in one update).
     """
-    for root in result.unkeyed_roots:
-        raise UpdateRefused(f"root {root!r} used as a list")
+    if result.unkeyed_roots:
+        raise UpdateRefused(f"root {min(result.unkeyed_roots)!r} used as a list")
     for root, types in result.roots.items():
         expected = layout.get(root)
         if expected is None:
             raise UpdateRefused(f"root {root!r} is not in the board's layout")
         if not types <= {expected, DELETED_ITEM}:
             raise UpdateRefused(f"root {root!r} holds only {_TYPE_NAMES.get(expected)}s")
-
-
-# Stands for a deleted item among a root's types (it has no type of its own).
-DELETED_ITEM = -1
-_TYPE_NAMES = {Y_MAP: "map", Y_XML_FRAGMENT: "XML fragment"}
 
 
 def state_vector(encoded: bytes) -> dict[int, int]:

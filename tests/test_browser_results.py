@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import httpx
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
 
 from tests.support.browser import browser, phone, playwright
+from tests.support.imports import import_value_map, note
 from tests.support.live import LiveServer
 
 __all__ = ["browser", "playwright"]  # module-scoped fixtures, used by name
@@ -22,23 +22,6 @@ NOTES = 25
 
 def voted_board(server: LiveServer) -> dict[str, Any]:
     """Import a value map of 25 notes, note i with i dots, its results shown."""
-    board = server.create_board("Storledermøde", kind="value-map", locale="en")
-    data: dict[str, Any] = httpx.get(
-        f"{server.url}/b/{board['id']}/export.json",
-        headers={"authorization": f"Bearer {board['facilitator_token']}"},
-    ).json()
-    zone = next(iter(data["document"]["zones"]))
-    data["document"]["notes"] = {
-        f"note-{i:02}": {
-            "text": f"Idé nummer {i}",
-            "zone": zone,
-            "order": f"a{i:02}",
-            "color": "yellow",
-            "created": 1.0,
-        }
-        for i in range(1, NOTES + 1)
-    }
-    data["participants"] = [{"ref": f"p{i}", "name": f"Leder {i}"} for i in range(1, 26)]
     session = {
         "budget": 20,
         "per_note": 1,
@@ -54,11 +37,15 @@ def voted_board(server: LiveServer) -> dict[str, Any]:
         for i in range(1, NOTES + 1)
         for voter in range(1, i + 1)
     ]
-    data["votes"] = [{"session": session, "dots": dots}]
-    made = httpx.post(f"{server.url}/api/import", json=data)
-    assert made.status_code == 201, made.text
-    imported: dict[str, Any] = made.json()
-    return imported
+    return import_value_map(
+        server,
+        lambda zones: {
+            f"note-{i:02}": note(f"Idé nummer {i}", zones[0], f"a{i:02}")
+            for i in range(1, NOTES + 1)
+        },
+        participants=[{"ref": f"p{i}", "name": f"Leder {i}"} for i in range(1, 26)],
+        votes=[{"session": session, "dots": dots}],
+    )
 
 
 @pytest.fixture

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from tests.support.axe import rule_violations, violations
 from tests.support.browser import browser, playwright
 from tests.support.live import LiveServer
 
@@ -18,7 +18,6 @@ __all__ = ["browser", "playwright"]  # module-scoped fixtures, used by name
 
 pytestmark = pytest.mark.browser
 
-AXE = Path(__file__).resolve().parents[1] / "client" / "node_modules" / "axe-core" / "axe.min.js"
 LIVE_MS = 10_000  # what "follows live" may take at most here (the panel polls every 4 s)
 
 
@@ -34,30 +33,14 @@ def connected(page: Page) -> None:
     expect(page.locator("[data-connection-status]")).to_have_attribute("data-state", "connected")
 
 
-def name_mismatches(page: Page, selector: str) -> list[Any]:
+def name_mismatches(page: Page, selector: str) -> list[str]:
     """Return axe-core's `label-content-name-mismatch` findings inside `selector`."""
-    page.add_script_tag(path=str(AXE))
-    found: list[Any] = page.evaluate(
-        """async (selector) => {
-          const result = await axe.run(document.querySelector(selector), {
-            runOnly: { type: 'rule', values: ['label-content-name-mismatch'] }
-          })
-          return result.violations.flatMap((v) => v.nodes.map((n) => n.html))
-        }""",
-        selector,
-    )
-    return found
+    return rule_violations(page, "label-content-name-mismatch", selector)
 
 
-def serious_violations(page: Page) -> list[Any]:
-    """Return axe-core's serious and critical findings on the whole page."""
-    page.add_script_tag(path=str(AXE))
-    found: list[Any] = page.evaluate(
-        """async () => (await axe.run(document)).violations
-          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v) => [v.id, v.nodes.map((n) => n.html)])"""
-    )
-    return found
+def serious_violations(page: Page) -> list[dict[str, Any]]:
+    """Return axe-core's serious and critical findings on the whole page, every rule."""
+    return violations(page, tags=None)
 
 
 def test_refreshing_the_page_with_the_code_makes_no_second_board(

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import httpx
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.support.browser import browser, playwright
+from tests.support.imports import import_value_map, note
 from tests.support.live import LiveServer
 
 __all__ = ["browser", "playwright"]  # module-scoped fixtures, used by name
@@ -22,26 +22,13 @@ NOTES = 18
 
 def board_with_notes(server: LiveServer) -> dict[str, Any]:
     """Import a value map with three notes in each of its six zones."""
-    board = server.create_board("Storledermøde", kind="value-map", locale="en")
-    data: dict[str, Any] = httpx.get(
-        f"{server.url}/b/{board['id']}/export.json",
-        headers={"authorization": f"Bearer {board['facilitator_token']}"},
-    ).json()
-    zones = list(data["document"]["zones"])
-    data["document"]["notes"] = {
-        f"note-{i:02}": {
-            "text": f"Idé nummer {i}",
-            "zone": zones[i % len(zones)],
-            "order": f"a{i:02}",
-            "color": "yellow",
-            "created": 1.0,
-        }
-        for i in range(1, NOTES + 1)
-    }
-    made = httpx.post(f"{server.url}/api/import", json=data)
-    assert made.status_code == 201, made.text
-    imported: dict[str, Any] = made.json()
-    return imported
+    return import_value_map(
+        server,
+        lambda zones: {
+            f"note-{i:02}": note(f"Idé nummer {i}", zones[i % len(zones)], f"a{i:02}")
+            for i in range(1, NOTES + 1)
+        },
+    )
 
 
 @pytest.fixture
