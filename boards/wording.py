@@ -243,6 +243,22 @@ def _write_inline(paragraph: XmlElement, inline: list[Node]) -> None:
 # -- checking a fragment a client edited ------------------------------------------------
 
 ELEMENTS = frozenset({"paragraph", "hard_break", "list_item", *LISTS})
+# A run of text's one attribute: where the text a writer moved came from, as ids of
+# characters ("client.clock.length" runs, "from>to"), so that text two writers moved at
+# once is kept once (client/src/views/charter/moved-text.js).
+MOVED = "moved"
+MAX_MOVED_LENGTH = 8_000
+_MOVED_CHARACTERS = frozenset("0123456789.,>")
+
+
+def _moved_fits(text: XmlText) -> bool:
+    # pycrdt types the view's `__iter__` as returning an iterable of (name, value) pairs.
+    for name, value in text.attributes.__iter__():
+        if name != MOVED or not isinstance(value, str) or len(value) > MAX_MOVED_LENGTH:
+            return False
+        if not set(value) <= _MOVED_CHARACTERS:
+            return False
+    return True
 
 
 def fragment_fits(fragment: XmlFragment) -> bool:
@@ -250,7 +266,8 @@ def fragment_fits(fragment: XmlFragment) -> bool:
 
     The whitelist for a section's wording as participants edit it live: known element
     names without attributes, text whose formatting is only the schema's marks (no
-    embeds), nesting no deeper than MAX_DEPTH and at most MAX_WORDING_CHARS of text.
+    embeds) and whose one attribute is a short `moved`, nesting no deeper than
+    MAX_DEPTH and at most MAX_WORDING_CHARS of text.
     Read iteratively, so a modified client's thousand nested elements cost no stack.
     """
     budget = MAX_WORDING_CHARS
@@ -260,6 +277,8 @@ def fragment_fits(fragment: XmlFragment) -> bool:
         if depth > MAX_DEPTH + 2:  # a list item's paragraph sits two levels below its list
             return False
         if isinstance(node, XmlText):
+            if not _moved_fits(node):
+                return False
             for chunk, attributes in node.diff():
                 if not isinstance(chunk, str) or not set(attributes or {}) <= set(MARKS):
                     return False

@@ -171,6 +171,10 @@ def test_three_phones_typing_at_one_spot_keep_their_runs_intact(workshop: Worksh
     (final,) = texts
     rows = final.split("\n")
     assert rows[0].startswith(START), final
+    # Three line breaks in one line at once moved its tail three times: it is there once
+    # (moved-text.js), and nothing of the first line is lost.
+    for run in [START, *RUNS.values()]:
+        assert final.count(run) == 1, f"{run!r} not once in {final!r}"
     # Each second line starts a row of its own and is there once; a row may go on with another
     # writer's run (an Enter in the middle of a line moves what follows to the new row).
     for line in SECOND_LINES.values():

@@ -293,3 +293,39 @@ async def test_an_anonymous_charters_history_names_no_proposer(live_server: Live
     complete = httpx.get(f"{live_server.url}/b/{board['id']}/export.json", headers=headers).text
     assert "Anne" not in complete
     assert "Uden navn" in markdown
+
+
+def text_with_attribute(section: str, name: str, value: str) -> Any:
+    """Write a run of text carrying a run-level attribute, as moved-text.js does."""
+
+    def change(doc: Doc[Any]) -> None:
+        paragraph = doc.get("wording", type=Map)[section].children[0]
+        assert isinstance(paragraph, XmlElement)
+        run = paragraph.children.append(XmlText("Vi deler"))
+        run.attributes[name] = value
+
+    return change
+
+
+async def test_a_run_of_text_carries_only_a_short_moved_note(live_server: LiveServer) -> None:
+    board = live_server.create_board("Ledelsesgrundlag", kind="charter")
+    mallory = live_server.join(board["join_code"], "Mallory")
+    ws = live_server.ws_url
+    async with (
+        raw_client(ws, board["id"], board["facilitator_token"]) as facilitator,
+        raw_client(ws, board["id"], mallory["token"]) as cheat,
+    ):
+        # What moved-text.js writes stays.
+        await cheat.edit(text_with_attribute("across", "moved", "12.0.8>34.5.8"))
+        await facilitator.until(lambda: text_of(facilitator, "across") == "Vi deler")
+        # Anything else on a run is undone, and the text written with it.
+        for name, value in [
+            ("onclick", "alert(1)"),
+            ("moved", "<img src=x>"),
+            ("moved", "1.2.3>" + "4" * 9_000),
+        ]:
+            before = cheat.notices().count("reverted")
+            await cheat.edit(text_with_attribute("across", name, value))
+            await cheat.until(lambda b=before: cheat.notices().count("reverted") == b + 1)  # type: ignore[misc]
+            await cheat.until(lambda: text_of(cheat, "across") == "Vi deler")
+        assert text_of(facilitator, "across") == "Vi deler"

@@ -7,12 +7,13 @@
 
 import { EditorState } from 'prosemirror-state'
 import { EditorView } from 'prosemirror-view'
-import { initProseMirrorDoc, redoCommand, undoCommand, yCursorPlugin, ySyncPlugin, yUndoPlugin } from 'y-prosemirror'
+import { initProseMirrorDoc, redoCommand, undoCommand, yCursorPlugin, ySyncPlugin, ySyncPluginKey, yUndoPlugin } from 'y-prosemirror'
 import { h } from '../../dom.js'
 import { t } from '../../i18n.js'
 import { userOf } from '../../presence.js'
 import { caretAfterOwnTextPlugin } from './caret-bias.js'
 import { awarenessFor } from './cursor-awareness.js'
+import { watchMovedText } from './moved-text.js'
 import { schema } from './schema.js'
 import { createToolbar, wordingKeymaps } from './toolbar.js'
 
@@ -121,6 +122,8 @@ export const createWordingEditor = ({ fragment, awareness, label: initialLabel, 
     }
   })
   toolbar.update(view.state, canEdit)
+  // Text two writers moved at once (both pressed Enter in one line) is kept once.
+  const stopWatchingMoves = watchMovedText(fragment, ySyncPluginKey, () => canEdit)
   const dom = /** @type {HTMLElement} */ (view.dom)
   if (onFocus) {
     dom.addEventListener('focus', () => onFocus(true))
@@ -145,7 +148,10 @@ export const createWordingEditor = ({ fragment, awareness, label: initialLabel, 
       toolbar.element.setAttribute('aria-label', toolbarValue)
       editor.setProps({})
     },
-    destroy: () => editor.destroy()
+    destroy: () => {
+      stopWatchingMoves()
+      editor.destroy()
+    }
   }
 }
 
