@@ -17,7 +17,14 @@ from typing import Any
 
 from pycrdt import Doc, Map, XmlElement, XmlFragment, XmlText
 
-from server.update_scan import Y_MAP, Y_XML_FRAGMENT, check_known, check_roots, scan, state_vector
+from server.sync.update_scan import (
+    Y_MAP,
+    Y_XML_FRAGMENT,
+    check_known,
+    check_roots,
+    scan,
+    state_vector,
+)
 
 LAYOUT = {"notes": Y_MAP, "zones": Y_MAP, "wording": Y_XML_FRAGMENT}
 REPEATS = 7

@@ -14,20 +14,23 @@ from starlette.middleware import Middleware
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from . import api, exports, facilitation_api, history_api, library_api, pages
-from .auth import Signer, load_or_create_key
-from .errors import http_error, server_error, service_error
-from .middleware import (
+from server.auth import Signer, load_or_create_key
+from server.service import BoardService, ServiceError
+from server.settings import Settings
+from server.store import Store
+from server.sync.rooms import Rooms
+from server.web import api, exports, pages
+from server.web import facilitation as facilitation_api
+from server.web import history as history_api
+from server.web import library as library_api
+from server.web.errors import http_error, server_error, service_error
+from server.web.middleware import (
     AccessLogMiddleware,
     BodyLimitMiddleware,
     CrossSiteMiddleware,
     SecurityHeadersMiddleware,
 )
-from .rooms import Rooms
-from .service import BoardService, ServiceError
-from .settings import Settings
-from .store import Store
-from .ws import BoardSockets
+from server.web.ws import BoardSockets
 
 log = logging.getLogger(__name__)
 

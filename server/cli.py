@@ -12,14 +12,20 @@ from pathlib import Path
 
 import uvicorn
 
-from .app import create_app
-from .auth import Signer, load_or_create_key
-from .board_json import VERSION, ImportRefused, PreparedImport, import_board, prepare_import
-from .exports import formats_of, render, stored_source
-from .messages import ERROR_MESSAGES
-from .service import BoardService, ServiceError
-from .settings import Settings
-from .store import Store
+from server.afterwards.board_json import (
+    VERSION,
+    ImportRefused,
+    PreparedImport,
+    import_board,
+    prepare_import,
+)
+from server.app import create_app
+from server.auth import Signer, load_or_create_key
+from server.messages import ERROR_MESSAGES
+from server.service import BoardService, ServiceError
+from server.settings import Settings
+from server.store import Store
+from server.web.exports import formats_of, render, stored_source
 
 SHUTDOWN_GRACE_S = 5
 

@@ -6,7 +6,7 @@ server puts every entry, translated, into the page's `#tavle-config` as `message
 comment under each entry is its Danish translation, for the Danish catalog.
 """
 
-from .messages import _
+from server.messages import _
 
 CLIENT_MESSAGES: dict[str, str] = {
     # Connection pill on the board page.

@@ -11,8 +11,8 @@ from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
-from .migrations import ANONYMOUS_NOW_SQL
-from .records import utc_now
+from server.migrations import ANONYMOUS_NOW_SQL
+from server.records import utc_now
 
 T = TypeVar("T")
 

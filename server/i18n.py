@@ -12,7 +12,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
-from .client_messages import CLIENT_MESSAGES
+from server.client_messages import CLIENT_MESSAGES
 
 if TYPE_CHECKING:  # the room uses gettext and must not import the web framework
     from starlette.requests import HTTPConnection

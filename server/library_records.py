@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
-from .records import utc_now
+from server.records import utc_now
 
 T = TypeVar("T")
 

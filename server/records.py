@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError
 
-from .migrations import ANONYMOUS_NOW_SQL
+from server.migrations import ANONYMOUS_NOW_SQL
 
 T = TypeVar("T")
 

@@ -15,12 +15,11 @@ import boards
 from boards.engines import Engine
 from boards.limits import MAX_EVENT_CHARS, MAX_NAME_CHARS, MAX_TITLE_CHARS
 from boards.search import search_text
-
-from . import auth
-from .room import Identity
-from .session import SessionState
-from .settings import Settings
-from .store import Board, Event, Participant, Store, utc_now
+from server import auth
+from server.facilitation.session import SessionState
+from server.settings import Settings
+from server.store import Board, Event, Participant, Store, utc_now
+from server.sync.room import Identity
 
 
 def _search_index(state: bytes, engine: Engine) -> tuple[str, dict[str, int]]:

@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .room_limits import RoomLimits
+from server.sync.limits import RoomLimits
 
 DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024
 LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}

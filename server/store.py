@@ -21,11 +21,11 @@ from pycrdt import merge_updates
 from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError
 
-from .charter_records import CharterRecords
-from .facilitation_records import FacilitationRecords
-from .library_records import LibraryRecords
-from .migrations import migrations
-from .records import Participant, PeopleAndVotes, utc_now
+from server.charter_records import CharterRecords
+from server.facilitation_records import FacilitationRecords
+from server.library_records import LibraryRecords
+from server.migrations import migrations
+from server.records import Participant, PeopleAndVotes, utc_now
 
 __all__ = ["BOARD_TABLES", "Board", "Event", "Participant", "Store", "StoredDocument", "utc_now"]
 

@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, BrowserContext, Locator, Page, Playwrig
 from pycrdt._sync import write_var_uint
 from websockets.sync.client import ClientConnection, connect
 
-from server import wire
+from server.sync import wire
 from tests.support.browser import browser, phone, playwright
 from tests.support.live import LiveServer
 

@@ -16,8 +16,8 @@ from pycrdt import Doc, Map, XmlElement, XmlFragment, XmlText
 
 import boards
 from boards.wording import WordingError, parse_document, plain_text, read_fragment
-from server.room import Room
 from server.store import Board, Store
+from server.sync.room import Room
 from tests.support.memclient import TIMEOUT_S, SyncedClient, converged
 from tests.support.rooms import ANNE, BENT, FACILITATOR, room_of
 
@@ -493,7 +493,7 @@ async def test_reactions_and_versions_survive_a_reload(store: Store) -> None:
 
 
 def test_markdown_keeps_formatting_lists_and_escapes_what_people_typed() -> None:
-    from server.charter_export import wording_markdown
+    from server.afterwards.charter_export import wording_markdown
 
     document = parse_document(
         {

@@ -10,8 +10,8 @@ import httpx
 import pytest
 from PIL import Image
 
-from server.map_export import CSV_HEADER, Cluster, MapBoard, Note, Zone, map_csv
-from server.map_png import (
+from server.afterwards.map_export import CSV_HEADER, Cluster, MapBoard, Note, Zone, map_csv
+from server.afterwards.map_png import (
     BOLD_FONT_FILES,
     NORMAL,
     ZONE_TITLE_PX,
@@ -19,7 +19,7 @@ from server.map_png import (
     map_png,
     wrap_to_width,
 )
-from server.spreadsheet import csv_text
+from server.afterwards.spreadsheet import csv_text
 from tests.support.live import LiveServer
 
 BOM = b"\xef\xbb\xbf"

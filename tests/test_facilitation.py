@@ -14,8 +14,8 @@ import pytest
 from pycrdt import Doc, Map
 
 import boards
-from server.room import Room
 from server.store import Store
+from server.sync.room import Room
 from tests.support.memclient import SyncedClient, converged
 from tests.support.rooms import ANNE, BENT, FACILITATOR, room_of
 

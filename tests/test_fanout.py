@@ -7,9 +7,9 @@ import asyncio
 import pytest
 from pycrdt import Doc, Map
 
-from server.fanout import Fanout
-from server.presence import PresenceChange
-from server.wire import AwarenessEntry
+from server.sync.fanout import Fanout
+from server.sync.presence import PresenceChange
+from server.sync.wire import AwarenessEntry
 from tests.support.yproto import read
 
 pytestmark = pytest.mark.anyio

@@ -14,9 +14,9 @@ import pytest
 from pycrdt import Array, Doc, Map
 
 import boards
-from server.room import CLOSE_POLICY, Identity, Room
-from server.room_limits import RoomLimits
 from server.store import Board, Store
+from server.sync.limits import RoomLimits
+from server.sync.room import CLOSE_POLICY, Identity, Room
 from tests.conftest import make_board
 from tests.support.memclient import SyncedClient, converged
 

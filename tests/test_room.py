@@ -9,10 +9,10 @@ import pytest
 from pycrdt import Doc, Map
 
 from boards.engines import ENGINES
-from server import wire
-from server.room import CLOSE_POLICY, CLOSE_TOO_BIG, CLOSE_TRY_AGAIN, Identity, Room
 from server.store import Board, Store
-from server.wire import AwarenessEntry
+from server.sync import wire
+from server.sync.room import CLOSE_POLICY, CLOSE_TOO_BIG, CLOSE_TRY_AGAIN, Identity, Room
+from server.sync.wire import AwarenessEntry
 from tests.support.channels import MemoryChannel
 from tests.support.yproto import awareness_message, create_sync_message, create_update_message, read
 

@@ -8,9 +8,9 @@ import pytest
 from pycrdt import Doc, Map
 
 from boards.engines import ENGINES
-from server.room import CLOSE_RESTART, Identity
-from server.rooms import Rooms
 from server.store import Board, Store
+from server.sync.room import CLOSE_RESTART, Identity
+from server.sync.rooms import Rooms
 from tests.support.channels import MemoryChannel
 from tests.support.yproto import create_sync_message, create_update_message, read
 
@@ -120,8 +120,8 @@ async def test_close_ends_connections_with_1012_and_saves(store: Store, board: B
 async def test_a_board_in_use_is_re_indexed_for_search(
     store: Store, board: Board, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("server.rooms.MAINTENANCE_INTERVAL_S", 0.01)
-    monkeypatch.setattr("server.rooms.INDEX_INTERVAL_S", 0.0)
+    monkeypatch.setattr("server.sync.rooms.MAINTENANCE_INTERVAL_S", 0.01)
+    monkeypatch.setattr("server.sync.rooms.INDEX_INTERVAL_S", 0.0)
     rooms = Rooms(store)
     rooms.start()
     channel = MemoryChannel()

@@ -16,7 +16,7 @@ import pytest
 from pycrdt import Array, Doc, Map
 from websockets.exceptions import ConnectionClosed
 
-from server.update_scan import scan
+from server.sync.update_scan import scan
 from tests.support.live import LiveServer
 from tests.support.wsclient import RawClient, raw_client
 from tests.support.yproto import awareness_message
@@ -187,7 +187,7 @@ async def test_the_facilitator_too_may_not_leave_anything_pending(
 
 
 def _state(doc: Doc[Any]) -> dict[int, int]:
-    from server.update_scan import state_vector
+    from server.sync.update_scan import state_vector
 
     return state_vector(doc.get_state())
 
@@ -314,7 +314,7 @@ def _deep_state_message() -> bytes:
     writes it)."""
     from pycrdt._sync import write_var_uint
 
-    from server import wire
+    from server.sync import wire
 
     state = ('{"user":' + "[" * 2000 + "]" * 2000 + "}").encode()
     body = write_var_uint(1) + write_var_uint(77) + write_var_uint(1)
@@ -352,7 +352,7 @@ async def test_oversized_or_deep_presence_and_commands_close_with_1008(
 def _tavle(text: str) -> bytes:
     from pycrdt._sync import write_var_uint
 
-    from server import wire
+    from server.sync import wire
 
     data = text.encode()
     return bytes([wire.MESSAGE_TAVLE]) + write_var_uint(len(data)) + data

@@ -23,9 +23,9 @@ from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
 from boards.engines import ENGINES
-from server import wire
-from server.room import Identity, Room
 from server.store import Store
+from server.sync import wire
+from server.sync.room import Identity, Room
 from tests.conftest import make_board
 from tests.support.channels import MemoryChannel
 from tests.support.live import LiveServer

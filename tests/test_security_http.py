@@ -15,7 +15,7 @@ import pytest
 from pycrdt import Map
 
 from boards.limits import MAX_NAME_CHARS
-from server.spreadsheet import csv_text
+from server.afterwards.spreadsheet import csv_text
 from tests.support.live import LiveServer
 from tests.support.wsclient import raw_client
 from tests.test_transfer import run_tavle

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from pycrdt import Map
 
-from server import wire
+from server.sync import wire
 from tests.support.live import LiveServer
 from tests.support.wsclient import RawClient, raw_client
 from tests.support.yproto import awareness_message

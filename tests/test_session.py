@@ -14,8 +14,8 @@ import pytest
 from pycrdt import Map
 
 import boards
-from server.room import CLOSE_REMOVED, Room
 from server.store import Store
+from server.sync.room import CLOSE_REMOVED, Room
 from tests.support.memclient import SyncedClient, converged
 from tests.support.rooms import ANNE, BENT, FACILITATOR, room_of
 from tests.support.yproto import awareness_message

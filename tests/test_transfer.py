@@ -18,7 +18,7 @@ import pytest
 from PIL import Image
 from pycrdt import Map
 
-from server.map_png import GAP, NORMAL
+from server.afterwards.map_png import GAP, NORMAL
 from tests.support.live import LiveServer
 from tests.support.wsclient import RawClient, raw_client
 

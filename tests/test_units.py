@@ -7,12 +7,13 @@ import re
 import pytest
 from babel.messages.pofile import read_po
 
-from server import auth, wire
+from server import auth
 from server.client_messages import CLIENT_MESSAGES
 from server.i18n import LOCALES, client_messages, gettext
 from server.messages import ERROR_MESSAGES, NOTICE_MESSAGES
-from server.presence import MAX_RELEASED, Presence, PresenceChange
-from server.wire import AwarenessEntry
+from server.sync import wire
+from server.sync.presence import MAX_RELEASED, Presence, PresenceChange
+from server.sync.wire import AwarenessEntry
 
 SAME_IN_DANISH = {
     "Tavle",

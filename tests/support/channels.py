@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from server.room import ChannelClosed
+from server.sync.room import ChannelClosed
 
 
 class MemoryChannel:

@@ -11,8 +11,8 @@ from typing import Any
 from pycrdt import Doc, Map
 from pycrdt._sync import write_var_uint
 
-from server import wire
-from server.room import Identity, Room
+from server.sync import wire
+from server.sync.room import Identity, Room
 from tests.support.channels import MemoryChannel
 from tests.support.yproto import create_sync_message, read, update_messages
 

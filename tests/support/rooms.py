@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import boards
-from server.room import Identity, Room
 from server.store import Board, Participant, Store
+from server.sync.room import Identity, Room
 from tests.conftest import make_board
 
 ANNE = Identity("participant", "anne", locale="da")

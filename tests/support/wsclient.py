@@ -14,7 +14,7 @@ from pycrdt._sync import write_var_uint
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
-from server import wire
+from server.sync import wire
 from tests.support.yproto import create_sync_message, read, update_messages
 
 TIMEOUT_S = 10

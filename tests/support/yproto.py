@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pycrdt import Doc, create_sync_message, create_update_message
 from pycrdt._sync import write_var_uint
 
-from server import wire
+from server.sync import wire
 
 
 def awareness_message(client_id: int, clock: int, state: dict[str, object] | None) -> bytes:

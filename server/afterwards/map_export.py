@@ -1,0 +1,243 @@
+"""A map board (value for citizens, leadership chain, ...) as a reader outside the room needs it.
+
+`read_map` turns the document and the server's records into a plain model: zones in
+order, each with its clusters and notes, votes and (for those allowed to see them)
+authors. Markdown, CSV and Word are written from that one model; the PNG in
+server/map_png.py too.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from docx import Document
+from pycrdt import Doc, Map
+
+from server.afterwards.charter_export import escape
+from server.afterwards.spreadsheet import csv_text
+from server.i18n import gettext
+from server.messages import _
+
+WORDS = {
+    "no_notes": _("No notes."),
+    # da: Ingen noter.
+    # A map's votes are dots, as on the board (docs/glossary.md).
+    "votes": _("{count} dots"),
+    # da: {count} prikker
+    "vote": _("1 dot"),
+    # da: 1 prik
+    "unclustered": _("Other notes"),
+    # da: Andre noter
+    "notes_count": _("{count} notes"),
+    # da: {count} noter
+}
+CSV_HEADER = ("zone", "cluster", "text", "votes", "color", "author", "created")
+
+
+@dataclass(frozen=True)
+class Note:
+    """One note as exported."""
+
+    id: str
+    text: str
+    color: str
+    votes: int
+    author: str | None
+    created: str
+
+
+@dataclass
+class Cluster:
+    """A named group of notes (or, with no title, the zone's notes outside any group)."""
+
+    id: str | None
+    title: str
+    notes: list[Note] = field(default_factory=list)
+
+    @property
+    def votes(self) -> int:
+        """Return the sum of the cluster's votes."""
+        return sum(note.votes for note in self.notes)
+
+
+@dataclass
+class Zone:
+    """A zone with its clusters."""
+
+    id: str
+    title: str
+    question: str
+    clusters: list[Cluster] = field(default_factory=list)
+
+    @property
+    def notes(self) -> list[Note]:
+        """Return every note of the zone."""
+        return [note for cluster in self.clusters for note in cluster.notes]
+
+
+@dataclass(frozen=True)
+class MapBoard:
+    """Everything an export of a map holds."""
+
+    title: str
+    zones: list[Zone]
+    has_votes: bool
+
+
+def read_map(
+    title: str, doc: Doc[Any], votes: dict[str, int] | None, authors: dict[str, str] | None
+) -> MapBoard:
+    """Return a map's content in display order.
+
+    `votes` are the dots per note, or None when the reader may not see them; `authors`
+    the name per note id, or None when names are not to be shown.
+    """
+    zones_map = doc.get("zones", type=Map)
+    clusters_map = doc.get("clusters", type=Map)
+    zones: dict[str, Zone] = {}
+    for zone_id, zone in sorted(
+        zones_map.items(), key=lambda pair: (str(_get(pair[1], "order")), pair[0])
+    ):
+        zones[zone_id] = Zone(
+            zone_id, str(_get(zone, "title") or ""), str(_get(zone, "question") or "")
+        )
+    by_cluster: dict[str, Cluster] = {}
+    orders: dict[str, str] = {}
+    for cluster_id, cluster in clusters_map.items():
+        zone_id = str(_get(cluster, "zone"))
+        if zone_id in zones:
+            by_cluster[cluster_id] = Cluster(cluster_id, str(_get(cluster, "title") or ""))
+            orders[cluster_id] = str(_get(cluster, "order") or "")
+            zones[zone_id].clusters.append(by_cluster[cluster_id])
+    loose: dict[str, Cluster] = {zone_id: Cluster(None, "") for zone_id in zones}
+    notes = sorted(
+        doc.get("notes", type=Map).items(),
+        key=lambda pair: (str(_get(pair[1], "order") or ""), pair[0]),
+    )
+    for note_id, note in notes:
+        zone_id = str(_get(note, "zone"))
+        if zone_id not in zones or not str(_get(note, "text") or "").strip():
+            continue
+        entry = Note(
+            id=note_id,
+            text=str(_get(note, "text")).strip(),
+            color=str(_get(note, "color") or "yellow"),
+            votes=(votes or {}).get(note_id, 0),
+            author=(authors or {}).get(note_id) if authors is not None else None,
+            created=_created(_get(note, "created")),
+        )
+        cluster_id = _get(note, "cluster")
+        if isinstance(cluster_id, str) and cluster_id in by_cluster:
+            by_cluster[cluster_id].notes.append(entry)
+        else:
+            loose[zone_id].notes.append(entry)
+    for zone_id, zone in zones.items():
+        zone.clusters.sort(key=lambda cluster: orders.get(cluster.id or "", ""))
+        if votes:
+            for cluster in zone.clusters:
+                cluster.notes.sort(key=lambda note: -note.votes)
+        if loose[zone_id].notes:
+            zone.clusters.append(loose[zone_id])
+    return MapBoard(title, list(zones.values()), has_votes=bool(votes))
+
+
+def _get(value: Any, key: str) -> Any:
+    return value.get(key) if isinstance(value, Map) else None
+
+
+def _created(value: Any) -> str:
+    if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
+        return datetime.fromtimestamp(value / 1000, UTC).isoformat(timespec="seconds")
+    return ""
+
+
+def word(key: str, locale: str, **params: object) -> str:
+    """Return one of the map export's fixed words in the locale."""
+    if key == "votes" and params.get("count") == 1:
+        key = "vote"
+    return gettext(locale, WORDS[key], **params)
+
+
+def map_markdown(board: MapBoard, locale: str) -> str:
+    """Return the map as a readable Markdown summary."""
+    lines = [f"# {escape(board.title)}", ""]
+    for zone in board.zones:
+        lines += [f"## {escape(zone.title)}", ""]
+        if zone.question:
+            lines += [f"*{escape(zone.question)}*", ""]
+        if not zone.notes:
+            lines += [word("no_notes", locale), ""]
+        for cluster in zone.clusters:
+            if cluster.id is not None:
+                heading = escape(cluster.title or "…")
+                if board.has_votes:
+                    heading += f" ({word('votes', locale, count=cluster.votes)})"
+                lines += [f"### {heading}", ""]
+            elif len(zone.clusters) > 1:
+                lines += [f"### {word('unclustered', locale)}", ""]
+            for note in cluster.notes:
+                extra = []
+                if board.has_votes and note.votes:
+                    extra.append(word("votes", locale, count=note.votes))
+                if note.author:
+                    extra.append(escape(note.author))
+                suffix = f" ({', '.join(extra)})" if extra else ""
+                lines.append(f"- {escape(note.text)}{suffix}")
+            lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def map_csv(board: MapBoard, locale: str) -> str:
+    """Return one row per note: zone, cluster, text, votes, colour, author, created."""
+    rows = [
+        (
+            zone.title,
+            cluster.title,
+            note.text,
+            note.votes,
+            note.color,
+            note.author or "",
+            note.created,
+        )
+        for zone in board.zones
+        for cluster in zone.clusters
+        for note in cluster.notes
+    ]
+    return csv_text(CSV_HEADER, rows, locale)
+
+
+def map_docx(board: MapBoard, locale: str) -> bytes:
+    """Return the map as a Word document: a heading per zone and cluster, notes as bullets."""
+    document = Document()
+    document.core_properties.title = board.title
+    document.add_heading(board.title, level=0)
+    for zone in board.zones:
+        document.add_heading(zone.title, level=1)
+        if zone.question:
+            document.add_paragraph().add_run(zone.question).italic = True
+        if not zone.notes:
+            document.add_paragraph(word("no_notes", locale))
+        for cluster in zone.clusters:
+            if cluster.id is not None:
+                title = cluster.title or "…"
+                if board.has_votes:
+                    title += f" ({word('votes', locale, count=cluster.votes)})"
+                document.add_heading(title, level=2)
+            elif len(zone.clusters) > 1:
+                document.add_heading(word("unclustered", locale), level=2)
+            for note in cluster.notes:
+                paragraph = document.add_paragraph(style="List Bullet")
+                paragraph.add_run(note.text)
+                extra = []
+                if board.has_votes and note.votes:
+                    extra.append(word("votes", locale, count=note.votes))
+                if note.author:
+                    extra.append(note.author)
+                if extra:
+                    paragraph.add_run(f" ({', '.join(extra)})").italic = True
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

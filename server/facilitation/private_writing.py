@@ -1,0 +1,225 @@
+"""Private writing: notes that only their author sees until the facilitator reveals them.
+
+They cannot live in the shared document, which every participant receives whole. So in
+the private phase a participant's client sends each note as a command; the server keeps
+it in SQLite and tells only its author (and the facilitator, as a count). The reveal
+writes them all into the document in one server transaction. A phone that was offline
+at the reveal sends its notes when it is back, and they go into the document at once.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from typing import TYPE_CHECKING, Any
+
+from pycrdt import Map
+
+from boards.layout import NOTE_COLORS
+from boards.limits import MAX_EXAMPLE_CHARS, MAX_NOTE_CHARS, MAX_UNIT_CHARS
+from server.rules.guard import SERVER_ORIGIN
+from server.store import utc_now
+from server.sync.wire import encode_tavle
+
+if TYPE_CHECKING:
+    from server.sync.room import Connection, Room
+
+ITEM_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+# A private item becomes a board item at the reveal: it is held to the same layout.
+MAX_TEXT_CHARS = min(MAX_NOTE_CHARS, MAX_EXAMPLE_CHARS)
+# How many private notes one person may keep before the reveal: far more than a round
+# of writing needs, and a ceiling for a client that loops.
+MAX_PRIVATE_PER_PERSON = 200
+
+
+class PrivateRefused(Exception):
+    """A private note the server will not take; `code` names the notice."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def clean_fields(
+    engine: str, root: str, fields: Any, doc_roots: dict[str, Map[Any]]
+) -> dict[str, Any]:
+    """Return a private item's fields as the engine's document layout has them.
+
+    Raises PrivateRefused("invalid") for anything a layout does not allow.
+    """
+    if not isinstance(fields, dict):
+        raise PrivateRefused("invalid")
+    text = fields.get("text")
+    if not isinstance(text, str) or not text.strip() or len(text) > MAX_TEXT_CHARS:
+        raise PrivateRefused("invalid")
+    created = fields.get("created")
+    if not isinstance(created, int | float) or isinstance(created, bool):
+        created = time.time() * 1000
+    clean: dict[str, Any] = {"text": text, "created": float(created)}
+    if engine == "map" and root == "notes":
+        zone = fields.get("zone")
+        if not isinstance(zone, str) or zone not in doc_roots["zones"]:
+            raise PrivateRefused("invalid")
+        color = fields.get("color", "yellow")
+        order = fields.get("order", "a0")
+        if color not in NOTE_COLORS or not isinstance(order, str) or len(order) > 64:
+            raise PrivateRefused("invalid")
+        clean.update(zone=zone, color=color, order=order)
+    elif root == "examples":
+        section_id = fields.get("section")
+        section = doc_roots["sections"].get(section_id) if isinstance(section_id, str) else None
+        if not isinstance(section, Map) or section.get("role") != "principle":
+            raise PrivateRefused("invalid")
+        unit = fields.get("unit", "")
+        if fields.get("scope") not in ("own", "across") or not isinstance(unit, str):
+            raise PrivateRefused("invalid")
+        clean.update(section=section_id, scope=fields["scope"], unit=unit[:MAX_UNIT_CHARS])
+    return clean
+
+
+class PrivateWriting:
+    """The private notes of one board, and their reveal."""
+
+    def __init__(self, room: Room, engine: str, root: str | None) -> None:
+        self.room = room
+        self.engine = engine
+        self.root = root  # the document root revealed notes go into, if the kind has one
+        # item id -> (participant id, fields)
+        self.items: dict[str, tuple[str, dict[str, Any]]] = {}
+
+    async def load(self) -> None:
+        """Read the private notes written before this room was loaded."""
+        self.items = {
+            row["item_id"]: (row["participant_id"], json.loads(row["fields"]))
+            for row in await self.room.store.private_items_of(self.room.board_id)
+        }
+
+    def greeting(self, connection: Connection) -> list[dict[str, Any]]:
+        """Return the author's own private notes, or the count for a facilitator."""
+        if self.root is None:
+            return []
+        if connection.identity.role == "facilitator":
+            return [self._count()]
+        participant_id = connection.identity.participant_id
+        return [self._own(participant_id)] if participant_id else []
+
+    async def put(self, connection: Connection, payload: dict[str, Any], private: bool) -> None:
+        """Keep or change one's private note; after the reveal, place it on the board."""
+        participant_id = connection.identity.participant_id
+        if participant_id is None or self.root is None:
+            raise PrivateRefused("not_allowed")
+        item_id = payload.get("id")
+        if not isinstance(item_id, str) or not ITEM_ID.match(item_id):
+            raise PrivateRefused("invalid")
+        owner = self.items.get(item_id, (participant_id, {}))[0]
+        if owner != participant_id:
+            raise PrivateRefused("not_allowed")
+        fields = clean_fields(self.engine, self.root, payload.get("fields"), self._doc_roots())
+        if not private:
+            await self._place(participant_id, {item_id: fields})
+            return
+        mine = sum(1 for owner, _ in self.items.values() if owner == participant_id)
+        if item_id not in self.items and mine >= MAX_PRIVATE_PER_PERSON:
+            raise PrivateRefused("invalid")
+        self.items[item_id] = (participant_id, fields)
+        await self.room.store.put_private_item(
+            {
+                "board_id": self.room.board_id,
+                "item_id": item_id,
+                "participant_id": participant_id,
+                "root": self.root,
+                "fields": json.dumps(fields, ensure_ascii=False),
+                "created": utc_now(),
+            }
+        )
+        self._tell(participant_id)
+
+    async def delete(self, connection: Connection, payload: dict[str, Any]) -> None:
+        """Delete one's own private note."""
+        item_id = payload.get("id")
+        entry = self.items.get(item_id) if isinstance(item_id, str) else None
+        if entry is None:
+            return  # gone already (revealed, or deleted on another screen)
+        if entry[0] != connection.identity.participant_id:
+            raise PrivateRefused("not_allowed")
+        assert isinstance(item_id, str)
+        del self.items[item_id]
+        await self.room.store.delete_private_items(self.room.board_id, [item_id])
+        self._tell(entry[0])
+
+    async def reveal(self) -> int:
+        """Put every private note on the board at once; return how many there were."""
+        # Take the notes out before anything is awaited: a note that arrives during the
+        # reveal's writes is kept for the next reveal (or placed at once after this one),
+        # not cleared with these (found in review).
+        revealing, self.items = self.items, {}
+        by_author: dict[str, dict[str, dict[str, Any]]] = {}
+        for item_id, (participant_id, fields) in revealing.items():
+            by_author.setdefault(participant_id, {})[item_id] = fields
+        revealed = list(revealing)
+        with self.room.doc.transaction(origin=SERVER_ORIGIN):
+            for notes in by_author.values():
+                self._write(notes)
+        self.room.after_server_write()
+        for participant_id, notes in by_author.items():
+            await self._record(participant_id, list(notes))
+        await self.room.store.delete_private_items(self.room.board_id, revealed)
+        for participant_id in by_author:
+            self._tell(participant_id)
+        return len(revealed)
+
+    async def _place(self, participant_id: str, notes: dict[str, dict[str, Any]]) -> None:
+        with self.room.doc.transaction(origin=SERVER_ORIGIN):
+            self._write(notes)
+        self.room.after_server_write()
+        await self._record(participant_id, list(notes))
+        if any(item_id in self.items for item_id in notes):
+            for item_id in notes:
+                self.items.pop(item_id, None)
+            await self.room.store.delete_private_items(self.room.board_id, list(notes))
+            self._tell(participant_id)
+
+    def _write(self, notes: dict[str, dict[str, Any]]) -> None:
+        assert self.root is not None
+        target = self.room.doc.get(self.root, type=Map)
+        for item_id, fields in notes.items():
+            if item_id not in target:  # a retry of a note that is on the board already
+                target[item_id] = Map(fields)
+
+    async def _record(self, participant_id: str, item_ids: list[str]) -> None:
+        recorded = await self.room.store.record_authors(
+            self.room.board_id, item_ids, participant_id, "participant"
+        )
+        if self.room.rules is not None:
+            self.room.rules.adopt(item_ids, participant_id)
+        if recorded:
+            message = encode_tavle({"type": "own", "items": recorded, "replace": False})
+            for connection in self.room.connections.values():
+                if connection.identity.participant_id == participant_id:
+                    connection.send(message)
+
+    def _tell(self, participant_id: str) -> None:
+        own = encode_tavle(self._own(participant_id))
+        count = encode_tavle(self._count())
+        for connection in self.room.connections.values():
+            if connection.identity.participant_id == participant_id:
+                connection.send(own)
+            elif connection.identity.role == "facilitator":
+                connection.send(count)
+
+    def _own(self, participant_id: str | None) -> dict[str, Any]:
+        items = {
+            item_id: fields
+            for item_id, (owner, fields) in self.items.items()
+            if owner == participant_id
+        }
+        return {"type": "private", "root": self.root, "items": items}
+
+    def _count(self) -> dict[str, Any]:
+        writers = {owner for owner, _ in self.items.values()}
+        return {"type": "private_count", "count": len(self.items), "writers": len(writers)}
+
+    def _doc_roots(self) -> dict[str, Map[Any]]:
+        doc = self.room.doc
+        return {name: doc.get(name, type=Map) for name in ("zones", "sections")}

@@ -1,0 +1,180 @@
+"""The rooms of one server process: load each board once, unload it when idle."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+
+from boards.engines import Engine
+from server.store import Store
+from server.sync.limits import RoomLimits
+from server.sync.room import CLOSE_DELETED, CLOSE_RESTART, Channel, Identity, Room
+
+log = logging.getLogger(__name__)
+
+MAINTENANCE_INTERVAL_S = 2.0
+# A board in use is re-indexed for search (and its library counts) at most this often.
+INDEX_INTERVAL_S = 30.0
+
+
+class Rooms:
+    """Owns every loaded room; lives as long as the app (started by lifespan)."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        idle_unload_s: float = 30.0,
+        compact_after_rows: int = 200,
+        max_message_bytes: int = 1024 * 1024,
+        outbox_size: int = 512,
+        fanout_window_s: float = 0.0,
+        fanout_sends_per_s: float = float("inf"),
+        limits: RoomLimits | None = None,
+    ) -> None:
+        self.store = store
+        self.limits = limits
+        self.idle_unload_s = idle_unload_s
+        self.compact_after_rows = compact_after_rows
+        self.max_message_bytes = max_message_bytes
+        self.outbox_size = outbox_size
+        self.fanout_window_s = fanout_window_s
+        self.fanout_sends_per_s = fanout_sends_per_s
+        self._rooms: dict[str, Room] = {}
+        self._loading: dict[str, asyncio.Future[Room]] = {}
+        self._unload_timers: dict[str, asyncio.TimerHandle] = {}
+        self._unloading: dict[str, asyncio.Task[None]] = {}
+        self._maintenance: asyncio.Task[None] | None = None
+        self.loads = 0  # how many times a board was read from the store (for tests)
+
+    def start(self) -> None:
+        """Start compacting busy rooms in the background."""
+        self._maintenance = asyncio.create_task(self._maintain(), name="tavle-rooms-maintenance")
+
+    def loaded(self, board_id: str) -> Room | None:
+        """Return the room of a board if it is in memory."""
+        return self._rooms.get(board_id)
+
+    async def serve(
+        self, board_id: str, engine: Engine | None, channel: Channel, identity: Identity
+    ) -> None:
+        """Serve one client on a board's room, loading the room if needed."""
+        room = await self.get(board_id, engine)
+        await room.serve(channel, identity)
+
+    async def get(self, board_id: str, engine: Engine | None) -> Room:
+        """Return a board's room; concurrent callers share one load."""
+        timer = self._unload_timers.pop(board_id, None)
+        if timer is not None:
+            timer.cancel()
+        if board_id in self._unloading:
+            await asyncio.shield(self._unloading[board_id])
+        if board_id in self._rooms:
+            return self._rooms[board_id]
+        if board_id in self._loading:
+            return await asyncio.shield(self._loading[board_id])
+        future: asyncio.Future[Room] = asyncio.get_running_loop().create_future()
+        self._loading[board_id] = future
+        try:
+            room = Room(
+                board_id,
+                self.store,
+                engine=engine,
+                max_message_bytes=self.max_message_bytes,
+                outbox_size=self.outbox_size,
+                fanout_window_s=self.fanout_window_s,
+                fanout_sends_per_s=self.fanout_sends_per_s,
+                limits=self.limits,
+            )
+            started = time.perf_counter()
+            await room.load()
+            self.loads += 1
+            log.info("loaded board %s in %.1f ms", board_id, (time.perf_counter() - started) * 1000)
+            room.on_empty = self._schedule_unload
+            self._rooms[board_id] = room
+            future.set_result(room)
+            return room
+        except BaseException as exc:
+            future.set_exception(exc)
+            # Mark the exception retrieved: waiters re-raise it; the creator raises below.
+            future.exception()
+            raise
+        finally:
+            del self._loading[board_id]
+
+    def _schedule_unload(self, room: Room) -> None:
+        loop = asyncio.get_running_loop()
+        self._unload_timers[room.board_id] = loop.call_later(
+            self.idle_unload_s, self._start_unload, room
+        )
+
+    def _start_unload(self, room: Room) -> None:
+        self._unload_timers.pop(room.board_id, None)
+        if room.connections or self._rooms.get(room.board_id) is not room:
+            return
+        # Leave the table now, not when the task first runs: a client connecting in
+        # between must wait for the save and load the board afresh.
+        del self._rooms[room.board_id]
+        task = asyncio.create_task(self._unload(room))
+        self._unloading[room.board_id] = task
+        task.add_done_callback(lambda _: self._unloading.pop(room.board_id, None))
+
+    async def _unload(self, room: Room) -> None:
+        room.stop_observing()
+        try:
+            await room.compact()
+        except Exception:
+            log.exception("compacting board %s on unload failed", room.board_id)
+
+    async def _maintain(self) -> None:
+        last_index = time.monotonic()
+        while True:
+            await asyncio.sleep(MAINTENANCE_INTERVAL_S)
+            index_now = time.monotonic() - last_index >= INDEX_INTERVAL_S
+            if index_now:
+                last_index = time.monotonic()
+            for room in list(self._rooms.values()):
+                try:
+                    if self.store.rows_since_compaction(room.board_id) >= self.compact_after_rows:
+                        await room.compact()
+                    elif index_now and room.changed_since_index:
+                        await room.index()
+                except Exception:
+                    log.exception("maintaining board %s failed", room.board_id)
+
+    async def delete(self, board_id: str) -> None:
+        """Delete a board: its phones are told to drop their copies, then every row goes."""
+        timer = self._unload_timers.pop(board_id, None)
+        if timer is not None:
+            timer.cancel()
+        room = self._rooms.pop(board_id, None)
+        if room is not None:
+            room.on_empty = None
+            room.stop_observing()
+            room.close_all(CLOSE_DELETED, "board deleted")
+        unloading = self._unloading.get(board_id)
+        if unloading is not None:
+            await asyncio.gather(unloading, return_exceptions=True)
+        await self.store.delete_board(board_id)
+
+    async def close(self) -> None:
+        """Close every connection, save every room and stop (server shutdown)."""
+        if self._maintenance is not None:
+            self._maintenance.cancel()
+            await asyncio.gather(self._maintenance, return_exceptions=True)
+        for timer in self._unload_timers.values():
+            timer.cancel()
+        self._unload_timers.clear()
+        for room in self._rooms.values():
+            room.on_empty = None
+            room.close_all(CLOSE_RESTART, "server restarting")
+        if self._unloading:
+            await asyncio.gather(*self._unloading.values(), return_exceptions=True)
+        rooms, self._rooms = list(self._rooms.values()), {}
+        for room in rooms:
+            room.stop_observing()
+            try:
+                await room.compact()
+            except Exception:
+                log.exception("saving board %s at shutdown failed", room.board_id)

@@ -1,0 +1,166 @@
+"""A board's past for the facilitator and the team: its timeline, and comparing two points."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pycrdt import Map
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+import boards
+from server.afterwards.compare import compare_charter, compare_map
+from server.facilitation_records import parse_snapshot_id
+from server.service import ServiceError
+from server.store import Board
+from server.sync.room import Identity
+from server.web.common import board_and_identity, service_of
+from server.web.exports import Source, formats_of, is_anonymous, live_source, snapshot_source
+from server.web.pages import render
+
+
+async def steward_board(request: Request) -> Board:
+    """Return the board of the path if the caller is its facilitator or its event's team."""
+    board, _ = await steward(request)
+    return board
+
+
+async def steward(request: Request) -> tuple[Board, Identity]:
+    """Return the board of the path and its facilitator or team; raise for anyone else."""
+    try:
+        board, identity = await board_and_identity(request)
+    except ServiceError as exc:
+        if exc.status == 404:
+            raise
+        raise ServiceError("facilitator_only", 403) from exc
+    if not identity.edits_all:
+        raise ServiceError("facilitator_only", 403)
+    return board, identity
+
+
+async def timeline(request: Request) -> Response:
+    """GET /api/boards/{id}/timeline: snapshots and accepted amendments, oldest first."""
+    board = await steward_board(request)
+    store = service_of(request).store
+    anonymous = await is_anonymous(store, board)
+    points: list[dict[str, Any]] = [
+        {
+            "point": f"snapshot:{row['id']}",
+            "type": "snapshot",
+            "id": row["id"],
+            "label": row["label"],
+            "kind": row["kind"],
+            "created": row["created"],
+            "counts": json.loads(row["counts"]),
+        }
+        for row in await store.snapshots_of(board.id)
+    ]
+    source = await live_source(request, board)
+    titles = {
+        key: str(section.get("title") or "")
+        for key, section in source.doc.get("sections", type=Map).items()
+        if isinstance(section, Map)
+    }
+    points += [
+        {
+            "point": None,
+            "type": "amendment",
+            "id": row["id"],
+            "section": row["section_id"],
+            "section_title": titles.get(row["section_id"], ""),
+            "proposer": None if anonymous else row["proposer"],
+            "reason": row["reason"],
+            "votes_for": row["votes_for"],
+            "votes_against": row["votes_against"],
+            "created": row["created"],
+        }
+        for row in await store.versions_of(board.id)
+        if row["kind"] == "amendment"
+    ]
+    points.sort(key=lambda point: point["created"])
+    return JSONResponse({"points": points}, headers={"cache-control": "no-store"})
+
+
+async def _point(request: Request, board: Board, name: str) -> Source:
+    if name == "live":
+        return await live_source(request, board)
+    kind, _, number = name.partition(":")
+    snapshot_id = parse_snapshot_id(number)
+    if kind != "snapshot" or snapshot_id is None:
+        raise ServiceError("snapshot_unknown", 404)
+    row = await service_of(request).store.get_snapshot(board.id, snapshot_id)
+    if row is None:
+        raise ServiceError("snapshot_unknown", 404)
+    return snapshot_source(board, row)
+
+
+async def compare(request: Request) -> Response:
+    """GET /api/boards/{id}/compare?from=snapshot:1&to=live: what changed between two points."""
+    board, identity = await steward(request)
+    before = await _point(request, board, request.query_params.get("from", ""))
+    after = await _point(request, board, request.query_params.get("to", "live"))
+    kind = boards.get_kind(board.kind)
+    if kind is not None and kind.engine.rules == "charter":
+        result = compare_charter(before.doc, after.doc)
+    else:
+        # Hidden vote results stay hidden from the team, as in its exports.
+        facilitator = identity.role == "facilitator"
+
+        def dots(point: Source) -> dict[str, int]:
+            return point.dots if facilitator or point.results_visible else {}
+
+        result = compare_map(before.doc, after.doc, dots(before), dots(after))
+    return JSONResponse(result, headers={"cache-control": "no-store"})
+
+
+async def live_document(request: Request) -> Response:
+    """GET /api/boards/{id}/document: the board's document now, as one Yjs update."""
+    board = await steward_board(request)
+    source = await live_source(request, board)
+    return Response(
+        source.doc.get_update(),
+        media_type="application/octet-stream",
+        headers={"cache-control": "no-store"},
+    )
+
+
+async def history_page(request: Request) -> Response:
+    """GET /b/{id}/history: the timeline and comparisons (the client fills it in)."""
+    board, identity = await steward(request)
+    kind = boards.get_kind(board.kind)
+    return render(
+        request,
+        "history.html",
+        {"board": board},
+        config={
+            "board": {
+                "id": board.id,
+                "title": board.title,
+                "kind": board.kind,
+                "engine": kind.engine.name if kind else "notes",
+            },
+            "history": {
+                "timelineUrl": f"/api/boards/{board.id}/timeline",
+                "compareUrl": f"/api/boards/{board.id}/compare",
+                "liveDocumentUrl": f"/api/boards/{board.id}/document",
+                "snapshotDocumentUrl": f"/api/boards/{board.id}/snapshots/{{id}}/document",
+                "exportUrl": f"/b/{board.id}/export.{{format}}",
+                # The complete JSON holds names and private notes: the facilitator's only.
+                "formats": [
+                    fmt
+                    for fmt in formats_of(board)
+                    if fmt != "json" or identity.role == "facilitator"
+                ],
+            },
+        },
+    )
+
+
+routes = [
+    Route("/b/{board_id}/history", history_page, methods=["GET"]),
+    Route("/api/boards/{board_id}/document", live_document, methods=["GET"]),
+    Route("/api/boards/{board_id}/timeline", timeline, methods=["GET"]),
+    Route("/api/boards/{board_id}/compare", compare, methods=["GET"]),
+]
