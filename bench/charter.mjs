@@ -1,7 +1,7 @@
 /**
  * The charter board as the typing scenario needs it: its sections (read from the kind's
  * own template, `boards/kinds/charter.json`), the paragraph each section's wording holds
- * (docs/protocol.md, "Document layout"), and getting a board ready to be typed into.
+ * (docs/formats.md, "Document layout"), and getting a board ready to be typed into.
  *
  * @module charter
  */

@@ -1,7 +1,10 @@
 """Engines: how a family of board kinds lays out its shared document.
 
 A kind (data in `kinds/*.json`) names its engine; the engine says which root maps hold
-items whose authors the server records, and how a new board's document is seeded.
+items whose authors the server records, and how a new board's document is seeded. What
+the server does with an engine's boards is picked by the engine: its rules in
+server/rules/engines.py, its exports and comparisons in server/afterwards/engines.py;
+what its private items hold is in its layout (boards/layout.py, `Private`).
 """
 
 from __future__ import annotations
@@ -22,22 +25,22 @@ class Engine:
 
     name: str
     # Root maps whose keys are items created by people: the server records who added
-    # each key (docs/protocol.md, "Authorship").
+    # each key (docs/formats.md, "Authorship").
     authored: tuple[str, ...]
     seed: Callable[[Doc[Any], dict[str, Any], str], None]
     # When guarded, a participant may change only their own items, and never the
-    # facilitator-only roots or fields (server/guard.py). Unguarded: anyone edits anything.
+    # facilitator-only roots or fields (server/rules/guard.py). Unguarded: anyone edits
+    # anything.
     guarded: bool = False
     facilitator_only: tuple[str, ...] = ()
     facilitator_fields: frozenset[str] = frozenset()
-    # Whether boards of this engine have dot voting (server/voting.py).
+    # Whether boards of this engine have dot voting (server/rules/voting.py).
     votes: bool = False
     # Which rules the room runs beyond syncing: "board" (guard and dot votes,
-    # server/rules.py) or "charter" (wording, amendments, examples; server/charter.py).
+    # server/rules/board.py) or "charter" (wording, amendments, examples;
+    # server/rules/charter.py).
     rules: str = "board"
-    # The root that private notes go into when revealed, and the roots whose items the
-    # facilitator may hide.
-    private_root: str | None = None
+    # The roots whose items the facilitator may hide.
     moderated: tuple[str, ...] = ()
     # The whitelist of roots and item fields (boards/layout.py); roots in that order.
     layout: tuple[Root, ...] = ()
@@ -46,6 +49,11 @@ class Engine:
     def roots(self) -> tuple[str, ...]:
         """Return every root of the layout (what a snapshot restores, what exports read)."""
         return tuple(root.name for root in self.layout)
+
+    @property
+    def private(self) -> Root | None:
+        """Return the root whose items participants may write privately first, if any."""
+        return next((root for root in self.layout if root.private is not None), None)
 
 
 def _seed_nothing(doc: Doc[Any], kind: dict[str, Any], locale: str) -> None:
@@ -103,7 +111,6 @@ ENGINES: dict[str, Engine] = {
         layout=LAYOUTS["notes"],
         authored=("notes",),
         seed=_seed_nothing,
-        private_root="notes",
         moderated=("notes",),
     ),
     "map": Engine(
@@ -115,7 +122,6 @@ ENGINES: dict[str, Engine] = {
         facilitator_only=("zones", "clusters"),
         facilitator_fields=frozenset({"cluster"}),
         votes=True,
-        private_root="notes",
         moderated=("notes",),
     ),
     "charter": Engine(
@@ -126,7 +132,6 @@ ENGINES: dict[str, Engine] = {
         guarded=True,
         facilitator_only=("sections", "proposals"),
         rules="charter",
-        private_root="examples",
         moderated=("examples", "comments", "proposals"),
     ),
 }

@@ -1,16 +1,18 @@
 """What a board's document may hold: its roots, and each item's fields, types and sizes.
 
 The layout is a whitelist (docs/formats.md, "Document layout"): the server refuses an
-update that places anything in a root outside it (server/update_scan.py) and undoes a
-field outside an item's schema, of the wrong type or too long (server/guard.py), for every
-role but the facilitator. Imports are checked against the same declarations.
+update that places anything in a root outside it (server/sync/update_scan.py) and undoes
+a field outside an item's schema, of the wrong type or too long (server/rules/guard.py),
+for every role but the facilitator. Imports are checked against the same declarations,
+and a participant's private items against their root's `Private` declaration
+(server/facilitation/private_writing.py).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import limits
@@ -24,9 +26,20 @@ MAX_ORDER_CHARS = 64
 MAX_PROPOSAL_WORDING_CHARS = 200_000
 MAX_WORDING_CHARS = 20_000
 MAX_STAMP_CHARS = 40  # an ISO 8601 time the server writes
-NOTE_COLORS = ("yellow", "green", "blue", "pink", "orange", "purple")
 # The largest whole number a Yjs document holds exactly (a JavaScript number).
 MAX_SAFE_INT = 2**53
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The item of another root that a field names, and the values that item must have."""
+
+    root: str
+    having: tuple[tuple[str, str], ...] = ()  # (field, value) pairs
+
+    def matches(self, item: Mapping[str, Any]) -> bool:
+        """Say whether a named item has the values this reference asks for."""
+        return all(item.get(key) == value for key, value in self.having)
 
 
 @dataclass(frozen=True)
@@ -36,6 +49,10 @@ class Field:
     kind: str  # "text", "number" or "flag"
     max_chars: int = 0  # for text
     choices: tuple[str, ...] = ()  # for text: the only values it may take, if any
+    # For an id: the item it names. Private writing holds a private item to it when the
+    # server writes it (a note's zone must be a zone of the board); the guard does not
+    # hold a participant's live edits to it.
+    refers_to: Reference | None = None
 
     def admits(self, value: Any) -> bool:
         """Say whether a value fits this field."""
@@ -55,10 +72,34 @@ def text(max_chars: int, *choices: str) -> Field:
     return Field("text", max_chars, choices)
 
 
+def reference(root: str, **having: str) -> Field:
+    """Return an id field that names an item of another root (with these values)."""
+    return Field("text", MAX_ID_CHARS, refers_to=Reference(root, tuple(having.items())))
+
+
 NUMBER = Field("number")
 ID = text(MAX_ID_CHARS)
 ORDER = text(MAX_ORDER_CHARS)
 STAMP = text(MAX_STAMP_CHARS)
+
+
+@dataclass(frozen=True)
+class Private:
+    """What a participant's private item holds until the reveal writes it into its root.
+
+    A private item is kept outside the document (docs/protocol.md, "Facilitation"), so the
+    server holds it to its root's layout when it is written: the `required` fields must be
+    there and fit (a text not blank), the others in `defaults` fit or are absent and take
+    their default, any other field is dropped, and each reference names an item of the
+    board. `stamp` is when it was written, in milliseconds: the client's, or the server's
+    when the client gives no number.
+    """
+
+    required: tuple[str, ...]
+    defaults: Mapping[str, str] = field(default_factory=dict)
+    stamp: str = "created"
+    # Text fields cut to their length rather than refused (docs/protocol.md, `private.put`).
+    cut: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,6 +109,22 @@ class Root:
     name: str
     fields: Mapping[str, Field]
     wording: bool = False  # items are y-prosemirror XML fragments, not maps
+    # Whether participants write items of this root privately first, and what those hold.
+    private: Private | None = None
+
+    def __post_init__(self) -> None:
+        if self.private is None:
+            return
+        private = self.private
+        for name in (*private.required, *private.defaults, private.stamp, *private.cut):
+            if name not in self.fields:
+                raise ValueError(f"root {self.name!r}: private field {name!r} is not in its fields")
+        for name, default in private.defaults.items():
+            if not self.fields[name].admits(default):
+                raise ValueError(f"root {self.name!r}: the default of {name!r} does not fit it")
+        for name in private.cut:
+            if name not in (*private.required, *private.defaults):
+                raise ValueError(f"root {self.name!r}: private field {name!r} is cut, not held")
 
     def fits(self, item: Mapping[str, Any]) -> bool:
         """Say whether an item's fields are all declared and each fits."""
@@ -96,15 +153,24 @@ MAP_NOTE = Root(
     "notes",
     {
         "text": text(limits.MAX_NOTE_CHARS),
-        "zone": ID,
+        "zone": reference("zones"),
         "order": ORDER,
-        "color": text(16, *NOTE_COLORS),
+        "color": text(16, "yellow", "green", "blue", "pink", "orange", "purple"),
         "created": NUMBER,
-        "cluster": ID,
+        "cluster": reference("clusters"),
     },
+    # A private note is placed in a zone; the facilitator clusters it after the reveal.
+    private=Private(required=("text", "zone"), defaults={"color": "yellow", "order": "a0"}),
 )
-CLUSTER = Root("clusters", {"title": text(limits.MAX_TITLE_CHARS), "zone": ID, "order": ORDER})
-PLAIN_NOTE = Root("notes", {"text": text(limits.MAX_NOTE_CHARS), "created": NUMBER})
+CLUSTER = Root(
+    "clusters",
+    {"title": text(limits.MAX_TITLE_CHARS), "zone": reference("zones"), "order": ORDER},
+)
+PLAIN_NOTE = Root(
+    "notes",
+    {"text": text(limits.MAX_NOTE_CHARS), "created": NUMBER},
+    private=Private(required=("text",)),
+)
 SECTION = Root(
     "sections",
     {
@@ -119,7 +185,7 @@ WORDING = Root("wording", {}, wording=True)
 PROPOSAL = Root(
     "proposals",
     {
-        "section": ID,
+        "section": reference("sections"),
         "reason": text(limits.MAX_REASON_CHARS),
         "wording": text(MAX_PROPOSAL_WORDING_CHARS),
         "base": text(MAX_WORDING_CHARS),
@@ -131,17 +197,20 @@ PROPOSAL = Root(
     },
 )
 COMMENT = Root(
-    "comments", {"proposal": ID, "text": text(limits.MAX_COMMENT_CHARS), "created": NUMBER}
+    "comments",
+    {"proposal": reference("proposals"), "text": text(limits.MAX_COMMENT_CHARS), "created": NUMBER},
 )
 EXAMPLE = Root(
     "examples",
     {
-        "section": ID,
+        # Everyday examples turn a principle into practice: not the preamble.
+        "section": reference("sections", role="principle"),
         "text": text(limits.MAX_EXAMPLE_CHARS),
         "scope": text(16, "own", "across"),
         "unit": text(limits.MAX_UNIT_CHARS),
         "created": NUMBER,
     },
+    private=Private(required=("text", "section", "scope"), defaults={"unit": ""}, cut=("unit",)),
 )
 
 LAYOUTS: dict[str, tuple[Root, ...]] = {

@@ -5,7 +5,7 @@ each node is a `Y.XmlElement` named after its type, and each run of text a `Y.Xm
 whose formatting attributes are the marks (`{"strong": {}}`). The server reads it to
 keep copies, record versions and export, and writes it to accept an amendment. Between
 the two sides travels ProseMirror's JSON (`{"type": "doc", "content": [...]}`) in the
-small schema below (docs/protocol.md, "Document layout").
+small schema below (docs/formats.md, "The wording schema").
 """
 
 from __future__ import annotations

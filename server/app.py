@@ -15,11 +15,11 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from server.auth import Signer, load_or_create_key
+from server.parts import board_rooms
 from server.service import BoardService, ServiceError
 from server.settings import Settings
 from server.store import Store
-from server.sync.rooms import Rooms
-from server.web import api, exports, pages
+from server.web import api, catalogs, exports, pages
 from server.web import facilitation as facilitation_api
 from server.web import history as history_api
 from server.web import library as library_api
@@ -44,15 +44,11 @@ def create_app(settings: Settings) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         store = Store(settings.database_path, flush_interval_s=settings.flush_interval_s)
         await store.open()
-        rooms = Rooms(
+        rooms = board_rooms(
             store,
+            settings.room_options,
             idle_unload_s=settings.idle_unload_s,
             compact_after_rows=settings.compact_after_rows,
-            max_message_bytes=settings.max_message_bytes,
-            outbox_size=settings.outbox_size,
-            fanout_window_s=settings.fanout_window_s,
-            fanout_sends_per_s=settings.fanout_sends_per_s,
-            limits=settings.room_limits,
         )
         rooms.start()
         app.state.store = store
@@ -91,6 +87,7 @@ def create_app(settings: Settings) -> Starlette:
         *facilitation_api.routes,
         *library_api.routes,
         *history_api.routes,
+        *catalogs.routes,
         # /ws/{board_id} is served by the BoardSockets middleware, ahead of the router.
         Route("/healthz", api.health),
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),

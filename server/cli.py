@@ -19,13 +19,14 @@ from server.afterwards.board_json import (
     import_board,
     prepare_import,
 )
+from server.afterwards.source import stored_source
 from server.app import create_app
 from server.auth import Signer, load_or_create_key
-from server.messages import ERROR_MESSAGES
+from server.i18n.messages import ERROR_MESSAGES
 from server.service import BoardService, ServiceError
 from server.settings import Settings
 from server.store import Store
-from server.web.exports import formats_of, render, stored_source
+from server.web.exports import formats_of, render
 
 SHUTDOWN_GRACE_S = 5
 
@@ -125,7 +126,7 @@ async def _export(args: argparse.Namespace) -> bytes | int:
     store = Store(_settings(args).database_path)
     await store.open()
     try:
-        board = await store.get_board(args.board)
+        board = await store.boards.get(args.board)
         if board is None:
             print(f"tavle: no board {args.board!r}", file=sys.stderr)
             return 1

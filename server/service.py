@@ -19,7 +19,7 @@ from server import auth
 from server.facilitation.session import SessionState
 from server.settings import Settings
 from server.store import Board, Event, Participant, Store, utc_now
-from server.sync.room import Identity
+from server.sync.connection import Identity
 
 
 def _search_index(state: bytes, engine: Engine) -> tuple[str, dict[str, int]]:
@@ -169,10 +169,10 @@ class BoardService:
             facilitator_hash=auth.hash_secret(secret),
         )
         state = document if document is not None else board_kind.seed(locale)
-        await self.store.create_board(board, state, event[0] if event and event[1] else None)
+        await self.store.boards.create(board, state, event[0] if event and event[1] else None)
         # A worker thread with a Doc of its own: an imported board can be megabytes.
         text, counts = await asyncio.to_thread(_search_index, state, board_kind.engine)
-        await self.store.set_search_text(board.id, board.title, text, counts)
+        await self.store.library.set_search_text(board.id, board.title, text, counts)
         return CreatedBoard(board, event[0] if event else None, secret)
 
     async def _event(
@@ -187,7 +187,7 @@ class BoardService:
         date = (date or "").strip() or None
         if date is not None and not _is_iso_date(date):
             raise ServiceError("event_date_invalid", 400)
-        for existing in await self.store.find_events(name, date):
+        for existing in await self.store.boards.find_events(name, date):
             if joins is None or await joins(existing):
                 return existing, False
         return Event(id=auth.new_board_id(), name=name, date=date), True
@@ -196,8 +196,8 @@ class BoardService:
         """Say whether a facilitator token is that of a board of the event."""
         if not token.startswith("f1_"):
             return False
-        for board_id in await self.store.boards_of_event(event.id):
-            board = await self.store.get_board(board_id)
+        for board_id in await self.store.boards.of_event(event.id):
+            board = await self.store.boards.get(board_id)
             if board is not None and auth.secret_matches(token, board.facilitator_hash):
                 return True
         return False
@@ -205,7 +205,7 @@ class BoardService:
     async def _free_join_code(self) -> str:
         for _ in range(20):
             code = auth.new_join_code()
-            if not await self.store.join_code_taken(code):
+            if not await self.store.boards.join_code_taken(code):
                 return code
         raise RuntimeError("no free join code after 20 tries: is the code space exhausted?")
 
@@ -218,7 +218,7 @@ class BoardService:
             raise ServiceError("name_too_long", 400, limit=MAX_NAME_CHARS)
         await self.guesses.wait_turn()
         normalized = auth.normalize_join_code(code)
-        board = await self.store.board_by_code(normalized) if normalized else None
+        board = await self.store.boards.by_code(normalized) if normalized else None
         if board is None:
             if self.guesses.throttled:
                 raise ServiceError(
@@ -232,7 +232,7 @@ class BoardService:
                 return membership
         if not await self.joining_open(board.id):
             raise ServiceError("joining_closed", 403)
-        participant = await self.store.add_participant(
+        participant = await self.store.people.add_participant(
             Participant(id=auth.new_participant_id(), board_id=board.id, name=name, removed=False)
         )
         return Membership(
@@ -244,17 +244,17 @@ class BoardService:
         claim = self.signer.read_participant_token(board.id, token)
         if claim is None:
             return None
-        participant = await self.store.get_participant(claim.participant_id)
+        participant = await self.store.people.get_participant(claim.participant_id)
         if participant is None or participant.removed or participant.board_id != board.id:
             return None
         if name and name != participant.name:
-            await self.store.rename_participant(participant.id, name)
+            await self.store.people.rename_participant(participant.id, name)
             participant = Participant(participant.id, board.id, name, participant.removed)
         return Membership(board, participant, token)
 
     async def joining_open(self, board_id: str) -> bool:
         """Say whether new participants may join (the facilitator can close joining)."""
-        saved = await self.store.session_of(board_id)
+        saved = await self.store.facilitation.session_of(board_id)
         return SessionState.from_json(saved).joining_open
 
     async def identify(self, board: Board, token: str, locale: str) -> Identity:
@@ -263,23 +263,23 @@ class BoardService:
             if auth.secret_matches(token, board.facilitator_hash):
                 return Identity(role="facilitator", participant_id=None, locale=locale)
             key_hash = auth.hash_secret(token)
-            if await self.store.facilitator_key_exists(board.id, key_hash):
+            if await self.store.facilitation.facilitator_key_exists(board.id, key_hash):
                 return Identity("facilitator", None, locale=locale, link_hash=key_hash)
             raise ServiceError("token_invalid", 401)
         if token.startswith("t1_"):
-            event_id = await self.store.event_of_key(auth.hash_secret(token))
+            event_id = await self.store.library.event_of_key(auth.hash_secret(token))
             if event_id is None or event_id != board.event_id:
                 raise ServiceError("token_invalid", 401)
             return Identity(role="team", participant_id=None, locale=locale)
         if token.startswith("r1_"):
-            role = await self.store.board_key_role(board.id, auth.hash_secret(token))
+            role = await self.store.library.board_key_role(board.id, auth.hash_secret(token))
             if role is None:
                 raise ServiceError("token_invalid", 401)
             return Identity(role=role, participant_id=None, locale=locale)
         claim = self.signer.read_participant_token(board.id, token)
         if claim is None:
             raise ServiceError("token_invalid", 401)
-        participant = await self.store.get_participant(claim.participant_id)
+        participant = await self.store.people.get_participant(claim.participant_id)
         if participant is None or participant.board_id != board.id:
             raise ServiceError("token_invalid", 401)
         if participant.removed:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from server.sync.limits import RoomLimits
+from server.sync.room import RoomOptions
 
 DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024
 LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}
@@ -61,6 +62,17 @@ class Settings:
     wrong_code_per_s: float = 2.0
     # What one connection or person may do to a room (server/room_limits.py).
     room_limits: RoomLimits = field(default_factory=RoomLimits)
+
+    @property
+    def room_options(self) -> RoomOptions:
+        """Return how each room serves its connections."""
+        return RoomOptions(
+            max_message_bytes=self.max_message_bytes,
+            outbox_size=self.outbox_size,
+            fanout_window_s=self.fanout_window_s,
+            fanout_sends_per_s=self.fanout_sends_per_s,
+            limits=self.room_limits,
+        )
 
     @property
     def database_path(self) -> Path:

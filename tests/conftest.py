@@ -1,4 +1,4 @@
-"""Shared fixtures: a fresh store per test, and helpers to make boards."""
+"""Shared fixtures: a fresh store per test, a board in it, and a live server."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from server import auth
-from server.store import Board, Store, utc_now
+from server.store import Board, Store
 from tests.support.live import LiveServer
+from tests.support.stores import make_board, opened_store
 
 
 @pytest.fixture
@@ -17,32 +17,16 @@ def anyio_backend() -> str:
     return "asyncio"
 
 
-def make_board(board_id: str | None = None, code: str | None = None) -> Board:
-    now = utc_now()
-    return Board(
-        id=board_id or auth.new_board_id(),
-        event_id=None,
-        kind="notes",
-        title="Test",
-        locale="da",
-        created=now,
-        updated=now,
-        join_code=code or auth.new_join_code(),
-        facilitator_hash=auth.hash_secret("f1_secret"),
-    )
-
-
 @pytest.fixture
 async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    store = Store(tmp_path / "tavle.db", flush_interval_s=0.05)
-    await store.open()
-    yield store
-    await store.close()
+    """A store on a fresh database that flushes every 50 ms."""
+    async with opened_store(tmp_path / "tavle.db") as store:
+        yield store
 
 
 @pytest.fixture
 async def board(store: Store) -> Board:
-    return await store.create_board(make_board(), b"\x00\x00", None)
+    return await store.boards.create(make_board(), b"\x00\x00", None)
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

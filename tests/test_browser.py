@@ -93,6 +93,30 @@ def test_phones_share_notes_presence_and_offline_edits(
     expect(anne.locator('[data-presence-name="Bent"]')).to_have_count(0, timeout=2500)
 
 
+def test_a_count_takes_the_plural_form_of_the_pages_language(
+    live_server: LiveServer, phones: tuple[BrowserContext, BrowserContext]
+) -> None:
+    """The strings come from the page's cached /i18n/ script; Intl.PluralRules picks a form."""
+    board = live_server.create_board()
+    loaded: list[str] = []
+    for context, english in zip(phones, (True, False), strict=True):
+        page = context.new_page()
+        page.on("response", lambda response: loaded.append(response.url))
+        join(page, live_server, board["join_code"], "Anne" if english else "Bent", english=english)
+        catalog = rf"/i18n/{'en' if english else 'da'}/board\.[0-9a-f]{{16}}\.js$"
+        assert any(re.search(catalog, url) for url in loaded)
+        context.set_offline(True)
+        expect(page.locator("[data-connection-status]")).to_have_attribute("data-state", "offline")
+        pending = page.locator("[data-pending-edits]")
+        add_note(page, "Borgeren først", english=english)
+        expect(pending).to_have_text("1 change waiting" if english else "1 ændring venter")
+        add_note(page, "Mod til at prøve", english=english)
+        expect(pending).to_have_text("2 changes waiting" if english else "2 ændringer venter")
+        context.set_offline(False)
+        expect(pending).to_be_hidden()
+        page.close()
+
+
 def test_client_stops_and_explains_on_a_refused_token(
     live_server: LiveServer, playwright: Playwright, browser: Browser
 ) -> None:

@@ -16,86 +16,29 @@ import httpx
 import pytest
 from pycrdt import Doc, Map, XmlElement, XmlText
 
-from boards.wording import plain_text, read_fragment
-from tests.support.live import LiveServer
-from tests.support.wsclient import RawClient, raw_client
+from tests.support.items import example, put_example, set_field
+from tests.support.live import LiveServer, bearer
+from tests.support.liveboard import LEAD, live_board
+from tests.support.wording import ACCEPTED, proposal, section_text, type_into
 
 pytestmark = pytest.mark.anyio
-
-ACCEPTED = {
-    "type": "doc",
-    "content": [
-        {
-            "type": "paragraph",
-            "content": [
-                {"type": "text", "text": "Vi går "},
-                {"type": "text", "text": "sammen", "marks": [{"type": "strong"}]},
-                {"type": "text", "text": " på tværs af siloerne."},
-            ],
-        },
-        {
-            "type": "bullet_list",
-            "content": [
-                {
-                    "type": "list_item",
-                    "content": [
-                        {"type": "paragraph", "content": [{"type": "text", "text": "Vi deler"}]}
-                    ],
-                }
-            ],
-        },
-    ],
-}
-
-
-def text_of(client: RawClient, section: str) -> str:
-    return plain_text(read_fragment(client.doc.get("wording", type=Map)[section]))
-
-
-def type_into(section: str, text: str) -> Any:
-    def change(doc: Doc[Any]) -> None:
-        paragraph = doc.get("wording", type=Map)[section].children[0]
-        assert isinstance(paragraph, XmlElement)
-        if not len(paragraph.children):
-            paragraph.children.append(XmlText())
-        run = paragraph.children[0]
-        assert isinstance(run, XmlText)
-        run.insert(0, text)
-
-    return change
 
 
 async def test_a_modified_client_cannot_rewrite_agreed_wording_vote_twice_or_accept_itself(
     live_server: LiveServer,
 ) -> None:
-    board = live_server.create_board("Ledelsesgrundlag", kind="charter")
-    anne = live_server.join(board["join_code"], "Anne")
-    mallory = live_server.join(board["join_code"], "Mallory")
-    ws = live_server.ws_url
-    async with (
-        raw_client(ws, board["id"], board["facilitator_token"]) as facilitator,
-        raw_client(ws, board["id"], anne["token"]) as honest,
-        raw_client(ws, board["id"], mallory["token"]) as cheat,
-    ):
+    board = live_board(live_server, "Ledelsesgrundlag", "charter", "Anne", "Mallory")
+    async with board.clients(LEAD, "Anne", "Mallory") as (facilitator, honest, cheat):
         await facilitator.command({"type": "section.state", "section": "across", "state": "agreed"})
         await cheat.until(lambda: cheat.root("sections")["across"]["state"] == "agreed")
 
         # Rewriting the agreed wording directly: undone for everyone, Mallory told why.
-        await cheat.edit(type_into("across", "Hver for sig. "))
-        await cheat.until(lambda: "section_agreed" in cheat.notices())
-        await cheat.until(lambda: text_of(cheat, "across") == "")
-        assert text_of(honest, "across") == ""
+        await cheat.undone(type_into("across", "Hver for sig. "), "section_agreed")
+        await cheat.until(lambda: section_text(cheat.doc, "across") == "")
+        assert section_text(honest.doc, "across") == ""
 
         # A proposal, voted on twice by Mallory: one vote counts.
-        await cheat.command(
-            {
-                "type": "proposal.create",
-                "id": "mallory-proposal-1",
-                "section": "across",
-                "reason": "Tydeligere",
-                "wording": ACCEPTED,
-            }
-        )
+        await cheat.command(proposal("mallory-proposal-1", "across", "Tydeligere"))
         await honest.until(lambda: "mallory-proposal-1" in honest.root("proposals"))
         for vote in ("for", "for", "against", "for"):
             await cheat.command(
@@ -112,43 +55,24 @@ async def test_a_modified_client_cannot_rewrite_agreed_wording_vote_twice_or_acc
         )
 
         # Accepting its own proposal: by command, and by writing the outcome directly.
-        await cheat.command(
-            {"type": "proposal.decide", "proposal": "mallory-proposal-1", "decision": "accept"}
+        decide = {"type": "proposal.decide", "proposal": "mallory-proposal-1", "decision": "accept"}
+        await cheat.refused(decide, "not_allowed")
+        await cheat.undone(
+            set_field("proposals", "mallory-proposal-1", "status", "accepted"), "reverted"
         )
-        await cheat.until(lambda: "not_allowed" in cheat.notices())
-        await cheat.edit(
-            lambda doc: doc.get("proposals", type=Map)["mallory-proposal-1"].__setitem__(
-                "status", "accepted"
-            )
-        )
-        await cheat.until(lambda: "reverted" in cheat.notices())
         await cheat.until(lambda: cheat.root("proposals")["mallory-proposal-1"]["status"] == "open")
-        assert text_of(honest, "across") == ""
+        assert section_text(honest.doc, "across") == ""
 
         # The facilitator accepts it: the wording changes on every screen.
-        await facilitator.command(
-            {"type": "proposal.decide", "proposal": "mallory-proposal-1", "decision": "accept"}
-        )
+        await facilitator.command(decide)
         expected = "Vi går sammen på tværs af siloerne.\n- Vi deler"
         for client in (honest, cheat, facilitator):
-            await client.until(lambda c=client: text_of(c, "across") == expected)  # type: ignore[misc]
+            await client.until(lambda c=client: section_text(c.doc, "across") == expected)  # type: ignore[misc]
         assert honest.root("proposals")["mallory-proposal-1"]["status"] == "accepted"
 
         # An example, liked by Anne.
-        await honest.edit(
-            lambda doc: doc.get("examples", type=Map).__setitem__(
-                "anne-example-1",
-                Map(
-                    {
-                        "section": "across",
-                        "text": "Fælles morgenmøde med jobcentret",
-                        "scope": "across",
-                        "unit": "Socialområdet",
-                        "created": 1.0,
-                    }
-                ),
-            )
-        )
+        shared = example("Fælles morgenmøde med jobcentret", scope="across", unit="Socialområdet")
+        await honest.edit(put_example("anne-example-1", shared))
         await cheat.until(lambda: "anne-example-1" in cheat.root("examples"))
         await cheat.command({"type": "example.like", "example": "anne-example-1", "like": True})
         await honest.until(
@@ -159,8 +83,8 @@ async def test_a_modified_client_cannot_rewrite_agreed_wording_vote_twice_or_acc
         )
 
         versions = httpx.get(
-            f"{live_server.url}/api/boards/{board['id']}/charter/versions",
-            headers={"authorization": f"Bearer {anne['token']}"},
+            f"{live_server.url}/api/boards/{board.id}/charter/versions",
+            headers=board.headers("Anne"),
         )
         assert versions.status_code == 200
         across = versions.json()["sections"]["across"]
@@ -170,19 +94,19 @@ async def test_a_modified_client_cannot_rewrite_agreed_wording_vote_twice_or_acc
         assert across[1]["text"] == expected
         assert across[1]["wording"] == ACCEPTED
 
-        markdown, word = exports(live_server, board["id"], anne["token"])
+        markdown, word = exports(live_server, board.id, board.token("Anne"))
 
     # After a restart the stored board says the same.
     live_server.stop()
     live_server.start()
-    again_md, again_word = exports(live_server, board["id"], anne["token"])
+    again_md, again_word = exports(live_server, board.id, board.token("Anne"))
     assert again_md == markdown
     assert again_word == word
 
 
 def exports(server: LiveServer, board_id: str, token: str) -> tuple[str, list[str]]:
     """Fetch both exports, check what a reader needs is in them, and return their text."""
-    headers = {"authorization": f"Bearer {token}"}
+    headers = bearer(token)
     md = httpx.get(f"{server.url}/b/{board_id}/export/charter.md", headers=headers)
     assert md.status_code == 200
     assert md.headers["content-type"].startswith("text/markdown")
@@ -256,24 +180,11 @@ async def test_exports_and_versions_need_a_member_and_a_charter(live_server: Liv
 
 
 async def test_an_anonymous_charters_history_names_no_proposer(live_server: LiveServer) -> None:
-    board = live_server.create_board("Ledelsesgrundlag", kind="charter")
-    anne = live_server.join(board["join_code"], "Anne")
-    ws = live_server.ws_url
-    async with (
-        raw_client(ws, board["id"], board["facilitator_token"]) as lead,
-        raw_client(ws, board["id"], anne["token"]) as phone,
-    ):
+    board = live_board(live_server, "Ledelsesgrundlag", "charter", "Anne")
+    async with board.clients(LEAD, "Anne") as (lead, phone):
         await lead.command({"type": "anonymous.set", "anonymous": True})
         await lead.command({"type": "section.state", "section": "whole", "state": "agreed"})
-        await phone.command(
-            {
-                "type": "proposal.create",
-                "id": "anon-prop-1",
-                "section": "whole",
-                "reason": "Uden navn",
-                "wording": ACCEPTED,
-            }
-        )
+        await phone.command(proposal("anon-prop-1", "whole", "Uden navn"))
         await lead.until(lambda: "anon-prop-1" in lead.root("proposals"))
         await lead.command(
             {"type": "proposal.decide", "proposal": "anon-prop-1", "decision": "accept"}
@@ -281,16 +192,15 @@ async def test_an_anonymous_charters_history_names_no_proposer(live_server: Live
         await phone.until(
             lambda: phone.root("proposals").get("anon-prop-1", {}).get("status") == "accepted"
         )
-    headers = {"authorization": f"Bearer {board['facilitator_token']}"}
-    versions = httpx.get(
-        f"{live_server.url}/api/boards/{board['id']}/charter/versions", headers=headers
-    ).json()
+    headers = board.headers()
+    api = f"{live_server.url}/api/boards/{board.id}"
+    versions = httpx.get(f"{api}/charter/versions", headers=headers).json()
     assert [v["proposer"] for v in versions["sections"]["whole"]] == [None, None]
-    timeline = httpx.get(f"{live_server.url}/api/boards/{board['id']}/timeline", headers=headers)
+    timeline = httpx.get(f"{api}/timeline", headers=headers)
     assert [p["proposer"] for p in timeline.json()["points"] if p["type"] == "amendment"] == [None]
-    markdown = httpx.get(f"{live_server.url}/b/{board['id']}/export.md", headers=headers).text
+    markdown = httpx.get(f"{live_server.url}/b/{board.id}/export.md", headers=headers).text
     assert "Anne" not in markdown
-    complete = httpx.get(f"{live_server.url}/b/{board['id']}/export.json", headers=headers).text
+    complete = httpx.get(f"{live_server.url}/b/{board.id}/export.json", headers=headers).text
     assert "Anne" not in complete
     assert "Uden navn" in markdown
 
@@ -308,16 +218,11 @@ def text_with_attribute(section: str, name: str, value: str) -> Any:
 
 
 async def test_a_run_of_text_carries_only_a_short_moved_note(live_server: LiveServer) -> None:
-    board = live_server.create_board("Ledelsesgrundlag", kind="charter")
-    mallory = live_server.join(board["join_code"], "Mallory")
-    ws = live_server.ws_url
-    async with (
-        raw_client(ws, board["id"], board["facilitator_token"]) as facilitator,
-        raw_client(ws, board["id"], mallory["token"]) as cheat,
-    ):
+    board = live_board(live_server, "Ledelsesgrundlag", "charter", "Mallory")
+    async with board.clients(LEAD, "Mallory") as (facilitator, cheat):
         # What moved-text.js writes stays.
         await cheat.edit(text_with_attribute("across", "moved", "12.0.8>34.5.8"))
-        await facilitator.until(lambda: text_of(facilitator, "across") == "Vi deler")
+        await facilitator.until(lambda: section_text(facilitator.doc, "across") == "Vi deler")
         # Anything else on a run is undone, and the text written with it.
         for name, value in [
             ("onclick", "alert(1)"),
@@ -327,5 +232,5 @@ async def test_a_run_of_text_carries_only_a_short_moved_note(live_server: LiveSe
             before = cheat.notices().count("reverted")
             await cheat.edit(text_with_attribute("across", name, value))
             await cheat.until(lambda b=before: cheat.notices().count("reverted") == b + 1)  # type: ignore[misc]
-            await cheat.until(lambda: text_of(cheat, "across") == "Vi deler")
-        assert text_of(facilitator, "across") == "Vi deler"
+            await cheat.until(lambda: section_text(cheat.doc, "across") == "Vi deler")
+        assert section_text(facilitator.doc, "across") == "Vi deler"

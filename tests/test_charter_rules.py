@@ -18,54 +18,26 @@ import boards
 from boards.wording import WordingError, parse_document, plain_text, read_fragment
 from server.store import Board, Store
 from server.sync.room import Room
-from tests.support.memclient import TIMEOUT_S, SyncedClient, converged
-from tests.support.rooms import ANNE, BENT, FACILITATOR, room_of
+from tests.support.items import delete, set_field
+from tests.support.memclient import (
+    TIMEOUT_S,
+    SyncedClient,
+    connected,
+    converged,
+    leave_all,
+    settled,
+)
+from tests.support.rooms import ANNE, BENT, FACILITATOR, reopened, room_of
+from tests.support.wording import document, paragraph, proposal, section_text, strong, type_into
 
 pytestmark = pytest.mark.anyio
 
 
-NEW_WORDING = {
-    "type": "doc",
-    "content": [
-        {
-            "type": "paragraph",
-            "content": [
-                {"type": "text", "text": "Vi sætter borgeren "},
-                {"type": "text", "text": "først", "marks": [{"type": "strong"}]},
-                {"type": "text", "text": "."},
-            ],
-        }
-    ],
-}
-
-
-def paragraph(*runs: Any) -> dict[str, Any]:
-    content = [{"type": "text", "text": run} if isinstance(run, str) else run for run in runs]
-    return {"type": "paragraph", "content": content}
-
-
-def wording_text(doc: Doc[Any], section: str) -> str:
-    fragment = doc.get("wording", type=Map)[section]
-    return plain_text(read_fragment(fragment))
+NEW_WORDING = document(paragraph("Vi sætter borgeren ", strong("først"), "."))
 
 
 async def charter_room(store: Store) -> tuple[Room, Board]:
     return await room_of(store, "charter")
-
-
-def type_into(client: SyncedClient, section: str, index: int, text: str) -> None:
-    """Insert text into the first paragraph of a section, as y-prosemirror does."""
-
-    def change(doc: Doc[Any]) -> None:
-        paragraph = doc.get("wording", type=Map)[section].children[0]
-        assert isinstance(paragraph, XmlElement)
-        if not len(paragraph.children):
-            paragraph.children.append(XmlText())
-        run = paragraph.children[0]
-        assert isinstance(run, XmlText)
-        run.insert(index, text)
-
-    client.edit(change)
 
 
 async def wording_converged(room: Room, *clients: SyncedClient) -> dict[str, str]:
@@ -74,24 +46,13 @@ async def wording_converged(room: Room, *clients: SyncedClient) -> dict[str, str
     def texts(doc: Doc[Any]) -> dict[str, str]:
         return {key: str(value) for key, value in doc.get("wording", type=Map).items()}
 
-    def same() -> bool:
-        expected = texts(room.doc)
-        return all(texts(client.doc) == expected for client in clients) and all(
-            room.doc.get_update(client.doc.get_state())[0] == 0
-            and client.doc.get_update(room.doc.get_state())[0] == 0
-            for client in clients
-        )
-
-    async with asyncio.timeout(TIMEOUT_S):
-        while not same():
-            await asyncio.sleep(0.01)  # sleep-ok: polling several clients at once
-    return texts(room.doc)
+    return await settled(room, clients, texts)
 
 
 async def versions_when(store: Store, board_id: str, count: int) -> list[dict[str, Any]]:
     """Return the board's versions once there are `count` (the room records them async)."""
     async with asyncio.timeout(TIMEOUT_S):
-        while len(versions := await store.versions_of(board_id)) < count:
+        while len(versions := await store.charter.versions_of(board_id)) < count:
             await asyncio.sleep(0.01)  # sleep-ok: the store has no event to wait on
     return versions
 
@@ -113,9 +74,9 @@ def test_the_charter_seeds_open_sections_with_questions_in_order(locale: str) ->
     assert {s["state"] for s in sections.values()} == {"open"}
     for template in kind.data["sections"]:
         assert sections[template["id"]]["question"] == template["question"][locale]
-    preamble = wording_text(doc, "preamble")
+    preamble = section_text(doc, "preamble")
     assert preamble == kind.data["sections"][0]["wording"][locale][0]
-    assert wording_text(doc, "citizens") == ""
+    assert section_text(doc, "citizens") == ""
 
 
 def test_a_wording_round_trips_through_a_fragment_with_marks_lists_and_emoji() -> None:
@@ -188,15 +149,15 @@ def test_deep_nesting_is_refused() -> None:
 
 async def test_two_people_typing_in_one_sentence_keep_every_character(store: Store) -> None:
     room, _ = await charter_room(store)
-    anne, bent = SyncedClient(room, ANNE), SyncedClient(room, BENT)
-    base = wording_text(room.doc, "preamble")
+    anne, bent = connected(room, ANNE, BENT)
+    base = section_text(room.doc, "preamble")
     await wording_converged(room, anne, bent)
     # Both type into the same word at once: neither has seen the other's keys yet.
     for index in range(20):
-        type_into(anne, "preamble", 5 + index, "a")
-        type_into(bent, "preamble", 5 + index, "b")
+        anne.edit(type_into("preamble", "a", 5 + index))
+        bent.edit(type_into("preamble", "b", 5 + index))
     await wording_converged(room, anne, bent)
-    text = wording_text(room.doc, "preamble")
+    text = section_text(room.doc, "preamble")
     assert len(text) == len(base) + 40
     assert text.count("a") == base.count("a") + 20
     assert text.count("b") == base.count("b") + 20
@@ -204,31 +165,27 @@ async def test_two_people_typing_in_one_sentence_keep_every_character(store: Sto
     assert "b" * 20 in text
     assert anne.notices() == []
     assert bent.notices() == []
-    await anne.leave()
-    await bent.leave()
+    await leave_all(anne, bent)
 
 
 async def test_an_agreed_section_undoes_direct_edits_from_anyone(store: Store) -> None:
     room, _ = await charter_room(store)
-    anne, bent, lead = (
-        SyncedClient(room, ANNE),
-        SyncedClient(room, BENT),
-        SyncedClient(room, FACILITATOR),
-    )
+    anne, bent, lead = connected(room, ANNE, BENT, FACILITATOR)
     await wording_converged(room, anne, bent, lead)
-    agreed = wording_text(room.doc, "preamble")
-    anne.command({"type": "section.state", "section": "preamble", "state": "agreed"})
-    await anne.until(lambda: "not_allowed" in anne.notices())
+    agreed = section_text(room.doc, "preamble")
+    await anne.refused(
+        {"type": "section.state", "section": "preamble", "state": "agreed"}, "not_allowed"
+    )
     lead.command({"type": "section.state", "section": "preamble", "state": "agreed"})
     await bent.until(lambda: bent.root("sections")["preamble"]["state"] == "agreed")
 
-    type_into(bent, "preamble", 0, "IKKE ")
+    bent.edit(type_into("preamble", "IKKE "))
     await bent.until(lambda: "section_agreed" in bent.notices())
-    type_into(lead, "preamble", 0, "HELLER IKKE ")
+    lead.edit(type_into("preamble", "HELLER IKKE "))
     await lead.until(lambda: "section_agreed" in lead.notices())
     await wording_converged(room, anne, bent, lead)
     for client in (anne, bent, lead):
-        assert wording_text(client.doc, "preamble") == agreed
+        assert section_text(client.doc, "preamble") == agreed
     assert anne.notices() == ["not_allowed"]
 
     versions = await versions_when(store, room.board_id, 1)
@@ -238,21 +195,19 @@ async def test_an_agreed_section_undoes_direct_edits_from_anyone(store: Store) -
     # Opened again, anyone writes.
     lead.command({"type": "section.state", "section": "preamble", "state": "open"})
     await bent.until(lambda: bent.root("sections")["preamble"]["state"] == "open")
-    type_into(bent, "preamble", 0, "Nu: ")
+    bent.edit(type_into("preamble", "Nu: "))
     await wording_converged(room, anne, bent, lead)
-    assert wording_text(room.doc, "preamble") == "Nu: " + agreed
-    for client in (anne, bent, lead):
-        await client.leave()
+    assert section_text(room.doc, "preamble") == "Nu: " + agreed
+    await leave_all(anne, bent, lead)
 
 
 async def test_only_the_facilitator_adds_or_removes_sections(store: Store) -> None:
     room, _ = await charter_room(store)
-    anne, lead = SyncedClient(room, ANNE), SyncedClient(room, FACILITATOR)
+    anne, lead = connected(room, ANNE, FACILITATOR)
     await wording_converged(room, anne, lead)
     before = await wording_converged(room, anne, lead)
 
-    anne.edit(lambda doc: doc.get("wording", type=Map).__delitem__("citizens"))
-    await anne.until(lambda: "reverted" in anne.notices())
+    await anne.undone(delete("wording", "citizens"), "reverted")
     anne.edit(lambda doc: doc.get("wording", type=Map).__setitem__("mine", XmlFragment()))
     anne.edit(
         lambda doc: doc.get("sections", type=Map).__setitem__(
@@ -271,12 +226,11 @@ async def test_only_the_facilitator_adds_or_removes_sections(store: Store) -> No
 
     lead.edit(add_section)
     await anne.until(lambda: "new" in anne.root("sections"))
-    type_into(anne, "new", 0, "Anne skriver")
+    anne.edit(type_into("new", "Anne skriver"))
     await wording_converged(room, anne, lead)
-    assert wording_text(room.doc, "new") == "Anne skriver"
+    assert section_text(room.doc, "new") == "Anne skriver"
     assert lead.notices() == []
-    await anne.leave()
-    await lead.leave()
+    await leave_all(anne, lead)
 
 
 # -- amendments ---------------------------------------------------------------------------
@@ -284,29 +238,17 @@ async def test_only_the_facilitator_adds_or_removes_sections(store: Store) -> No
 
 async def test_a_proposal_is_voted_on_and_accepted_into_every_screen(store: Store) -> None:
     room, _ = await charter_room(store)
-    anne, bent, lead = (
-        SyncedClient(room, ANNE),
-        SyncedClient(room, BENT),
-        SyncedClient(room, FACILITATOR),
-    )
+    anne, bent, lead = connected(room, ANNE, BENT, FACILITATOR)
     await wording_converged(room, anne, bent, lead)
     lead.command({"type": "section.state", "section": "preamble", "state": "agreed"})
-    base = wording_text(room.doc, "preamble")
-    anne.command(
-        {
-            "type": "proposal.create",
-            "id": "prop-0001",
-            "section": "preamble",
-            "reason": "Kortere\n og klarere",
-            "wording": NEW_WORDING,
-        }
-    )
+    base = section_text(room.doc, "preamble")
+    anne.command(proposal("prop-0001", "preamble", "Kortere\n og klarere", NEW_WORDING))
     await bent.until(lambda: "prop-0001" in bent.root("proposals"))
-    proposal = bent.root("proposals")["prop-0001"]
-    assert proposal["status"] == "open"
-    assert proposal["reason"] == "Kortere og klarere"
-    assert proposal["base"] == base
-    assert json.loads(proposal["wording"]) == NEW_WORDING
+    made = bent.root("proposals")["prop-0001"]
+    assert made["status"] == "open"
+    assert made["reason"] == "Kortere og klarere"
+    assert made["base"] == base
+    assert json.loads(made["wording"]) == NEW_WORDING
     await anne.until(lambda: (anne.last("own") or {}).get("items") == ["prop-0001"])
 
     bent.command({"type": "proposal.vote", "proposal": "prop-0001", "vote": "against"})
@@ -321,19 +263,21 @@ async def test_a_proposal_is_voted_on_and_accepted_into_every_screen(store: Stor
     await bent.until(lambda: tally(bent) == {"for": 2, "against": 0, "mine": "for"})
     await lead.until(lambda: tally(lead) == {"for": 2, "against": 0, "mine": None})
 
-    anne.command({"type": "proposal.decide", "proposal": "prop-0001", "decision": "accept"})
-    await anne.until(lambda: "not_allowed" in anne.notices())
+    await anne.refused(
+        {"type": "proposal.decide", "proposal": "prop-0001", "decision": "accept"}, "not_allowed"
+    )
     lead.command({"type": "proposal.decide", "proposal": "prop-0001", "decision": "accept"})
     await wording_converged(room, anne, bent, lead)
     await bent.until(lambda: bent.root("proposals")["prop-0001"]["status"] == "accepted")
     for client in (anne, bent, lead):
-        assert wording_text(client.doc, "preamble") == "Vi sætter borgeren først."
+        assert section_text(client.doc, "preamble") == "Vi sætter borgeren først."
     assert read_fragment(room.doc.get("wording", type=Map)["preamble"]) == NEW_WORDING
     decided = bent.root("proposals")["prop-0001"]
     assert (decided["votes_for"], decided["votes_against"]) == (2, 0)
 
-    bent.command({"type": "proposal.vote", "proposal": "prop-0001", "vote": "against"})
-    await bent.until(lambda: "proposal_closed" in bent.notices())
+    await bent.refused(
+        {"type": "proposal.vote", "proposal": "prop-0001", "vote": "against"}, "proposal_closed"
+    )
     versions = await versions_when(store, room.board_id, 2)
     amendment = versions[-1]
     assert amendment["kind"] == "amendment"
@@ -342,10 +286,9 @@ async def test_a_proposal_is_voted_on_and_accepted_into_every_screen(store: Stor
     assert amendment["reason"] == "Kortere og klarere"
     assert amendment["text"] == "Vi sætter borgeren først."
     # The section stays agreed: the accepted wording is as fixed as the one before.
-    type_into(bent, "preamble", 0, "x")
+    bent.edit(type_into("preamble", "x"))
     await bent.until(lambda: "section_agreed" in bent.notices())
-    for client in (anne, bent, lead):
-        await client.leave()
+    await leave_all(anne, bent, lead)
 
 
 @pytest.mark.parametrize(
@@ -363,16 +306,7 @@ async def test_a_proposal_is_voted_on_and_accepted_into_every_screen(store: Stor
 async def test_a_malformed_proposal_is_refused(store: Store, change: dict[str, Any]) -> None:
     room, _ = await charter_room(store)
     anne = SyncedClient(room, ANNE)
-    anne.command(
-        {
-            "type": "proposal.create",
-            "id": "prop-0002",
-            "section": "preamble",
-            "reason": "ok",
-            "wording": NEW_WORDING,
-            **change,
-        }
-    )
+    anne.command({**proposal("prop-0002", "preamble", "ok", NEW_WORDING), **change})
     await anne.until(lambda: "proposal_invalid" in anne.notices())
     assert len(room.doc.get("proposals", type=Map)) == 0
     await anne.leave()
@@ -380,21 +314,9 @@ async def test_a_malformed_proposal_is_refused(store: Store, change: dict[str, A
 
 async def test_forged_proposals_votes_and_decisions_are_undone(store: Store) -> None:
     room, _ = await charter_room(store)
-    anne, bent, lead = (
-        SyncedClient(room, ANNE),
-        SyncedClient(room, BENT),
-        SyncedClient(room, FACILITATOR),
-    )
+    anne, bent, lead = connected(room, ANNE, BENT, FACILITATOR)
     lead.command({"type": "section.state", "section": "whole", "state": "agreed"})
-    bent.command(
-        {
-            "type": "proposal.create",
-            "id": "prop-bent1",
-            "section": "whole",
-            "reason": "Bents forslag",
-            "wording": NEW_WORDING,
-        }
-    )
+    bent.command(proposal("prop-bent1", "whole", "Bents forslag", NEW_WORDING))
     await anne.until(lambda: "prop-bent1" in anne.root("proposals"))
     # Anne writes a proposal straight into the document, already accepted, and marks
     # Bent's as rejected.
@@ -403,26 +325,24 @@ async def test_forged_proposals_votes_and_decisions_are_undone(store: Store) -> 
             "prop-forged", Map({"section": "whole", "status": "accepted", "wording": "{}"})
         )
     )
-    anne.edit(
-        lambda doc: doc.get("proposals", type=Map)["prop-bent1"].__setitem__("status", "rejected")
-    )
+    anne.edit(set_field("proposals", "prop-bent1", "status", "rejected"))
     await anne.until(lambda: anne.notices().count("reverted") >= 2)
     # Bent accepts his own proposal, and withdraws Anne's... which he cannot.
-    bent.command({"type": "proposal.decide", "proposal": "prop-bent1", "decision": "accept"})
-    await bent.until(lambda: "not_allowed" in bent.notices())
-    anne.command({"type": "proposal.withdraw", "proposal": "prop-bent1"})
-    await anne.until(lambda: "not_allowed" in anne.notices())
-    anne.command({"type": "proposal.vote", "proposal": "prop-bent1", "vote": "maybe"})
-    await anne.until(lambda: "invalid" in anne.notices())
+    await bent.refused(
+        {"type": "proposal.decide", "proposal": "prop-bent1", "decision": "accept"}, "not_allowed"
+    )
+    await anne.refused({"type": "proposal.withdraw", "proposal": "prop-bent1"}, "not_allowed")
+    await anne.refused(
+        {"type": "proposal.vote", "proposal": "prop-bent1", "vote": "maybe"}, "invalid"
+    )
     await converged(room, anne, bent, lead, root="proposals")
     assert set(room.doc.get("proposals", type=Map).keys()) == {"prop-bent1"}
     assert room.doc.get("proposals", type=Map)["prop-bent1"]["status"] == "open"
-    assert wording_text(room.doc, "whole") == ""
+    assert section_text(room.doc, "whole") == ""
 
     bent.command({"type": "proposal.withdraw", "proposal": "prop-bent1"})
     await anne.until(lambda: anne.root("proposals")["prop-bent1"]["status"] == "withdrawn")
-    for client in (anne, bent, lead):
-        await client.leave()
+    await leave_all(anne, bent, lead)
 
 
 # -- examples -------------------------------------------------------------------------------
@@ -430,12 +350,11 @@ async def test_forged_proposals_votes_and_decisions_are_undone(store: Store) -> 
 
 async def test_examples_are_their_authors_and_liked_once_each(store: Store) -> None:
     room, _ = await charter_room(store)
-    anne, bent = SyncedClient(room, ANNE), SyncedClient(room, BENT)
+    anne, bent = connected(room, ANNE, BENT)
     example = {"section": "across", "text": "Fælles visitation", "scope": "across", "created": 1.0}
     anne.edit(lambda doc: doc.get("examples", type=Map).__setitem__("ex-anne-1", Map(example)))
     await bent.until(lambda: "ex-anne-1" in bent.root("examples"))
-    bent.edit(lambda doc: doc.get("examples", type=Map).__delitem__("ex-anne-1"))
-    await bent.until(lambda: "reverted" in bent.notices())
+    await bent.undone(delete("examples", "ex-anne-1"), "reverted")
     await converged(room, anne, bent, root="examples")
     assert "ex-anne-1" in room.doc.get("examples", type=Map)
 
@@ -443,8 +362,7 @@ async def test_examples_are_their_authors_and_liked_once_each(store: Store) -> N
         bent.command({"type": "example.like", "example": "ex-anne-1", "like": True})
     anne.command({"type": "example.like", "example": "ex-anne-1", "like": True})
     anne.command({"type": "example.like", "example": "ex-anne-1", "like": False})
-    bent.command({"type": "example.like", "example": "nope", "like": True})
-    await bent.until(lambda: "invalid" in bent.notices())
+    await bent.refused({"type": "example.like", "example": "nope", "like": True}, "invalid")
 
     def likes(client: SyncedClient) -> Any:
         message = client.last("reactions")
@@ -452,43 +370,30 @@ async def test_examples_are_their_authors_and_liked_once_each(store: Store) -> N
 
     await anne.until(lambda: likes(anne) == {"likes": 1, "mine": False})
     await bent.until(lambda: likes(bent) == {"likes": 1, "mine": True})
-    await anne.leave()
-    await bent.leave()
+    await leave_all(anne, bent)
 
 
 async def test_reactions_and_versions_survive_a_reload(store: Store) -> None:
     room, board = await charter_room(store)
-    anne, lead = SyncedClient(room, ANNE), SyncedClient(room, FACILITATOR)
+    anne, lead = connected(room, ANNE, FACILITATOR)
     lead.command({"type": "section.state", "section": "courage", "state": "agreed"})
-    anne.command(
-        {
-            "type": "proposal.create",
-            "id": "prop-reload",
-            "section": "courage",
-            "reason": "Mod",
-            "wording": NEW_WORDING,
-        }
-    )
+    anne.command(proposal("prop-reload", "courage", "Mod", NEW_WORDING))
     await anne.until(lambda: "prop-reload" in anne.root("proposals"))
     anne.command({"type": "proposal.vote", "proposal": "prop-reload", "vote": "against"})
     await anne.until(lambda: bool((anne.last("reactions") or {}).get("proposals")))
-    await anne.leave()
-    await lead.leave()
+    await leave_all(anne, lead)
     room.stop_observing()
-    await store.flush()
+    await store.boards.flush()
 
-    kind = boards.get_kind("charter")
-    assert kind is not None
-    again = Room(board.id, store, engine=kind.engine)
-    await again.load()
+    again = await reopened(store, board, "charter")
     bent = SyncedClient(again, BENT)
     await bent.until(lambda: bent.last("reactions") is not None)
     reactions = bent.last("reactions")
     assert reactions is not None
     assert reactions["proposals"]["prop-reload"] == {"for": 0, "against": 1, "mine": None}
-    type_into(bent, "courage", 0, "x")
+    bent.edit(type_into("courage", "x"))
     await bent.until(lambda: "section_agreed" in bent.notices())
-    assert [v["kind"] for v in await store.versions_of(board.id)] == ["agreed"]
+    assert [v["kind"] for v in await store.charter.versions_of(board.id)] == ["agreed"]
     await bent.leave()
 
 
@@ -545,24 +450,20 @@ async def test_a_thousand_nested_lists_do_not_break_the_board(store: Store) -> N
             parent = items.children.append(XmlElement("list_item"))
         parent.children.append(XmlElement("paragraph")).children.append(XmlText("bunden"))
 
-    before = wording_text(room.doc, "citizens")
+    before = section_text(room.doc, "citizens")
     mallory.edit(nest)
     # Deeper than the schema nests: the whitelist undoes it (it is still read safely).
     await mallory.until(lambda: "reverted" in mallory.notices())
     await wording_converged(room, mallory)
     document = read_fragment(room.doc.get("wording", type=Map)["citizens"])
     assert "bunden" not in plain_text(document)
-    assert wording_text(room.doc, "citizens") == before
+    assert section_text(room.doc, "citizens") == before
     # The board still snapshots, exports, unloads and opens again.
     lead = SyncedClient(room, FACILITATOR)
     lead.command({"type": "snapshot.take", "label": "Dybt"})
     await lead.until(lambda: len((lead.last("snapshots") or {}).get("items", [])) == 1)
-    await lead.leave()
-    await mallory.leave()
+    await leave_all(lead, mallory)
     room.stop_observing()
     await room.compact()
-    kind = boards.get_kind("charter")
-    assert kind is not None
-    again = Room(board.id, store, engine=kind.engine)
-    await again.load()
-    assert wording_text(again.doc, "citizens") == before
+    again = await reopened(store, board, "charter")
+    assert section_text(again.doc, "citizens") == before

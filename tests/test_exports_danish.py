@@ -10,7 +10,15 @@ import httpx
 import pytest
 from PIL import Image
 
-from server.afterwards.map_export import CSV_HEADER, Cluster, MapBoard, Note, Zone, map_csv
+from server.afterwards.map_export import (
+    CSV_HEADER,
+    Cluster,
+    MapBoard,
+    Note,
+    Zone,
+    map_csv,
+    map_markdown,
+)
 from server.afterwards.map_png import (
     BOLD_FONT_FILES,
     NORMAL,
@@ -71,6 +79,24 @@ def test_the_export_route_writes_danish_and_english_csv(live_server: LiveServer)
         params={"lang": "da"},
     )
     assert answer.content.startswith(BOM + b"section;state;wording;")
+
+
+@pytest.mark.parametrize(
+    ("locale", "cluster", "one", "three"),
+    [("da", "4 prikker", "1 prik", "3 prikker"), ("en", "4 dots", "1 dot", "3 dots")],
+)
+def test_a_map_summary_counts_dots_in_the_plural_form_of_its_language(
+    locale: str, cluster: str, one: str, three: str
+) -> None:
+    notes = [
+        Note(id=f"n{votes}", text=text, color="pink", votes=votes, author=None, created="")
+        for text, votes in (("Tillid", 1), ("Mod", 3))
+    ]
+    zone = Zone(id="z", title="Mod", question="", clusters=[Cluster("c", "Klynge", notes)])
+    summary = map_markdown(MapBoard("Værdi", [zone], has_votes=True), locale)
+    assert f"### Klynge ({cluster})" in summary
+    assert f"- Tillid ({one})" in summary
+    assert f"- Mod ({three})" in summary
 
 
 # -- PNG -------------------------------------------------------------------------------------

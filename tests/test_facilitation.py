@@ -13,17 +13,14 @@ from typing import Any
 import pytest
 from pycrdt import Doc, Map
 
-import boards
+from server.parts import parts_of
 from server.store import Store
-from server.sync.room import Room
-from tests.support.memclient import SyncedClient, converged
-from tests.support.rooms import ANNE, BENT, FACILITATOR, room_of
+from tests.support.items import delete, put_note, set_field
+from tests.support.memclient import SyncedClient, connected, converged, leave_all
+from tests.support.rooms import ANNE, BENT, FACILITATOR, reopened, room_of
+from tests.support.wording import proposal
 
 pytestmark = pytest.mark.anyio
-
-
-def note(text: str, zone: str = "value") -> Map[Any]:
-    return Map({"text": text, "zone": zone, "order": "a0", "color": "yellow", "created": 1.0})
 
 
 def private_note(item_id: str, text: str) -> dict[str, Any]:
@@ -40,11 +37,7 @@ def received_text(client: SyncedClient) -> str:
 
 async def test_private_notes_reach_no_one_else_until_the_reveal(store: Store) -> None:
     room, _ = await room_of(store)
-    anne, bent, lead = (
-        SyncedClient(room, ANNE),
-        SyncedClient(room, BENT),
-        SyncedClient(room, FACILITATOR),
-    )
+    anne, bent, lead = connected(room, ANNE, BENT, FACILITATOR)
     lead.command({"type": "phase.set", "phase": "private"})
     await anne.until(lambda: (anne.last("session") or {}).get("phase") == "private")
     anne.command(private_note("anne-priv-1", "Hemmelig idé"))
@@ -54,10 +47,8 @@ async def test_private_notes_reach_no_one_else_until_the_reveal(store: Store) ->
     await lead.until(lambda: (lead.last("private_count") or {}).get("count") == 3)
     assert lead.last("private_count") == {"type": "private_count", "count": 3, "writers": 2}
     # Bent cannot overwrite Anne's private note, nor write into the document directly.
-    bent.command(private_note("anne-priv-1", "Overtaget"))
-    await bent.until(lambda: "not_allowed" in bent.notices())
-    bent.edit(lambda doc: doc.get("notes", type=Map).__setitem__("bent-open", note("Synlig")))
-    await bent.until(lambda: "private_phase" in bent.notices())
+    await bent.refused(private_note("anne-priv-1", "Overtaget"), "not_allowed")
+    await bent.undone(put_note("bent-open", "Synlig"), "private_phase")
     await converged(room, anne, bent, lead)
     for text in ("Hemmelig idé", "Anden idé"):
         assert text not in received_text(bent)
@@ -72,9 +63,8 @@ async def test_private_notes_reach_no_one_else_until_the_reveal(store: Store) ->
     await anne.until(lambda: (anne.last("session") or {}).get("phase") == "write")
     await anne.until(lambda: "anne-priv-1" in (anne.last("own") or {}).get("items", []))
     # Revealed notes are their authors': Anne edits hers, Bent may not.
-    anne.edit(lambda doc: doc.get("notes", type=Map)["anne-priv-1"].__setitem__("text", "Ændret"))
-    bent.edit(lambda doc: doc.get("notes", type=Map)["anne-priv-2"].__setitem__("text", "Nej"))
-    await bent.until(lambda: "reverted" in bent.notices())
+    anne.edit(set_field("notes", "anne-priv-1", "text", "Ændret"))
+    await bent.undone(set_field("notes", "anne-priv-2", "text", "Nej"), "reverted")
     notes = await converged(room, anne, bent, lead)
     assert notes["anne-priv-1"]["text"] == "Ændret"
     assert notes["anne-priv-2"]["text"] == "Anden idé"
@@ -84,14 +74,13 @@ async def test_private_notes_reach_no_one_else_until_the_reveal(store: Store) ->
     await bent.until(lambda: "anne-late-1" in bent.root("notes"))
     notes = await converged(room, anne, bent, lead)
     assert notes["anne-late-1"]["text"] == "Skrevet i toget"
-    assert await store.private_items_of(room.board_id) == []
-    for client in (anne, bent, lead):
-        await client.leave()
+    assert await store.facilitation.private_items_of(room.board_id) == []
+    await leave_all(anne, bent, lead)
 
 
 async def test_private_notes_survive_a_reload_before_the_reveal(store: Store) -> None:
     room, board = await room_of(store, "charter")
-    anne, lead = SyncedClient(room, ANNE), SyncedClient(room, FACILITATOR)
+    anne, lead = connected(room, ANNE, FACILITATOR)
     lead.command({"type": "phase.set", "phase": "private"})
     await anne.until(lambda: (anne.last("session") or {}).get("phase") == "private")
     example = {"section": "across", "text": "Tværgående team", "scope": "across", "unit": "Job"}
@@ -101,38 +90,27 @@ async def test_private_notes_survive_a_reload_before_the_reveal(store: Store) ->
     )
     await anne.until(lambda: "invalid" in anne.notices())
     await anne.until(lambda: len((anne.last("private") or {}).get("items", {})) == 1)
-    await anne.leave()
-    await lead.leave()
+    await leave_all(anne, lead)
     room.stop_observing()
 
-    kind = boards.get_kind("charter")
-    assert kind is not None
-    again = Room(board.id, store, engine=kind.engine)
-    await again.load()
-    anne, lead = SyncedClient(again, ANNE), SyncedClient(again, FACILITATOR)
+    again = await reopened(store, board, "charter")
+    anne, lead = connected(again, ANNE, FACILITATOR)
     await anne.until(lambda: "anne-ex-1" in (anne.last("private") or {}).get("items", {}))
     lead.command({"type": "private.reveal"})
     await anne.until(lambda: "anne-ex-1" in anne.root("examples"))
     assert anne.root("examples")["anne-ex-1"]["text"] == "Tværgående team"
-    await anne.leave()
-    await lead.leave()
+    await leave_all(anne, lead)
 
 
 async def test_hidden_notes_leave_every_screen_and_come_back_on_undo(store: Store) -> None:
     room, _ = await room_of(store)
-    anne, bent, lead = (
-        SyncedClient(room, ANNE),
-        SyncedClient(room, BENT),
-        SyncedClient(room, FACILITATOR),
-    )
-    anne.edit(lambda doc: doc.get("notes", type=Map).__setitem__("anne-1", note("Upassende")))
-    anne.edit(lambda doc: doc.get("notes", type=Map).__setitem__("anne-2", note("Fin")))
+    anne, bent, lead = connected(room, ANNE, BENT, FACILITATOR)
+    anne.edit(put_note("anne-1", "Upassende"))
+    anne.edit(put_note("anne-2", "Fin"))
     await bent.until(lambda: {"anne-1", "anne-2"} <= set(bent.root("notes")))
-    bent.command({"type": "moderate.hide", "root": "notes", "id": "anne-2"})
-    await bent.until(lambda: "not_allowed" in bent.notices())
+    await bent.refused({"type": "moderate.hide", "root": "notes", "id": "anne-2"}, "not_allowed")
     lead.command({"type": "moderate.hide", "root": "notes", "id": "anne-1"})
-    lead.command({"type": "moderate.hide", "root": "zones", "id": "value"})
-    await lead.until(lambda: "invalid" in lead.notices())
+    await lead.refused({"type": "moderate.hide", "root": "zones", "id": "value"}, "invalid")
     await bent.until(lambda: "anne-1" not in bent.root("notes"))
     notes = await converged(room, anne, bent, lead)
     assert set(notes) == {"anne-2"}
@@ -149,25 +127,19 @@ async def test_hidden_notes_leave_every_screen_and_come_back_on_undo(store: Stor
     assert notes["anne-1"]["text"] == "Upassende"
     await lead.until(lambda: (lead.last("moderation") or {}).get("items") == [])
     # Still Anne's: she may change it, Bent may not.
-    anne.edit(lambda doc: doc.get("notes", type=Map)["anne-1"].__setitem__("text", "Omformuleret"))
-    bent.edit(lambda doc: doc.get("notes", type=Map).__delitem__("anne-1"))
-    await bent.until(lambda: "reverted" in bent.notices())
+    anne.edit(set_field("notes", "anne-1", "text", "Omformuleret"))
+    await bent.undone(delete("notes", "anne-1"), "reverted")
     notes = await converged(room, anne, bent, lead)
     assert notes["anne-1"]["text"] == "Omformuleret"
-    for client in (anne, bent, lead):
-        await client.leave()
+    await leave_all(anne, bent, lead)
 
 
 async def test_a_restore_brings_back_the_board_even_for_a_phone_offline_during_it(
     store: Store,
 ) -> None:
     room, _ = await room_of(store)
-    anne, bent, lead = (
-        SyncedClient(room, ANNE),
-        SyncedClient(room, BENT),
-        SyncedClient(room, FACILITATOR),
-    )
-    anne.edit(lambda doc: doc.get("notes", type=Map).__setitem__("anne-1", note("Før")))
+    anne, bent, lead = connected(room, ANNE, BENT, FACILITATOR)
+    anne.edit(put_note("anne-1", "Før"))
     await lead.until(lambda: "anne-1" in lead.root("notes"))
     lead.command({"type": "snapshot.take", "label": "Runde 1"})
     await lead.until(lambda: len((lead.last("snapshots") or {}).get("items", [])) == 1)
@@ -176,8 +148,8 @@ async def test_a_restore_brings_back_the_board_even_for_a_phone_offline_during_i
     assert snapshot["counts"]["notes"] == 1
 
     # After the snapshot: more notes, a change, a vote and a new phase.
-    anne.edit(lambda doc: doc.get("notes", type=Map)["anne-1"].__setitem__("text", "Efter"))
-    bent.edit(lambda doc: doc.get("notes", type=Map).__setitem__("bent-1", note("Ny")))
+    anne.edit(set_field("notes", "anne-1", "text", "Efter"))
+    bent.edit(put_note("bent-1", "Ny"))
     lead.command({"type": "vote.start", "budget": 2, "per_note": 2, "zone": None})
     await bent.until(lambda: (bent.last("vote") or {}).get("status") == "open")
     bent.command({"type": "vote", "note": "anne-1", "delta": 1})
@@ -205,8 +177,7 @@ async def test_a_restore_brings_back_the_board_even_for_a_phone_offline_during_i
     notes = await converged(room, anne, back, lead)
     assert set(notes) == {"anne-1"}
     assert notes["anne-1"]["text"] == "Før"
-    for client in (anne, back, lead):
-        await client.leave()
+    await leave_all(anne, back, lead)
 
 
 async def test_a_charter_snapshot_records_changed_wording_as_a_version(store: Store) -> None:
@@ -216,19 +187,19 @@ async def test_a_charter_snapshot_records_changed_wording_as_a_version(store: St
     lead.command({"type": "snapshot.take", "label": "Efter runde 1"})
     await lead.until(lambda: len((lead.last("snapshots") or {}).get("items", [])) == 1)
     await asyncio.sleep(0.05)  # sleep-ok: versions are written after the snapshot message
-    versions = await store.versions_of(board.id)
+    versions = await store.charter.versions_of(board.id)
     assert [(v["section_id"], v["kind"], v["reason"]) for v in versions] == [
         ("preamble", "snapshot", "Efter runde 1")
     ]
     lead.command({"type": "snapshot.take", "label": "Ingen ændring"})
     await lead.until(lambda: len((lead.last("snapshots") or {}).get("items", [])) == 2)
-    assert len(await store.versions_of(board.id)) == 1
+    assert len(await store.charter.versions_of(board.id)) == 1
     await lead.leave()
 
 
 async def test_notes_sent_during_the_reveal_are_revealed_too(store: Store) -> None:
     room, _ = await room_of(store)
-    anne, lead = SyncedClient(room, ANNE), SyncedClient(room, FACILITATOR)
+    anne, lead = connected(room, ANNE, FACILITATOR)
     lead.command({"type": "phase.set", "phase": "private"})
     await anne.until(lambda: (anne.last("session") or {}).get("phase") == "private")
     for index in range(5):
@@ -239,20 +210,18 @@ async def test_notes_sent_during_the_reveal_are_revealed_too(store: Store) -> No
         anne.command(private_note(f"anne-late-0{index:02d}", f"Under {index}"))
     await anne.until(lambda: (anne.last("session") or {}).get("phase") == "write")
     await anne.until(lambda: len(anne.root("notes")) == 25)
-    assert await store.private_items_of(room.board_id) == []
+    assert await store.facilitation.private_items_of(room.board_id) == []
     # In the vote phase a late note waits: the board is not open for writing.
     lead.command({"type": "phase.set", "phase": "vote"})
     await anne.until(lambda: (anne.last("session") or {}).get("phase") == "vote")
-    anne.command(private_note("anne-later-1", "For sent"))
-    await anne.until(lambda: "read_only_phase" in anne.notices())
+    await anne.refused(private_note("anne-later-1", "For sent"), "read_only_phase")
     assert "anne-later-1" not in room.doc.get("notes", type=Map)
-    await anne.leave()
-    await lead.leave()
+    await leave_all(anne, lead)
 
 
 async def test_a_restore_never_ends_anonymity_nor_names_a_proposer(store: Store) -> None:
     room, _ = await room_of(store, "charter")
-    anne, lead = SyncedClient(room, ANNE), SyncedClient(room, FACILITATOR)
+    anne, lead = connected(room, ANNE, FACILITATOR)
     lead.command({"type": "snapshot.take", "label": "Navngivet"})
     await lead.until(lambda: len((lead.last("snapshots") or {}).get("items", [])) == 1)
     snapshot_id = lead.last("snapshots")["items"][0]["id"]  # type: ignore[index]
@@ -262,15 +231,7 @@ async def test_a_restore_never_ends_anonymity_nor_names_a_proposer(store: Store)
         "type": "doc",
         "content": [{"type": "paragraph", "content": [{"type": "text", "text": "Ny"}]}],
     }
-    anne.command(
-        {
-            "type": "proposal.create",
-            "id": "prop-anon-1",
-            "section": "whole",
-            "reason": "r",
-            "wording": wording,
-        }
-    )
+    anne.command(proposal("prop-anon-1", "whole", "r", wording))
     await lead.until(lambda: "prop-anon-1" in lead.root("proposals"))
     lead.command({"type": "proposal.decide", "proposal": "prop-anon-1", "decision": "accept"})
     await anne.until(lambda: anne.root("proposals")["prop-anon-1"]["status"] == "accepted")
@@ -278,11 +239,11 @@ async def test_a_restore_never_ends_anonymity_nor_names_a_proposer(store: Store)
     lead.command({"type": "snapshot.restore", "id": snapshot_id})
     await lead.until(lambda: "prop-anon-1" not in lead.root("proposals"))
     await anne.until(lambda: (anne.last("session") or {}).get("anonymous") is True)
-    assert room.facilitation.session.state.anonymous is True
+    assert parts_of(room).facilitation.session.state.anonymous is True
     # Turned off later, the history still names no one: the name was never kept.
     lead.command({"type": "anonymous.set", "anonymous": False})
     await anne.until(lambda: (anne.last("session") or {}).get("anonymous") is False)
-    amendments = [v for v in await store.versions_of(room.board_id) if v["kind"] == "amendment"]
+    versions = await store.charter.versions_of(room.board_id)
+    amendments = [v for v in versions if v["kind"] == "amendment"]
     assert [v["proposer"] for v in amendments] == [None]
-    await anne.leave()
-    await lead.leave()
+    await leave_all(anne, lead)

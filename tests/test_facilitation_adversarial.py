@@ -8,20 +8,17 @@ say why, and keep private notes and anonymous authors out of the data the others
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import pytest
-from pycrdt import Map
 
+from tests.support.commands import SESSION_COMMANDS
+from tests.support.items import put_note
 from tests.support.live import LiveServer
-from tests.support.wsclient import RawClient, raw_client
+from tests.support.liveboard import LEAD, live_board
+from tests.support.wsclient import RawClient
 from tests.support.yproto import awareness_message
 
 pytestmark = pytest.mark.anyio
-
-
-def note(text: str) -> Map[Any]:
-    return Map({"text": text, "zone": "value", "order": "a0", "color": "yellow", "created": 1.0})
 
 
 def everything_received(client: RawClient) -> str:
@@ -32,27 +29,15 @@ def everything_received(client: RawClient) -> str:
 async def test_a_participant_cannot_run_the_session_or_edit_while_locked(
     live_server: LiveServer,
 ) -> None:
-    board = live_server.create_board("Storledermøde", kind="value-map")
-    anne = live_server.join(board["join_code"], "Anne")
-    mallory = live_server.join(board["join_code"], "Mallory")
-    ws = live_server.ws_url
-    async with (
-        raw_client(ws, board["id"], board["facilitator_token"]) as lead,
-        raw_client(ws, board["id"], anne["token"]) as honest,
-        raw_client(ws, board["id"], mallory["token"]) as cheat,
-    ):
+    board = live_board(live_server, "Storledermøde", "value-map", "Anne", "Mallory")
+    async with board.clients(LEAD, "Anne", "Mallory") as (lead, honest, cheat):
         commands = [
-            {"type": "phase.set", "phase": "discuss"},
-            {"type": "lock.set", "locked": True},
-            {"type": "timer.start", "seconds": 5},
-            {"type": "anonymous.set", "anonymous": True},
-            {"type": "focus.set", "kind": "zone", "id": "value"},
-            {"type": "joining.set", "open": False},
+            *SESSION_COMMANDS,
             {"type": "private.reveal"},
             {"type": "snapshot.take", "label": "x"},
             {"type": "snapshot.restore", "id": 1},
             {"type": "moderate.hide", "root": "notes", "id": "x"},
-            {"type": "participant.remove", "participant": anne["participant_id"]},
+            {"type": "participant.remove", "participant": board.people["Anne"]["participant_id"]},
         ]
         for command in commands:
             await cheat.command(command)
@@ -67,10 +52,7 @@ async def test_a_participant_cannot_run_the_session_or_edit_while_locked(
         # Locked: an edit made offline before the lock comes back with its text.
         await lead.command({"type": "lock.set", "locked": True})
         await cheat.until(lambda: cheat.last("session").get("locked") is True)
-        await cheat.edit(
-            lambda doc: doc.get("notes", type=Map).__setitem__("mal-0001", note("Snyd"))
-        )
-        await cheat.until(lambda: "read_only_locked" in cheat.notices())
+        await cheat.undone(put_note("mal-0001", "Snyd"), "read_only_locked")
         notice = next(m for m in cheat.messages if m.get("code") == "read_only_locked")
         assert notice["texts"] == ["Snyd"]
         await cheat.until(lambda: "mal-0001" not in cheat.root("notes"))
@@ -80,10 +62,7 @@ async def test_a_participant_cannot_run_the_session_or_edit_while_locked(
         await lead.command({"type": "lock.set", "locked": False})
         await lead.command({"type": "phase.set", "phase": "discuss"})
         await cheat.until(lambda: cheat.last("session").get("phase") == "discuss")
-        await cheat.edit(
-            lambda doc: doc.get("notes", type=Map).__setitem__("mal-0002", note("Igen"))
-        )
-        await cheat.until(lambda: "read_only_phase" in cheat.notices())
+        await cheat.undone(put_note("mal-0002", "Igen"), "read_only_phase")
         await honest.until(lambda: honest.last("session").get("phase") == "discuss")
         await lead.until(lambda: "mal-0002" not in lead.root("notes"))
         assert "mal-0002" not in honest.root("notes")
@@ -92,15 +71,8 @@ async def test_a_participant_cannot_run_the_session_or_edit_while_locked(
 async def test_private_notes_and_anonymous_authors_stay_out_of_others_data(
     live_server: LiveServer,
 ) -> None:
-    board = live_server.create_board("Storledermøde", kind="value-map")
-    anne = live_server.join(board["join_code"], "Anne")
-    mallory = live_server.join(board["join_code"], "Mallory")
-    ws = live_server.ws_url
-    async with (
-        raw_client(ws, board["id"], board["facilitator_token"]) as lead,
-        raw_client(ws, board["id"], anne["token"]) as honest,
-        raw_client(ws, board["id"], mallory["token"]) as cheat,
-    ):
+    board = live_board(live_server, "Storledermøde", "value-map", "Anne", "Mallory")
+    async with board.clients(LEAD, "Anne", "Mallory") as (lead, honest, cheat):
         await lead.command({"type": "anonymous.set", "anonymous": True})
         await lead.command({"type": "phase.set", "phase": "private"})
         await cheat.until(lambda: cheat.last("session").get("phase") == "private")

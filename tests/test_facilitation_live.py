@@ -12,12 +12,12 @@ from pycrdt import Doc, Map
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
-from tests.support.live import LiveServer
+from tests.support.items import put_note
+from tests.support.live import AS_JSON, LiveServer, bearer
+from tests.support.liveboard import LEAD, live_board
 from tests.support.wsclient import raw_client
 
 pytestmark = pytest.mark.anyio
-
-AS_JSON = {"accept": "application/json"}
 
 
 async def drain(socket: ClientConnection) -> None:
@@ -26,18 +26,13 @@ async def drain(socket: ClientConnection) -> None:
         await socket.recv()
 
 
-def bearer(token: str) -> dict[str, str]:
-    return {"authorization": f"Bearer {token}", **AS_JSON}
-
-
 async def test_the_join_screen_shows_code_qr_and_count_and_joining_can_close(
     live_server: LiveServer,
 ) -> None:
     board = live_server.create_board("Storledermøde", kind="value-map")
     base = live_server.url
     page = httpx.get(
-        f"{base}/b/{board['id']}/join-screen",
-        headers={"authorization": f"Bearer {board['facilitator_token']}"},
+        f"{base}/b/{board['id']}/join-screen", headers=bearer(board["facilitator_token"])
     )
     assert page.status_code == 200
     assert board["join_code"] in page.text
@@ -163,59 +158,52 @@ async def test_a_co_facilitator_link_gives_the_same_powers_until_revoked(
 async def test_snapshots_can_be_listed_read_and_forked_by_the_facilitator(
     live_server: LiveServer,
 ) -> None:
-    board = live_server.create_board("Storledermøde", kind="value-map")
+    board = live_board(live_server, "Storledermøde", "value-map", "Anne")
     base = live_server.url
-    anne = live_server.join(board["join_code"], "Anne")
-    async with (
-        raw_client(live_server.ws_url, board["id"], board["facilitator_token"]) as lead,
-        raw_client(live_server.ws_url, board["id"], anne["token"]) as phone,
-    ):
-        fields = {"text": "Tillid", "zone": "value", "order": "a0", "color": "blue", "created": 1.0}
-        await phone.edit(lambda doc: doc.get("notes", type=Map).__setitem__("anne-1", Map(fields)))
+    async with board.clients(LEAD, "Anne") as (lead, phone):
+        await phone.edit(put_note("anne-1", "Tillid", color="blue"))
         await lead.until(lambda: "anne-1" in lead.root("notes"))
         await lead.command({"type": "snapshot.take", "label": "Første runde"})
         await lead.until(lambda: len(lead.last("snapshots").get("items", [])) == 1)
-    facilitator = bearer(board["facilitator_token"])
-    listed = httpx.get(f"{base}/api/boards/{board['id']}/snapshots", headers=facilitator).json()
+    facilitator = board.headers()
+    listed = httpx.get(f"{base}/api/boards/{board.id}/snapshots", headers=facilitator).json()
     snapshot = listed["snapshots"][0]
     assert snapshot["label"] == "Første runde"
     assert snapshot["counts"] == {"zones": 6, "notes": 1, "clusters": 0}
     sid = snapshot["id"]
     assert (
         httpx.get(
-            f"{base}/api/boards/{board['id']}/snapshots", headers=bearer(anne["token"])
+            f"{base}/api/boards/{board.id}/snapshots", headers=board.headers("Anne")
         ).status_code
         == 403
     )
 
     document = httpx.get(
-        f"{base}/api/boards/{board['id']}/snapshots/{sid}/document", headers=facilitator
+        f"{base}/api/boards/{board.id}/snapshots/{sid}/document", headers=facilitator
     )
     assert document.headers["content-type"] == "application/octet-stream"
     doc: Doc[Any] = Doc()
     doc.apply_update(document.content)
     assert doc.get("notes", type=Map)["anne-1"]["text"] == "Tillid"
-    missing = httpx.get(
-        f"{base}/api/boards/{board['id']}/snapshots/999/document", headers=facilitator
-    )
+    missing = httpx.get(f"{base}/api/boards/{board.id}/snapshots/999/document", headers=facilitator)
     assert missing.status_code == 404
     assert missing.json()["error"]["code"] == "snapshot_unknown"
 
-    cookie = f"tavle_b_{board['id']}"
-    page = httpx.get(
-        f"{base}/b/{board['id']}?snapshot={sid}", cookies={cookie: board["facilitator_token"]}
-    )
+    cookie = f"tavle_b_{board.id}"
+    page = httpx.get(f"{base}/b/{board.id}?snapshot={sid}", cookies={cookie: board.token()})
     assert page.status_code == 200
-    assert f"/api/boards/{board['id']}/snapshots/{sid}/document" in page.text
+    assert f"/api/boards/{board.id}/snapshots/{sid}/document" in page.text
     as_anne = httpx.get(
-        f"{base}/b/{board['id']}?snapshot={sid}", cookies={cookie: anne["token"]}, headers=AS_JSON
+        f"{base}/b/{board.id}?snapshot={sid}",
+        cookies={cookie: board.token("Anne")},
+        headers=AS_JSON,
     )
     assert as_anne.status_code == 403
 
-    fork = httpx.post(f"{base}/api/boards/{board['id']}/snapshots/{sid}/fork", headers=facilitator)
+    fork = httpx.post(f"{base}/api/boards/{board.id}/snapshots/{sid}/fork", headers=facilitator)
     assert fork.status_code == 201
     forked = fork.json()
-    assert forked["id"] != board["id"]
+    assert forked["id"] != board.id
     assert forked["title"] == "Storledermøde – Første runde"  # noqa: RUF001
     new_key = forked["facilitator_url"].split("?key=")[1]
     async with raw_client(live_server.ws_url, forked["id"], new_key) as copy:

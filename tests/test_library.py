@@ -5,30 +5,21 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from typing import Any
 
 import httpx
 import pytest
-from pycrdt import Map
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
 from server.store import BOARD_TABLES
-from tests.support.live import LiveServer
+from tests.support.items import example, put_example, put_note, set_field
+from tests.support.live import AS_JSON, LiveServer, bearer
+from tests.support.liveboard import LEAD, live_board
 from tests.support.wsclient import raw_client
 
 pytestmark = pytest.mark.anyio
 
 EVENT = "Storledermøde marts 2027"
-AS_JSON = {"accept": "application/json"}
-
-
-def bearer(token: str) -> dict[str, str]:
-    return {"authorization": f"Bearer {token}", **AS_JSON}
-
-
-def note(text: str, zone: str = "value") -> Map[Any]:
-    return Map({"text": text, "zone": zone, "order": "a0", "color": "yellow", "created": 1.0})
 
 
 def cookie_client(server: LiveServer, **cookies: str) -> httpx.Client:
@@ -51,11 +42,7 @@ async def test_the_library_lists_searches_and_archives_an_events_boards(
     other = live_server.create_board("Andet møde", kind="notes", event="Ledernetværk")
     anne = live_server.join(first["join_code"], "Anne")
     async with raw_client(live_server.ws_url, first["id"], anne["token"]) as phone:
-        await phone.edit(
-            lambda doc: doc.get("notes", type=Map).__setitem__(
-                "anne-0001", note("Sundhedsplejerske på hjemmebesøg")
-            )
-        )
+        await phone.edit(put_note("anne-0001", "Sundhedsplejerske på hjemmebesøg"))
         await phone.until(lambda: "anne-0001" in phone.root("notes"))
     live_server.stop()  # the room is saved and compacted: its text becomes searchable
     live_server.start()
@@ -130,14 +117,10 @@ async def test_a_team_link_reopens_the_events_boards_without_moderation(
         raw_client(ws, board["id"], secret) as team_client,
     ):
         assert team_client.last("hello")["role"] == "team"
-        await phone.edit(
-            lambda doc: doc.get("notes", type=Map).__setitem__("anne-0001", note("Før"))
-        )
+        await phone.edit(put_note("anne-0001", "Før"))
         await team_client.until(lambda: "anne-0001" in team_client.root("notes"))
         # The team carries the work on: it edits anyone's notes and takes snapshots...
-        await team_client.edit(
-            lambda doc: doc.get("notes", type=Map)["anne-0001"].__setitem__("text", "Videre")
-        )
+        await team_client.edit(set_field("notes", "anne-0001", "text", "Videre"))
         await phone.until(lambda: phone.root("notes")["anne-0001"]["text"] == "Videre")
         await team_client.command({"type": "snapshot.take", "label": "Teammøde"})
         await team_client.until(lambda: len(team_client.last("snapshots").get("items", [])) == 1)
@@ -186,22 +169,11 @@ async def test_a_read_only_link_shows_the_board_and_refuses_every_edit(
         raw_client(ws, board["id"], secret) as viewer,
     ):
         assert viewer.last("hello")["role"] == "viewer"
-        example = {
-            "section": "across",
-            "text": "Kigger bare",
-            "scope": "own",
-            "unit": "",
-            "created": 1.0,
-        }
-        await viewer.edit(
-            lambda doc: doc.get("examples", type=Map).__setitem__("ex-viewer-1", Map(example))
-        )
-        await viewer.until(lambda: "read_only_viewer" in viewer.notices())
-        await viewer.command({"type": "example.like", "example": "x", "like": True})
-        await viewer.until(lambda: viewer.notices().count("read_only_viewer") == 2)
-        await lead.edit(
-            lambda doc: doc.get("sections", type=Map)["across"].__setitem__("title", "Nyt navn")
-        )
+        await viewer.undone(put_example("ex-viewer-1", example("Kigger bare")), "read_only_viewer")
+        like = {"type": "example.like", "example": "x", "like": True}
+        await viewer.refused(like, "read_only_viewer")
+        assert viewer.notices().count("read_only_viewer") == 2
+        await lead.edit(set_field("sections", "across", "title", "Nyt navn"))
         await viewer.until(lambda: viewer.root("sections")["across"]["title"] == "Nyt navn")
         # Never applied: the room, and everyone in it, never had it (only the viewer's own
         # copy does, which the server does not write to).
@@ -218,28 +190,15 @@ async def test_a_read_only_link_shows_the_board_and_refuses_every_edit(
 
 
 async def test_timeline_and_compare_show_moved_new_and_voted_notes(live_server: LiveServer) -> None:
-    board = live_server.create_board("Værdi for borgerne", kind="value-map")
-    anne = live_server.join(board["join_code"], "Anne")
-    ws = live_server.ws_url
-    async with (
-        raw_client(ws, board["id"], board["facilitator_token"]) as lead,
-        raw_client(ws, board["id"], anne["token"]) as phone,
-    ):
-        await phone.edit(
-            lambda doc: doc.get("notes", type=Map).__setitem__("anne-0001", note("Flyttes"))
-        )
-        await phone.edit(
-            lambda doc: doc.get("notes", type=Map).__setitem__("anne-0002", note("Bliver"))
-        )
+    board = live_board(live_server, "Værdi for borgerne", "value-map", "Anne")
+    async with board.clients(LEAD, "Anne") as (lead, phone):
+        await phone.edit(put_note("anne-0001", "Flyttes"))
+        await phone.edit(put_note("anne-0002", "Bliver"))
         await lead.until(lambda: len(lead.root("notes")) == 2)
         await lead.command({"type": "snapshot.take", "label": "Første"})
         await lead.until(lambda: len(lead.last("snapshots").get("items", [])) == 1)
-        await lead.edit(
-            lambda doc: doc.get("notes", type=Map)["anne-0001"].__setitem__("zone", "courage")
-        )
-        await phone.edit(
-            lambda doc: doc.get("notes", type=Map).__setitem__("anne-0003", note("Ny"))
-        )
+        await lead.edit(set_field("notes", "anne-0001", "zone", "courage"))
+        await phone.edit(put_note("anne-0003", "Ny"))
         await lead.command({"type": "vote.start", "budget": 2, "per_note": 2, "zone": None})
         await phone.until(lambda: phone.last("vote").get("status") == "open")
         await phone.command({"type": "vote", "note": "anne-0002", "delta": 1})
@@ -248,8 +207,8 @@ async def test_timeline_and_compare_show_moved_new_and_voted_notes(live_server: 
         )
         await lead.command({"type": "snapshot.take", "label": "Anden"})
         await lead.until(lambda: len(lead.last("snapshots").get("items", [])) >= 2)
-    base = f"{live_server.url}/api/boards/{board['id']}"
-    lead_auth = bearer(board["facilitator_token"])
+    base = f"{live_server.url}/api/boards/{board.id}"
+    lead_auth = board.headers()
     points = httpx.get(f"{base}/timeline", headers=lead_auth).json()["points"]
     labels = [p["label"] for p in points if p["type"] == "snapshot"]
     assert labels[0] == "Første"
@@ -266,7 +225,7 @@ async def test_timeline_and_compare_show_moved_new_and_voted_notes(live_server: 
     assert diff["removed"] == []
     live = httpx.get(f"{base}/compare", params={"from": first}, headers=lead_auth).json()
     assert [n["text"] for n in live["added"]] == ["Ny"]
-    assert httpx.get(f"{base}/timeline", headers=bearer(anne["token"])).status_code == 403
+    assert httpx.get(f"{base}/timeline", headers=board.headers("Anne")).status_code == 403
     bad = httpx.get(f"{base}/compare", params={"from": "snapshot:999"}, headers=lead_auth)
     assert bad.status_code == 404
 
@@ -286,25 +245,17 @@ async def test_deleting_a_board_leaves_no_row_and_tells_phones_to_drop_it(
         raw_client(ws, board["id"], board["facilitator_token"]) as facilitator,
         raw_client(ws, board["id"], anne["token"]) as phone,
     ):
-        example = {
-            "section": "across",
-            "text": "Personlig",
-            "scope": "own",
-            "unit": "",
-            "created": 1.0,
-        }
-        await phone.edit(
-            lambda doc: doc.get("examples", type=Map).__setitem__("ex-anne-01", Map(example))
-        )
+        personal = example("Personlig")
+        await phone.edit(put_example("ex-anne-01", personal))
         await phone.command({"type": "example.like", "example": "ex-anne-01", "like": True})
         await facilitator.command({"type": "section.state", "section": "across", "state": "agreed"})
         await facilitator.command({"type": "snapshot.take", "label": "Før sletning"})
         await facilitator.command({"type": "moderate.hide", "root": "examples", "id": "ex-anne-01"})
         await facilitator.until(lambda: len(facilitator.last("moderation").get("items", [])) == 1)
-        await phone.command({"type": "private.put", "id": "anne-priv-1", "fields": example})
+        await phone.command({"type": "private.put", "id": "anne-priv-1", "fields": personal})
         await facilitator.command({"type": "phase.set", "phase": "private"})
         await phone.until(lambda: phone.last("session").get("phase") == "private")
-        await phone.command({"type": "private.put", "id": "anne-priv-2", "fields": example})
+        await phone.command({"type": "private.put", "id": "anne-priv-2", "fields": personal})
         await phone.until(lambda: len(phone.last("private").get("items", {})) == 1)
         deleted = httpx.delete(f"{base}/api/boards/{board['id']}", headers=bearer(anne["token"]))
         assert deleted.status_code == 403
@@ -442,17 +393,10 @@ async def test_an_event_is_joined_only_by_its_facilitators_not_by_its_name(
 async def test_a_team_compares_without_seeing_hidden_vote_results(
     live_server: LiveServer,
 ) -> None:
-    board = live_server.create_board("Værdi for borgerne", kind="value-map", event=EVENT)
-    anne = live_server.join(board["join_code"], "Anne")
-    lead_auth = bearer(board["facilitator_token"])
-    ws = live_server.ws_url
-    async with (
-        raw_client(ws, board["id"], board["facilitator_token"]) as lead,
-        raw_client(ws, board["id"], anne["token"]) as phone,
-    ):
-        await phone.edit(
-            lambda doc: doc.get("notes", type=Map).__setitem__("anne-0001", note("Idé"))
-        )
+    board = live_board(live_server, "Værdi for borgerne", "value-map", "Anne", event=EVENT)
+    lead_auth = board.headers()
+    async with board.clients(LEAD, "Anne") as (lead, phone):
+        await phone.edit(put_note("anne-0001", "Idé"))
         await lead.until(lambda: "anne-0001" in lead.root("notes"))
         await lead.command({"type": "snapshot.take", "label": "Før"})
         await lead.command({"type": "vote.start", "budget": 2, "per_note": 2, "zone": None})
@@ -461,13 +405,13 @@ async def test_a_team_compares_without_seeing_hidden_vote_results(
         await lead.until(lambda: lead.last("vote").get("dots") == 1)
     team = (
         httpx.post(
-            f"{live_server.url}/api/events/{board_event(live_server, board)}/team-link",
+            f"{live_server.url}/api/events/{board_event(live_server, board.made)}/team-link",
             headers=lead_auth,
         )
         .json()["team_url"]
         .rsplit("/", 1)[1]
     )
-    base = f"{live_server.url}/api/boards/{board['id']}"
+    base = f"{live_server.url}/api/boards/{board.id}"
     first = httpx.get(f"{base}/timeline", headers=lead_auth).json()["points"][0]["point"]
     as_lead = httpx.get(f"{base}/compare", params={"from": first}, headers=lead_auth).json()
     assert [(n["text"], n["after"]) for n in as_lead["votes"]] == [("Idé", 1)]

@@ -2,21 +2,36 @@
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import sqlite3
+from collections.abc import AsyncIterator
+from typing import Any
 
 import anyio
 import httpx
 import pytest
-from pycrdt import Map
+from pycrdt import Doc, Map
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
-from tests.support.live import LiveServer
+from tests.support.live import LiveServer, bearer
+from tests.support.liveboard import LiveBoard, live_board
 from tests.support.wsclient import raw_client
 from tests.support.yclient import wait_until, yjs_client
 
 pytestmark = pytest.mark.anyio
+
+
+@contextlib.asynccontextmanager
+async def alice_and_bob(server: LiveServer) -> AsyncIterator[tuple[LiveBoard, Doc[Any], Doc[Any]]]:
+    """Yield a notes board that Alice and Bob joined, each on a Python Yjs client."""
+    board = live_board(server, "Storledermøde", "notes", "Alice", "Bob")
+    async with (
+        yjs_client(server.ws_url, board.id, board.token("Alice")) as doc_a,
+        yjs_client(server.ws_url, board.id, board.token("Bob")) as doc_b,
+    ):
+        yield board, doc_a, doc_b
 
 
 async def close_code_of(url: str, *messages: bytes) -> int:
@@ -49,13 +64,7 @@ async def test_tokens_stay_out_of_the_server_log(live_server: LiveServer) -> Non
 
 
 async def test_two_python_clients_converge(live_server: LiveServer) -> None:
-    board = live_server.create_board()
-    alice = live_server.join(board["join_code"], "Alice")
-    bob = live_server.join(board["join_code"], "Bob")
-    async with (
-        yjs_client(live_server.ws_url, board["id"], alice["token"]) as doc_a,
-        yjs_client(live_server.ws_url, board["id"], bob["token"]) as doc_b,
-    ):
+    async with alice_and_bob(live_server) as (_, doc_a, doc_b):
         doc_a.get("notes", type=Map)["n1"] = Map({"text": "Tillid", "created": 1.0})
         doc_b.get("notes", type=Map)["n2"] = Map({"text": "Vi leder sammen", "created": 2.0})
         notes_a, notes_b = doc_a.get("notes", type=Map), doc_b.get("notes", type=Map)
@@ -66,13 +75,7 @@ async def test_two_python_clients_converge(live_server: LiveServer) -> None:
 
 
 async def test_content_survives_a_restart(live_server: LiveServer) -> None:
-    board = live_server.create_board()
-    alice = live_server.join(board["join_code"], "Alice")
-    bob = live_server.join(board["join_code"], "Bob")
-    async with (
-        yjs_client(live_server.ws_url, board["id"], alice["token"]) as doc_a,
-        yjs_client(live_server.ws_url, board["id"], bob["token"]) as doc_b,
-    ):
+    async with alice_and_bob(live_server) as (board, doc_a, doc_b):
         doc_a.get("notes", type=Map)["n1"] = Map({"text": "Overlever genstart", "created": 1.0})
         notes_b = doc_b.get("notes", type=Map)
         await wait_until(lambda: "n1" in notes_b, doc_b)  # the server has applied it
@@ -82,7 +85,7 @@ async def test_content_survives_a_restart(live_server: LiveServer) -> None:
         assert code in (0, -signal.SIGTERM)
         assert "Application shutdown complete" in live_server.log()
     live_server.start()
-    async with yjs_client(live_server.ws_url, board["id"], alice["token"]) as doc:
+    async with yjs_client(live_server.ws_url, board.id, board.token("Alice")) as doc:
         assert doc.get("notes", type=Map)["n1"]["text"] == "Overlever genstart"
 
 
@@ -113,20 +116,15 @@ def _logged_rows(database: object, board_id: str) -> int:
 async def test_bad_connections_get_close_codes_while_a_healthy_client_syncs(
     live_server: LiveServer,
 ) -> None:
-    board = live_server.create_board()
-    alice = live_server.join(board["join_code"], "Alice")
-    bob = live_server.join(board["join_code"], "Bob")
-    url = f"{live_server.ws_url}/{board['id']}"
-    async with (
-        yjs_client(live_server.ws_url, board["id"], alice["token"]) as doc_a,
-        yjs_client(live_server.ws_url, board["id"], bob["token"]) as doc_b,
-    ):
+    async with alice_and_bob(live_server) as (board, doc_a, doc_b):
+        url = f"{live_server.ws_url}/{board.id}"
+        bob = board.token("Bob")
         assert await close_code_of(f"{url}?token=wrong") == 4401
         assert await close_code_of(url) == 4401
         assert await close_code_of(f"{live_server.ws_url}/no-such-board?token=x") == 4404
-        assert await close_code_of(f"{url}?token={bob['token']}", b"\x00\x02\x40\x01") == 1008
-        assert await close_code_of(f"{url}?token={bob['token']}", b"\x00\x02" + bytes(8192)) == 1009
-        facilitator = board["facilitator_token"]
+        assert await close_code_of(f"{url}?token={bob}", b"\x00\x02\x40\x01") == 1008
+        assert await close_code_of(f"{url}?token={bob}", b"\x00\x02" + bytes(8192)) == 1009
+        facilitator = board.token()
         assert await close_code_of(f"{url}?token={facilitator}x") == 4401
         # The room carries on for the healthy clients.
         doc_a.get("notes", type=Map)["after"] = Map({"text": "stadig i gang", "created": 1.0})
@@ -139,8 +137,7 @@ async def test_facilitator_token_connects_as_facilitator(live_server: LiveServer
     async with yjs_client(live_server.ws_url, board["id"], board["facilitator_token"]) as doc:
         doc.get("notes", type=Map)["f1"] = Map({"text": "fra facilitator", "created": 1.0})
     response = httpx.get(
-        f"{live_server.url}/api/boards/{board['id']}",
-        headers={"Authorization": f"Bearer {board['facilitator_token']}"},
+        f"{live_server.url}/api/boards/{board['id']}", headers=bearer(board["facilitator_token"])
     )
     assert response.json()["role"] == "facilitator"
 

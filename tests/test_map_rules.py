@@ -14,11 +14,14 @@ import pytest
 from pycrdt import Array, Doc, Map
 
 import boards
+from server.parts import board_room, parts_of
 from server.store import Board, Store
+from server.sync.connection import CLOSE_POLICY, Identity
 from server.sync.limits import RoomLimits
-from server.sync.room import CLOSE_POLICY, Identity, Room
+from server.sync.room import Room
 from tests.conftest import make_board
-from tests.support.memclient import SyncedClient, converged
+from tests.support.items import note, put
+from tests.support.memclient import SyncedClient, connected, converged, leave_all
 
 pytestmark = pytest.mark.anyio
 
@@ -61,9 +64,9 @@ def test_value_map_has_the_six_zones_the_seminar_uses() -> None:
 async def map_room(store: Store, limits: RoomLimits | None = None) -> tuple[Room, Board]:
     kind = boards.get_kind("value-map")
     assert kind is not None
-    board = await store.create_board(make_board(), kind.seed("da"), None)
+    board = await store.boards.create(make_board(), kind.seed("da"), None)
     board = Board(**{**board.__dict__, "kind": "value-map"})
-    room = Room(board.id, store, engine=kind.engine, limits=limits)
+    room = board_room(board.id, store, kind.engine, limits=limits or RoomLimits())
     await room.load()
     return room, board
 
@@ -71,8 +74,7 @@ async def map_room(store: Store, limits: RoomLimits | None = None) -> tuple[Room
 def add_note(
     client: SyncedClient, note_id: str, text: str, zone: str = "value", **extra: Any
 ) -> None:
-    fields = {"text": text, "zone": zone, "order": "a0", "color": "yellow", "created": 1.0, **extra}
-    client.edit(lambda doc: doc.get("notes", type=Map).__setitem__(note_id, Map(fields)))
+    client.edit(put("notes", note_id, {**note(text, zone), **extra}))
 
 
 def set_field(client: SyncedClient, root: str, item: str, field: str, value: Any) -> None:
@@ -85,7 +87,7 @@ def delete_item(client: SyncedClient, root: str, item: str) -> None:
 
 async def test_participants_edit_and_delete_only_their_own_notes(store: Store) -> None:
     room, board = await map_room(store)
-    anne, bent = SyncedClient(room, ANNE), SyncedClient(room, BENT)
+    anne, bent = connected(room, ANNE, BENT)
     add_note(anne, "note-anne", "Borgeren i centrum")
     await bent.until(lambda: "note-anne" in bent.root("notes"))
 
@@ -123,15 +125,15 @@ async def test_participants_edit_and_delete_only_their_own_notes(store: Store) -
     assert anne.notices() == []
 
     # The stored board is the corrected one.
-    await store.flush()
-    reloaded = Room(board.id, store, engine=room.engine)
+    await store.boards.flush()
+    reloaded = board_room(board.id, store, room.engine)
     await reloaded.load()
     assert "note-anne" not in (reloaded.doc.get("notes", type=Map).to_py() or {})
 
 
 async def test_participants_cannot_touch_zones_clusters_or_note_clusters(store: Store) -> None:
     room, _ = await map_room(store)
-    facilitator, bent = SyncedClient(room, FACILITATOR), SyncedClient(room, BENT)
+    facilitator, bent = connected(room, FACILITATOR, BENT)
     await bent.until(lambda: "value" in bent.root("zones"))
     zones_before = bent.root("zones")
 
@@ -180,11 +182,7 @@ async def test_participants_cannot_touch_zones_clusters_or_note_clusters(store: 
 
 async def test_dot_votes_are_kept_by_the_server_within_the_budget(store: Store) -> None:
     room, board = await map_room(store)
-    facilitator, anne, bent = (
-        SyncedClient(room, FACILITATOR),
-        SyncedClient(room, ANNE),
-        SyncedClient(room, BENT),
-    )
+    facilitator, anne, bent = connected(room, FACILITATOR, ANNE, BENT)
     for index in range(4):
         add_note(
             facilitator, f"n{index}", f"Note {index}", zone="value" if index < 3 else "courage"
@@ -192,8 +190,9 @@ async def test_dot_votes_are_kept_by_the_server_within_the_budget(store: Store) 
     await anne.until(lambda: len(anne.root("notes")) == 4)
     assert anne.last("vote") == {"type": "vote", "status": "none"}
 
-    anne.command({"type": "vote.start", "budget": 3, "per_note": 1, "zone": None})
-    await anne.until(lambda: "not_allowed" in anne.notices())
+    await anne.refused(
+        {"type": "vote.start", "budget": 3, "per_note": 1, "zone": None}, "not_allowed"
+    )
     facilitator.command(
         {"type": "vote.start", "budget": 3, "per_note": 1, "zone": "value", "show_live": False}
     )
@@ -225,34 +224,31 @@ async def test_dot_votes_are_kept_by_the_server_within_the_budget(store: Store) 
     await again.until(
         lambda: "vote_per_note" in again.notices() or "vote_budget" in again.notices()
     )
-    again.command({"type": "vote", "note": "n3", "delta": 1})
-    await again.until(lambda: "vote_scope" in again.notices())
+    await again.refused({"type": "vote", "note": "n3", "delta": 1}, "vote_scope")
 
     # Nobody sees tallies until the facilitator shows them; then everybody does.
     await bent.until(lambda: (bent.last("vote") or {}).get("dots") == 4)
     assert all(m.get("results") is None for m in bent.messages if m.get("type") == "vote")
     facilitator.command({"type": "vote.end"})
     await bent.until(lambda: (bent.last("vote") or {}).get("status") == "closed")
-    bent.command({"type": "vote", "note": "n1", "delta": 1})
-    await bent.until(lambda: "vote_closed" in bent.notices())
+    await bent.refused({"type": "vote", "note": "n1", "delta": 1}, "vote_closed")
     facilitator.command({"type": "vote.results", "visible": True})
     await bent.until(lambda: (bent.last("vote") or {}).get("results") is not None)
     results = (bent.last("vote") or {})["results"]
     assert results["notes"] == {"n0": 2, "n1": 1, "n2": 1}
 
     # Votes survive the room being unloaded and loaded again.
-    reloaded = Room(board.id, store, engine=room.engine)
+    reloaded = board_room(board.id, store, room.engine)
     await reloaded.load()
-    assert reloaded.rules is not None
-    assert reloaded.rules.ballot is not None
-    assert reloaded.rules.ballot.tallies() == {"n0": 2, "n1": 1, "n2": 1}
-    for client in (facilitator, anne, bent, again):
-        await client.leave()
+    assert parts_of(reloaded).rules is not None
+    assert parts_of(reloaded).rules.ballot is not None
+    assert parts_of(reloaded).rules.ballot.tallies() == {"n0": 2, "n1": 1, "n2": 1}
+    await leave_all(facilitator, anne, bent, again)
 
 
 async def test_cluster_results_sum_their_notes(store: Store) -> None:
     room, _ = await map_room(store)
-    facilitator, anne = SyncedClient(room, FACILITATOR), SyncedClient(room, ANNE)
+    facilitator, anne = connected(room, FACILITATOR, ANNE)
     facilitator.edit(
         lambda doc: doc.get("clusters", type=Map).__setitem__(
             "c1", Map({"title": "Tillid", "zone": "value", "order": "a1"})
@@ -266,8 +262,8 @@ async def test_cluster_results_sum_their_notes(store: Store) -> None:
         {"type": "vote.start", "budget": 5, "per_note": 2, "zone": None, "show_live": True}
     )
     await anne.until(lambda: (anne.last("vote") or {}).get("status") == "open")
-    for note in ("n0", "n0", "n1", "n2"):
-        anne.command({"type": "vote", "note": note, "delta": 1})
+    for note_id in ("n0", "n0", "n1", "n2"):
+        anne.command({"type": "vote", "note": note_id, "delta": 1})
     await anne.until(
         lambda: (
             ((anne.last("vote") or {}).get("results") or {}).get("notes")
@@ -291,11 +287,10 @@ async def test_cluster_results_sum_their_notes(store: Store) -> None:
 async def test_bad_commands_get_a_notice_not_a_crash(store: Store, payload: dict[str, Any]) -> None:
     room, _ = await map_room(store)
     facilitator = SyncedClient(room, FACILITATOR)
-    facilitator.command(payload)
-    await facilitator.until(lambda: "invalid" in facilitator.notices())
-    assert room.rules is not None
-    assert room.rules.ballot is not None
-    assert room.rules.ballot.session is None
+    await facilitator.refused(payload, "invalid")
+    assert parts_of(room).rules is not None
+    assert parts_of(room).rules.ballot is not None
+    assert parts_of(room).rules.ballot.session is None
 
 
 @pytest.mark.parametrize("message", [b"\x14\x03{x}", b"\x14\x02[]", b'\x14\x09{"a": 1}'])
@@ -309,7 +304,7 @@ async def test_malformed_commands_close_the_connection(store: Store, message: by
 
 async def test_two_people_moving_the_same_note_at_once_converge_on_one_note(store: Store) -> None:
     room, _ = await map_room(store)
-    anne, facilitator = SyncedClient(room, ANNE), SyncedClient(room, FACILITATOR)
+    anne, facilitator = connected(room, ANNE, FACILITATOR)
     add_note(anne, "n1", "Flyt mig", zone="value")
     await facilitator.until(lambda: "n1" in facilitator.root("notes"))
     # Both move it before either hears of the other's move (the author may move her own).
@@ -328,7 +323,7 @@ async def test_nested_types_in_items_are_refused_and_carry_nothing_past_the_guar
     store: Store,
 ) -> None:
     room, _ = await map_room(store)
-    anne, mallory = SyncedClient(room, ANNE), SyncedClient(room, BENT)
+    anne, mallory = connected(room, ANNE, BENT)
     add_note(anne, "anne-0001", "Mine")
     await mallory.until(lambda: "anne-0001" in mallory.root("notes"))
     # An array inside one's own note is no type of the layouts: the update is refused
@@ -355,13 +350,12 @@ async def test_nested_types_in_items_are_refused_and_carry_nothing_past_the_guar
     assert notes["anne-0001"]["text"] == "Mine"
     assert "mal-0003" not in notes
     assert room.doc.get("zones", type=Map)["value"]["title"] != "PWNED"
-    await anne.leave()
-    await mallory.leave()
+    await leave_all(anne, mallory)
 
 
 async def test_the_limit_per_person_counts_the_notes_they_hold_now(store: Store) -> None:
     room, _ = await map_room(store, RoomLimits(max_items_per_person=3))
-    anne, bent = SyncedClient(room, ANNE), SyncedClient(room, BENT)
+    anne, bent = connected(room, ANNE, BENT)
     for index in range(3):
         add_note(anne, f"anne-{index:04}", f"Note {index}")
     await anne.until(lambda: len(anne.root("notes")) == 3)
@@ -374,5 +368,4 @@ async def test_the_limit_per_person_counts_the_notes_they_hold_now(store: Store)
     notes = await converged(room, anne, bent)
     assert set(notes) == {"anne-0001", "anne-0002", "anne-0003", "bent-0000"}
     assert bent.notices() == []
-    await anne.leave()
-    await bent.leave()
+    await leave_all(anne, bent)

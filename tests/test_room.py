@@ -9,9 +9,11 @@ import pytest
 from pycrdt import Doc, Map
 
 from boards.engines import ENGINES
+from server.parts import board_room
 from server.store import Board, Store
 from server.sync import wire
-from server.sync.room import CLOSE_POLICY, CLOSE_TOO_BIG, CLOSE_TRY_AGAIN, Identity, Room
+from server.sync.connection import CLOSE_POLICY, CLOSE_TOO_BIG, CLOSE_TRY_AGAIN, Identity
+from server.sync.room import Room
 from server.sync.wire import AwarenessEntry
 from tests.support.channels import MemoryChannel
 from tests.support.yproto import awareness_message, create_sync_message, create_update_message, read
@@ -42,7 +44,7 @@ async def next_tavle(channel: MemoryChannel, message_type: str) -> dict[str, obj
 
 
 async def open_room(store: Store, board: Board, **options: int) -> Room:
-    room = Room(board.id, store, engine=ENGINES["notes"], **options)
+    room = board_room(board.id, store, ENGINES["notes"], **options)
     await room.load()
     return room
 
@@ -270,8 +272,8 @@ async def test_authorship_is_recorded_by_connection_and_told_only_to_the_author(
     }
     await bob.receive_update()
     assert all(read(m)[0] != "tavle" or read(m)[1]["items"] == [] for m in bob.channel.drain())  # type: ignore[index]
-    assert await store.items_of(board.id, "alice", "participant") == ["note-a"]
-    assert await store.items_of(board.id, "bob", "participant") == []
+    assert await store.people.items_of(board.id, "alice", "participant") == ["note-a"]
+    assert await store.people.items_of(board.id, "bob", "participant") == []
     # A later connection of Alice's learns her items at once.
     again = Client(room, ALICE)
     assert await next_tavle(again.channel, "own") == {
@@ -288,13 +290,13 @@ async def test_edits_are_saved_and_load_into_a_new_room(store: Store, board: Boa
     await alice.sync()
     alice.add_note("n1", "gemt")
     await asyncio.wait_for(_until(lambda: "n1" in room.doc.get("notes", type=Map)), TIMEOUT_S)
-    await store.flush()
+    await store.boards.flush()
     reloaded = await open_room(store, board)
     assert reloaded.doc.get("notes", type=Map)["n1"]["text"] == "gemt"
     await room.compact()
     compacted = await open_room(store, board)
     assert compacted.doc.get("notes", type=Map).to_py() == room.doc.get("notes", type=Map).to_py()
-    assert (await store.count_rows(board.id))["updates"] == 0
+    assert (await store.boards.count_rows(board.id))["updates"] == 0
 
 
 async def _until(predicate: object) -> None:

@@ -8,9 +8,9 @@ import pytest
 from pycrdt import Doc, Map
 
 from boards.engines import ENGINES
+from server.parts import board_rooms
 from server.store import Board, Store
-from server.sync.room import CLOSE_RESTART, Identity
-from server.sync.rooms import Rooms
+from server.sync.connection import CLOSE_RESTART, Identity
 from tests.support.channels import MemoryChannel
 from tests.support.yproto import create_sync_message, create_update_message, read
 
@@ -37,9 +37,9 @@ def note_update(note_id: str, text: str) -> bytes:
 
 
 async def test_a_join_storm_on_a_cold_board_loads_it_once(store: Store, board: Board) -> None:
-    store.append(board.id, note_update("n1", "fra før"))
-    await store.flush()
-    rooms = Rooms(store)
+    store.boards.append(board.id, note_update("n1", "fra før"))
+    await store.boards.flush()
+    rooms = board_rooms(store)
     channels = [MemoryChannel() for _ in range(50)]
     tasks = [
         asyncio.create_task(
@@ -61,7 +61,7 @@ async def test_a_join_storm_on_a_cold_board_loads_it_once(store: Store, board: B
 
 
 async def test_an_idle_room_is_saved_unloaded_and_loaded_again(store: Store, board: Board) -> None:
-    rooms = Rooms(store, idle_unload_s=0.05)
+    rooms = board_rooms(store, idle_unload_s=0.05)
     channel = MemoryChannel()
     task = asyncio.create_task(
         rooms.serve(board.id, ENGINES["notes"], channel, Identity("participant", "p1"))
@@ -73,7 +73,7 @@ async def test_an_idle_room_is_saved_unloaded_and_loaded_again(store: Store, boa
     async with asyncio.timeout(TIMEOUT_S):
         while rooms.loaded(board.id) is not None or rooms._unloading:
             await asyncio.sleep(0.01)  # sleep-ok: polling for the unload timer
-    counts = await store.count_rows(board.id)
+    counts = await store.boards.count_rows(board.id)
     assert counts["updates"] == 0  # compacted into the state on unload
     again = MemoryChannel()
     task = asyncio.create_task(
@@ -97,7 +97,7 @@ async def step2_of_after_sync(channel: MemoryChannel) -> None:
 
 
 async def test_close_ends_connections_with_1012_and_saves(store: Store, board: Board) -> None:
-    rooms = Rooms(store)
+    rooms = board_rooms(store)
     channel = MemoryChannel()
     task = asyncio.create_task(
         rooms.serve(board.id, ENGINES["notes"], channel, Identity("participant", "p1"))
@@ -108,7 +108,7 @@ async def test_close_ends_connections_with_1012_and_saves(store: Store, board: B
     code, _ = await asyncio.wait_for(channel.closed, TIMEOUT_S)
     assert code == CLOSE_RESTART
     await task
-    stored = await store.load_document(board.id)
+    stored = await store.boards.load_document(board.id)
     doc: Doc = Doc()
     assert stored.state is not None
     doc.apply_update(stored.state)
@@ -122,7 +122,7 @@ async def test_a_board_in_use_is_re_indexed_for_search(
 ) -> None:
     monkeypatch.setattr("server.sync.rooms.MAINTENANCE_INTERVAL_S", 0.01)
     monkeypatch.setattr("server.sync.rooms.INDEX_INTERVAL_S", 0.0)
-    rooms = Rooms(store)
+    rooms = board_rooms(store)
     rooms.start()
     channel = MemoryChannel()
     serving = asyncio.create_task(
@@ -133,9 +133,9 @@ async def test_a_board_in_use_is_re_indexed_for_search(
     channel.push(create_update_message(note_update("n1", "kvarterløft i Vollsmose")))
     # Found by its text while the board is still open, with no compaction in between.
     async with asyncio.timeout(TIMEOUT_S):
-        while not await store.search("kvarterløft", [board.id]):
+        while not await store.library.search("kvarterløft", [board.id]):
             await asyncio.sleep(0.01)  # sleep-ok: the index is written in the background
-    assert store.rows_since_compaction(board.id) < 200
+    assert store.boards.rows_since_compaction(board.id) < 200
     channel.hang_up()
     await asyncio.wait_for(serving, TIMEOUT_S)
     await rooms.close()

@@ -8,7 +8,7 @@ states. docs/security.md lists the guarantee each one holds.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -17,7 +17,9 @@ from pycrdt import Array, Doc, Map
 from websockets.exceptions import ConnectionClosed
 
 from server.sync.update_scan import scan
+from tests.support.items import delete, note, put, put_note, set_field
 from tests.support.live import LiveServer
+from tests.support.liveboard import LEAD, LiveBoard, live_board
 from tests.support.wsclient import RawClient, raw_client
 from tests.support.yproto import awareness_message
 
@@ -25,10 +27,6 @@ pytestmark = pytest.mark.anyio
 
 CLOSE_POLICY = 1008
 FORGER_CLIENT = 4_242_424  # a client id of the forger's own; the room has never seen it
-
-
-def note(text: str, zone: str = "value") -> Map:  # type: ignore[type-arg]
-    return Map({"text": text, "zone": zone, "order": "a0", "color": "yellow", "created": 1.0})
 
 
 def forged_update(
@@ -59,46 +57,20 @@ def forged_update(
     return update
 
 
-def notes_of(doc: Doc[Any]) -> Map:  # type: ignore[type-arg]
-    return doc.get("notes", type=Map)
-
-
 def zone_title(client: RawClient, zone: str = "value") -> Any:
     return client.root("zones")[zone]["title"]
 
 
-def map_board(live_server: LiveServer, **fields: str) -> dict[str, str]:
-    return live_server.create_board("Værdi for borgerne", kind="value-map", **fields)
-
-
-@contextlib.asynccontextmanager
-async def anne_and_mallory(
-    live_server: LiveServer,
-) -> AsyncIterator[tuple[dict[str, str], RawClient, RawClient]]:
-    """Yield a value map with two phones on it: Anne's, honest, and Mallory's, modified."""
-    board = map_board(live_server)
-    anne = live_server.join(board["join_code"], "Anne")
-    mallory = live_server.join(board["join_code"], "Mallory")
-    ws = live_server.ws_url
-    async with (
-        raw_client(ws, board["id"], anne["token"]) as honest,
-        raw_client(ws, board["id"], mallory["token"]) as cheat,
-    ):
-        yield board, honest, cheat
+def map_board(live_server: LiveServer, *people: str) -> LiveBoard:
+    """Create a value map with people joined: Anne is honest, Mallory's phone is modified."""
+    return live_board(live_server, "Værdi for borgerne", "value-map", *people)
 
 
 async def test_an_item_waiting_for_the_facilitators_next_clock_is_refused(
     live_server: LiveServer,
 ) -> None:
-    board = map_board(live_server)
-    anne = live_server.join(board["join_code"], "Anne")
-    mallory = live_server.join(board["join_code"], "Mallory")
-    ws = live_server.ws_url
-    async with (
-        raw_client(ws, board["id"], board["facilitator_token"]) as lead,
-        raw_client(ws, board["id"], anne["token"]) as honest,
-        raw_client(ws, board["id"], mallory["token"]) as cheat,
-    ):
+    board = map_board(live_server, "Anne", "Mallory")
+    async with board.clients(LEAD, "Anne", "Mallory") as (lead, honest, cheat):
         # Mallory writes the zone's title "after" the facilitator's next rename.
         forged = forged_update(
             cheat.doc.get_update(),
@@ -115,27 +87,20 @@ async def test_an_item_waiting_for_the_facilitators_next_clock_is_refused(
             lambda doc: doc.get("zones", type=Map)["value"].__setitem__("title", "Ny titel")
         )
         await honest.until(lambda: zone_title(honest) == "Ny titel")
-    async with raw_client(ws, board["id"], anne["token"]) as later:
+    async with board.client("Anne") as later:
         assert zone_title(later) == "Ny titel"
 
 
 async def test_an_item_waiting_for_the_servers_next_clock_is_refused(
     live_server: LiveServer,
 ) -> None:
-    board = map_board(live_server)
-    people = [live_server.join(board["join_code"], name) for name in ("Anne", "Bent", "Mallory")]
-    ws = live_server.ws_url
-    async with (
-        raw_client(ws, board["id"], people[0]["token"]) as anne,
-        raw_client(ws, board["id"], people[1]["token"]) as bent,
-        raw_client(ws, board["id"], people[2]["token"]) as cheat,
-    ):
-        await anne.edit(lambda doc: notes_of(doc).__setitem__("anne-0001", note("Tillid")))
+    board = map_board(live_server, "Anne", "Bent", "Mallory")
+    async with board.clients("Anne", "Bent", "Mallory") as (anne, bent, cheat):
+        await anne.edit(put_note("anne-0001", "Tillid"))
         await cheat.until(lambda: "anne-0001" in cheat.root("notes"))
         # A revert shows Mallory the server's client id and clock.
         before = dict(_state(cheat.doc))
-        await cheat.edit(lambda doc: notes_of(doc)["anne-0001"].__setitem__("text", "x"))
-        await cheat.until(lambda: "reverted" in cheat.notices())
+        await cheat.undone(set_field("notes", "anne-0001", "text", "x"), "reverted")
         await cheat.until(lambda: cheat.root("notes")["anne-0001"]["text"] == "Tillid")
         after = _state(cheat.doc)
         server = {c for c, clock in after.items() if clock != before.get(c)}
@@ -146,16 +111,15 @@ async def test_an_item_waiting_for_the_servers_next_clock_is_refused(
         forged = forged_update(
             cheat.doc.get_update(),
             server_client,
-            lambda doc: notes_of(doc)["anne-0001"].__setitem__("text", "Tillid"),
-            lambda doc: notes_of(doc)["anne-0001"].__setitem__("text", "HACKED"),
+            set_field("notes", "anne-0001", "text", "Tillid"),
+            set_field("notes", "anne-0001", "text", "HACKED"),
         )
         await cheat.send_update(forged)
         code, _ = await cheat.closed()
         assert code == CLOSE_POLICY
 
         # The server's next transaction (another revert) brings nothing of Mallory's in.
-        await bent.edit(lambda doc: notes_of(doc).__delitem__("anne-0001"))
-        await bent.until(lambda: "reverted" in bent.notices())
+        await bent.undone(delete("notes", "anne-0001"), "reverted")
         await anne.until(lambda: "anne-0001" in anne.root("notes"))
         await bent.until(lambda: "anne-0001" in bent.root("notes"))
         assert anne.root("notes")["anne-0001"]["text"] == "Tillid"
@@ -165,24 +129,19 @@ async def test_an_item_waiting_for_the_servers_next_clock_is_refused(
 async def test_the_facilitator_too_may_not_leave_anything_pending(
     live_server: LiveServer,
 ) -> None:
-    board = map_board(live_server)
-    anne = live_server.join(board["join_code"], "Anne")
-    ws = live_server.ws_url
-    async with (
-        raw_client(ws, board["id"], anne["token"]) as honest,
-        raw_client(ws, board["id"], board["facilitator_token"]) as lead,
-    ):
+    board = map_board(live_server, "Anne")
+    async with board.clients("Anne", LEAD) as (honest, lead):
         forged = forged_update(
             lead.doc.get_update(),
             honest.doc.client_id,
-            lambda doc: notes_of(doc).__setitem__("anne-0001", note("Anne's next")),
-            lambda doc: notes_of(doc)["anne-0001"].__setitem__("text", "written for Anne"),
+            put_note("anne-0001", "Anne's next"),
+            set_field("notes", "anne-0001", "text", "written for Anne"),
         )
         await lead.send_update(forged)
         code, _ = await lead.closed()
         assert code == CLOSE_POLICY
-        await honest.edit(lambda doc: notes_of(doc).__setitem__("anne-0001", note("Mit eget")))
-    async with raw_client(ws, board["id"], anne["token"]) as later:
+        await honest.edit(put_note("anne-0001", "Mit eget"))
+    async with board.client("Anne") as later:
         assert later.root("notes")["anne-0001"]["text"] == "Mit eget"
 
 
@@ -195,11 +154,8 @@ def _state(doc: Doc[Any]) -> dict[int, int]:
 async def test_roots_outside_the_layout_are_refused_even_on_a_locked_board(
     live_server: LiveServer,
 ) -> None:
-    board = map_board(live_server)
-    mallory = live_server.join(board["join_code"], "Mallory")
-    anne = live_server.join(board["join_code"], "Anne")
-    ws = live_server.ws_url
-    async with raw_client(ws, board["id"], board["facilitator_token"]) as lead:
+    board = map_board(live_server, "Mallory", "Anne")
+    async with board.client() as lead:
         await lead.command({"type": "lock.set", "locked": True})
         await lead.until(lambda: lead.last("session").get("locked") is True)
         attacks: list[Callable[[Doc[Any]], None]] = [
@@ -208,14 +164,14 @@ async def test_roots_outside_the_layout_are_refused_even_on_a_locked_board(
             lambda doc: doc.get("zones", type=Map).__setitem__("zone-x", Array(["z"])),
         ]
         for attack in attacks:
-            async with raw_client(ws, board["id"], mallory["token"]) as cheat:
+            async with board.client("Mallory") as cheat:
                 fresh: Doc[Any] = Doc(client_id=FORGER_CLIENT)
                 with fresh.transaction():
                     attack(fresh)
                 await cheat.send_update(fresh.get_update())
                 code, _ = await cheat.closed()
                 assert code == CLOSE_POLICY
-    async with raw_client(ws, board["id"], anne["token"]) as later:
+    async with board.client("Anne") as later:
         assert "evil" not in later.doc.keys()  # noqa: SIM118 (a Doc is no dict)
         assert set(later.root("zones")) == {z["id"] for z in _kind_zones("value-map")}
         assert later.root("notes") == {}
@@ -231,25 +187,24 @@ def _kind_zones(slug: str) -> list[dict[str, Any]]:
 
 
 async def test_fields_outside_an_items_schema_are_undone(live_server: LiveServer) -> None:
-    async with (
-        anne_and_mallory(live_server) as (board, honest, cheat),
-        raw_client(live_server.ws_url, board["id"], board["facilitator_token"]) as lead,
-    ):
+    board = map_board(live_server, "Anne", "Mallory")
+    async with board.clients("Anne", "Mallory", LEAD) as (honest, cheat, lead):
         await lead.command({"type": "anonymous.set", "anonymous": True})
         await cheat.until(lambda: cheat.last("session").get("anonymous") is True)
         # A new note that names an author; and an own note given one afterwards.
-        forged = Map(
-            {"text": "Hej", "zone": "value", "order": "a0", "color": "yellow", "author": "Anne"}
-        )
-        await cheat.edit(lambda doc: notes_of(doc).__setitem__("mal-0001", forged))
-        await cheat.until(lambda: "reverted" in cheat.notices())
-        await cheat.edit(lambda doc: notes_of(doc).__setitem__("mal-0002", note("Min note")))
+        forged = {
+            "text": "Hej",
+            "zone": "value",
+            "order": "a0",
+            "color": "yellow",
+            "author": "Anne",
+        }
+        await cheat.undone(put("notes", "mal-0001", forged), "reverted")
+        await cheat.edit(put_note("mal-0002", "Min note"))
         await honest.until(lambda: "mal-0002" in honest.root("notes"))
         for field, value in (("author", "Anne"), ("color", "black"), ("zone", "z" * 100)):
-            await cheat.edit(
-                lambda doc, f=field, v=value: notes_of(doc)["mal-0002"].__setitem__(f, v)
-            )
-        await cheat.edit(lambda doc: notes_of(doc)["mal-0002"].__setitem__("text", "x" * 900_000))
+            await cheat.edit(set_field("notes", "mal-0002", field, value))
+        await cheat.edit(set_field("notes", "mal-0002", "text", "x" * 900_000))
         await cheat.until(lambda: cheat.notices().count("reverted") == 5)
         await cheat.until(
             lambda: cheat.root("notes")["mal-0002"] == honest.root("notes")["mal-0002"]
@@ -267,45 +222,42 @@ async def test_fields_outside_an_items_schema_are_undone(live_server: LiveServer
 
 
 async def test_a_read_only_link_changes_nothing_whatever_it_sends(live_server: LiveServer) -> None:
-    board = map_board(live_server)
-    anne = live_server.join(board["join_code"], "Anne")
+    board = map_board(live_server, "Anne")
     made = httpx.post(
-        f"{live_server.url}/api/boards/{board['id']}/read-only-link",
-        headers={"authorization": f"Bearer {board['facilitator_token']}"},
+        f"{live_server.url}/api/boards/{board.id}/read-only-link", headers=board.headers()
     )
     made.raise_for_status()
     secret = made.json()["read_only_url"].split("?key=")[1]
-    ws = live_server.ws_url
     async with (
-        raw_client(ws, board["id"], anne["token"]) as honest,
-        raw_client(ws, board["id"], secret) as viewer,
+        board.client("Anne") as honest,
+        raw_client(live_server.ws_url, board.id, secret) as viewer,
     ):
-        await viewer.edit(lambda doc: notes_of(doc).__setitem__("view-0001", note("Kigger")))
+        await viewer.edit(put_note("view-0001", "Kigger"))
         await viewer.edit(
             lambda doc: doc.get("zones", type=Map)["value"].__setitem__("title", "VIEWER")
         )
         await viewer.until(lambda: viewer.notices().count("read_only_viewer") == 2)
-        await honest.edit(lambda doc: notes_of(doc).__setitem__("anne-0001", note("Tillid")))
+        await honest.edit(put_note("anne-0001", "Tillid"))
         await viewer.until(lambda: "anne-0001" in viewer.root("notes"))
         assert "view-0001" not in honest.root("notes")
         assert zone_title(honest) != "VIEWER"
-    async with raw_client(ws, board["id"], anne["token"]) as later:
+    async with board.client("Anne") as later:
         assert set(later.root("notes")) == {"anne-0001"}
 
 
 async def test_one_person_keeps_at_most_the_limit_of_notes(live_server: LiveServer) -> None:
-    async with anne_and_mallory(live_server) as (_, honest, cheat):
+    board = map_board(live_server, "Anne", "Mallory")
+    async with board.clients("Anne", "Mallory") as (honest, cheat):
 
         def flood(doc: Doc[Any]) -> None:
             for index in range(5000):
-                notes_of(doc)[f"mal-{index:05}"] = note(f"Note {index}")
+                doc.get("notes", type=Map)[f"mal-{index:05}"] = Map(note(f"Note {index}"))
 
-        await cheat.edit(flood)
-        await cheat.until(lambda: "item_limit" in cheat.notices())
+        await cheat.undone(flood, "item_limit")
         await honest.until(lambda: len(honest.root("notes")) == 200)
         await cheat.until(lambda: len(cheat.root("notes")) == 200)
         # Anne still writes.
-        await honest.edit(lambda doc: notes_of(doc).__setitem__("anne-0001", note("Tillid")))
+        await honest.edit(put_note("anne-0001", "Tillid"))
         await cheat.until(lambda: "anne-0001" in cheat.root("notes"))
 
 
@@ -333,7 +285,8 @@ def _deep_state_message() -> bytes:
 async def test_oversized_or_deep_presence_and_commands_close_with_1008(
     live_server: LiveServer, message: bytes | None
 ) -> None:
-    async with anne_and_mallory(live_server) as (board, honest, cheat):
+    board = map_board(live_server, "Anne", "Mallory")
+    async with board.clients("Anne", "Mallory") as (honest, cheat):
         if message is None:
             deep = "[" * 5000 + "]" * 5000
             text = '{"type": "vote", "note": ' + deep + "}"
@@ -342,8 +295,8 @@ async def test_oversized_or_deep_presence_and_commands_close_with_1008(
             await cheat.websocket.send(message)
         code, _ = await cheat.closed()
         assert code == CLOSE_POLICY
-        await honest.edit(lambda doc: notes_of(doc).__setitem__("anne-0001", note("Tillid")))
-        async with raw_client(live_server.ws_url, board["id"], board["facilitator_token"]) as again:
+        await honest.edit(put_note("anne-0001", "Tillid"))
+        async with board.client() as again:
             assert "anne-0001" in again.root("notes")
         assert all(len(state) <= 4096 for state in honest.awareness.values())
     assert "Traceback" not in live_server.log()
@@ -359,18 +312,16 @@ def _tavle(text: str) -> bytes:
 
 
 async def test_a_flood_of_updates_is_warned_then_closed(live_server: LiveServer) -> None:
-    board = map_board(live_server)
-    mallory = live_server.join(board["join_code"], "Mallory")
-    ws = live_server.ws_url
-    async with raw_client(ws, board["id"], mallory["token"]) as cheat:
-        await cheat.edit(lambda doc: notes_of(doc).__setitem__("mal-0001", note("0")))
+    board = map_board(live_server, "Mallory")
+    async with board.client("Mallory") as cheat:
+        await cheat.edit(put_note("mal-0001", "0"))
         messages: list[bytes] = []
         from tests.support.yproto import update_messages
 
         for index in range(3000):
             messages += update_messages(
                 cheat.doc,
-                lambda doc, i=index: notes_of(doc)["mal-0001"].__setitem__("text", str(i)),
+                set_field("notes", "mal-0001", "text", str(index)),
             )
         # The server closes the socket mid-flood, as it should.
         with contextlib.suppress(ConnectionClosed):
@@ -384,13 +335,10 @@ async def test_a_flood_of_updates_is_warned_then_closed(live_server: LiveServer)
 
 @pytest.mark.parametrize("live_server", [{"TAVLE_MAX_ITEMS_PER_PERSON": "3"}], indirect=True)
 async def test_the_limit_per_person_is_the_operators_to_set(live_server: LiveServer) -> None:
-    board = map_board(live_server)
-    anne = live_server.join(board["join_code"], "Anne")
-    async with raw_client(live_server.ws_url, board["id"], anne["token"]) as client:
+    board = map_board(live_server, "Anne")
+    async with board.client("Anne") as client:
         for index in range(4):
-            await client.edit(
-                lambda doc, i=index: notes_of(doc).__setitem__(f"anne-{i:04}", note(str(i)))
-            )
+            await client.edit(put_note(f"anne-{index:04}", str(index)))
         await client.until(lambda: "item_limit" in client.notices())
         await client.until(
             lambda: set(client.root("notes")) == {"anne-0000", "anne-0001", "anne-0002"}
@@ -400,7 +348,8 @@ async def test_the_limit_per_person_is_the_operators_to_set(live_server: LiveSer
 async def test_presence_shows_who_joined_not_who_a_device_claims_to_be(
     live_server: LiveServer,
 ) -> None:
-    async with anne_and_mallory(live_server) as (_, honest, cheat):
+    board = map_board(live_server, "Anne", "Mallory")
+    async with board.clients("Anne", "Mallory") as (honest, cheat):
         claim = {"user": {"name": "Anne", "color": "#123456", "role": "facilitator"}}
         await cheat.websocket.send(awareness_message(cheat.doc.client_id, 1, claim))
 

@@ -23,13 +23,15 @@ from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
 from boards.engines import ENGINES
-from server.store import Store
+from server.parts import board_room
+from server.store import Board, Store
 from server.sync import wire
-from server.sync.room import Identity, Room
-from tests.conftest import make_board
+from server.sync.connection import Identity
+from server.sync.room import Room
 from tests.support.channels import MemoryChannel
 from tests.support.live import LiveServer
 from tests.support.memclient import SyncedClient
+from tests.support.stores import make_board, opened_store
 from tests.support.wsclient import TIMEOUT_S, RawClient, raw_client
 from tests.support.yproto import create_sync_message, read, update_messages
 
@@ -57,18 +59,22 @@ def stored_notes(database: Path, board_id: str) -> dict[str, Any]:
 
 @pytest.fixture
 async def slow_store(tmp_path: Path) -> AsyncIterator[Store]:
-    store = Store(tmp_path / "tavle.db", flush_interval_s=60)
-    await store.open()
-    yield store
-    await store.close()
+    async with opened_store(tmp_path / "tavle.db", flush_interval_s=60) as store:
+        yield store
+
+
+async def notes_room(store: Store, **options: float) -> tuple[Room, Board]:
+    """Create a notes board and load its room (`options`: the room's, as `board_room` takes)."""
+    board = await store.boards.create(make_board(), b"\x00\x00", None)
+    room = board_room(board.id, store, ENGINES["notes"], **options)
+    await room.load()
+    return room, board
 
 
 async def test_a_participants_update_is_on_disk_before_another_phone_gets_it(
     slow_store: Store,
 ) -> None:
-    board = await slow_store.create_board(make_board(), b"\x00\x00", None)
-    room = Room(board.id, slow_store, engine=ENGINES["notes"], fanout_window_s=0.015)
-    await room.load()
+    room, board = await notes_room(slow_store, fanout_window_s=0.015)
     anne, bent = SyncedClient(room, ANNE), SyncedClient(room, BENT)
     for index in range(5):
         key = f"anne-{index}"
@@ -81,9 +87,7 @@ async def test_a_participants_update_is_on_disk_before_another_phone_gets_it(
 
 
 async def test_a_server_write_is_on_disk_before_a_phone_gets_it(slow_store: Store) -> None:
-    board = await slow_store.create_board(make_board(), b"\x00\x00", None)
-    room = Room(board.id, slow_store, engine=ENGINES["notes"])
-    await room.load()
+    room, board = await notes_room(slow_store)
     bent = SyncedClient(room, BENT)
     await bent.until(lambda: bent.last("own") is not None)
     with room.doc.transaction():
@@ -94,9 +98,7 @@ async def test_a_server_write_is_on_disk_before_a_phone_gets_it(slow_store: Stor
 
 
 async def test_a_joining_phones_first_sync_holds_only_stored_updates(slow_store: Store) -> None:
-    board = await slow_store.create_board(make_board(), b"\x00\x00", None)
-    room = Room(board.id, slow_store, engine=ENGINES["notes"])
-    await room.load()
+    room, board = await notes_room(slow_store)
     anne = SyncedClient(room, ANNE)
     await anne.until(lambda: anne.last("own") is not None)
     bent = MemoryChannel()
@@ -129,7 +131,7 @@ async def _writer_held(store: Store) -> AsyncIterator[None]:
         loop.call_soon_threadsafe(holding.set_result, None)
         release.wait(TIMEOUT_S)
 
-    held = asyncio.create_task(store.run(hold))
+    held = asyncio.create_task(store.writer.run(hold))
     await holding
     try:
         yield

@@ -12,13 +12,12 @@ from typing import Any
 
 import httpx
 import pytest
-from pycrdt import Map
 
 from boards.limits import MAX_NAME_CHARS
 from server.afterwards.spreadsheet import csv_text
-from tests.support.live import LiveServer
-from tests.support.wsclient import raw_client
-from tests.test_transfer import run_tavle
+from tests.support.items import example, put_example, put_note
+from tests.support.live import LiveServer, bearer, run_tavle
+from tests.support.liveboard import LEAD, live_board
 
 pytestmark = pytest.mark.anyio
 
@@ -27,10 +26,6 @@ NESTED = {
     "lists": "[" * DEPTH + "]" * DEPTH,
     "objects": '{"a":' * DEPTH + "1" + "}" * DEPTH,
 }
-
-
-def bearer(token: str) -> dict[str, str]:
-    return {"authorization": f"Bearer {token}", "accept": "application/json"}
 
 
 def error_code(response: httpx.Response) -> str:
@@ -121,21 +116,12 @@ async def test_a_chunked_body_over_the_limit_gets_413_before_the_rest_is_sent(
 async def test_a_csv_export_quotes_every_cell_a_spreadsheet_would_run(
     live_server: LiveServer,
 ) -> None:
-    board = live_server.create_board('=HYPERLINK("https://evil.example")', kind="value-map")
-    anne = live_server.join(board["join_code"], "@Anne")
+    board = live_board(live_server, '=HYPERLINK("https://evil.example")', "value-map", "@Anne")
     # A note's text is trimmed on export, so a leading tab or CR is checked below.
     formulas = ['=HYPERLINK("https://evil.example","klik")', "+1+1", "-2+3", "@SUM(A1)"]
-    async with (
-        raw_client(live_server.ws_url, board["id"], board["facilitator_token"]) as lead,
-        raw_client(live_server.ws_url, board["id"], anne["token"]) as writer,
-    ):
+    async with board.clients(LEAD, "@Anne") as (lead, writer):
         for index, text in enumerate(formulas):
-            note = {"text": text, "zone": "value", "order": "a0", "color": "blue", "created": 1.0}
-            await writer.edit(
-                lambda doc, i=index, n=note: doc.get("notes", type=Map).__setitem__(
-                    f"anne-{i}", Map(n)
-                )
-            )
+            await writer.edit(put_note(f"anne-{index}", text, color="blue"))
         await lead.until(lambda: len(lead.root("notes")) == len(formulas))
         await writer.until(
             lambda: (
@@ -143,9 +129,7 @@ async def test_a_csv_export_quotes_every_cell_a_spreadsheet_would_run(
                 == len(formulas)
             )
         )
-    export = httpx.get(
-        f"{live_server.url}/b/{board['id']}/export.csv", headers=bearer(board["facilitator_token"])
-    )
+    export = httpx.get(f"{live_server.url}/b/{board.id}/export.csv", headers=board.headers())
     rows = list(csv.DictReader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";"))
     assert sorted(row["text"] for row in rows) == sorted("'" + text for text in formulas)
     assert {row["author"] for row in rows} == {"'@Anne"}
@@ -160,26 +144,11 @@ def test_every_formula_start_is_quoted_and_nothing_else() -> None:
 async def test_a_charter_csv_quotes_examples_a_spreadsheet_would_run(
     live_server: LiveServer,
 ) -> None:
-    board = live_server.create_board("Ledelsesgrundlag", kind="charter")
-    anne = live_server.join(board["join_code"], "Anne")
-    async with (
-        raw_client(live_server.ws_url, board["id"], board["facilitator_token"]) as lead,
-        raw_client(live_server.ws_url, board["id"], anne["token"]) as writer,
-    ):
-        example = {
-            "section": "across",
-            "text": "=1+1",
-            "scope": "own",
-            "unit": "-Skole",
-            "created": 1.0,
-        }
-        await writer.edit(
-            lambda doc: doc.get("examples", type=Map).__setitem__("anne-ex-1", Map(example))
-        )
+    board = live_board(live_server, "Ledelsesgrundlag", "charter", "Anne")
+    async with board.clients(LEAD, "Anne") as (lead, writer):
+        await writer.edit(put_example("anne-ex-1", example("=1+1", unit="-Skole")))
         await lead.until(lambda: "anne-ex-1" in lead.root("examples"))
-    export = httpx.get(
-        f"{live_server.url}/b/{board['id']}/export.csv", headers=bearer(board["facilitator_token"])
-    )
+    export = httpx.get(f"{live_server.url}/b/{board.id}/export.csv", headers=board.headers())
     text = export.content.decode("utf-8-sig")
     cells = [cell for row in csv.reader(io.StringIO(text), delimiter=";") for cell in row]
     assert "'=1+1" in cells

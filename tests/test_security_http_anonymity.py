@@ -8,17 +8,14 @@ from typing import Any
 
 import httpx
 import pytest
-from pycrdt import Map
 
-from tests.support.live import LiveServer
-from tests.support.wsclient import RawClient, raw_client
-from tests.test_charter_live import ACCEPTED
+from tests.support.items import put_note
+from tests.support.live import LiveServer, bearer
+from tests.support.liveboard import LEAD, live_board
+from tests.support.wording import proposal
+from tests.support.wsclient import RawClient
 
 pytestmark = pytest.mark.anyio
-
-
-def bearer(token: str) -> dict[str, str]:
-    return {"authorization": f"Bearer {token}", "accept": "application/json"}
 
 
 async def set_anonymous(lead: RawClient, on: bool) -> None:
@@ -28,8 +25,7 @@ async def set_anonymous(lead: RawClient, on: bool) -> None:
 
 async def write_note(writer: RawClient, note_id: str, text: str) -> None:
     """Write a note and wait until the server has recorded who wrote it."""
-    note = {"text": text, "zone": "value", "order": "a0", "color": "blue", "created": 1.0}
-    await writer.edit(lambda doc: doc.get("notes", type=Map).__setitem__(note_id, Map(note)))
+    await writer.edit(put_note(note_id, text, color="blue"))
     await writer.until(
         lambda: any(note_id in m["items"] for m in writer.messages if m.get("type") == "own")
     )
@@ -46,23 +42,21 @@ def export(server: LiveServer, board: dict[str, str], fmt: str) -> httpx.Respons
 async def test_an_anonymous_boards_export_cannot_be_lined_up_with_people(
     live_server: LiveServer,
 ) -> None:
-    board = live_server.create_board("Anonym", kind="value-map")
     names = ["Anne", "Bent", "Carl"]
-    people = [live_server.join(board["join_code"], name) for name in names]
-    async with raw_client(live_server.ws_url, board["id"], board["facilitator_token"]) as lead:
+    board = live_board(live_server, "Anonym", "value-map", *names)
+    async with board.client() as lead:
         await set_anonymous(lead, True)
-        for person in people:
-            async with raw_client(live_server.ws_url, board["id"], person["token"]) as phone:
-                await write_note(phone, f"note-{person['name']}", f"Skrevet af {person['name']}")
+        for name in names:
+            async with board.client(name) as phone:
+                await write_note(phone, f"note-{name}", f"Skrevet af {name}")
     listed = httpx.get(
-        f"{live_server.url}/api/boards/{board['id']}/people",
-        headers=bearer(board["facilitator_token"]),
+        f"{live_server.url}/api/boards/{board.id}/people", headers=board.headers()
     ).json()["participants"]
     assert [p["name"] for p in listed] == names  # /people lists them as they joined
 
     first, second = (
-        export(live_server, board, "json").json(),
-        export(live_server, board, "json").json(),
+        export(live_server, board.made, "json").json(),
+        export(live_server, board.made, "json").json(),
     )
     for data in (first, second):
         refs = [entry["ref"] for entry in data["participants"]]
@@ -85,15 +79,8 @@ async def test_an_anonymous_boards_export_cannot_be_lined_up_with_people(
 async def test_turning_anonymity_off_names_no_one_for_what_was_written_while_it_was_on(
     live_server: LiveServer,
 ) -> None:
-    board = live_server.create_board("Anonym, så åben", kind="value-map")
-    anne = live_server.join(board["join_code"], "Anne")
-    bent = live_server.join(board["join_code"], "Bent")
-    ws = live_server.ws_url
-    async with (
-        raw_client(ws, board["id"], board["facilitator_token"]) as lead,
-        raw_client(ws, board["id"], anne["token"]) as a,
-        raw_client(ws, board["id"], bent["token"]) as b,
-    ):
+    board = live_board(live_server, "Anonym, så åben", "value-map", "Anne", "Bent")
+    async with board.clients(LEAD, "Anne", "Bent") as (lead, a, b):
         await set_anonymous(lead, True)
         await write_note(a, "anne-hidden", "Skrevet anonymt")
         await lead.command({"type": "vote.start", "budget": 3, "per_note": 2, "zone": None})
@@ -106,15 +93,15 @@ async def test_turning_anonymity_off_names_no_one_for_what_was_written_while_it_
     rows = {
         row["text"]: row
         for row in csv.DictReader(
-            io.StringIO(export(live_server, board, "csv").content.decode("utf-8-sig")),
+            io.StringIO(export(live_server, board.made, "csv").content.decode("utf-8-sig")),
             delimiter=";",
         )
     }
     assert rows["Skrevet anonymt"]["author"] == ""
     assert rows["Skrevet med navn"]["author"] == "Bent"
     for fmt in ("md", "docx", "png"):
-        assert b"Anne" not in export(live_server, board, fmt).content, fmt
-    data: dict[str, Any] = export(live_server, board, "json").json()
+        assert b"Anne" not in export(live_server, board.made, fmt).content, fmt
+    data: dict[str, Any] = export(live_server, board.made, "json").json()
     by_ref = {entry["ref"]: entry["name"] for entry in data["participants"]}
     assert by_ref[data["authors"]["anne-hidden"]] is None
     assert by_ref[data["authors"]["bent-open"]] == "Bent"
@@ -126,23 +113,10 @@ async def test_turning_anonymity_off_names_no_one_for_what_was_written_while_it_
 async def test_a_proposal_made_while_anonymous_is_accepted_later_without_a_name(
     live_server: LiveServer,
 ) -> None:
-    board = live_server.create_board("Ledelsesgrundlag", kind="charter")
-    anne = live_server.join(board["join_code"], "Anne")
-    ws = live_server.ws_url
-    async with (
-        raw_client(ws, board["id"], board["facilitator_token"]) as lead,
-        raw_client(ws, board["id"], anne["token"]) as a,
-    ):
+    board = live_board(live_server, "Ledelsesgrundlag", "charter", "Anne")
+    async with board.clients(LEAD, "Anne") as (lead, a):
         await set_anonymous(lead, True)
-        await a.command(
-            {
-                "type": "proposal.create",
-                "id": "anne-proposal-1",
-                "section": "across",
-                "reason": "Tydeligere",
-                "wording": ACCEPTED,
-            }
-        )
+        await a.command(proposal("anne-proposal-1", "across", "Tydeligere"))
         await lead.until(lambda: "anne-proposal-1" in lead.root("proposals"))
         await set_anonymous(lead, False)
         await lead.command(
@@ -151,14 +125,14 @@ async def test_a_proposal_made_while_anonymous_is_accepted_later_without_a_name(
         await lead.until(
             lambda: lead.root("proposals")["anne-proposal-1"].get("status") == "accepted"
         )
-    lead_headers = bearer(board["facilitator_token"])
-    api = f"{live_server.url}/api/boards/{board['id']}"
+    lead_headers = board.headers()
+    api = f"{live_server.url}/api/boards/{board.id}"
     versions = httpx.get(f"{api}/charter/versions", headers=lead_headers).json()
     amendments = [v for v in versions["sections"]["across"] if v["kind"] == "amendment"]
     assert [v["proposer"] for v in amendments] == [None]
     timeline = httpx.get(f"{api}/timeline", headers=lead_headers).json()["points"]
     assert [p["proposer"] for p in timeline if p["type"] == "amendment"] == [None]
     for fmt in ("md", "docx", "csv", "json"):
-        assert b"Anne" not in export(live_server, board, fmt).content.replace(
+        assert b"Anne" not in export(live_server, board.made, fmt).content.replace(
             b'"name": "Anne"', b""
         ), fmt

@@ -10,21 +10,17 @@ owner gets it back under its own id.
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import pytest
-from pycrdt import Map
 
 from server.sync import wire
+from tests.support.items import put_note
 from tests.support.live import LiveServer
-from tests.support.wsclient import RawClient, raw_client
+from tests.support.liveboard import live_board
+from tests.support.wsclient import RawClient
 from tests.support.yproto import awareness_message
 
 pytestmark = pytest.mark.anyio
-
-
-def note(text: str) -> Map[Any]:
-    return Map({"text": text, "zone": "value", "order": "a0", "color": "yellow", "created": 1.0})
 
 
 def writers(client: RawClient) -> set[int]:
@@ -49,17 +45,11 @@ def user(name: str) -> dict[str, object]:
 async def test_no_presence_id_anyone_receives_is_a_writers_client_id(
     live_server: LiveServer,
 ) -> None:
-    board = live_server.create_board("Storledermøde", kind="value-map")
-    anne = live_server.join(board["join_code"], "Anne")
-    bent = live_server.join(board["join_code"], "Bent")
-    ws = live_server.ws_url
-    async with raw_client(ws, board["id"], board["facilitator_token"]) as lead:
+    board = live_board(live_server, "Storledermøde", "value-map", "Anne", "Bent")
+    async with board.client() as lead:
         await lead.command({"type": "anonymous.set", "anonymous": True})
         await lead.until(lambda: lead.last("session").get("anonymous") is True)
-        async with (
-            raw_client(ws, board["id"], anne["token"]) as phone_a,
-            raw_client(ws, board["id"], bent["token"]) as phone_b,
-        ):
+        async with board.clients("Anne", "Bent") as (phone_a, phone_b):
             for phone in (phone_a, phone_b):
                 await phone.websocket.send(awareness_message(phone.doc.client_id, 1, user("")))
             # Everyone sees two participants present, as it should.
@@ -71,11 +61,7 @@ async def test_no_presence_id_anyone_receives_is_a_writers_client_id(
             await phone_a.until(lambda: phone_a.doc.client_id in phone_a.awareness)
             for phone, text in ((phone_a, "Annes idé"), (phone_b, "Bents idé")):
                 key = f"note-{phone.doc.client_id}"
-                await phone.edit(
-                    lambda doc, key=key, text=text: doc.get("notes", type=Map).__setitem__(
-                        key, note(text)
-                    )
-                )
+                await phone.edit(put_note(key, text))
             await lead.until(lambda: len(lead.root("notes")) == 2)
 
             # Bent re-sends Anne's entry as he received it, as y-websocket clients do, and
@@ -97,7 +83,7 @@ async def test_no_presence_id_anyone_receives_is_a_writers_client_id(
             # Anne's phone reconnects: a second socket takes her client id over. It is
             # greeted with her entry under the pseudonym, which must then go (it would
             # show her herself twice), while her own id comes back to her.
-            async with raw_client(ws, board["id"], anne["token"]) as again:
+            async with board.client("Anne") as again:
                 await again.until(lambda: anne_alias in again.awareness)
                 await again.websocket.send(awareness_message(phone_a.doc.client_id, 3, user("")))
                 await again.until(lambda: phone_a.doc.client_id in again.awareness)

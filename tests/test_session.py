@@ -11,20 +11,16 @@ import json
 from typing import Any
 
 import pytest
-from pycrdt import Map
 
-import boards
 from server.store import Store
-from server.sync.room import CLOSE_REMOVED, Room
-from tests.support.memclient import SyncedClient, converged
-from tests.support.rooms import ANNE, BENT, FACILITATOR, room_of
+from server.sync.connection import CLOSE_REMOVED
+from tests.support.commands import SESSION_COMMANDS
+from tests.support.items import put_note, set_field
+from tests.support.memclient import SyncedClient, connected, converged, leave_all
+from tests.support.rooms import ANNE, BENT, FACILITATOR, reopened, room_of
 from tests.support.yproto import awareness_message
 
 pytestmark = pytest.mark.anyio
-
-
-def note(text: str) -> Map[Any]:
-    return Map({"text": text, "zone": "value", "order": "a0", "color": "yellow", "created": 1.0})
 
 
 def session_of(client: SyncedClient) -> dict[str, Any]:
@@ -38,47 +34,35 @@ def timer_of(client: SyncedClient) -> dict[str, Any]:
 
 async def test_only_the_facilitator_changes_the_session(store: Store) -> None:
     room, _ = await room_of(store)
-    anne, lead = SyncedClient(room, ANNE), SyncedClient(room, FACILITATOR)
+    anne, lead = connected(room, ANNE, FACILITATOR)
     await anne.until(lambda: anne.last("session") is not None)
     assert session_of(anne)["phase"] == "write"
-    for command in (
-        {"type": "phase.set", "phase": "discuss"},
-        {"type": "lock.set", "locked": True},
-        {"type": "timer.start", "seconds": 60},
-        {"type": "anonymous.set", "anonymous": True},
-        {"type": "focus.set", "kind": "zone", "id": "value"},
-        {"type": "joining.set", "open": False},
-        {"type": "participant.remove", "participant": "bent"},
-    ):
+    commands = [*SESSION_COMMANDS, {"type": "participant.remove", "participant": "bent"}]
+    for command in commands:
         anne.command(command)
-    await anne.until(lambda: anne.notices().count("not_allowed") == 7)
+    await anne.until(lambda: anne.notices().count("not_allowed") == len(commands))
     await lead.until(lambda: bool(session_of(lead)))
     assert session_of(anne) == session_of(lead)
     assert session_of(anne)["phase"] == "write"
     assert not session_of(anne)["locked"]
-    assert (await store.get_participant("bent")).removed is False  # type: ignore[union-attr]
+    assert (await store.people.get_participant("bent")).removed is False  # type: ignore[union-attr]
     lead.command({"type": "phase.set", "phase": "sleep"})
     lead.command({"type": "timer.start", "seconds": 0})
     lead.command({"type": "focus.set", "kind": "page", "id": "x"})
     await lead.until(lambda: lead.notices().count("invalid") == 3)
-    await anne.leave()
-    await lead.leave()
+    await leave_all(anne, lead)
 
 
 async def test_a_lock_undoes_participant_edits_and_hands_back_their_text(store: Store) -> None:
     room, _ = await room_of(store)
-    anne, bent, lead = (
-        SyncedClient(room, ANNE),
-        SyncedClient(room, BENT),
-        SyncedClient(room, FACILITATOR),
-    )
-    anne.edit(lambda doc: doc.get("notes", type=Map).__setitem__("anne-1", note("Før låsen")))
+    anne, bent, lead = connected(room, ANNE, BENT, FACILITATOR)
+    anne.edit(put_note("anne-1", "Før låsen"))
     await bent.until(lambda: "anne-1" in bent.root("notes"))
     lead.command({"type": "lock.set", "locked": True})
     await anne.until(lambda: session_of(anne)["locked"])
 
-    anne.edit(lambda doc: doc.get("notes", type=Map).__setitem__("anne-2", note("Skrevet offline")))
-    anne.edit(lambda doc: doc.get("notes", type=Map)["anne-1"].__setitem__("text", "Ændret"))
+    anne.edit(put_note("anne-2", "Skrevet offline"))
+    anne.edit(set_field("notes", "anne-1", "text", "Ændret"))
     await anne.until(lambda: anne.notices().count("read_only_locked") == 2)
     notices = [m for m in anne.messages if m.get("code") == "read_only_locked"]
     assert notices[0]["texts"] == ["Skrevet offline"]
@@ -91,29 +75,27 @@ async def test_a_lock_undoes_participant_edits_and_hands_back_their_text(store: 
     assert notes["anne-1"]["text"] == "Før låsen"
 
     # The facilitator still edits; unlocked, participants write again.
-    lead.edit(lambda doc: doc.get("notes", type=Map).__setitem__("lead-1", note("Opsamling")))
+    lead.edit(put_note("lead-1", "Opsamling"))
     lead.command({"type": "lock.set", "locked": False})
     await anne.until(lambda: not session_of(anne)["locked"])
-    anne.edit(lambda doc: doc.get("notes", type=Map).__setitem__("anne-3", note("Igen")))
+    anne.edit(put_note("anne-3", "Igen"))
     notes = await converged(room, anne, bent, lead)
     assert set(notes) == {"anne-1", "lead-1", "anne-3"}
     assert lead.notices() == []
-    for client in (anne, bent, lead):
-        await client.leave()
+    await leave_all(anne, bent, lead)
 
 
 async def test_phases_decide_what_participants_may_do(store: Store) -> None:
     room, _ = await room_of(store)
-    anne, lead = SyncedClient(room, ANNE), SyncedClient(room, FACILITATOR)
-    anne.edit(lambda doc: doc.get("notes", type=Map).__setitem__("anne-1", note("Idé")))
+    anne, lead = connected(room, ANNE, FACILITATOR)
+    anne.edit(put_note("anne-1", "Idé"))
     await lead.until(lambda: "anne-1" in lead.root("notes"))
     lead.command({"type": "vote.start", "budget": 3, "per_note": 3, "zone": None})
     lead.command({"type": "phase.set", "phase": "vote"})
     await anne.until(lambda: session_of(anne)["phase"] == "vote")
     anne.command({"type": "vote", "note": "anne-1", "delta": 1})
     await anne.until(lambda: (anne.last("vote") or {}).get("mine") == {"anne-1": 1})
-    anne.edit(lambda doc: doc.get("notes", type=Map).__setitem__("anne-2", note("For sent")))
-    await anne.until(lambda: "read_only_phase" in anne.notices())
+    await anne.undone(put_note("anne-2", "For sent"), "read_only_phase")
 
     lead.command({"type": "phase.set", "phase": "discuss"})
     await anne.until(lambda: session_of(anne)["phase"] == "discuss")
@@ -122,13 +104,12 @@ async def test_phases_decide_what_participants_may_do(store: Store) -> None:
     assert (anne.last("vote") or {}).get("mine") == {"anne-1": 1}
     notes = await converged(room, anne, lead)
     assert set(notes) == {"anne-1"}
-    await anne.leave()
-    await lead.leave()
+    await leave_all(anne, lead)
 
 
 async def test_the_timer_sends_time_remaining_and_can_lock_at_the_end(store: Store) -> None:
     room, board = await room_of(store)
-    anne, lead = SyncedClient(room, ANNE), SyncedClient(room, FACILITATOR)
+    anne, lead = connected(room, ANNE, FACILITATOR)
     lead.command({"type": "timer.start", "seconds": 300})
     await anne.until(lambda: timer_of(anne).get("running") is True)
     timer = session_of(anne)["timer"]
@@ -148,16 +129,15 @@ async def test_the_timer_sends_time_remaining_and_can_lock_at_the_end(store: Sto
     ended = session_of(anne)
     assert ended["locked"] is True
     assert ended["timer"]["remaining_ms"] == 0
-    saved = await store.session_of(board.id)
+    saved = await store.facilitation.session_of(board.id)
     assert saved is not None
     assert json.loads(saved)["locked"] is True
-    for client in (anne, late, lead):
-        await client.leave()
+    await leave_all(anne, late, lead)
 
 
 async def test_focus_brings_everyone_to_a_target(store: Store) -> None:
     room, _ = await room_of(store)
-    anne, lead = SyncedClient(room, ANNE), SyncedClient(room, FACILITATOR)
+    anne, lead = connected(room, ANNE, FACILITATOR)
     lead.command({"type": "focus.set", "kind": "zone", "id": "value"})
     await anne.until(lambda: session_of(anne).get("focus") is not None)
     first = session_of(anne)["focus"]
@@ -168,17 +148,12 @@ async def test_focus_brings_everyone_to_a_target(store: Store) -> None:
     await anne.until(lambda: session_of(anne)["focus"]["seq"] == first["seq"] + 1)
     lead.command({"type": "focus.clear"})
     await anne.until(lambda: session_of(anne)["focus"] is None)
-    await anne.leave()
-    await lead.leave()
+    await leave_all(anne, lead)
 
 
 async def test_an_anonymous_board_strips_names_from_presence(store: Store) -> None:
     room, _ = await room_of(store)
-    anne, bent, lead = (
-        SyncedClient(room, ANNE),
-        SyncedClient(room, BENT),
-        SyncedClient(room, FACILITATOR),
-    )
+    anne, bent, lead = connected(room, ANNE, BENT, FACILITATOR)
     state = {"user": {"name": "Anne", "color": "#b3261e", "role": "participant"}}
     anne.channel.push(awareness_message(4242, 1, state))
     await bent.until(lambda: "Anne" in json.dumps(room.presence.states()))
@@ -195,32 +170,25 @@ async def test_an_anonymous_board_strips_names_from_presence(store: Store) -> No
     # Once someone has written, anonymity can no longer be switched on afresh.
     lead.command({"type": "anonymous.set", "anonymous": False})
     await bent.until(lambda: session_of(bent)["anonymous"] is False)
-    anne.edit(lambda doc: doc.get("notes", type=Map).__setitem__("anne-1", note("Navngivet")))
+    anne.edit(put_note("anne-1", "Navngivet"))
     await lead.until(lambda: "anne-1" in lead.root("notes"))
     await asyncio.sleep(0.05)  # sleep-ok: authorship is recorded right after the update
-    lead.command({"type": "anonymous.set", "anonymous": True})
-    await lead.until(lambda: "anonymous_too_late" in lead.notices())
-    for client in (anne, bent, newcomer, lead):
-        await client.leave()
+    await lead.refused({"type": "anonymous.set", "anonymous": True}, "anonymous_too_late")
+    await leave_all(anne, bent, newcomer, lead)
 
 
 async def test_a_removed_participant_is_closed_at_once(store: Store) -> None:
     room, _ = await room_of(store)
-    anne, again, lead = (
-        SyncedClient(room, ANNE),
-        SyncedClient(room, ANNE),
-        SyncedClient(room, FACILITATOR),
-    )
+    anne, again, lead = connected(room, ANNE, ANNE, FACILITATOR)
     await anne.until(lambda: anne.last("session") is not None)
     lead.command({"type": "participant.remove", "participant": "anne"})
     for connection in (anne, again):
         code, _ = await asyncio.wait_for(connection.channel.closed, 5)
         assert code == CLOSE_REMOVED
-    participant = await store.get_participant("anne")
+    participant = await store.people.get_participant("anne")
     assert participant is not None
     assert participant.removed
-    lead.command({"type": "participant.remove", "participant": "nobody"})
-    await lead.until(lambda: "invalid" in lead.notices())
+    await lead.refused({"type": "participant.remove", "participant": "nobody"}, "invalid")
     await lead.leave()
 
 
@@ -232,10 +200,7 @@ async def test_the_session_survives_a_reload(store: Store) -> None:
     await lead.until(lambda: (session_of(lead).get("focus") or {}).get("id") == "across")
     await lead.leave()
     room.stop_observing()
-    kind = boards.get_kind("charter")
-    assert kind is not None
-    again = Room(board.id, store, engine=kind.engine)
-    await again.load()
+    again = await reopened(store, board, "charter")
     anne = SyncedClient(again, ANNE)
     await anne.until(lambda: anne.last("session") is not None)
     assert session_of(anne)["phase"] == "discuss"

@@ -7,8 +7,6 @@ import csv
 import io
 import json
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +17,10 @@ from PIL import Image
 from pycrdt import Map
 
 from server.afterwards.map_png import GAP, NORMAL
-from tests.support.live import LiveServer
+from tests.support.items import example, put_example, put_note
+from tests.support.live import LiveServer, bearer, run_tavle
+from tests.support.liveboard import LEAD, live_board
+from tests.support.wording import document, paragraph, proposal
 from tests.support.wsclient import RawClient, raw_client
 
 pytestmark = pytest.mark.anyio
@@ -31,38 +32,22 @@ NOTES = [
 ]
 
 
-def bearer(token: str) -> dict[str, str]:
-    return {"authorization": f"Bearer {token}", "accept": "application/json"}
-
-
 def danish_csv(response: httpx.Response) -> list[dict[str, str]]:
     """Read a Danish CSV export as Excel does: a byte order mark, `;` between cells."""
     assert response.content.startswith(b"\xef\xbb\xbf")
     return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
 
 
-def note(text: str, zone: str, color: str) -> Map[Any]:
-    return Map({"text": text, "zone": zone, "order": "a0", "color": color, "created": 1.7e12})
+CREATED = 1.7e12  # a time in 2023, in milliseconds as a phone writes it
 
 
 async def fill_map(server: LiveServer) -> tuple[dict[str, str], dict[str, str]]:
     """Create a value map with notes by two people, a cluster and a vote with results."""
-    board = server.create_board("Værdi for borgerne", kind="value-map")
-    anne = server.join(board["join_code"], "Anne")
-    bent = server.join(board["join_code"], "Bent")
-    ws = server.ws_url
-    async with (
-        raw_client(ws, board["id"], board["facilitator_token"]) as lead,
-        raw_client(ws, board["id"], anne["token"]) as a,
-        raw_client(ws, board["id"], bent["token"]) as b,
-    ):
+    board = live_board(server, "Værdi for borgerne", "value-map", "Anne", "Bent")
+    async with board.clients(LEAD, "Anne", "Bent") as (lead, a, b):
         for note_id, text, zone, color in NOTES:
             writer = a if note_id.startswith("anne") else b
-            await writer.edit(
-                lambda doc, i=note_id, t=text, z=zone, c=color: doc.get(
-                    "notes", type=Map
-                ).__setitem__(i, note(t, z, c))
-            )
+            await writer.edit(put_note(note_id, text, zone, color=color, created=CREATED))
         await lead.until(lambda: len(lead.root("notes")) == 3)
 
         def cluster(doc: Any) -> None:
@@ -81,7 +66,7 @@ async def fill_map(server: LiveServer) -> tuple[dict[str, str], dict[str, str]]:
         await lead.until(lambda: lead.last("vote").get("dots") == 3)
         await lead.command({"type": "vote.results", "visible": True})
         await a.until(lambda: a.last("vote").get("results") is not None)
-    return board, anne
+    return board.made, board.people["Anne"]
 
 
 async def test_a_map_exports_to_every_format(live_server: LiveServer) -> None:
@@ -156,39 +141,14 @@ async def test_a_json_export_imports_as_an_equal_board(live_server: LiveServer) 
 async def test_a_charter_round_trips_with_proposals_votes_and_examples(
     live_server: LiveServer,
 ) -> None:
-    board = live_server.create_board("Ledelsesgrundlag", kind="charter")
-    anne = live_server.join(board["join_code"], "Anne")
-    wording = {
-        "type": "doc",
-        "content": [{"type": "paragraph", "content": [{"type": "text", "text": "Sammen"}]}],
-    }
-    ws = live_server.ws_url
-    async with (
-        raw_client(ws, board["id"], board["facilitator_token"]) as lead,
-        raw_client(ws, board["id"], anne["token"]) as a,
-    ):
+    board = live_board(live_server, "Ledelsesgrundlag", "charter", "Anne")
+    wording = document(paragraph("Sammen"))
+    async with board.clients(LEAD, "Anne") as (lead, a):
         await lead.command({"type": "section.state", "section": "across", "state": "agreed"})
-        await a.command(
-            {
-                "type": "proposal.create",
-                "id": "prop-0001",
-                "section": "across",
-                "reason": "Kort",
-                "wording": wording,
-            }
-        )
+        await a.command(proposal("prop-0001", "across", "Kort", wording))
         await a.until(lambda: "prop-0001" in a.root("proposals"))
         await a.command({"type": "proposal.vote", "proposal": "prop-0001", "vote": "for"})
-        example = {
-            "section": "across",
-            "text": "Fælles møde",
-            "scope": "own",
-            "unit": "",
-            "created": 1.0,
-        }
-        await a.edit(
-            lambda doc: doc.get("examples", type=Map).__setitem__("ex-000001", Map(example))
-        )
+        await a.edit(put_example("ex-000001", example("Fælles møde")))
         await lead.until(lambda: "ex-000001" in lead.root("examples"))
         await lead.command({"type": "example.like", "example": "ex-000001", "like": True})
         await a.command({"type": "example.like", "example": "ex-000001", "like": True})
@@ -200,7 +160,7 @@ async def test_a_charter_round_trips_with_proposals_votes_and_examples(
         )
         await a.until(lambda: a.root("proposals")["prop-0001"]["status"] == "accepted")
     exported = httpx.get(
-        f"{live_server.url}/b/{board['id']}/export.json", headers=bearer(board["facilitator_token"])
+        f"{live_server.url}/b/{board.id}/export.json", headers=board.headers()
     ).json()
     assert exported["document"]["wording"]["across"] == wording
     assert [v["kind"] for v in exported["versions"]] == ["agreed", "amendment"]
@@ -276,11 +236,7 @@ async def writer(client: RawClient, stop: asyncio.Event) -> int:
     count = 0
     while not stop.is_set():
         item = f"load-{count:05d}"
-        await client.edit(
-            lambda doc, i=item: doc.get("notes", type=Map).__setitem__(
-                i, note("Skrevet under backup", "value", "yellow")
-            )
-        )
+        await client.edit(put_note(item, "Skrevet under backup", created=CREATED))
         count += 1
         await asyncio.sleep(0.005)  # sleep-ok: a steady stream of edits, not synchronisation
     return count
@@ -328,16 +284,6 @@ async def test_the_command_line_backs_up_exports_and_imports_while_serving(
     refused = run_tavle("import", str(not_tavle), "--data", data)
     assert refused.returncode == 1
     assert "import_not_tavle" in refused.stderr
-
-
-def run_tavle(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "server", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
 
 
 @pytest.mark.parametrize(

@@ -32,7 +32,6 @@
  * @typedef {object} PageConfig
  * @property {string} page
  * @property {string} lang
- * @property {Record<string, string>} messages
  * @property {BoardConfig} [board]
  * @property {WsConfig} [ws]
  * @property {MeConfig} [me]
@@ -63,7 +62,6 @@ export const readConfig = (doc) => {
   return {
     ...parsed,
     page: parsed.page || doc.body.dataset.page || '',
-    lang: parsed.lang || doc.documentElement.lang || 'da',
-    messages: parsed.messages || {}
+    lang: parsed.lang || doc.documentElement.lang || 'da'
   }
 }

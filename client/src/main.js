@@ -3,22 +3,22 @@
  * @module main
  */
 
-import { createAnnouncer } from './announcer.js'
-import { startBoardPage } from './board.js'
 import { readConfig } from './config.js'
-import { deleteOfflineCopy } from './connection.js'
-import { setUpCopyButtons } from './copy.js'
-import { startCreatedPage } from './created.js'
+import { loadCatalog } from './i18n.js'
+import { startBoardPage } from './pages/board.js'
+import { startCreatedPage } from './pages/created.js'
+import { startHomePage } from './pages/home.js'
+import { startJoinPage } from './pages/join.js'
+import { startJoinScreen } from './pages/join-screen.js'
 import { startHistoryPage } from './history/index.js'
-import { startHomePage } from './home.js'
-import { setMessages } from './i18n.js'
-import { startJoinPage } from './join.js'
-import { startJoinScreen } from './join-screen.js'
 import { startLibraryPage } from './library/index.js'
-import { forgetBoard } from './storage.js'
+import { deleteOfflineCopy } from './sync/connection.js'
+import { forgetBoard } from './sync/storage.js'
+import { createAnnouncer } from './ui/announcer.js'
+import { setUpCopyButtons } from './ui/copy.js'
 
 const config = readConfig(document)
-setMessages(config.messages)
+loadCatalog(config.lang)
 const announce = createAnnouncer(document)
 setUpCopyButtons(document, announce)
 

@@ -31,8 +31,7 @@ from boards.limits import (
 from boards.wording import WordingError, parse_document, read_fragment, write_fragment
 from server import auth
 from server.facilitation.session import SessionState
-from server.records import Participant, utc_now
-from server.store import Board, Event, Store
+from server.store import Board, Event, Participant, Store, utc_now
 from server.web.jsonlimits import parse_json
 
 if TYPE_CHECKING:
@@ -130,15 +129,15 @@ async def export_board(store: Store, board: Board, doc: Doc[Any]) -> dict[str, A
     kind = get_kind(board.kind)
     if kind is None:
         raise ImportRefused("kind_unknown", board.kind)
-    side = await store.side_state(board.id)
+    side = await store.facilitation.side_state(board.id)
     session = SessionState.from_json(next((r["state"] for r in side["board_sessions"]), None))
-    people = await store.participants_of(board.id)
+    people = await store.people.participants_of(board.id)
     refs = PeopleRefs(people, session.anonymous or _any_anonymous(side))
 
     def ref(participant_id: str | None, row: dict[str, Any] | None = None) -> str:
         return refs.ref(participant_id, session.anonymous or bool((row or {}).get("anonymous")))
 
-    event = await store.get_event(board.event_id) if board.event_id else None
+    event = await store.boards.get_event(board.event_id) if board.event_id else None
     sessions = sorted(side["vote_sessions"], key=lambda row: row["id"])
     votes = [
         {
@@ -203,7 +202,7 @@ async def export_board(store: Store, board: Board, doc: Doc[Any]) -> dict[str, A
                     "created",
                 )
             }
-            for row in await store.versions_of(board.id)
+            for row in await store.charter.versions_of(board.id)
         ],
         "private": [
             {
@@ -307,7 +306,7 @@ def prepare_import(body: bytes | str) -> PreparedImport:
 
     Pure work on the CPU with a Doc of its own, so the server runs it in a worker thread:
     an 18 MB import held every other request up for seconds on the event loop (issue 11).
-    Raises JsonTooDeep (a ValueError) for nesting past server/jsonlimits.py's limit.
+    Raises JsonTooDeep (a ValueError) for nesting past server/web/jsonlimits.py's limit.
     """
     try:
         data = parse_json(body)
@@ -322,7 +321,7 @@ def prepare_import(body: bytes | str) -> PreparedImport:
         raise
     except BaseException as exc:
         # The CRDT core can panic on values it cannot hold; pyo3's PanicException is not
-        # an Exception (see server/room.py).
+        # an Exception (see server/sync/room.py).
         if isinstance(exc, Exception) or type(exc).__name__ == "PanicException":
             raise ImportRefused("import_invalid", "document") from exc
         raise
@@ -607,12 +606,12 @@ async def import_board(
         participants.append(participant)
         people[entry["ref"]] = participant.id
     try:
-        await service.store.add_participants(participants)
+        await service.store.people.add_participants(participants)
         rows = await asyncio.to_thread(side_rows, data, board_id, people)
-        await service.store.import_rows(board_id, rows)
+        await service.store.facilitation.import_rows(board_id, rows)
     except Exception as exc:
         # Leave nothing half made: the board and its people go again.
-        await service.store.delete_board(board_id)
+        await service.store.boards.delete(board_id)
         raise ImportRefused("import_invalid", "rows beside the document") from exc
     return created
 

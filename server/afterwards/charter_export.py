@@ -2,7 +2,7 @@
 
 `read_charter` turns a board's document and the server's own records (likes, votes,
 names) into a plain model; the Markdown here and the Word document in
-server/charter_docx.py are both written from it, so they say the same thing.
+server/afterwards/charter_docx.py are both written from it, so they say the same thing.
 """
 
 from __future__ import annotations
@@ -19,8 +19,7 @@ from pycrdt import Doc, Map, XmlFragment
 
 from boards.wording import Node, WordingError, parse_document, plain_text, read_fragment
 from server.afterwards.spreadsheet import csv_text
-from server.i18n import gettext
-from server.messages import _
+from server.i18n import _, gettext
 from server.rules.reactions import Reactions
 
 # Municipal sessions happen in Denmark; times in exports are read there.
@@ -162,25 +161,17 @@ def _proposed_wording(value: Any) -> Node:
 
 STATUS_LABELS = {
     "open": _("open for votes"),
-    # da: åben for afstemning
     "accepted": _("accepted"),
-    # da: vedtaget
     "rejected": _("rejected"),
-    # da: forkastet
     "withdrawn": _("withdrawn"),
-    # da: trukket tilbage
 }
 
 
 WORDS = {
     "examples": _("Everyday examples"),
-    # da: Hverdagseksempler
     "no_examples": _("No examples yet."),
-    # da: Endnu ingen eksempler.
     "appendix": _("Appendix: proposed amendments and votes"),
-    # da: Bilag: ændringsforslag og afstemninger
     "reason": _("Reason"),
-    # da: Begrundelse
 }
 
 
@@ -198,24 +189,19 @@ def section_state(section: Section, locale: str) -> str:
     """Return whether a section is agreed or still a draft, in words."""
     if section.agreed:
         return gettext(locale, _("Agreed wording"))
-        # da: Vedtaget ordlyd
     return gettext(locale, _("Draft, still being written"))
-    # da: Udkast, der stadig skrives på
 
 
 def example_line(example: Example, locale: str) -> str:
     """Return where an example is from and how many liked it, in words."""
     where = (
         gettext(locale, _("from across the organisation"))
-        # da: fra andre dele af organisationen
         if example.scope == "across"
         else gettext(locale, _("from our own unit"))
-        # da: fra egen enhed
     )
     if example.unit:
         where = f"{where}: {example.unit}"
     likes = gettext(locale, _("{count} found it true to life")).format(count=example.likes)
-    # da: {count} kan genkende det
     return f"{where} · {likes}" if example.likes else where
 
 
@@ -233,15 +219,12 @@ def when(timestamp: str | None, locale: str) -> str:
 def amendment_line(amendment: Amendment, locale: str) -> str:
     """Return who proposed an amendment, when, the vote and the outcome, in words."""
     by = amendment.proposer or gettext(locale, _("the facilitator"))
-    # da: facilitator
     parts = [
         gettext(locale, _("Proposed by {name}, {time}")).format(
-            # da: Foreslået af {name}, {time}
             name=by,
             time=when(amendment.created, locale),
         ),
         gettext(locale, _("{for_count} for, {against_count} against")).format(
-            # da: {for_count} for, {against_count} imod
             for_count=amendment.votes_for,
             against_count=amendment.votes_against,
         ),

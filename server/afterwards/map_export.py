@@ -3,7 +3,7 @@
 `read_map` turns the document and the server's records into a plain model: zones in
 order, each with its clusters and notes, votes and (for those allowed to see them)
 authors. Markdown, CSV and Word are written from that one model; the PNG in
-server/map_png.py too.
+server/afterwards/map_png.py too.
 """
 
 from __future__ import annotations
@@ -18,22 +18,12 @@ from pycrdt import Doc, Map
 
 from server.afterwards.charter_export import escape
 from server.afterwards.spreadsheet import csv_text
-from server.i18n import gettext
-from server.messages import _
+from server.i18n import _, gettext, ngettext, plural
 
-WORDS = {
-    "no_notes": _("No notes."),
-    # da: Ingen noter.
-    # A map's votes are dots, as on the board (docs/glossary.md).
-    "votes": _("{count} dots"),
-    # da: {count} prikker
-    "vote": _("1 dot"),
-    # da: 1 prik
-    "unclustered": _("Other notes"),
-    # da: Andre noter
-    "notes_count": _("{count} notes"),
-    # da: {count} noter
-}
+NO_NOTES = _("No notes.")
+# A map's votes are dots, as on the board (docs/glossary.md).
+DOTS = plural("1 dot", "{count} dots")
+UNCLUSTERED = _("Other notes")
 CSV_HEADER = ("zone", "cluster", "text", "votes", "color", "author", "created")
 
 
@@ -154,13 +144,6 @@ def _created(value: Any) -> str:
     return ""
 
 
-def word(key: str, locale: str, **params: object) -> str:
-    """Return one of the map export's fixed words in the locale."""
-    if key == "votes" and params.get("count") == 1:
-        key = "vote"
-    return gettext(locale, WORDS[key], **params)
-
-
 def map_markdown(board: MapBoard, locale: str) -> str:
     """Return the map as a readable Markdown summary."""
     lines = [f"# {escape(board.title)}", ""]
@@ -169,19 +152,19 @@ def map_markdown(board: MapBoard, locale: str) -> str:
         if zone.question:
             lines += [f"*{escape(zone.question)}*", ""]
         if not zone.notes:
-            lines += [word("no_notes", locale), ""]
+            lines += [gettext(locale, NO_NOTES), ""]
         for cluster in zone.clusters:
             if cluster.id is not None:
                 heading = escape(cluster.title or "…")
                 if board.has_votes:
-                    heading += f" ({word('votes', locale, count=cluster.votes)})"
+                    heading += f" ({ngettext(locale, DOTS, cluster.votes)})"
                 lines += [f"### {heading}", ""]
             elif len(zone.clusters) > 1:
-                lines += [f"### {word('unclustered', locale)}", ""]
+                lines += [f"### {gettext(locale, UNCLUSTERED)}", ""]
             for note in cluster.notes:
                 extra = []
                 if board.has_votes and note.votes:
-                    extra.append(word("votes", locale, count=note.votes))
+                    extra.append(ngettext(locale, DOTS, note.votes))
                 if note.author:
                     extra.append(escape(note.author))
                 suffix = f" ({', '.join(extra)})" if extra else ""
@@ -219,21 +202,21 @@ def map_docx(board: MapBoard, locale: str) -> bytes:
         if zone.question:
             document.add_paragraph().add_run(zone.question).italic = True
         if not zone.notes:
-            document.add_paragraph(word("no_notes", locale))
+            document.add_paragraph(gettext(locale, NO_NOTES))
         for cluster in zone.clusters:
             if cluster.id is not None:
                 title = cluster.title or "…"
                 if board.has_votes:
-                    title += f" ({word('votes', locale, count=cluster.votes)})"
+                    title += f" ({ngettext(locale, DOTS, cluster.votes)})"
                 document.add_heading(title, level=2)
             elif len(zone.clusters) > 1:
-                document.add_heading(word("unclustered", locale), level=2)
+                document.add_heading(gettext(locale, UNCLUSTERED), level=2)
             for note in cluster.notes:
                 paragraph = document.add_paragraph(style="List Bullet")
                 paragraph.add_run(note.text)
                 extra = []
                 if board.has_votes and note.votes:
-                    extra.append(word("votes", locale, count=note.votes))
+                    extra.append(ngettext(locale, DOTS, note.votes))
                 if note.author:
                     extra.append(note.author)
                 if extra:

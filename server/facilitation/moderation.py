@@ -13,28 +13,22 @@ from typing import TYPE_CHECKING, Any
 
 from pycrdt import Map
 
+from server.rules.commands import Refused
 from server.rules.guard import SERVER_ORIGIN
 from server.store import utc_now
+from server.sync.capabilities import Capability
 from server.sync.wire import encode_tavle
 
 if TYPE_CHECKING:
-    from server.sync.room import Room
+    from server.facilitation.port import RoomPort
 
 ACTIONS = ("hide", "delete")
-
-
-class ModerationRefused(Exception):
-    """A moderation command that names nothing that can be moderated."""
-
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
 
 
 class Moderation:
     """The items the facilitator has taken off one board."""
 
-    def __init__(self, room: Room, roots: tuple[str, ...]) -> None:
+    def __init__(self, room: RoomPort, roots: tuple[str, ...]) -> None:
         self.room = room
         self.roots = roots  # the document roots whose items may be moderated
         self.items: list[dict[str, Any]] = []
@@ -43,7 +37,7 @@ class Moderation:
         """Read what was taken off before this room was loaded."""
         self.items = [
             {**row, "fields": json.loads(row["fields"])}
-            for row in await self.room.store.moderated_of(self.room.board_id)
+            for row in await self.room.store.facilitation.moderated_of(self.room.board_id)
         ]
 
     def view(self) -> dict[str, Any]:
@@ -65,11 +59,11 @@ class Moderation:
     async def take_off(self, action: Any, root: Any, item_id: Any) -> None:
         """Hide or delete an item: out of the document, kept here."""
         if action not in ACTIONS or root not in self.roots or not isinstance(item_id, str):
-            raise ModerationRefused("invalid")
+            raise Refused("invalid")
         target = self.room.doc.get(root, type=Map)
         value = target.get(item_id)
         if not isinstance(value, Map):
-            raise ModerationRefused("invalid")
+            raise Refused("invalid")
         fields = dict(value.to_py() or {})
         with self.room.doc.transaction(origin=SERVER_ORIGIN):
             del target[item_id]
@@ -82,7 +76,7 @@ class Moderation:
             "action": action,
             "created": utc_now(),
         }
-        await self.room.store.put_moderated(row)
+        await self.room.store.facilitation.put_moderated(row)
         self.items = [i for i in self.items if (i["root"], i["item_id"]) != (root, item_id)]
         self.items.append({**row, "fields": fields})
         self.tell_facilitators()
@@ -91,13 +85,15 @@ class Moderation:
         """Put a hidden or deleted item back where it was, with its id and author."""
         found = next((i for i in self.items if i["root"] == root and i["item_id"] == item_id), None)
         if found is None:
-            raise ModerationRefused("invalid")
+            raise Refused("invalid")
         target = self.room.doc.get(found["root"], type=Map)
         with self.room.doc.transaction(origin=SERVER_ORIGIN):
             if found["item_id"] not in target:
                 target[found["item_id"]] = Map(found["fields"])
         self.room.after_server_write()
-        await self.room.store.delete_moderated(self.room.board_id, found["root"], found["item_id"])
+        await self.room.store.facilitation.delete_moderated(
+            self.room.board_id, found["root"], found["item_id"]
+        )
         self.items.remove(found)
         self.tell_facilitators()
 
@@ -105,5 +101,5 @@ class Moderation:
         """Send the list of moderated items to every facilitator connection."""
         message = encode_tavle(self.view())
         for connection in self.room.connections.values():
-            if connection.identity.role == "facilitator":
+            if connection.identity.can(Capability.MODERATE):
                 connection.send(message)

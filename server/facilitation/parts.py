@@ -1,64 +1,59 @@
 """The facilitator's powers over a room: settings, private writing, moderation, snapshots.
 
-The room hands every command whose family is listed in `COMMANDS` here; this module
-checks who sent it, carries it out with the part that owns it, and tells the screens
-that need to know (docs/protocol.md, "Facilitation").
+`Facilitation.commands` lists the commands these parts carry out, each with the
+capability it needs, for the board's command registry (server/rules/commands.py); the
+parts carry them out and tell the screens that need to know (docs/protocol.md,
+"Facilitation").
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from server.facilitation.moderation import Moderation, ModerationRefused
-from server.facilitation.private_writing import PrivateRefused, PrivateWriting
-from server.facilitation.session import Session, SessionRefused, SessionState
-from server.facilitation.snapshots import MAX_LABEL_CHARS, SnapshotRefused, Snapshots
+from server.facilitation.moderation import Moderation
+from server.facilitation.private_writing import PrivateWriting
+from server.facilitation.session import Session, SessionState
+from server.facilitation.snapshots import MAX_LABEL_CHARS, Snapshots
+from server.rules.commands import Command, Handler, Refused
 from server.sync import wire
+from server.sync.capabilities import Capability
+from server.sync.connection import CLOSE_REMOVED
 from server.sync.presence import anonymize
 
 if TYPE_CHECKING:
-    from server.sync.room import Connection, Room
+    from server.facilitation.port import RoomPort
+    from server.sync.connection import Connection
 
-# Command families (the part before the dot) this module carries out.
-COMMANDS = frozenset(
-    {
-        "phase",
-        "lock",
-        "joining",
-        "anonymous",
-        "focus",
-        "timer",
-        "participant",
-        "private",
-        "moderate",
-        "snapshot",
-    }
+# The facilitator's session commands (server/facilitation/session.py carries them out).
+SESSION_COMMANDS = (
+    "phase.set",
+    "lock.set",
+    "joining.set",
+    "anonymous.set",
+    "focus.set",
+    "focus.clear",
+    "timer.start",
+    "timer.pause",
+    "timer.resume",
+    "timer.stop",
 )
-# What participants may send of them, and what a team link may; the rest is the
-# facilitator's.
-PARTICIPANT_COMMANDS = frozenset({"private.put", "private.delete"})
-TEAM_COMMANDS = frozenset({"snapshot.take"})
-
-Refused = (SessionRefused, PrivateRefused, ModerationRefused, SnapshotRefused)
 
 
 class Facilitation:
     """Session settings, private notes, moderation and snapshots of one room."""
 
-    def __init__(self, room: Room) -> None:
+    def __init__(self, room: RoomPort) -> None:
         self.room = room
         engine = room.engine
         self.session = Session(
             room.board_id,
             room.store,
             on_change=self._session_changed,
-            has_participant_items=lambda: room.store.has_participant_items(room.board_id),
+            has_participant_items=lambda: room.store.people.has_participant_items(room.board_id),
         )
-        self.private = PrivateWriting(
-            room, engine.name if engine else "notes", engine.private_root if engine else None
-        )
+        self.private = PrivateWriting(room, engine.private if engine else None)
         self.moderation = Moderation(room, engine.moderated if engine else ())
-        self.snapshots = Snapshots(room, engine.roots if engine else ())
+        self.snapshots = Snapshots(room, engine.roots if engine else (), self.session)
 
     async def load(self) -> None:
         """Read the saved settings, private notes and moderated items."""
@@ -74,62 +69,85 @@ class Facilitation:
     async def greeting(self, connection: Connection) -> list[dict[str, Any]]:
         """Return what a new connection needs to know besides the document."""
         messages = [self.session.view(), *self.private.greeting(connection)]
-        if connection.identity.role == "facilitator":
-            messages += [self.moderation.view(), await self.snapshots.view()]
-        elif connection.identity.role == "team":
+        if connection.identity.can(Capability.MODERATE):
+            messages.append(self.moderation.view())
+        if connection.identity.can(Capability.SNAPSHOT):
             messages.append(await self.snapshots.view())
         return messages
 
-    async def command(self, connection: Connection, payload: dict[str, Any]) -> None:
-        """Carry out one command of a family in COMMANDS; tell the sender if refused."""
-        kind = str(payload["type"])
-        role = connection.identity.role
-        allowed = (
-            role == "facilitator"
-            or (role == "participant" and kind in PARTICIPANT_COMMANDS)
-            or (role == "team" and kind in TEAM_COMMANDS)
-        )
-        if not allowed:
-            self.room.notify(connection, "not_allowed")
-            return
-        try:
-            await self._carry_out(connection, kind, payload)
-        except Refused as refused:
-            self.room.notify(connection, refused.code)
+    def commands(self) -> list[Command]:
+        """The commands these parts carry out, with the capability each needs."""
+        session: list[tuple[str, Capability, Handler]] = [
+            (name, Capability.RUN_SESSION, self._session_command) for name in SESSION_COMMANDS
+        ]
+        return [
+            Command(name, needs, run, phased=False)
+            for name, needs, run in [
+                *session,
+                ("private.put", Capability.WRITE, self._private_put),
+                ("private.delete", Capability.WRITE, self._private_delete),
+                ("private.reveal", Capability.RUN_SESSION, self._private_reveal),
+                ("moderate.hide", Capability.MODERATE, self._moderate),
+                ("moderate.delete", Capability.MODERATE, self._moderate),
+                ("moderate.restore", Capability.MODERATE, self._moderate_restore),
+                ("snapshot.take", Capability.SNAPSHOT, self._snapshot_take),
+                ("snapshot.restore", Capability.RUN_SESSION, self._snapshot_restore),
+                ("participant.remove", Capability.RUN_SESSION, self._remove_participant),
+            ]
+        ]
 
-    async def _carry_out(self, connection: Connection, kind: str, payload: dict[str, Any]) -> None:
-        if kind == "private.put":
-            private = self.session.state.phase == "private"
-            refusal = None if private else self.session.read_only_reason()
-            if self.session.state.locked or refusal is not None:
-                # After the reveal a note goes straight onto the board, which must be open
-                # for writing; the phone keeps it and sends it again when it is.
-                raise SessionRefused(refusal or "read_only_locked")
-            await self.private.put(connection, payload, private)
-        elif kind == "private.delete":
-            await self.private.delete(connection, payload)
-        elif kind == "private.reveal":
+    async def _session_command(self, connection: Connection, payload: dict[str, Any]) -> None:
+        await self.session.command(payload)
+
+    async def _private_put(self, connection: Connection, payload: dict[str, Any]) -> None:
+        private = self.session.state.phase == "private"
+        refusal = None if private else self.session.read_only_reason()
+        if self.session.state.locked or refusal is not None:
+            # After the reveal a note goes straight onto the board, which must be open
+            # for writing; the phone keeps it and sends it again when it is.
+            raise Refused(refusal or "read_only_locked")
+        await self.private.put(connection, payload, private)
+
+    async def _private_delete(self, connection: Connection, payload: dict[str, Any]) -> None:
+        await self.private.delete(connection, payload)
+
+    async def _private_reveal(self, connection: Connection, payload: dict[str, Any]) -> None:
+        await self.private.reveal()
+        while self.private.items:  # written while the reveal was being saved
             await self.private.reveal()
-            while self.private.items:  # written while the reveal was being saved
-                await self.private.reveal()
-            if self.session.state.phase == "private":
-                await self.session.command({"type": "phase.set", "phase": "write"})
-        elif kind in ("moderate.hide", "moderate.delete"):
-            action = kind.removeprefix("moderate.")
-            await self.moderation.take_off(action, payload.get("root"), payload.get("id"))
-        elif kind == "moderate.restore":
-            await self.moderation.restore(payload.get("root"), payload.get("id"))
-        elif kind == "snapshot.take":
-            label = payload.get("label")
-            if not isinstance(label, str) or len(label) > MAX_LABEL_CHARS:
-                raise SnapshotRefused("invalid")
-            await self.snapshots.take(label.strip(), "manual")
-        elif kind == "snapshot.restore":
-            await self.snapshots.restore(payload.get("id"))
-        elif kind == "participant.remove":
-            await self.room.remove_participant(payload.get("participant"))
-        else:
-            await self.session.command(payload)
+        if self.session.state.phase == "private":
+            await self.session.command({"type": "phase.set", "phase": "write"})
+
+    async def _moderate(self, connection: Connection, payload: dict[str, Any]) -> None:
+        action = str(payload["type"]).removeprefix("moderate.")
+        await self.moderation.take_off(action, payload.get("root"), payload.get("id"))
+
+    async def _moderate_restore(self, connection: Connection, payload: dict[str, Any]) -> None:
+        await self.moderation.restore(payload.get("root"), payload.get("id"))
+
+    async def _snapshot_take(self, connection: Connection, payload: dict[str, Any]) -> None:
+        label = payload.get("label")
+        if not isinstance(label, str) or len(label) > MAX_LABEL_CHARS:
+            raise Refused("invalid")
+        await self.snapshots.take(label.strip(), "manual")
+
+    async def _snapshot_restore(self, connection: Connection, payload: dict[str, Any]) -> None:
+        await self.snapshots.restore(payload.get("id"))
+
+    async def _remove_participant(self, connection: Connection, payload: dict[str, Any]) -> None:
+        """Take a participant off the board: their token and open connections end now."""
+        participant_id = payload.get("participant")
+        if not isinstance(participant_id, str):
+            raise Refused("invalid")
+        participant = await self.room.store.people.get_participant(participant_id)
+        if participant is None or participant.board_id != self.room.board_id:
+            raise Refused("invalid")
+        await self.room.store.people.set_participant_removed(participant_id, True)
+        self.room.end_connections(
+            lambda identity: identity.participant_id == participant_id,
+            CLOSE_REMOVED,
+            "removed by the facilitator",
+        )
 
     async def _session_changed(self, before: SessionState) -> None:
         """Tell everyone the new settings; snapshot at a phase change; hide names at once."""

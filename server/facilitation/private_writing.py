@@ -5,6 +5,8 @@ the private phase a participant's client sends each note as a command; the serve
 it in SQLite and tells only its author (and the facilitator, as a count). The reveal
 writes them all into the document in one server transaction. A phone that was offline
 at the reveal sends its notes when it is back, and they go into the document at once.
+What a private item holds is its root's declaration in the engine's layout
+(boards/layout.py, `Private`).
 """
 
 from __future__ import annotations
@@ -14,77 +16,74 @@ import re
 import time
 from typing import TYPE_CHECKING, Any
 
-from pycrdt import Map
+from pycrdt import Doc, Map
 
-from boards.layout import NOTE_COLORS
-from boards.limits import MAX_EXAMPLE_CHARS, MAX_NOTE_CHARS, MAX_UNIT_CHARS
+from boards.layout import Field, Root
+from server.rules.commands import Refused
 from server.rules.guard import SERVER_ORIGIN
 from server.store import utc_now
+from server.sync.capabilities import Capability
 from server.sync.wire import encode_tavle
 
 if TYPE_CHECKING:
-    from server.sync.room import Connection, Room
+    from server.facilitation.port import RoomPort
+    from server.sync.connection import Connection
 
 ITEM_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
-# A private item becomes a board item at the reveal: it is held to the same layout.
-MAX_TEXT_CHARS = min(MAX_NOTE_CHARS, MAX_EXAMPLE_CHARS)
 # How many private notes one person may keep before the reveal: far more than a round
 # of writing needs, and a ceiling for a client that loops.
 MAX_PRIVATE_PER_PERSON = 200
 
 
-class PrivateRefused(Exception):
-    """A private note the server will not take; `code` names the notice."""
+def clean_fields(root: Root, fields: Any, doc: Doc[Any]) -> dict[str, Any]:
+    """Return a private item's fields as its root's layout has them.
 
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
-
-
-def clean_fields(
-    engine: str, root: str, fields: Any, doc_roots: dict[str, Map[Any]]
-) -> dict[str, Any]:
-    """Return a private item's fields as the engine's document layout has them.
-
-    Raises PrivateRefused("invalid") for anything a layout does not allow.
+    Raises Refused("invalid") for anything the root's `Private` declaration does not allow.
     """
-    if not isinstance(fields, dict):
-        raise PrivateRefused("invalid")
-    text = fields.get("text")
-    if not isinstance(text, str) or not text.strip() or len(text) > MAX_TEXT_CHARS:
-        raise PrivateRefused("invalid")
-    created = fields.get("created")
-    if not isinstance(created, int | float) or isinstance(created, bool):
+    private = root.private
+    if private is None or not isinstance(fields, dict):
+        raise Refused("invalid")
+    clean: dict[str, Any] = {}
+    for name in private.required:
+        value = fields.get(name)
+        if isinstance(value, str) and not value.strip():
+            raise Refused("invalid")
+        clean[name] = value
+    for name, default in private.defaults.items():
+        clean[name] = fields.get(name, default)
+    for name in private.cut:
+        value = clean[name]
+        if isinstance(value, str):
+            clean[name] = value[: root.fields[name].max_chars]
+    for name, value in clean.items():
+        if not _fits(root.fields[name], value, doc):
+            raise Refused("invalid")
+    created: Any = fields.get(private.stamp)
+    if not root.fields[private.stamp].admits(created):
         created = time.time() * 1000
-    clean: dict[str, Any] = {"text": text, "created": float(created)}
-    if engine == "map" and root == "notes":
-        zone = fields.get("zone")
-        if not isinstance(zone, str) or zone not in doc_roots["zones"]:
-            raise PrivateRefused("invalid")
-        color = fields.get("color", "yellow")
-        order = fields.get("order", "a0")
-        if color not in NOTE_COLORS or not isinstance(order, str) or len(order) > 64:
-            raise PrivateRefused("invalid")
-        clean.update(zone=zone, color=color, order=order)
-    elif root == "examples":
-        section_id = fields.get("section")
-        section = doc_roots["sections"].get(section_id) if isinstance(section_id, str) else None
-        if not isinstance(section, Map) or section.get("role") != "principle":
-            raise PrivateRefused("invalid")
-        unit = fields.get("unit", "")
-        if fields.get("scope") not in ("own", "across") or not isinstance(unit, str):
-            raise PrivateRefused("invalid")
-        clean.update(section=section_id, scope=fields["scope"], unit=unit[:MAX_UNIT_CHARS])
+    clean[private.stamp] = float(created)
     return clean
+
+
+def _fits(field: Field, value: Any, doc: Doc[Any]) -> bool:
+    """Say whether a value fits its field, and names an item of the board if it refers."""
+    if not field.admits(value):
+        return False
+    reference = field.refers_to
+    if reference is None:
+        return True
+    item = doc.get(reference.root, type=Map).get(value)
+    return isinstance(item, Map) and reference.matches(item.to_py() or {})
 
 
 class PrivateWriting:
     """The private notes of one board, and their reveal."""
 
-    def __init__(self, room: Room, engine: str, root: str | None) -> None:
+    def __init__(self, room: RoomPort, layout: Root | None) -> None:
         self.room = room
-        self.engine = engine
-        self.root = root  # the document root revealed notes go into, if the kind has one
+        # The document root revealed notes go into (boards/engines.py, `Engine.private`).
+        self.layout = layout
+        self.root = layout.name if layout is not None else None
         # item id -> (participant id, fields)
         self.items: dict[str, tuple[str, dict[str, Any]]] = {}
 
@@ -92,14 +91,14 @@ class PrivateWriting:
         """Read the private notes written before this room was loaded."""
         self.items = {
             row["item_id"]: (row["participant_id"], json.loads(row["fields"]))
-            for row in await self.room.store.private_items_of(self.room.board_id)
+            for row in await self.room.store.facilitation.private_items_of(self.room.board_id)
         }
 
     def greeting(self, connection: Connection) -> list[dict[str, Any]]:
         """Return the author's own private notes, or the count for a facilitator."""
         if self.root is None:
             return []
-        if connection.identity.role == "facilitator":
+        if connection.identity.can(Capability.RUN_SESSION):  # who reveals sees the count
             return [self._count()]
         participant_id = connection.identity.participant_id
         return [self._own(participant_id)] if participant_id else []
@@ -107,23 +106,23 @@ class PrivateWriting:
     async def put(self, connection: Connection, payload: dict[str, Any], private: bool) -> None:
         """Keep or change one's private note; after the reveal, place it on the board."""
         participant_id = connection.identity.participant_id
-        if participant_id is None or self.root is None:
-            raise PrivateRefused("not_allowed")
+        if participant_id is None or self.layout is None:
+            raise Refused("not_allowed")
         item_id = payload.get("id")
         if not isinstance(item_id, str) or not ITEM_ID.match(item_id):
-            raise PrivateRefused("invalid")
+            raise Refused("invalid")
         owner = self.items.get(item_id, (participant_id, {}))[0]
         if owner != participant_id:
-            raise PrivateRefused("not_allowed")
-        fields = clean_fields(self.engine, self.root, payload.get("fields"), self._doc_roots())
+            raise Refused("not_allowed")
+        fields = clean_fields(self.layout, payload.get("fields"), self.room.doc)
         if not private:
             await self._place(participant_id, {item_id: fields})
             return
         mine = sum(1 for owner, _ in self.items.values() if owner == participant_id)
         if item_id not in self.items and mine >= MAX_PRIVATE_PER_PERSON:
-            raise PrivateRefused("invalid")
+            raise Refused("invalid")
         self.items[item_id] = (participant_id, fields)
-        await self.room.store.put_private_item(
+        await self.room.store.facilitation.put_private_item(
             {
                 "board_id": self.room.board_id,
                 "item_id": item_id,
@@ -142,10 +141,10 @@ class PrivateWriting:
         if entry is None:
             return  # gone already (revealed, or deleted on another screen)
         if entry[0] != connection.identity.participant_id:
-            raise PrivateRefused("not_allowed")
+            raise Refused("not_allowed")
         assert isinstance(item_id, str)
         del self.items[item_id]
-        await self.room.store.delete_private_items(self.room.board_id, [item_id])
+        await self.room.store.facilitation.delete_private_items(self.room.board_id, [item_id])
         self._tell(entry[0])
 
     async def reveal(self) -> int:
@@ -164,7 +163,7 @@ class PrivateWriting:
         self.room.after_server_write()
         for participant_id, notes in by_author.items():
             await self._record(participant_id, list(notes))
-        await self.room.store.delete_private_items(self.room.board_id, revealed)
+        await self.room.store.facilitation.delete_private_items(self.room.board_id, revealed)
         for participant_id in by_author:
             self._tell(participant_id)
         return len(revealed)
@@ -177,7 +176,7 @@ class PrivateWriting:
         if any(item_id in self.items for item_id in notes):
             for item_id in notes:
                 self.items.pop(item_id, None)
-            await self.room.store.delete_private_items(self.room.board_id, list(notes))
+            await self.room.store.facilitation.delete_private_items(self.room.board_id, list(notes))
             self._tell(participant_id)
 
     def _write(self, notes: dict[str, dict[str, Any]]) -> None:
@@ -188,7 +187,7 @@ class PrivateWriting:
                 target[item_id] = Map(fields)
 
     async def _record(self, participant_id: str, item_ids: list[str]) -> None:
-        recorded = await self.room.store.record_authors(
+        recorded = await self.room.store.people.record_authors(
             self.room.board_id, item_ids, participant_id, "participant"
         )
         if self.room.rules is not None:
@@ -205,7 +204,7 @@ class PrivateWriting:
         for connection in self.room.connections.values():
             if connection.identity.participant_id == participant_id:
                 connection.send(own)
-            elif connection.identity.role == "facilitator":
+            elif connection.identity.can(Capability.RUN_SESSION):
                 connection.send(count)
 
     def _own(self, participant_id: str | None) -> dict[str, Any]:
@@ -219,7 +218,3 @@ class PrivateWriting:
     def _count(self) -> dict[str, Any]:
         writers = {owner for owner, _ in self.items.values()}
         return {"type": "private_count", "count": len(self.items), "writers": len(writers)}
-
-    def _doc_roots(self) -> dict[str, Map[Any]]:
-        doc = self.room.doc
-        return {name: doc.get(name, type=Map) for name in ("zones", "sections")}

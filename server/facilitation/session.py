@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from server.rules.commands import Refused
 from server.store import Store
 
 log = logging.getLogger(__name__)
@@ -26,14 +27,6 @@ MAX_TIMER_S = 3 * 3600
 FOCUS_KINDS = ("zone", "cluster", "section")
 # What participants may still do in the vote phase.
 VOTING_COMMANDS = frozenset({"vote", "proposal.vote", "example.like"})
-
-
-class SessionRefused(Exception):
-    """A session command the rules do not allow; `code` names the notice to send."""
-
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
 
 
 @dataclass
@@ -105,7 +98,7 @@ class Session:
 
     async def load(self) -> None:
         """Read the saved state and restart a running timer."""
-        self.state = SessionState.from_json(await self.store.session_of(self.board_id))
+        self.state = SessionState.from_json(await self.store.facilitation.session_of(self.board_id))
         self._arm_timer()
 
     def close(self) -> None:
@@ -171,13 +164,13 @@ class Session:
         await self.on_change(before)
 
     async def command(self, payload: dict[str, Any]) -> None:
-        """Carry out a facilitator's session command; raise SessionRefused if invalid."""
+        """Carry out a facilitator's session command; raise Refused if invalid."""
         kind = payload.get("type")
         before = SessionState.from_json(self.state.to_json())
         state = self.state
         if kind == "phase.set":
             if payload.get("phase") not in PHASES:
-                raise SessionRefused("invalid")
+                raise Refused("invalid")
             state.phase = payload["phase"]
         elif kind == "lock.set":
             state.locked = _flag(payload, "locked")
@@ -186,12 +179,12 @@ class Session:
         elif kind == "anonymous.set":
             anonymous = _flag(payload, "anonymous")
             if anonymous and not state.anonymous and await self.has_participant_items():
-                raise SessionRefused("anonymous_too_late")
+                raise Refused("anonymous_too_late")
             state.anonymous = anonymous
         elif kind == "focus.set":
             target_kind, target = payload.get("kind"), payload.get("id")
             if target_kind not in FOCUS_KINDS or not isinstance(target, str) or not target:
-                raise SessionRefused("invalid")
+                raise Refused("invalid")
             state.focus = {"kind": target_kind, "id": target}
             state.focus_seq += 1
         elif kind == "focus.clear":
@@ -199,7 +192,7 @@ class Session:
         elif kind is not None and str(kind).startswith("timer."):
             self._timer_command(str(kind), payload)
         else:
-            raise SessionRefused("invalid")
+            raise Refused("invalid")
         await self._save()
         await self.on_change(before)
 
@@ -209,9 +202,9 @@ class Session:
         if kind == "timer.start":
             seconds = payload.get("seconds")
             if not isinstance(seconds, int) or isinstance(seconds, bool):
-                raise SessionRefused("invalid")
+                raise Refused("invalid")
             if not 1 <= seconds <= MAX_TIMER_S:
-                raise SessionRefused("invalid")
+                raise Refused("invalid")
             state.timer = Timer(
                 duration_ms=seconds * 1000,
                 lock_at_end=bool(payload.get("lock_at_end", False)),
@@ -231,12 +224,12 @@ class Session:
         elif kind == "timer.stop":
             state.timer = None
         else:
-            raise SessionRefused("invalid")
+            raise Refused("invalid")
         self._arm_timer()
 
     def _timer(self) -> Timer:
         if self.state.timer is None:
-            raise SessionRefused("invalid")
+            raise Refused("invalid")
         return self.state.timer
 
     def _arm_timer(self) -> None:
@@ -271,11 +264,11 @@ class Session:
             log.exception("ending the timer of board %s failed", self.board_id)
 
     async def _save(self) -> None:
-        await self.store.save_session(self.board_id, self.state.to_json())
+        await self.store.facilitation.save_session(self.board_id, self.state.to_json())
 
 
 def _flag(payload: dict[str, Any], key: str) -> bool:
     value = payload.get(key)
     if not isinstance(value, bool):
-        raise SessionRefused("invalid")
+        raise Refused("invalid")
     return value

@@ -17,21 +17,16 @@ from typing import TYPE_CHECKING, Any
 from pycrdt import Doc, Map, XmlFragment
 
 from boards.wording import read_fragment, write_fragment
+from server.rules.commands import Refused
 from server.rules.guard import SERVER_ORIGIN
+from server.sync.capabilities import Capability
 from server.sync.wire import encode_tavle
 
 if TYPE_CHECKING:
-    from server.sync.room import Room
+    from server.facilitation.port import RoomPort
+    from server.facilitation.session import Session
 
 MAX_LABEL_CHARS = 120
-
-
-class SnapshotRefused(Exception):
-    """A snapshot command the server cannot carry out."""
-
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
 
 
 def restore_document(live: Doc[Any], snapshot: Doc[Any], roots: Iterable[str]) -> None:
@@ -73,9 +68,10 @@ def restore_document(live: Doc[Any], snapshot: Doc[Any], roots: Iterable[str]) -
 class Snapshots:
     """The snapshots of one board's room."""
 
-    def __init__(self, room: Room, roots: tuple[str, ...]) -> None:
+    def __init__(self, room: RoomPort, roots: tuple[str, ...], session: Session) -> None:
         self.room = room
         self.roots = roots
+        self.session = session
 
     def counts(self, doc: Doc[Any] | None = None) -> dict[str, int]:
         """Return how many items each root of the document holds."""
@@ -89,9 +85,9 @@ class Snapshots:
         document = self.room.doc.get_update()
         counts = self.counts()
         store = self.room.store
-        await store.flush()
-        side = await store.side_state(self.room.board_id)
-        snapshot_id = await store.add_snapshot(
+        await store.boards.flush()
+        side = await store.facilitation.side_state(self.room.board_id)
+        snapshot_id = await store.facilitation.add_snapshot(
             {
                 "board_id": self.room.board_id,
                 "label": label[:MAX_LABEL_CHARS],
@@ -109,26 +105,28 @@ class Snapshots:
     async def restore(self, snapshot_id: Any) -> None:
         """Bring the board back to a snapshot, keeping the present as a snapshot first."""
         if not isinstance(snapshot_id, int) or isinstance(snapshot_id, bool):
-            raise SnapshotRefused("invalid")
-        row = await self.room.store.get_snapshot(self.room.board_id, snapshot_id)
+            raise Refused("invalid")
+        row = await self.room.store.facilitation.get_snapshot(self.room.board_id, snapshot_id)
         if row is None:
-            raise SnapshotRefused("invalid")
+            raise Refused("invalid")
         await self.take(str(snapshot_id), "before_restore")
-        was_anonymous = self.room.facilitation.session.state.anonymous
+        was_anonymous = self.session.state.anonymous
         snapshot: Doc[Any] = Doc()
         snapshot.apply_update(row["document"])
         with self.room.doc.transaction(origin=SERVER_ORIGIN):
             restore_document(self.room.doc, snapshot, self.roots)
-        await self.room.store.restore_side_state(self.room.board_id, json.loads(row["extras"]))
+        await self.room.store.facilitation.restore_side_state(
+            self.room.board_id, json.loads(row["extras"])
+        )
         await self.room.reload_side_state()
         if was_anonymous:
             # Names once hidden stay hidden: a snapshot from before anonymity must not
             # bring them back (found in review).
-            await self.room.facilitation.session.stay_anonymous()
+            await self.session.stay_anonymous()
 
     async def view(self) -> dict[str, Any]:
         """Return the `snapshots` message (for facilitators only)."""
-        rows = await self.room.store.snapshots_of(self.room.board_id)
+        rows = await self.room.store.facilitation.snapshots_of(self.room.board_id)
         items = [
             {
                 "id": row["id"],
@@ -145,5 +143,5 @@ class Snapshots:
         """Send the list of snapshots to every facilitator connection."""
         message = encode_tavle(await self.view())
         for connection in self.room.connections.values():
-            if connection.identity.role in ("facilitator", "team"):
+            if connection.identity.can(Capability.SNAPSHOT):
                 connection.send(message)

@@ -15,21 +15,21 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from pycrdt import Doc, Map, XmlFragment
+from pycrdt import Map, XmlFragment
 
-from boards.engines import Engine
 from boards.wording import Node, WordingError, parse_document, plain_text, read_fragment
-from server.facilitation.session import SessionState
-from server.rules.base import Connections, Refusal, RulesBase
+from server.rules.base import BoardContext, Refusal, RulesBase
+from server.rules.commands import Command, Refused
 from server.rules.guard import SERVER_ORIGIN
 from server.rules.reactions import VOTES, Reactions
 from server.rules.wording import AGREED, WordingGuard
-from server.store import Store, utc_now
+from server.store import utc_now
 from server.sync.broadcast import Throttled
+from server.sync.capabilities import Capability
 from server.sync.wire import encode_tavle
 
 if TYPE_CHECKING:
-    from server.sync.room import Connection
+    from server.sync.connection import Connection
 
 log = logging.getLogger(__name__)
 
@@ -43,31 +43,17 @@ OPEN, ACCEPTED, REJECTED, WITHDRAWN = "open", "accepted", "rejected", "withdrawn
 SECTION_STATES = ("open", AGREED)
 
 
-class Refused(Exception):
-    """A command the rules do not allow; `code` names the notice to send."""
-
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
-
-
 class CharterRules(RulesBase):
     """Permissions, amendments and reactions of one charter's room."""
 
-    def __init__(
-        self,
-        board_id: str,
-        doc: Doc[Any],
-        engine: Engine,
-        store: Store,
-        connections: Connections,
-    ) -> None:
-        super().__init__(board_id, doc, engine, store, connections)
-        self.wording = WordingGuard(doc)
-        self.reactions = Reactions(board_id, store)
-        self.sections = doc.get("sections", type=Map)
-        self.proposals = doc.get("proposals", type=Map)
-        self.examples = doc.get("examples", type=Map)
+    def __init__(self, board: BoardContext) -> None:
+        super().__init__(board)
+        self.anonymous = board.anonymous
+        self.wording = WordingGuard(board.doc)
+        self.reactions = Reactions(board.id, board.store)
+        self.sections = board.doc.get("sections", type=Map)
+        self.proposals = board.doc.get("proposals", type=Map)
+        self.examples = board.doc.get("examples", type=Map)
         self._broadcast = Throttled(
             REACTIONS_BROADCAST_INTERVAL_S, lambda: self._send_reactions(self.connections())
         )
@@ -102,7 +88,7 @@ class CharterRules(RulesBase):
     async def snapshot_taken(self, label: str) -> None:
         """Keep a version of each section whose wording changed since its last version."""
         latest: dict[str, str] = {}
-        for row in await self.store.versions_of(self.board_id):
+        for row in await self.store.charter.versions_of(self.board_id):
             latest[row["section_id"]] = row["text"]
         for section_id in self.sections.keys():  # noqa: SIM118
             document = self._current_wording(section_id)
@@ -121,29 +107,20 @@ class CharterRules(RulesBase):
         """Return the newcomer's view of the reactions."""
         return [self.reactions.view(connection.identity.participant_id)]
 
-    async def command(self, connection: Connection, payload: dict[str, Any]) -> str | None:
-        """Carry out a client's command; return a notice code when it is refused."""
-        handlers = {
-            "section.state": self._section_state,
-            "proposal.create": self._propose,
-            "proposal.withdraw": self._withdraw,
-            "proposal.vote": self._vote,
-            "proposal.decide": self._decide,
-            "example.like": self._like,
-        }
-        handler = handlers.get(str(payload.get("type")))
-        if handler is None:
-            return "invalid"
-        try:
-            await handler(connection, payload)
-        except Refused as refused:
-            return refused.code
-        return None
+    def commands(self) -> list[Command]:
+        """Section states, amendments, votes on them, and likes of examples."""
+        return [
+            Command("section.state", Capability.EDIT_ALL, self._section_state),
+            Command("proposal.create", Capability.WRITE, self._propose),
+            Command("proposal.withdraw", Capability.WRITE, self._withdraw),
+            Command("proposal.vote", Capability.VOTE, self._vote),
+            Command("proposal.decide", Capability.EDIT_ALL, self._decide),
+            Command("example.like", Capability.VOTE, self._like),
+        ]
 
     # -- the facilitator's section states ---------------------------------------------
 
     async def _section_state(self, connection: Connection, payload: dict[str, Any]) -> None:
-        _require_facilitator(connection)
         section_id, state = payload.get("section"), payload.get("state")
         section = self.sections.get(section_id) if isinstance(section_id, str) else None
         if not isinstance(section, Map) or state not in SECTION_STATES:
@@ -198,7 +175,7 @@ class CharterRules(RulesBase):
         assert self.guard is not None
         self.guard.authors[proposal_id] = author
         identity = connection.identity
-        await self.store.record_authors(
+        await self.store.people.record_authors(
             self.board_id, [proposal_id], identity.participant_id, identity.role
         )
         own = encode_tavle({"type": "own", "items": [proposal_id], "replace": False})
@@ -222,13 +199,12 @@ class CharterRules(RulesBase):
         if vote is not None and vote not in VOTES:
             raise Refused("invalid")
         if self.reactions.vote(participant_id, proposal_id, vote):
-            await self.store.set_reaction(
+            await self.store.charter.set_reaction(
                 self.board_id, "proposal", proposal_id, participant_id, vote
             )
         self._answer(participant_id)
 
     async def _decide(self, connection: Connection, payload: dict[str, Any]) -> None:
-        _require_facilitator(connection)
         decision = payload.get("decision")
         if decision not in ("accept", "reject"):
             raise Refused("invalid")
@@ -247,8 +223,8 @@ class CharterRules(RulesBase):
         votes_for, votes_against = self._close_proposal(proposal_id, proposal, ACCEPTED)
         assert self.guard is not None
         proposer = self.guard.authors.get(proposal_id, "")
-        names = await self.store.participant_names(self.board_id)
-        if SessionState.from_json(await self.store.session_of(self.board_id)).anonymous:
+        names = await self.store.people.participant_names(self.board_id)
+        if self.anonymous():
             names = {}  # an anonymous board's versions name no one, ever
         await self._record_version(
             section_id,
@@ -303,7 +279,7 @@ class CharterRules(RulesBase):
         if not isinstance(self.examples.get(example_id), Map):
             raise Refused("invalid")
         if self.reactions.like(participant_id, example_id, like):
-            await self.store.set_reaction(
+            await self.store.charter.set_reaction(
                 self.board_id, "example", example_id, participant_id, "like" if like else None
             )
         self._answer(participant_id)
@@ -319,7 +295,7 @@ class CharterRules(RulesBase):
     async def _record_version(
         self, section_id: str, kind: str, document: Node, **details: Any
     ) -> None:
-        await self.store.add_version(
+        await self.store.charter.add_version(
             {
                 "board_id": self.board_id,
                 "section_id": section_id,
@@ -341,10 +317,3 @@ class CharterRules(RulesBase):
         for connection in receivers:
             view = self.reactions.view(connection.identity.participant_id)
             connection.send(encode_tavle(view))
-
-
-def _require_facilitator(connection: Connection) -> None:
-    # A team carrying the charter on after the session may also agree sections and
-    # decide amendments; neither is moderation.
-    if not connection.identity.edits_all:
-        raise Refused("not_allowed")

@@ -150,7 +150,7 @@ class Guard:
     def review(
         self,
         identity_key: str,
-        is_facilitator: bool,
+        edits_all: bool,
         read_only: bool = False,
         *,
         checked: bool = True,
@@ -158,7 +158,7 @@ class Guard:
     ) -> Undone:
         """Undo what the last transaction changed beyond its author's rights.
 
-        Call right after applying one connection's update. `is_facilitator`: they may
+        Call right after applying one connection's update. `edits_all`: they may
         change anyone's items (the facilitator, a team). `read_only` (the board is
         locked, or the phase allows no writing) undoes every change a participant made.
         `checked`: hold the items they touch to the layout (every role but the
@@ -173,7 +173,7 @@ class Guard:
         touched = {(change.root, change.item) for change in changes}
         to_restore: set[tuple[str, str]] = set()
         to_strip: set[tuple[str, str]] = set()
-        if not is_facilitator:
+        if not edits_all:
             for change in changes:
                 if read_only or not self._allowed(change, identity_key):
                     to_restore.add((change.root, change.item))
@@ -183,7 +183,7 @@ class Guard:
         if checked and limited:
             beyond = self._beyond_limit(touched - to_restore, identity_key)
             to_restore |= beyond
-        if not is_facilitator:
+        if not edits_all:
             for root, item in touched - to_restore:
                 if root in self.engine.authored and item not in self.mirror[root]:
                     # A new item: its author is whoever added it, and it may not come

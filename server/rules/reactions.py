@@ -28,7 +28,7 @@ class Reactions:
     async def load(self) -> None:
         """Read the board's reactions."""
         assert self.store is not None, "reactions of a snapshot are not loaded from the store"
-        for row in await self.store.reactions_of(self.board_id):
+        for row in await self.store.charter.reactions_of(self.board_id):
             if row["target"] == "proposal":
                 self.votes[row["target_id"]][row["participant_id"]] = row["value"]
             elif row["target"] == "example":

@@ -13,20 +13,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from server.rules.commands import Refused
 from server.store import Store, utc_now
 
 MAX_BUDGET = 20
 # The results chart shows the best ten unless the facilitator picks another number.
 DEFAULT_TOP = 10
 MAX_TOP = 50
-
-
-class VoteRefused(Exception):
-    """A vote or command the rules do not allow; `code` names the notice to send."""
-
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
 
 
 @dataclass
@@ -55,7 +48,7 @@ class Ballot:
 
     async def load(self) -> None:
         """Read the board's latest vote session and its dots."""
-        latest = await self.store.latest_vote(self.board_id)
+        latest = await self.store.people.latest_vote(self.board_id)
         if latest is None:
             return
         row, dots = latest
@@ -77,13 +70,13 @@ class Ballot:
     async def start(
         self, *, budget: Any, per_note: Any, zone: Any, show_live: Any, zones: set[str]
     ) -> None:
-        """Open a new vote; raise VoteRefused("invalid") for rules that make no sense."""
+        """Open a new vote; raise Refused("invalid") for rules that make no sense."""
         if not _whole(budget) or not 1 <= budget <= MAX_BUDGET:
-            raise VoteRefused("invalid")
+            raise Refused("invalid")
         if not _whole(per_note) or not 1 <= per_note <= budget:
-            raise VoteRefused("invalid")
+            raise Refused("invalid")
         if zone is not None and zone not in zones:
-            raise VoteRefused("invalid")
+            raise Refused("invalid")
         session = VoteSession(
             id=0,
             budget=int(budget),
@@ -93,7 +86,7 @@ class Ballot:
             status="open",
             results_visible=bool(show_live),
         )
-        session.id = await self.store.open_vote(
+        session.id = await self.store.people.open_vote(
             {
                 "board_id": self.board_id,
                 "budget": session.budget,
@@ -112,20 +105,20 @@ class Ballot:
     async def end(self) -> None:
         """Close the open vote."""
         if self.session is None or self.session.status != "open":
-            raise VoteRefused("vote_closed")
+            raise Refused("vote_closed")
         self.session.status = "closed"
-        await self.store.update_vote(self.session.id, status="closed", closed=utc_now())
+        await self.store.people.update_vote(self.session.id, status="closed", closed=utc_now())
 
     async def show_results(self, visible: Any, top: Any = None) -> None:
         """Show or hide the results to everyone; `top`: how many the chart shows."""
         if self.session is None or not isinstance(visible, bool):
-            raise VoteRefused("invalid")
+            raise Refused("invalid")
         if top is not None and (not _whole(top) or not 1 <= top <= MAX_TOP):
-            raise VoteRefused("invalid")
+            raise Refused("invalid")
         self.session.results_visible = visible
         if top is not None:
             self.session.top = int(top)
-        await self.store.update_vote(
+        await self.store.people.update_vote(
             self.session.id, results_visible=int(visible), results_top=self.session.top
         )
 
@@ -134,27 +127,27 @@ class Ballot:
     def place(self, participant_id: str, note_id: str, delta: Any, note_zone: str | None) -> int:
         """Place (+1) or take back (-1) a dot; return the participant's dots on the note now.
 
-        Raises VoteRefused when the vote is not open or the rules forbid it. The caller
+        Raises Refused when the vote is not open or the rules forbid it. The caller
         persists the returned count; the in-memory state is already updated.
         """
         session = self.session
         if session is None or session.status != "open":
-            raise VoteRefused("vote_closed")
+            raise Refused("vote_closed")
         if delta not in (1, -1) or isinstance(delta, bool):
-            raise VoteRefused("invalid")
+            raise Refused("invalid")
         mine = self.dots[participant_id]
         current = mine.get(note_id, 0)
         if delta == 1:
             if note_zone is None:
-                raise VoteRefused("invalid")  # no such note
+                raise Refused("invalid")  # no such note
             if session.zone is not None and note_zone != session.zone:
-                raise VoteRefused("vote_scope")
+                raise Refused("vote_scope")
             if sum(mine.values()) >= session.budget:
-                raise VoteRefused("vote_budget")
+                raise Refused("vote_budget")
             if current >= session.per_note:
-                raise VoteRefused("vote_per_note")
+                raise Refused("vote_per_note")
         elif current == 0:
-            raise VoteRefused("invalid")
+            raise Refused("invalid")
         now: int = current + int(delta)
         if now:
             mine[note_id] = now
@@ -165,7 +158,9 @@ class Ballot:
     async def save_dots(self, participant_id: str, note_id: str, dots: int) -> None:
         """Write a participant's dots on a note to the store."""
         assert self.session is not None
-        await self.store.set_dots(self.session.id, self.board_id, participant_id, note_id, dots)
+        await self.store.people.set_dots(
+            self.session.id, self.board_id, participant_id, note_id, dots
+        )
 
     # -- what each connection sees -------------------------------------------------------
 

@@ -61,11 +61,11 @@ class WordingGuard:
         return isinstance(section, Map) and section.get("state") == AGREED
 
     def review(
-        self, is_facilitator: bool, read_only: bool = False, *, checked: bool = True
+        self, edits_all: bool, read_only: bool = False, *, checked: bool = True
     ) -> tuple[str | None, list[str]]:
         """Undo what the last transaction may not change.
 
-        Call right after applying one connection's update. `is_facilitator`: they may
+        Call right after applying one connection's update. `edits_all`: they may
         add and remove sections' wording (the facilitator, a team). `read_only` (the
         board is locked, or the phase allows no writing) undoes a participant's every
         change. `checked`: hold the wording to the schema (boards/wording.py,
@@ -76,11 +76,9 @@ class WordingGuard:
         content, self._content_changed = self._content_changed, set()
         code: str | None = None
         texts: list[str] = []
-        if is_facilitator:
-            restore_keys = {k for k in keys if checked and not self._fits(k)}
-        else:
-            restore_keys = keys
-        frozen = read_only and not is_facilitator
+        # Adding and removing a section's wording is for those who edit everything.
+        restore_keys = {k for k in keys if checked and not self._fits(k)} if edits_all else keys
+        frozen = read_only and not edits_all
         agreed = {s for s in content - keys if frozen or self.is_agreed(s)}
         misfits = {s for s in content - keys - agreed if checked and not self._fits(s)}
         restore_content = agreed | misfits

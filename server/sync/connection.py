@@ -11,6 +11,8 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from server.sync.capabilities import ROLE_CAPABILITIES, Capability
+
 CLOSE_NORMAL = 1000
 CLOSE_GOING_AWAY = 1001
 CLOSE_POLICY = 1008
@@ -66,9 +68,18 @@ class Identity:
         return self.participant_id or f"{self.role}:"
 
     @property
+    def capabilities(self) -> frozenset[Capability]:
+        """Return what this person may do on the board (server/sync/capabilities.py)."""
+        return ROLE_CAPABILITIES.get(self.role, frozenset())
+
+    def can(self, capability: Capability) -> bool:
+        """Say whether this person may do one thing."""
+        return capability in self.capabilities
+
+    @property
     def is_facilitator(self) -> bool:
-        """Say whether this is the facilitator (or a co-facilitator)."""
-        return self.role == "facilitator"
+        """Say whether this is the facilitator (or a co-facilitator): they run the session."""
+        return self.can(Capability.RUN_SESSION)
 
     @property
     def edits_all(self) -> bool:
@@ -76,7 +87,7 @@ class Identity:
 
         The facilitator, and a team that carries the board on after the session.
         """
-        return self.role in ("facilitator", "team")
+        return self.can(Capability.EDIT_ALL)
 
 
 class CloseConnection(Exception):

@@ -1,7 +1,9 @@
 """A board's live room: one document, one presence table, its connections.
 
 The room knows nothing of Starlette: it talks to each client through a `Channel`, so it
-is tested with in-memory channels and served by the websocket route alike. Each
+is tested with in-memory channels and served by the websocket route alike. Nor does it
+know the rules or the facilitator's session: what sits above syncing is its `RoomParts`
+(sync/ports.py), called at fixed points. Each
 connection has a bounded outbox drained by its own writer task, and a reader task; when
 either ends, the other is cancelled. A bad message closes its own connection only.
 """
@@ -12,32 +14,17 @@ import asyncio
 import json
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from pycrdt import Doc, Map, MapEvent, TransactionEvent
 
 from boards.engines import Engine
-from boards.search import search_text
-from server.facilitation.parts import COMMANDS as FACILITATION_COMMANDS
-from server.facilitation.parts import Facilitation
-from server.facilitation.session import SessionRefused
-from server.i18n import gettext
-from server.messages import NOTICE_MESSAGES
-from server.rules.base import Rules, make_rules
-from server.store import Store
 from server.sync import update_scan, wire
 from server.sync.connection import (
-    CLOSE_BAD_TOKEN,
-    CLOSE_DELETED,
-    CLOSE_GOING_AWAY,
     CLOSE_INTERNAL,
-    CLOSE_NORMAL,
     CLOSE_POLICY,
-    CLOSE_REMOVED,
-    CLOSE_RESTART,
     CLOSE_TOO_BIG,
-    CLOSE_TRY_AGAIN,
-    CLOSE_UNKNOWN_BOARD,
     Channel,
     ChannelClosed,
     CloseConnection,
@@ -46,30 +33,36 @@ from server.sync.connection import (
 )
 from server.sync.fanout import Fanout
 from server.sync.limits import MessageBudget, RoomLimits
+from server.sync.ports import (
+    DocumentStore,
+    NoticeText,
+    RoomParts,
+    StoredState,
+    untranslated,
+)
 from server.sync.presence import Presence, vouch_for
 
 log = logging.getLogger(__name__)
 
-# What other modules import from here (the connection module holds them now).
-__all__ = [
-    "CLOSE_BAD_TOKEN",
-    "CLOSE_DELETED",
-    "CLOSE_GOING_AWAY",
-    "CLOSE_INTERNAL",
-    "CLOSE_NORMAL",
-    "CLOSE_POLICY",
-    "CLOSE_REMOVED",
-    "CLOSE_RESTART",
-    "CLOSE_TOO_BIG",
-    "CLOSE_TRY_AGAIN",
-    "CLOSE_UNKNOWN_BOARD",
-    "Channel",
-    "ChannelClosed",
-    "CloseConnection",
-    "Connection",
-    "Identity",
-    "Room",
-]
+
+def apply_stored(doc: Doc[Any], stored: StoredState) -> None:
+    """Replay a board's stored state and the updates after it into `doc`, as one change."""
+    with doc.transaction():
+        if stored.state:
+            doc.apply_update(stored.state)
+        for update in stored.updates:
+            doc.apply_update(update)
+
+
+@dataclass(frozen=True)
+class RoomOptions:
+    """How a room serves its connections (from the settings: server/settings.py)."""
+
+    max_message_bytes: int = 1024 * 1024
+    outbox_size: int = 512  # messages queued for one slow connection before it is dropped
+    fanout_window_s: float = 0.0  # updates that arrive within it go out as one message
+    fanout_sends_per_s: float = float("inf")
+    limits: RoomLimits = field(default_factory=RoomLimits)
 
 
 class Room:
@@ -78,17 +71,16 @@ class Room:
     def __init__(
         self,
         board_id: str,
-        store: Store,
+        store: DocumentStore,
         *,
         engine: Engine | None = None,
-        max_message_bytes: int = 1024 * 1024,
-        outbox_size: int = 512,
-        fanout_window_s: float = 0.0,
-        fanout_sends_per_s: float = float("inf"),
-        limits: RoomLimits | None = None,
+        make_parts: MakeParts | None = None,
+        notice_text: NoticeText = untranslated,
+        options: RoomOptions | None = None,
     ) -> None:
+        options = options or RoomOptions()
         self.board_id = board_id
-        self.limits = limits or RoomLimits()
+        self.limits = options.limits
         self.store = store
         self.engine = engine
         self.authored = engine.authored if engine else ()
@@ -98,16 +90,16 @@ class Room:
             root.name: update_scan.Y_XML_FRAGMENT if root.wording else update_scan.Y_MAP
             for root in (engine.layout if engine else ())
         }
-        self.max_message_bytes = max_message_bytes
-        self.outbox_size = outbox_size
+        self.max_message_bytes = options.max_message_bytes
+        self.outbox_size = options.outbox_size
         self.doc: Doc[Any] = Doc()
         self.presence = Presence()
         self.connections: dict[int, Connection] = {}
         # Each window's updates are committed before they go out (issue 11 §7).
         self.fanout = Fanout(
             self.connections,
-            window_s=fanout_window_s,
-            sends_per_s=fanout_sends_per_s,
+            window_s=options.fanout_window_s,
+            sends_per_s=options.fanout_sends_per_s,
             persist=lambda: self.store.commit(board_id),
         )
         # Presence the room changes itself (names hidden) goes out like any other change.
@@ -115,8 +107,9 @@ class Room:
         self.on_empty: Callable[[Room], None] | None = None
         self._new_items: list[tuple[Identity, str]] = []
         self._commands: list[tuple[Connection, dict[str, Any]]] = []
-        self.rules: Rules | None = None
-        self.facilitation = Facilitation(self)
+        self._make_parts = make_parts
+        self.parts: RoomParts | None = None
+        self.notice_text = notice_text
         # Whether the search text is behind the document (server/rooms.py re-indexes).
         self.changed_since_index = False
         self._subscriptions: list[tuple[Any, Any]] = []
@@ -130,27 +123,14 @@ class Room:
 
     async def load(self) -> None:
         """Read the board's document from the store and start observing it."""
-        stored = await self.store.load_document(self.board_id)
-        with self.doc.transaction():
-            if stored.state:
-                self.doc.apply_update(stored.state)
-            for update in stored.updates:
-                self.doc.apply_update(update)
+        apply_stored(self.doc, await self.store.load_document(self.board_id))
         self._subscriptions.append((self.doc, self.doc.observe(self._on_transaction)))
         for name in self.authored:
             root = self.doc.get(name, type=Map)
             self._subscriptions.append((root, root.observe(self._on_authored_change)))
-        await self.facilitation.load()
-        if self.engine is not None:
-            self.rules = make_rules(
-                self.board_id,
-                self.doc,
-                self.engine,
-                self.store,
-                lambda: list(self.connections.values()),
-                max_items_per_person=self.limits.max_items_per_person,
-            )
-            await self.rules.load()
+        if self._make_parts is not None:
+            self.parts = self._make_parts(self)
+            await self.parts.load()
 
     def _on_transaction(self, event: TransactionEvent) -> None:
         self.changed_since_index = True
@@ -221,17 +201,16 @@ class Room:
                 }
             )
         )
-        for message in await self.facilitation.greeting(connection):
+        before = await self.parts.introduce(connection) if self.parts else []
+        for message in before:
             connection.send(wire.encode_tavle(message))
         connection.send(wire.create_sync_message(self.doc))
         present = self.presence.snapshot()
         if present:
             connection.send(wire.encode_awareness(present))
-        own = await self.store.items_of(self.board_id, identity.participant_id, identity.role)
-        connection.send(wire.encode_tavle({"type": "own", "items": own, "replace": True}))
-        if self.rules is not None:
-            for message in self.rules.greeting(connection):
-                connection.send(wire.encode_tavle(message))
+        after = await self.parts.welcome(connection) if self.parts else []
+        for message in after:
+            connection.send(wire.encode_tavle(message))
 
     async def _write(self, connection: Connection, channel: Channel) -> None:
         while True:
@@ -355,14 +334,8 @@ class Room:
             raise wire.MalformedMessage("update refused by the CRDT core") from exc
         finally:
             self._applying = None
-        if self.rules is not None:
-            identity = connection.identity
-            read_only = None
-            if identity.role == "viewer":
-                read_only = "read_only_viewer"
-            elif not identity.edits_all:
-                read_only = self.facilitation.session.read_only_reason()
-            refused = self.rules.review(connection, read_only)
+        if self.parts is not None:
+            refused = self.parts.review(connection)
             if refused is not None:
                 self.notify(connection, refused.code, refused.texts)
 
@@ -380,7 +353,7 @@ class Room:
         goes out after the updates applied before it, unless it is to go `now` (it is
         about the connection, not the document).
         """
-        text = gettext(connection.identity.locale, NOTICE_MESSAGES[code])
+        text = self.notice_text(connection.identity.locale, code)
         notice: dict[str, Any] = {"type": "notice", "code": code, "message": text}
         if texts:
             notice["texts"] = texts
@@ -404,55 +377,15 @@ class Room:
                 self.notify(connection, "invalid")
 
     async def _run_command(self, connection: Connection, payload: dict[str, Any]) -> None:
-        kind = str(payload["type"])
-        if kind.split(".")[0] in FACILITATION_COMMANDS:
-            await self.facilitation.command(connection, payload)
-            return
-        if self.rules is None:
+        if self.parts is None:
             self.notify(connection, "invalid")
             return
-        if connection.identity.role == "viewer":
-            self.notify(connection, "read_only_viewer")
-            return
-        if not connection.identity.edits_all:
-            refusal = self.facilitation.session.command_refusal(kind)
-            if refusal is not None:
-                self.notify(connection, refusal)
-                return
-        refused = await self.rules.command(connection, payload)
-        if refused is not None:
-            self.notify(connection, refused)
+        await self.parts.command(connection, payload)
 
     def broadcast(self, message: bytes) -> None:
         """Send one message to every connection."""
         for connection in self.connections.values():
             connection.send(message)
-
-    def after_server_write(self) -> None:
-        """Let the rules copy what the server itself just wrote into the document."""
-        if self.rules is not None:
-            self.rules.after_server_write()
-
-    async def reload_side_state(self) -> None:
-        """Read the rules' and the facilitator's state again (after a snapshot restore)."""
-        if self.rules is not None:
-            await self.rules.reload()
-            for connection in list(self.connections.values()):
-                for message in self.rules.greeting(connection):
-                    connection.send(wire.encode_tavle(message))
-        await self.facilitation.reload()
-
-    async def remove_participant(self, participant_id: Any) -> None:
-        """Take a participant off the board: their token and open connections end now."""
-        if not isinstance(participant_id, str):
-            raise SessionRefused("invalid")
-        participant = await self.store.get_participant(participant_id)
-        if participant is None or participant.board_id != self.board_id:
-            raise SessionRefused("invalid")
-        await self.store.set_participant_removed(participant_id, True)
-        for connection in list(self.connections.values()):
-            if connection.identity.participant_id == participant_id:
-                connection.end(CloseConnection(CLOSE_REMOVED, "removed by the facilitator"))
 
     def _handle_awareness(self, connection: Connection, update: bytes) -> None:
         if self.presence.has_announced(connection.id) and self.fanout.is_echo(update):
@@ -477,14 +410,8 @@ class Room:
         for identity, item_id in new_items:
             by_author.setdefault(identity, []).append(item_id)
         for identity, item_ids in by_author.items():
-            recorded = await self.store.record_authors(
-                self.board_id, item_ids, identity.participant_id, identity.role
-            )
-            if recorded:
-                message = wire.encode_tavle({"type": "own", "items": recorded, "replace": False})
-                for connection in self.connections.values():
-                    if connection.identity.key == identity.key:
-                        connection.send(message)
+            if self.parts is not None:
+                await self.parts.items_added(identity, item_ids)
 
     def _detach(self, connection: Connection) -> None:
         self.connections.pop(connection.id, None)
@@ -498,8 +425,21 @@ class Room:
 
     def close_all(self, code: int, reason: str) -> None:
         """Ask every connection to close with a code."""
+        self.end_connections(lambda _identity: True, code, reason)
+
+    def end_connections(self, which: Callable[[Identity], bool], code: int, reason: str) -> None:
+        """Close the connections whose identity `which` picks (a revoked link, say)."""
         for connection in list(self.connections.values()):
-            connection.end(CloseConnection(code, reason))
+            if which(connection.identity):
+                connection.end(CloseConnection(code, reason))
+
+    def participants_here(self) -> set[str]:
+        """Return the participants with at least one open connection."""
+        return {
+            participant_id
+            for connection in self.connections.values()
+            if (participant_id := connection.identity.participant_id)
+        }
 
     async def compact(self) -> None:
         """Write the document's whole state in place of its update log, and its search text."""
@@ -509,18 +449,17 @@ class Room:
     async def index(self) -> None:
         """Keep the board's text for search, and its counts for the library."""
         self.changed_since_index = False
-        if self.engine is None:
-            return
-        text, counts = search_text(self.doc, self.engine)
-        board = await self.store.get_board(self.board_id)
-        if board is not None:
-            await self.store.set_search_text(self.board_id, board.title, text, counts)
+        if self.parts is not None:
+            await self.parts.index()
 
     def stop_observing(self) -> None:
         """Stop logging and relaying; the room is being unloaded."""
         for observed, subscription in self._subscriptions:
             observed.unobserve(subscription)
         self._subscriptions.clear()
-        if self.rules is not None:
-            self.rules.close()
-        self.facilitation.close()
+        if self.parts is not None:
+            self.parts.close()
+
+
+# How a room gets its parts once its document is loaded (server/parts.py builds them).
+MakeParts = Callable[[Room], RoomParts]

@@ -7,9 +7,9 @@ import logging
 import time
 
 from boards.engines import Engine
-from server.store import Store
-from server.sync.limits import RoomLimits
-from server.sync.room import CLOSE_DELETED, CLOSE_RESTART, Channel, Identity, Room
+from server.sync.connection import CLOSE_DELETED, CLOSE_RESTART, Channel, Identity
+from server.sync.ports import DocumentStore, NoticeText, untranslated
+from server.sync.room import MakeParts, Room, RoomOptions
 
 log = logging.getLogger(__name__)
 
@@ -23,24 +23,20 @@ class Rooms:
 
     def __init__(
         self,
-        store: Store,
+        store: DocumentStore,
         *,
+        make_parts: MakeParts | None = None,
+        notice_text: NoticeText = untranslated,
         idle_unload_s: float = 30.0,
         compact_after_rows: int = 200,
-        max_message_bytes: int = 1024 * 1024,
-        outbox_size: int = 512,
-        fanout_window_s: float = 0.0,
-        fanout_sends_per_s: float = float("inf"),
-        limits: RoomLimits | None = None,
+        options: RoomOptions | None = None,
     ) -> None:
         self.store = store
-        self.limits = limits
+        self.make_parts = make_parts
+        self.notice_text = notice_text
         self.idle_unload_s = idle_unload_s
         self.compact_after_rows = compact_after_rows
-        self.max_message_bytes = max_message_bytes
-        self.outbox_size = outbox_size
-        self.fanout_window_s = fanout_window_s
-        self.fanout_sends_per_s = fanout_sends_per_s
+        self.options = options
         self._rooms: dict[str, Room] = {}
         self._loading: dict[str, asyncio.Future[Room]] = {}
         self._unload_timers: dict[str, asyncio.TimerHandle] = {}
@@ -81,11 +77,9 @@ class Rooms:
                 board_id,
                 self.store,
                 engine=engine,
-                max_message_bytes=self.max_message_bytes,
-                outbox_size=self.outbox_size,
-                fanout_window_s=self.fanout_window_s,
-                fanout_sends_per_s=self.fanout_sends_per_s,
-                limits=self.limits,
+                make_parts=self.make_parts,
+                notice_text=self.notice_text,
+                options=self.options,
             )
             started = time.perf_counter()
             await room.load()
@@ -156,7 +150,7 @@ class Rooms:
         unloading = self._unloading.get(board_id)
         if unloading is not None:
             await asyncio.gather(unloading, return_exceptions=True)
-        await self.store.delete_board(board_id)
+        await self.store.delete(board_id)
 
     async def close(self) -> None:
         """Close every connection, save every room and stop (server shutdown)."""

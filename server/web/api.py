@@ -129,11 +129,11 @@ async def join_board(request: Request) -> Response:
 async def read_board(request: Request) -> Response:
     """GET /api/boards/{id}: a board's metadata, for anyone holding one of its tokens."""
     service: BoardService = request.app.state.service
-    board = await service.store.get_board(request.path_params["board_id"])
+    board = await service.store.boards.get(request.path_params["board_id"])
     if board is None:
         raise ServiceError("board_unknown", 404)
     identity = await service.identify(board, bearer_token(request) or "", choose_locale(request))
-    event = await service.store.get_event(board.event_id) if board.event_id else None
+    event = await service.store.boards.get_event(board.event_id) if board.event_id else None
     # The code makes anyone a participant: a read-only link (or a team) never learns it,
     # as on the board's page (server/pages.py).
     shows_code = identity.role in ("facilitator", "participant")
@@ -156,7 +156,7 @@ async def read_board(request: Request) -> Response:
 async def health(request: Request) -> Response:
     """GET /healthz: the server is up and its database answers."""
     service: BoardService = request.app.state.service
-    await service.store.run(lambda db: db.execute("SELECT 1").fetchone())
+    await service.store.writer.run(lambda db: db.execute("SELECT 1").fetchone())
     return JSONResponse({"ok": True})
 
 

@@ -12,7 +12,8 @@ from server import auth
 from server.i18n import choose_locale
 from server.service import BoardService, CreatedBoard, Membership, ServiceError
 from server.store import Board, Event
-from server.sync.room import Identity
+from server.sync.capabilities import Capability
+from server.sync.connection import Identity
 from server.web.jsonlimits import MAX_JSON_DEPTH, JsonTooDeep, parse_json
 
 BOARD_COOKIE_PREFIX = "tavle_b_"
@@ -94,11 +95,29 @@ async def board_and_identity(request: Request) -> tuple[Board, Identity]:
     of the board's.
     """
     service = service_of(request)
-    board = await service.store.get_board(request.path_params["board_id"])
+    board = await service.store.boards.get(request.path_params["board_id"])
     if board is None:
         raise ServiceError("board_unknown", 404)
     token = bearer_token(request) or member_token(request, board) or ""
     return board, await service.identify(board, token, choose_locale(request))
+
+
+async def member_who_can(request: Request, needs: Capability) -> tuple[Board, Identity]:
+    """Return the board of the path and who is asking, if they may do `needs`.
+
+    The one check of a request against the capability vocabulary (server/sync/
+    capabilities.py), as the command registry is for websocket commands. Raises
+    ServiceError: 404 for an unknown board, 403 `facilitator_only` for anyone else.
+    """
+    try:
+        board, identity = await board_and_identity(request)
+    except ServiceError as exc:
+        if exc.status == 404:
+            raise
+        raise ServiceError("facilitator_only", 403) from exc
+    if not identity.can(needs):
+        raise ServiceError("facilitator_only", 403)
+    return board, identity
 
 
 async def access(
@@ -120,12 +139,12 @@ async def access(
     if bearer and bearer.startswith("f1_") and isinstance(board_id, str):
         tokens[board_id] = bearer
     elif bearer and bearer.startswith("f1_") and event_id is not None:
-        for candidate in await store.boards_of_event(event_id):
+        for candidate in await store.boards.of_event(event_id):
             tokens.setdefault(candidate, bearer)
     facilitator_events: set[str] = set()
     # One query for all the browser's boards: a facilitator's browser holds one cookie
     # per board it ran, hundreds after a few seasons (docs/benchmarks.md, "Afterwards").
-    rows = await store.boards_by_ids(list(tokens))
+    rows = await store.library.boards_by_ids(list(tokens))
     events = {row["id"]: row["event_id"] for row in rows}
     others: dict[str, str] = {}
     for row in rows:
@@ -134,7 +153,7 @@ async def access(
         else:
             others[row["id"]] = auth.hash_secret(tokens[row["id"]])
     if others:
-        facilitated |= await store.co_facilitated(others)
+        facilitated |= await store.library.co_facilitated(others)
     facilitator_events = {events[board_id] for board_id in facilitated if events[board_id]}
     team_events: set[str] = set()
     team_tokens = [
@@ -143,7 +162,7 @@ async def access(
     if bearer and bearer.startswith("t1_"):
         team_tokens.append(bearer)
     for token in team_tokens:
-        event_id = await store.event_of_key(auth.hash_secret(token))
+        event_id = await store.library.event_of_key(auth.hash_secret(token))
         if event_id is not None:
             team_events.add(event_id)
     return facilitated, facilitator_events, team_events
@@ -192,7 +211,7 @@ async def join_from_browser(
     service = service_of(request)
     normalized = auth.normalize_join_code(code)
     if token is None and normalized:
-        board = await service.store.board_by_code(normalized)
+        board = await service.store.boards.by_code(normalized)
         if board is not None:
             token = board_token(request, board.id)
     return await service.join(code, name, token)

@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from server.i18n import choose_locale, gettext
-from server.messages import ERROR_MESSAGES
+from server.i18n.messages import ERROR_MESSAGES
 from server.service import ServiceError
 
 log = logging.getLogger(__name__)

@@ -17,11 +17,17 @@ from starlette.routing import Route
 
 from boards.limits import MAX_TITLE_CHARS
 from server import auth
-from server.facilitation_records import parse_snapshot_id
 from server.service import ServiceError
-from server.store import Board
-from server.sync.connection import CLOSE_BAD_TOKEN, CloseConnection
-from server.web.common import board_and_identity, board_links, join_url, public_base, service_of
+from server.store import Board, parse_snapshot_id
+from server.sync.capabilities import Capability
+from server.sync.connection import CLOSE_BAD_TOKEN
+from server.web.common import (
+    board_links,
+    join_url,
+    member_who_can,
+    public_base,
+    service_of,
+)
 from server.web.history import steward_board
 from server.web.pages import render
 
@@ -29,15 +35,8 @@ QR_SCALE = 10  # px per module; the SVG has a viewBox, so CSS sizes it to the sc
 
 
 async def _facilitator_board(request: Request) -> Board:
-    """Return the board of the path if the caller is its facilitator; raise otherwise."""
-    try:
-        board, identity = await board_and_identity(request)
-    except ServiceError as exc:
-        if exc.status == 404:
-            raise
-        raise ServiceError("facilitator_only", 403) from exc
-    if identity.role != "facilitator":
-        raise ServiceError("facilitator_only", 403)
+    """Return the board of the path if the caller runs its session; raise otherwise."""
+    board, _ = await member_who_can(request, Capability.RUN_SESSION)
     return board
 
 
@@ -72,15 +71,9 @@ async def people(request: Request) -> Response:
     """GET /api/boards/{id}/people: who has joined and who is here now (facilitator)."""
     board = await _facilitator_board(request)
     service = service_of(request)
-    rows = await service.store.participants_of(board.id)
+    rows = await service.store.people.participants_of(board.id)
     room = request.app.state.rooms.loaded(board.id)
-    online: set[str] = set()
-    if room is not None:
-        online = {
-            c.identity.participant_id
-            for c in room.connections.values()
-            if c.identity.participant_id
-        }
+    online: set[str] = room.participants_here() if room is not None else set()
     participants: list[dict[str, Any]] = [
         {
             "id": row["id"],
@@ -105,7 +98,9 @@ async def add_cofacilitator(request: Request) -> Response:
     """POST /api/boards/{id}/cofacilitators: a second facilitator link, shown once."""
     board = await _facilitator_board(request)
     secret = auth.new_facilitator_secret()
-    await service_of(request).store.add_facilitator_key(board.id, auth.hash_secret(secret))
+    await service_of(request).store.facilitation.add_facilitator_key(
+        board.id, auth.hash_secret(secret)
+    )
     url = f"{public_base(request)}/b/{board.id}?key={secret}"
     return JSONResponse({"facilitator_url": url}, status_code=201)
 
@@ -113,21 +108,22 @@ async def add_cofacilitator(request: Request) -> Response:
 async def revoke_cofacilitators(request: Request) -> Response:
     """DELETE /api/boards/{id}/cofacilitators: every co-facilitator link stops working."""
     board = await _facilitator_board(request)
-    await service_of(request).store.remove_facilitator_keys(board.id)
+    await service_of(request).store.facilitation.remove_facilitator_keys(board.id)
     room = request.app.state.rooms.loaded(board.id)
     if room is not None:
         # Open sockets of those links end now, as a removed participant's do.
-        for connection in list(room.connections.values()):
-            identity = connection.identity
-            if identity.role == "facilitator" and identity.link_hash is not None:
-                connection.end(CloseConnection(CLOSE_BAD_TOKEN, "link revoked"))
+        room.end_connections(
+            lambda identity: identity.is_facilitator and identity.link_hash is not None,
+            CLOSE_BAD_TOKEN,
+            "link revoked",
+        )
     return Response(status_code=204)
 
 
 async def snapshots(request: Request) -> Response:
     """GET /api/boards/{id}/snapshots: the board's snapshots, oldest first (facilitator)."""
     board = await _facilitator_board(request)
-    rows = await service_of(request).store.snapshots_of(board.id)
+    rows = await service_of(request).store.facilitation.snapshots_of(board.id)
     items = [{**row, "counts": json.loads(row["counts"])} for row in rows]
     return JSONResponse({"snapshots": items}, headers={"cache-control": "no-store"})
 
@@ -136,7 +132,7 @@ async def _snapshot(request: Request, board: Board) -> dict[str, Any]:
     snapshot_id = parse_snapshot_id(request.path_params["snapshot_id"])
     if snapshot_id is None:
         raise ServiceError("snapshot_unknown", 404)
-    row = await service_of(request).store.get_snapshot(board.id, snapshot_id)
+    row = await service_of(request).store.facilitation.get_snapshot(board.id, snapshot_id)
     if row is None:
         raise ServiceError("snapshot_unknown", 404)
     return row
@@ -161,7 +157,7 @@ async def fork_snapshot(request: Request) -> Response:
     board = await _facilitator_board(request)
     row = await _snapshot(request, board)
     service = service_of(request)
-    event = await service.store.get_event(board.event_id) if board.event_id else None
+    event = await service.store.boards.get_event(board.event_id) if board.event_id else None
     title = f"{board.title} – {row['label']}" if row["label"] else board.title  # noqa: RUF001
     created = await service.create_board(
         title=title[:MAX_TITLE_CHARS],

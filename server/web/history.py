@@ -11,13 +11,14 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 import boards
-from server.afterwards.compare import compare_charter, compare_map
-from server.facilitation_records import parse_snapshot_id
+from server.afterwards.engines import MAP, afterwards_of
+from server.afterwards.source import Source, snapshot_source
 from server.service import ServiceError
-from server.store import Board
-from server.sync.room import Identity
-from server.web.common import board_and_identity, service_of
-from server.web.exports import Source, formats_of, is_anonymous, live_source, snapshot_source
+from server.store import Board, parse_snapshot_id
+from server.sync.capabilities import Capability
+from server.sync.connection import Identity
+from server.web.common import member_who_can, service_of
+from server.web.exports import formats_of, is_anonymous, live_source
 from server.web.pages import render
 
 
@@ -29,15 +30,7 @@ async def steward_board(request: Request) -> Board:
 
 async def steward(request: Request) -> tuple[Board, Identity]:
     """Return the board of the path and its facilitator or team; raise for anyone else."""
-    try:
-        board, identity = await board_and_identity(request)
-    except ServiceError as exc:
-        if exc.status == 404:
-            raise
-        raise ServiceError("facilitator_only", 403) from exc
-    if not identity.edits_all:
-        raise ServiceError("facilitator_only", 403)
-    return board, identity
+    return await member_who_can(request, Capability.SNAPSHOT)
 
 
 async def timeline(request: Request) -> Response:
@@ -55,7 +48,7 @@ async def timeline(request: Request) -> Response:
             "created": row["created"],
             "counts": json.loads(row["counts"]),
         }
-        for row in await store.snapshots_of(board.id)
+        for row in await store.facilitation.snapshots_of(board.id)
     ]
     source = await live_source(request, board)
     titles = {
@@ -76,7 +69,7 @@ async def timeline(request: Request) -> Response:
             "votes_against": row["votes_against"],
             "created": row["created"],
         }
-        for row in await store.versions_of(board.id)
+        for row in await store.charter.versions_of(board.id)
         if row["kind"] == "amendment"
     ]
     points.sort(key=lambda point: point["created"])
@@ -90,7 +83,7 @@ async def _point(request: Request, board: Board, name: str) -> Source:
     snapshot_id = parse_snapshot_id(number)
     if kind != "snapshot" or snapshot_id is None:
         raise ServiceError("snapshot_unknown", 404)
-    row = await service_of(request).store.get_snapshot(board.id, snapshot_id)
+    row = await service_of(request).store.facilitation.get_snapshot(board.id, snapshot_id)
     if row is None:
         raise ServiceError("snapshot_unknown", 404)
     return snapshot_source(board, row)
@@ -102,16 +95,8 @@ async def compare(request: Request) -> Response:
     before = await _point(request, board, request.query_params.get("from", ""))
     after = await _point(request, board, request.query_params.get("to", "live"))
     kind = boards.get_kind(board.kind)
-    if kind is not None and kind.engine.rules == "charter":
-        result = compare_charter(before.doc, after.doc)
-    else:
-        # Hidden vote results stay hidden from the team, as in its exports.
-        facilitator = identity.role == "facilitator"
-
-        def dots(point: Source) -> dict[str, int]:
-            return point.dots if facilitator or point.results_visible else {}
-
-        result = compare_map(before.doc, after.doc, dots(before), dots(after))
+    afterwards = afterwards_of(kind.engine) if kind is not None else MAP  # a kind since removed
+    result = afterwards.compare(before, after, identity.can(Capability.RUN_SESSION))
     return JSONResponse(result, headers={"cache-control": "no-store"})
 
 
@@ -151,7 +136,7 @@ async def history_page(request: Request) -> Response:
                 "formats": [
                     fmt
                     for fmt in formats_of(board)
-                    if fmt != "json" or identity.role == "facilitator"
+                    if fmt != "json" or identity.can(Capability.RUN_SESSION)
                 ],
             },
         },

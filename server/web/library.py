@@ -19,6 +19,7 @@ from starlette.routing import Route
 
 import boards
 from server import auth
+from server.afterwards.engines import afterwards_of
 from server.i18n import choose_locale
 from server.service import ServiceError
 from server.store import Board, Store
@@ -30,7 +31,6 @@ from server.web.common import (
     remember,
     service_of,
 )
-from server.web.exports import FORMATS
 from server.web.pages import render
 
 log = logging.getLogger(__name__)
@@ -41,7 +41,7 @@ RETENTION_CHECK_INTERVAL_S = 3600
 
 async def _facilitated_board(request: Request) -> Board:
     """Return the board of the path if the caller is its facilitator."""
-    board = await service_of(request).store.get_board(request.path_params["board_id"])
+    board = await service_of(request).store.boards.get(request.path_params["board_id"])
     if board is None:
         raise ServiceError("board_unknown", 404)
     facilitated, _, _ = await access(request)
@@ -62,11 +62,13 @@ async def library(request: Request) -> Response:
     """GET /api/library[?q=...]: the caller's boards by event, or the ones a search finds."""
     store = service_of(request).store
     facilitated, facilitator_events, team_events = await access(request)
-    rows = await store.library(sorted(facilitator_events | team_events), sorted(facilitated))
+    rows = await store.library.listing(
+        sorted(facilitator_events | team_events), sorted(facilitated)
+    )
     query = request.query_params.get("q", "").strip()
     snippets: dict[str, str] | None = None
     if query:
-        found = await store.search(query, [row["id"] for row in rows])
+        found = await store.library.search(query, [row["id"] for row in rows])
         snippets = {hit["board_id"]: hit["snippet"] for hit in found}
         rows = [row for row in rows if row["id"] in snippets]
         rows.sort(key=lambda row: list(snippets).index(row["id"]))
@@ -89,7 +91,7 @@ async def library(request: Request) -> Response:
         )
         role = "facilitator" if row["id"] in facilitated or key in facilitator_events else "team"
         kind = boards.get_kind(row["kind"])
-        formats = FORMATS.get(kind.engine.name, ()) if kind else ()
+        formats = afterwards_of(kind.engine).formats if kind else ()
         event["boards"].append(
             {
                 "id": row["id"],
@@ -127,7 +129,7 @@ async def library_page(request: Request) -> Response:
 async def open_team_link(request: Request) -> Response:
     """GET /t/{secret}: remember an event's team link in this browser, go to the library."""
     secret = request.path_params["secret"]
-    event_id = await service_of(request).store.event_of_key(auth.hash_secret(secret))
+    event_id = await service_of(request).store.library.event_of_key(auth.hash_secret(secret))
     if event_id is None:
         raise ServiceError("token_invalid", 404)
     response = RedirectResponse("/library", status_code=303)
@@ -142,7 +144,7 @@ async def team_link(request: Request) -> Response:
     if event_id not in facilitator_events:
         raise ServiceError("facilitator_only", 403)
     secret = auth.new_team_secret()
-    await service_of(request).store.add_event_key(event_id, auth.hash_secret(secret))
+    await service_of(request).store.library.add_event_key(event_id, auth.hash_secret(secret))
     return JSONResponse({"team_url": f"{public_base(request)}/t/{secret}"}, status_code=201)
 
 
@@ -150,7 +152,9 @@ async def read_only_link(request: Request) -> Response:
     """POST /api/boards/{id}/read-only-link: a link that shows the board, never edits it."""
     board = await _facilitated_board(request)
     secret = auth.new_viewer_secret()
-    await service_of(request).store.add_board_key(board.id, auth.hash_secret(secret), "viewer")
+    await service_of(request).store.library.add_board_key(
+        board.id, auth.hash_secret(secret), "viewer"
+    )
     url = f"{public_base(request)}/b/{board.id}?key={secret}"
     return JSONResponse({"read_only_url": url}, status_code=201)
 
@@ -158,7 +162,7 @@ async def read_only_link(request: Request) -> Response:
 async def archive(request: Request) -> Response:
     """POST /api/boards/{id}/archive {"archived": bool}: facilitator or team."""
     store = service_of(request).store
-    board = await store.get_board(request.path_params["board_id"])
+    board = await store.boards.get(request.path_params["board_id"])
     if board is None:
         raise ServiceError("board_unknown", 404)
     facilitated, facilitator_events, team_events = await access(request)
@@ -168,7 +172,7 @@ async def archive(request: Request) -> Response:
     body = await json_body(request)
     if not isinstance(body, dict) or not isinstance(body.get("archived"), bool):
         raise ServiceError("json_expected", 400)
-    await store.set_archived(board.id, body["archived"])
+    await store.library.set_archived(board.id, body["archived"])
     return JSONResponse({"id": board.id, "archived": body["archived"]})
 
 
@@ -191,10 +195,10 @@ async def delete_event(request: Request) -> Response:
 
 async def delete_event_everywhere(rooms: Any, store: Store, event_id: str) -> list[str]:
     """Delete an event's boards (closing their rooms) and then the event."""
-    board_ids = await store.boards_of_event(event_id)
+    board_ids = await store.boards.of_event(event_id)
     for board_id in board_ids:
         await rooms.delete(board_id)
-    await store.delete_event(event_id)
+    await store.boards.delete_event(event_id)
     return board_ids
 
 
@@ -202,10 +206,10 @@ async def apply_retention(rooms: Any, store: Store, retention_days: int) -> int:
     """Delete events and loose boards untouched for longer than retention; return boards."""
     cutoff = (datetime.now(UTC) - timedelta(days=retention_days)).isoformat()
     deleted = 0
-    for event in await store.untouched_events(cutoff):
+    for event in await store.library.untouched_events(cutoff):
         deleted += len(await delete_event_everywhere(rooms, store, event["id"]))
         log.info("retention: deleted event %s, untouched since %s", event["id"], cutoff)
-    for board_id in await store.untouched_loose_boards(cutoff):
+    for board_id in await store.library.untouched_loose_boards(cutoff):
         await rooms.delete(board_id)
         deleted += 1
         log.info("retention: deleted board %s", board_id)

@@ -14,11 +14,18 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 import boards
-from server.facilitation_records import parse_snapshot_id
-from server.i18n import LANG_COOKIE, LOCALES, choose_locale, client_messages, gettext, translations
-from server.messages import ERROR_MESSAGES
+from server.i18n import (
+    LANG_COOKIE,
+    LOCALES,
+    choose_locale,
+    client_catalog,
+    gettext,
+    page_catalog,
+    translations,
+)
+from server.i18n.messages import ERROR_MESSAGES
 from server.service import CreatedBoard, ServiceError
-from server.store import Board
+from server.store import Board, parse_snapshot_id
 from server.web.common import (
     board_links,
     board_token,
@@ -65,8 +72,11 @@ def render(
     """Render a page in the request's language (or `locale`), with the client's configuration."""
     locale = locale or choose_locale(request)
     page = template.removesuffix(".html")
-    client_config = {"page": page, "lang": locale, "messages": client_messages(locale)}
-    client_config.update(config or {})
+    client_config = {"page": page, "lang": locale, **(config or {})}
+    # The client's strings come as a script of their own, cached (server/i18n/client.py).
+    shown = client_config.get("board")
+    engine = shown.get("engine") if isinstance(shown, dict) else None
+    catalog = client_catalog(locale, page_catalog(page, engine))
     other = next(code for code in LOCALES if code != locale)
     html = (
         environment(locale)
@@ -78,6 +88,7 @@ def render(
             other_lang=other,
             switch_url=f"/lang/{other}?next={quote(_here(request), safe='')}",
             config_json=_script_json(client_config),
+            catalog_url=catalog.url,
             **context,
         )
     )
@@ -187,7 +198,7 @@ def _flash_cookie_scope(request: Request, board_id: str) -> dict[str, Any]:
 async def created_page(request: Request) -> Response:
     """Show a new board's code and join link; its facilitator link only the first time."""
     service = service_of(request)
-    board = await service.store.get_board(request.path_params["board_id"])
+    board = await service.store.boards.get(request.path_params["board_id"])
     if board is None:
         raise ServiceError("board_unknown", 404)
     token = board_token(request, board.id) or ""
@@ -200,7 +211,7 @@ async def created_page(request: Request) -> Response:
         return RedirectResponse(f"/b/{board.id}", status_code=303)
     first = request.cookies.get(CREATED_FLASH_COOKIE) == board.id
     links = board_links(request, CreatedBoard(board=board, event=None, facilitator_token=token))
-    event = await service.store.get_event(board.event_id) if board.event_id else None
+    event = await service.store.boards.get_event(board.event_id) if board.event_id else None
     facilitator_url = links["facilitator_url"] if first else ""
     response = render(
         request,
@@ -269,7 +280,7 @@ async def join_from_form(request: Request) -> Response:
 async def board_page(request: Request) -> Response:
     """Show a board to its facilitator or to a participant who joined it."""
     service = service_of(request)
-    board = await service.store.get_board(request.path_params["board_id"])
+    board = await service.store.boards.get(request.path_params["board_id"])
     if board is None:
         raise ServiceError("board_unknown", 404)
     key = request.query_params.get("key")
@@ -295,7 +306,7 @@ async def board_page(request: Request) -> Response:
         return RedirectResponse("/join", status_code=303)
     name = gettext(locale, "Facilitator")
     if identity.participant_id is not None:
-        participant = await service.store.get_participant(identity.participant_id)
+        participant = await service.store.people.get_participant(identity.participant_id)
         name = participant.name if participant else name
     kind = boards.get_kind(board.kind)
     shows_code = identity.role in ("facilitator", "participant")
@@ -337,7 +348,11 @@ async def _snapshot_to_show(request: Request, board: Board, role: str) -> dict[s
     if role not in ("facilitator", "team"):
         raise ServiceError("facilitator_only", 403)
     number = parse_snapshot_id(wanted)
-    row = await service_of(request).store.get_snapshot(board.id, number) if number else None
+    row = (
+        await service_of(request).store.facilitation.get_snapshot(board.id, number)
+        if number
+        else None
+    )
     if row is None:
         raise ServiceError("snapshot_unknown", 404)
     return {

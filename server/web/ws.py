@@ -9,9 +9,9 @@ from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
 import boards
 from server.i18n import choose_locale, gettext
-from server.messages import ERROR_MESSAGES
+from server.i18n.messages import ERROR_MESSAGES
 from server.service import BoardService, ServiceError
-from server.sync.room import (
+from server.sync.connection import (
     CLOSE_BAD_TOKEN,
     CLOSE_REMOVED,
     CLOSE_TOO_BIG,
@@ -93,7 +93,7 @@ async def board_socket(websocket: WebSocket, send: Send) -> None:
     # Accept before refusing: stock y-websocket clients retry forever after a refused
     # upgrade, but stop on a 44xx close code.
     await websocket.accept()
-    board = await service.store.get_board(board_id)
+    board = await service.store.boards.get(board_id)
     if board is None:
         await _refuse(websocket, CLOSE_UNKNOWN_BOARD, "board_unknown", locale)
         return

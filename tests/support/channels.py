@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from server.sync.room import ChannelClosed
+from server.sync.connection import ChannelClosed
 
 
 class MemoryChannel:

@@ -15,6 +15,12 @@ import httpx
 
 ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT_S = 20.0
+AS_JSON = {"accept": "application/json"}  # errors come as JSON, not as a page
+
+
+def bearer(token: str) -> dict[str, str]:
+    """Return the headers of an API request made with a token, asking for JSON."""
+    return {"authorization": f"Bearer {token}", **AS_JSON}
 
 
 def free_port() -> int:
@@ -93,3 +99,15 @@ class LiveServer:
         response.raise_for_status()
         body: dict[str, str] = response.json()
         return body
+
+
+def run_tavle(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run Tavle's command line (`python -m server ...`) and return what it did."""
+    return subprocess.run(
+        [sys.executable, "-m", "server", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        cwd=ROOT,
+    )

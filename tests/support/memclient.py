@@ -6,28 +6,31 @@ import asyncio
 import contextlib
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from pycrdt import Doc, Map
 from pycrdt._sync import write_var_uint
 
 from server.sync import wire
-from server.sync.room import Identity, Room
+from server.sync.connection import Identity
+from server.sync.room import Room
 from tests.support.channels import MemoryChannel
+from tests.support.listener import Listener
 from tests.support.yproto import create_sync_message, read, update_messages
 
 TIMEOUT_S = 5
+T = TypeVar("T")
 
 
-class SyncedClient:
+class SyncedClient(Listener):
     """Connect a Doc to a room; apply what arrives, keep Tavle messages, send edits."""
+
+    TIMEOUT_S = TIMEOUT_S
 
     def __init__(self, room: Room, identity: Identity, doc: Doc[Any] | None = None) -> None:
         # A doc of its own from before (an offline phone's IndexedDB copy), or a new one.
-        self.doc: Doc[Any] = doc if doc is not None else Doc()
+        super().__init__(doc)
         self.channel = MemoryChannel()
-        self.messages: list[dict[str, Any]] = []
-        self._changed = asyncio.Event()
         self.serving = asyncio.create_task(room.serve(self.channel, identity))
         self._pump = asyncio.create_task(self._receive())
         self.channel.push(create_sync_message(self.doc))
@@ -41,7 +44,7 @@ class SyncedClient:
             elif kind == "tavle":
                 assert isinstance(payload, dict)
                 self.messages.append(payload)
-            self._changed.set()
+            self.changed.set()
 
     def edit(self, change: Callable[[Doc[Any]], None]) -> None:
         """Make a change in the local doc and send its update, as a Yjs client does."""
@@ -53,22 +56,9 @@ class SyncedClient:
         text = json.dumps(payload).encode()
         self.channel.push(bytes([wire.MESSAGE_TAVLE]) + write_var_uint(len(text)) + text)
 
-    def root(self, name: str) -> dict[str, Any]:
-        return dict(self.doc.get(name, type=Map).to_py() or {})
-
     def last(self, kind: str) -> dict[str, Any] | None:
         found = [m for m in self.messages if m.get("type") == kind]
         return found[-1] if found else None
-
-    def notices(self) -> list[str]:
-        return [m["code"] for m in self.messages if m.get("type") == "notice"]
-
-    async def until(self, predicate: Callable[[], bool], timeout_s: float = TIMEOUT_S) -> None:
-        """Wait until predicate holds, re-checking whenever something arrives."""
-        async with asyncio.timeout(timeout_s):
-            while not predicate():
-                self._changed.clear()
-                await self._changed.wait()
 
     async def leave(self) -> None:
         self.channel.hang_up()
@@ -78,19 +68,30 @@ class SyncedClient:
             await self._pump
 
 
-async def converged(room: Room, *clients: SyncedClient, root: str = "notes") -> dict[str, Any]:
-    """Wait until every client holds what the room holds, and return that."""
+def connected(room: Room, *identities: Identity) -> tuple[SyncedClient, ...]:
+    """Connect one synced client to a room for each identity, in order."""
+    return tuple(SyncedClient(room, identity) for identity in identities)
 
-    def server_view() -> dict[str, Any]:
-        return dict(room.doc.get(root, type=Map).to_py() or {})
+
+async def leave_all(*clients: SyncedClient) -> None:
+    """Hang up each client and wait until the room has let it go."""
+    for client in clients:
+        await client.leave()
+
+
+async def settled(
+    room: Room, clients: tuple[SyncedClient, ...], view: Callable[[Doc[Any]], T]
+) -> T:
+    """Wait until every client's doc shows what the room's shows through `view`, with no
+    item on either side that the other lacks; return the room's view."""
 
     def same() -> bool:
-        expected = server_view()
+        expected = view(room.doc)
         # Neither side lacks an item of the other's: the difference update holds no
         # structs (its first number, the count of clients with structs, is 0; the delete
         # set that follows is always sent whole). State vectors are not compared as
         # bytes: their entries may come in any order.
-        return all(client.root(root) == expected for client in clients) and all(
+        return all(view(client.doc) == expected for client in clients) and all(
             room.doc.get_update(client.doc.get_state())[0] == 0
             and client.doc.get_update(room.doc.get_state())[0] == 0
             for client in clients
@@ -99,4 +100,9 @@ async def converged(room: Room, *clients: SyncedClient, root: str = "notes") -> 
     async with asyncio.timeout(TIMEOUT_S):
         while not same():
             await asyncio.sleep(0.01)  # sleep-ok: polling several clients at once
-    return server_view()
+    return view(room.doc)
+
+
+async def converged(room: Room, *clients: SyncedClient, root: str = "notes") -> dict[str, Any]:
+    """Wait until every client holds what the room holds in a root map, and return that."""
+    return await settled(room, clients, lambda doc: dict(doc.get(root, type=Map).to_py() or {}))

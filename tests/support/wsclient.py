@@ -9,27 +9,28 @@ import json
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
-from pycrdt import Doc, Map
+from pycrdt import Doc
 from pycrdt._sync import write_var_uint
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
 from server.sync import wire
+from tests.support.listener import Listener
 from tests.support.yproto import create_sync_message, read, update_messages
 
 TIMEOUT_S = 10
 
 
-class RawClient:
+class RawClient(Listener):
     """A doc on a websocket, with Tavle's messages kept for the test to read."""
 
+    TIMEOUT_S = TIMEOUT_S
+
     def __init__(self, websocket: ClientConnection) -> None:
+        super().__init__()
         self.websocket = websocket
-        self.doc: Doc[Any] = Doc()
-        self.messages: list[dict[str, Any]] = []
         self.awareness: dict[int, str] = {}  # client id -> its presence state, as sent
         self.synced = asyncio.Event()
-        self._changed = asyncio.Event()
 
     async def receive(self) -> None:
         with contextlib.suppress(ConnectionClosed):
@@ -48,7 +49,7 @@ class RawClient:
                 elif kind == "tavle":
                     assert isinstance(payload, dict)
                     self.messages.append(payload)
-                self._changed.set()
+                self.changed.set()
 
     async def edit(self, change: Callable[[Doc[Any]], None]) -> None:
         for message in update_messages(self.doc, change):
@@ -68,21 +69,9 @@ class RawClient:
         text = json.dumps(payload).encode()
         await self.websocket.send(bytes([wire.MESSAGE_TAVLE]) + write_var_uint(len(text)) + text)
 
-    def root(self, name: str) -> dict[str, Any]:
-        return dict(self.doc.get(name, type=Map).to_py() or {})
-
     def last(self, kind: str) -> dict[str, Any]:
         found = [m for m in self.messages if m.get("type") == kind]
         return found[-1] if found else {}
-
-    def notices(self) -> list[str]:
-        return [m["code"] for m in self.messages if m.get("type") == "notice"]
-
-    async def until(self, predicate: Callable[[], bool]) -> None:
-        async with asyncio.timeout(TIMEOUT_S):
-            while not predicate():
-                self._changed.clear()
-                await self._changed.wait()
 
 
 @contextlib.asynccontextmanager

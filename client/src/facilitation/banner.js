@@ -3,12 +3,12 @@
  * @module facilitation/banner
  */
 
-import { h } from '../dom.js'
+import { h } from '../ui/dom.js'
 import { t } from '../i18n.js'
 import { focusTarget, phaseName } from './labels.js'
 import { createCountdown } from './timer.js'
 
-/** @typedef {import('../server-messages.js').SessionMessage} SessionMessage */
+/** @typedef {import('../sync/server-messages.js').SessionMessage} SessionMessage */
 
 /**
  * @typedef {object} Banner
@@ -71,7 +71,7 @@ export const mountBanner = (strip, { doc, facilitator, announce }) => {
 
   /** @type {SessionMessage | null} */
   let last = null
-  /** @type {import('../server-messages.js').SessionFocus | null} */
+  /** @type {import('../sync/server-messages.js').SessionFocus | null} */
   let shownFocus = null
 
   const renderFocus = () => {

@@ -1,5 +1,5 @@
 /**
- * The facilitator's HTTP routes (docs/protocol.md, HTTP API); the page's cookie authenticates.
+ * The facilitator's HTTP routes (docs/api.md); the page's cookie authenticates.
  * @module facilitation/http
  */
 

@@ -8,7 +8,7 @@ import { createPanel } from './panel.js'
 import { mountBanner } from './banner.js'
 import { showRefusedTexts } from './refused.js'
 
-/** @typedef {import('../server-messages.js').ServerMessage} ServerMessage */
+/** @typedef {import('../sync/server-messages.js').ServerMessage} ServerMessage */
 
 /**
  * @typedef {object} SessionHooks

@@ -4,9 +4,9 @@
  */
 
 import * as Y from 'yjs'
-import { t } from '../i18n.js'
+import { plural, t } from '../i18n.js'
 
-/** @typedef {import('../server-messages.js').Phase} Phase */
+/** @typedef {import('../sync/server-messages.js').Phase} Phase */
 
 /** The phases in the order the facilitator steps through them. */
 export const PHASES = /** @type {const} */ (['write', 'private', 'vote', 'discuss'])
@@ -17,14 +17,6 @@ export const PHASES = /** @type {const} */ (['write', 'private', 'vote', 'discus
  * @returns {string}
  */
 export const phaseName = (phase) => t(`session.phase.${phase}`)
-
-/**
- * A count in words: `{key}.one` for 1, `{key}.other` otherwise, with `{count}` filled in.
- * @param {string} key
- * @param {number} count
- * @returns {string}
- */
-export const plural = (key, count) => t(`${key}.${count === 1 ? 'one' : 'other'}`, { count })
 
 /**
  * Milliseconds as `mm:ss`, rounded up (a countdown shows 00:01 until the very end); hours as `h:mm:ss`.
@@ -54,13 +46,13 @@ export const formatWhen = (iso, lang) => {
     : { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(when)
 }
 
-/** Where each focus kind's items live in the document (docs/protocol.md, Document layout). */
+/** Where each focus kind's items live in the document (docs/formats.md, Document layout). */
 const FOCUS_ROOTS = { zone: 'zones', cluster: 'clusters', section: 'sections' }
 
 /**
  * What the focus points at, by its title in the document, or a general word for its kind.
  * @param {Y.Doc} doc
- * @param {import('../server-messages.js').SessionFocus} focus
+ * @param {import('../sync/server-messages.js').SessionFocus} focus
  * @returns {string}
  */
 export const focusTarget = (doc, focus) => {
@@ -71,7 +63,7 @@ export const focusTarget = (doc, focus) => {
 
 /**
  * A snapshot's name: its label, or what took it ("Fase: Afstemning", "Før gendannelse af #3").
- * @param {import('../server-messages.js').SnapshotEntry} snapshot
+ * @param {import('../sync/server-messages.js').SnapshotEntry} snapshot
  * @returns {string}
  */
 export const snapshotName = (snapshot) => {

@@ -3,7 +3,7 @@
  * @module facilitation/moderation
  */
 
-import { h } from '../dom.js'
+import { h } from '../ui/dom.js'
 import { t } from '../i18n.js'
 
 const PREVIEW_CHARS = 60
@@ -22,7 +22,7 @@ export const createModeration = (send) => {
     list
   ])
 
-  /** @param {import('../server-messages.js').ModeratedItem} item */
+  /** @param {import('../sync/server-messages.js').ModeratedItem} item */
   const renderItem = (item) => {
     const text = item.text.trim() || t('facilitation.moderation.untitled')
     const preview = text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS - 1)}…` : text
@@ -43,7 +43,7 @@ export const createModeration = (send) => {
   let shown = 0
   return {
     element,
-    /** @param {import('../server-messages.js').ModerationMessage} message */
+    /** @param {import('../sync/server-messages.js').ModerationMessage} message */
     update: (message) => {
       count.textContent = message.items.length ? `(${message.items.length})` : ''
       empty.hidden = message.items.length > 0

@@ -3,7 +3,7 @@
  * @module facilitation/panel
  */
 
-import { h } from '../dom.js'
+import { h } from '../ui/dom.js'
 import { t } from '../i18n.js'
 import { createModeration } from './moderation.js'
 import { createCofacilitators, createPeople } from './people.js'

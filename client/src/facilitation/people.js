@@ -3,7 +3,7 @@
  * @module facilitation/people
  */
 
-import { h } from '../dom.js'
+import { h } from '../ui/dom.js'
 import { t } from '../i18n.js'
 import { confirmDialog } from './dialog.js'
 import { requestJson } from './http.js'

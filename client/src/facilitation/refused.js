@@ -6,7 +6,7 @@
  * @module facilitation/refused
  */
 
-import { h } from '../dom.js'
+import { h } from '../ui/dom.js'
 import { t } from '../i18n.js'
 import { showDialog } from './dialog.js'
 
@@ -14,7 +14,7 @@ import { showDialog } from './dialog.js'
 let open = null
 
 /**
- * One text with its own copy button (copy.js handles `data-copy`).
+ * One text with its own copy button (ui/copy.js handles `data-copy`).
  * @param {string} text
  * @returns {HTMLElement}
  */
@@ -26,7 +26,7 @@ const renderText = (text) =>
 
 /**
  * Show `notice.texts` in a dialog (adding to one already open) with the server's reason.
- * @param {import('../server-messages.js').NoticeMessage} notice
+ * @param {import('../sync/server-messages.js').NoticeMessage} notice
  */
 export const showRefusedTexts = (notice) => {
   if (open !== null && open.dialog.open) {

@@ -3,11 +3,11 @@
  * @module facilitation/session-controls
  */
 
-import { h } from '../dom.js'
-import { t } from '../i18n.js'
-import { PHASES, focusTarget, phaseName, plural } from './labels.js'
+import { h } from '../ui/dom.js'
+import { plural, t } from '../i18n.js'
+import { PHASES, focusTarget, phaseName } from './labels.js'
 
-/** @typedef {import('../server-messages.js').SessionMessage} SessionMessage */
+/** @typedef {import('../sync/server-messages.js').SessionMessage} SessionMessage */
 /** @typedef {(command: Record<string, unknown>) => boolean} Send */
 
 // What facilitators use (issue 12).
@@ -188,11 +188,11 @@ export const createSessionControls = ({ send, doc, boardId }) => {
       if (timer !== null) lockAtEnd.checked = timer.lockAtEnd
       renderFocus()
     },
-    /** @param {import('../server-messages.js').PrivateCountMessage} message */
+    /** @param {import('../sync/server-messages.js').PrivateCountMessage} message */
     onPrivateCount: (message) => {
       privateCount.textContent = `${plural('facilitation.private.notes', message.count)} ${plural('facilitation.private.writers', message.writers)}`
     },
-    /** @param {import('../server-messages.js').NoticeMessage} notice */
+    /** @param {import('../sync/server-messages.js').NoticeMessage} notice */
     onNotice: (notice) => {
       if (notice.code !== 'anonymous_too_late') return
       anonymousRefusal.textContent = notice.message

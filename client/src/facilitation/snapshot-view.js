@@ -8,9 +8,9 @@
 
 import * as Y from 'yjs'
 import { Awareness } from 'y-protocols/awareness'
-import { h } from '../dom.js'
+import { h } from '../ui/dom.js'
 import { t } from '../i18n.js'
-import { createOwnership } from '../ownership.js'
+import { createOwnership } from '../sync/ownership.js'
 import { mountBoardView } from '../views/index.js'
 import { formatWhen, snapshotName } from './labels.js'
 
@@ -18,7 +18,7 @@ import { formatWhen, snapshotName } from './labels.js'
  * @typedef {object} SnapshotConfig
  * @property {number} id
  * @property {string} label
- * @property {import('../server-messages.js').SnapshotKind} kind
+ * @property {import('../sync/server-messages.js').SnapshotKind} kind
  * @property {string} created
  * @property {string} documentUrl
  */

@@ -4,7 +4,7 @@
  * @module facilitation/snapshots
  */
 
-import { h } from '../dom.js'
+import { h } from '../ui/dom.js'
 import { t } from '../i18n.js'
 import { confirmDialog } from './dialog.js'
 import { requestJson } from './http.js'
@@ -43,7 +43,7 @@ export const createSnapshots = ({ boardId, lang, send, announce }) => {
   })
 
   /**
-   * @param {import('../server-messages.js').SnapshotEntry} snapshot
+   * @param {import('../sync/server-messages.js').SnapshotEntry} snapshot
    * @param {HTMLElement} back
    */
   const fork = async (snapshot, back) => {
@@ -65,7 +65,7 @@ export const createSnapshots = ({ boardId, lang, send, announce }) => {
     }
   }
 
-  /** @param {import('../server-messages.js').SnapshotEntry} snapshot */
+  /** @param {import('../sync/server-messages.js').SnapshotEntry} snapshot */
   const renderSnapshot = (snapshot) => {
     const name = snapshotName(snapshot)
     const open = h('a', {
@@ -109,7 +109,7 @@ export const createSnapshots = ({ boardId, lang, send, announce }) => {
   return {
     element,
     takeSnapshot,
-    /** @param {import('../server-messages.js').SnapshotsMessage} message */
+    /** @param {import('../sync/server-messages.js').SnapshotsMessage} message */
     update: (message) => {
       empty.hidden = message.items.length > 0
       // Newest first: the one just taken is where the eye is.

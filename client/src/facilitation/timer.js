@@ -7,7 +7,7 @@
  * @module facilitation/timer
  */
 
-import { h } from '../dom.js'
+import { h } from '../ui/dom.js'
 import { t } from '../i18n.js'
 import { signalEnd } from './end-signal.js'
 import { formatCountdown } from './labels.js'
@@ -17,7 +17,7 @@ const TICK_MS = 200
 /**
  * @typedef {object} Countdown
  * @property {HTMLElement} element
- * @property {(timer: import('../server-messages.js').SessionTimer | null) => void} update
+ * @property {(timer: import('../sync/server-messages.js').SessionTimer | null) => void} update
  * @property {() => number | null} remainingMs what the screen shows now, `null` without a timer
  */
 
@@ -34,7 +34,7 @@ export const createCountdown = (announce) => {
     state
   ])
 
-  /** @type {import('../server-messages.js').SessionTimer | null} */
+  /** @type {import('../sync/server-messages.js').SessionTimer | null} */
   let current = null
   let receivedAt = 0
   let shown = ''

@@ -8,9 +8,9 @@
 
 import * as Y from 'yjs'
 import { Awareness } from 'y-protocols/awareness'
-import { h } from '../dom.js'
+import { h } from '../ui/dom.js'
 import { t } from '../i18n.js'
-import { createOwnership } from '../ownership.js'
+import { createOwnership } from '../sync/ownership.js'
 import { mountBoardView } from '../views/index.js'
 
 /** The awareness of the document shown in a container; it runs a timer until destroyed. */

@@ -5,8 +5,8 @@
  * @module history/compare
  */
 
-import { h } from '../dom.js'
-import { t } from '../i18n.js'
+import { h } from '../ui/dom.js'
+import { plural, t } from '../i18n.js'
 import { renderDiff } from '../views/charter/diff.js'
 import { hasDocument, pointKey, pointName } from './points.js'
 
@@ -102,7 +102,7 @@ const charterLists = (result) => {
     ...(section.before === null && section.after ? [h('p', {}, [section.after])] : [])
   ]))
   const unchanged = result.sections.length - changed.length
-  if (unchanged > 0) parts.push(h('p', { class: 'tv-compare__none' }, [t(`compare.unchanged.${unchanged === 1 ? 'one' : 'other'}`, { count: unchanged })]))
+  if (unchanged > 0) parts.push(h('p', { class: 'tv-compare__none' }, [plural('compare.unchanged', unchanged)]))
   /** @param {{ section: string, text: string }} example */
   const line = (example) => [quoted(example.text), ' ', h('span', { class: 'tv-compare__zone' }, [t('compare.inSection', { section: example.section })])]
   parts.push(

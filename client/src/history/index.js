@@ -4,7 +4,7 @@
  * @module history
  */
 
-import { h } from '../dom.js'
+import { h } from '../ui/dom.js'
 import { t } from '../i18n.js'
 import { fetchDocument, showDocument } from './board-view.js'
 import { renderCompare, showComparison } from './compare.js'

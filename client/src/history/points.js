@@ -12,7 +12,7 @@ import { formatWhen, snapshotCounts, snapshotName } from '../facilitation/labels
  * @property {string} point `snapshot:{id}`, for compare
  * @property {number} id
  * @property {string} label
- * @property {import('../server-messages.js').SnapshotKind} kind
+ * @property {import('../sync/server-messages.js').SnapshotKind} kind
  * @property {string} created
  * @property {Record<string, number>} counts
  *

@@ -4,7 +4,7 @@
  * @module history/timeline
  */
 
-import { h } from '../dom.js'
+import { h } from '../ui/dom.js'
 import { t } from '../i18n.js'
 import { pointDetail, pointKey, pointName, pointTime } from './points.js'
 

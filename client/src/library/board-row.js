@@ -3,7 +3,7 @@
  * @module library/board-row
  */
 
-import { h } from '../dom.js'
+import { h } from '../ui/dom.js'
 import { t } from '../i18n.js'
 import { snapshotCounts } from '../facilitation/labels.js'
 import { formatAgo, formatDate, kindName, snippetNodes } from './format.js'

@@ -4,7 +4,7 @@
  * @module library/event-group
  */
 
-import { h } from '../dom.js'
+import { h } from '../ui/dom.js'
 import { t } from '../i18n.js'
 import { renderBoardRow } from './board-row.js'
 import { formatDate } from './format.js'

@@ -3,7 +3,7 @@
  * @module library/format
  */
 
-import { h } from '../dom.js'
+import { h } from '../ui/dom.js'
 import { t } from '../i18n.js'
 
 const MINUTE_MS = 60 * 1000

@@ -1,5 +1,5 @@
 /**
- * The library's HTTP calls (docs/protocol.md, HTTP API); the browser's cookies authenticate.
+ * The library's HTTP calls (docs/api.md); the browser's cookies authenticate.
  * @module library/http
  */
 

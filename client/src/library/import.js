@@ -3,9 +3,9 @@
  * @module library/import
  */
 
-import { h } from '../dom.js'
+import { h } from '../ui/dom.js'
 import { t } from '../i18n.js'
-import { saveBoard } from '../storage.js'
+import { saveBoard } from '../sync/storage.js'
 import { RequestError, request } from './http.js'
 
 /**

@@ -4,9 +4,9 @@
  * @module library
  */
 
-import { t } from '../i18n.js'
+import { plural, t } from '../i18n.js'
 import { confirmDialog } from '../facilitation/dialog.js'
-import { forgetBoard } from '../storage.js'
+import { forgetBoard } from '../sync/storage.js'
 import { rowId } from './board-row.js'
 import { eventHeadingId, renderEvent } from './event-group.js'
 import { RequestError, request } from './http.js'
@@ -61,7 +61,7 @@ export const startLibraryPage = (page, config, announce) => {
     ))
     list.dataset.query = query
     if (query !== '') {
-      status.textContent = boards === 0 ? t('library.noHits', { query }) : t(`library.hits.${boards === 1 ? 'one' : 'other'}`, { count: boards, query })
+      status.textContent = boards === 0 ? t('library.noHits', { query }) : plural('library.hits', boards, { query })
     } else {
       status.textContent = boards === 0 ? t('library.empty') : ''
     }

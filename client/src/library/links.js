@@ -3,7 +3,7 @@
  * @module library/links
  */
 
-import { h } from '../dom.js'
+import { h } from '../ui/dom.js'
 import { t } from '../i18n.js'
 
 let sequence = 0

@@ -1,24 +1,10 @@
 /**
- * Editing a heading of title and guiding question in place: a map's zone, a charter's
- * section. Also the DOM ids the views make (one counter for the page).
+ * Editing a heading of title and guiding question in place: a map's zone, a charter's section.
  * @module views/heading-editor
  */
 
-import { h } from '../dom.js'
+import { domId, h } from '../ui/dom.js'
 import { t } from '../i18n.js'
-
-// DOM ids come from a counter: item ids come from other clients.
-let sequence = 0
-
-/**
- * A fresh DOM id with `prefix`.
- * @param {string} prefix
- * @returns {string}
- */
-export const domId = (prefix) => {
-  sequence += 1
-  return `${prefix}-${sequence}`
-}
 
 /**
  * @typedef {object} HeadingEditorOptions

@@ -3,7 +3,7 @@
  * @module views
  */
 
-import { h } from '../dom.js'
+import { h } from '../ui/dom.js'
 import { t } from '../i18n.js'
 import { mountCharterView } from './charter/index.js'
 import { mountMapView } from './map/index.js'
@@ -13,11 +13,11 @@ import { mountNotesView } from './notes.js'
  * What every view gets from the board page.
  * @typedef {object} ViewContext
  * @property {import('yjs').Doc} doc
- * @property {import('../ownership.js').Ownership} ownership
+ * @property {import('../sync/ownership.js').Ownership} ownership
  * @property {(text: string) => void} announce
  * @property {string} role `participant` or `facilitator`, as the page was rendered
  * @property {'edit' | 'present'} mode `present` is the projector's view without editing chrome
- * @property {import('../presence.js').Awareness} awareness
+ * @property {import('../sync/presence.js').Awareness} awareness
  * @property {(command: Record<string, unknown>) => boolean} send send a Tavle command to the
  *   server; without a connection it tells the user and gives `false`
  * @property {string} boardId for the board's HTTP routes (exports, versions)
@@ -26,8 +26,8 @@ import { mountNotesView } from './notes.js'
 /**
  * @typedef {object} BoardView
  * @property {(readOnly: boolean) => void} setReadOnly
- * @property {(vote: import('../server-messages.js').VoteMessage) => void} [onVote]
- * @property {(reactions: import('../server-messages.js').ReactionsMessage) => void} [onReactions]
+ * @property {(vote: import('../sync/server-messages.js').VoteMessage) => void} [onVote]
+ * @property {(reactions: import('../sync/server-messages.js').ReactionsMessage) => void} [onReactions]
  * @property {(session: import('./facilitation/policy.js').ViewSession) => void} [onSession]
  * @property {(message: import('./facilitation/policy.js').ViewPrivate) => void} [onPrivate]
  * @property {(changes: import('./change-mark.js').NoteChanges | null) => void} [highlight] mark

@@ -3,7 +3,7 @@
  * @module views/note-item
  */
 
-import { h } from '../dom.js'
+import { h } from '../ui/dom.js'
 import { t } from '../i18n.js'
 
 /** The longest note text the fields accept, in characters. */

@@ -1,13 +1,13 @@
 /**
  * The `notes` engine: a form to add notes and the list of notes, newest first.
  *
- * Document layout (docs/protocol.md): root map `notes`, note id -> Y.Map {text, created}.
+ * Document layout (docs/formats.md): root map `notes`, note id -> Y.Map {text, created}.
  * @module views/notes
  */
 
 import * as Y from 'yjs'
-import { h, renderOncePerFrame } from '../dom.js'
-import { createItemId } from '../ids.js'
+import { h, renderOncePerFrame } from '../ui/dom.js'
+import { createItemId } from '../sync/ids.js'
 import { t } from '../i18n.js'
 import { NOTE_MAX_CHARS, NoteItem, isSubmitKey } from './note-item.js'
 import { moderationButtons } from './facilitation/moderation.js'

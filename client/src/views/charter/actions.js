@@ -1,13 +1,13 @@
 /**
  * Every write the charter view makes to the document, each in one transaction. Sections are
  * the facilitator's; comments and examples are authored (the server records who added them,
- * docs/protocol.md "Authorship"). Section states, proposals, votes and likes are commands.
+ * docs/formats.md "Authorship"). Section states, proposals, votes and likes are commands.
  * @module views/charter/actions
  */
 
 import * as Y from 'yjs'
 import { generateKeyBetween } from 'fractional-indexing'
-import { createItemId } from '../../ids.js'
+import { createItemId } from '../../sync/ids.js'
 import { byOrder, readAll, readSection } from './model.js'
 
 /**
@@ -37,7 +37,7 @@ const put = (map, key, value) => {
 
 /**
  * @param {Y.Doc} doc
- * @param {import('../../ownership.js').Ownership} ownership
+ * @param {import('../../sync/ownership.js').Ownership} ownership
  */
 export const createActions = (doc, ownership) => {
   /** @type {Y.Map<unknown>} */

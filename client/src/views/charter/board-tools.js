@@ -4,9 +4,8 @@
  * @module views/charter/board-tools
  */
 
-import { h } from '../../dom.js'
+import { domId, h } from '../../ui/dom.js'
 import { t } from '../../i18n.js'
-import { domId } from './ui.js'
 
 /**
  * @param {string} boardId

@@ -4,10 +4,9 @@
  * @module views/charter/comments
  */
 
-import { h } from '../../dom.js'
+import { domId, h } from '../../ui/dom.js'
 import { t } from '../../i18n.js'
 import { COMMENT_MAX_CHARS } from './model.js'
-import { domId } from './ui.js'
 
 /**
  * @typedef {object} CommentActions

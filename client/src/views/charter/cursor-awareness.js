@@ -35,7 +35,7 @@ const caretIn = (state, fragment) => {
 
 /**
  * Wrap `awareness` for the cursor plugin of the editor bound to `fragment`.
- * @param {import('../../presence.js').Awareness} awareness
+ * @param {import('../../sync/presence.js').Awareness} awareness
  * @param {Y.XmlFragment} fragment
  */
 export const awarenessFor = (awareness, fragment) => {

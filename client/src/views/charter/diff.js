@@ -6,7 +6,7 @@
  */
 
 import { diffWords } from 'diff'
-import { h } from '../../dom.js'
+import { h } from '../../ui/dom.js'
 import { t } from '../../i18n.js'
 
 /**

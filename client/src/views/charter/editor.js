@@ -8,9 +8,9 @@
 import { EditorState } from 'prosemirror-state'
 import { EditorView } from 'prosemirror-view'
 import { initProseMirrorDoc, redoCommand, undoCommand, yCursorPlugin, ySyncPlugin, ySyncPluginKey, yUndoPlugin } from 'y-prosemirror'
-import { h } from '../../dom.js'
+import { h } from '../../ui/dom.js'
 import { t } from '../../i18n.js'
-import { userOf } from '../../presence.js'
+import { userOf } from '../../sync/presence.js'
 import { caretAfterOwnTextPlugin } from './caret-bias.js'
 import { awarenessFor } from './cursor-awareness.js'
 import { watchMovedText } from './moved-text.js'
@@ -75,7 +75,7 @@ const editorAttributes = (label, extra) => ({
  * Mount the live editor of one section's wording.
  * @param {object} options
  * @param {import('yjs').XmlFragment} options.fragment
- * @param {import('../../presence.js').Awareness} options.awareness
+ * @param {import('../../sync/presence.js').Awareness} options.awareness
  * @param {string} options.label accessible name of the editor
  * @param {string} options.toolbarLabel
  * @param {boolean} options.editable

@@ -5,10 +5,10 @@
  * @module views/charter/examples
  */
 
-import { h } from '../../dom.js'
-import { t } from '../../i18n.js'
+import { domId, h } from '../../ui/dom.js'
+import { plural, t } from '../../i18n.js'
 import { EXAMPLE_MAX_CHARS, UNIT_MAX_CHARS } from './model.js'
-import { confirmDialog, domId, plural } from './ui.js'
+import { confirmDialog } from '../dialog.js'
 
 /**
  * @typedef {{ text: string, scope: import('./model.js').ExampleScope, unit: string }} ExampleFields

@@ -5,7 +5,7 @@
  * @module views/charter/facilitation
  */
 
-import { createItemId } from '../../ids.js'
+import { createItemId } from '../../sync/ids.js'
 import { t } from '../../i18n.js'
 import { focusFollower, focusToast, highlight } from '../facilitation/focus.js'
 import { OPEN_POLICY, policyOf, reasonLine } from '../facilitation/policy.js'

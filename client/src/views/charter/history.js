@@ -6,10 +6,10 @@
  * @module views/charter/history
  */
 
-import { h } from '../../dom.js'
+import { domId, h } from '../../ui/dom.js'
 import { t } from '../../i18n.js'
 import { renderDiff } from './diff.js'
-import { domId, formatTime } from './ui.js'
+import { formatTime } from './ui.js'
 
 /**
  * @typedef {object} Version

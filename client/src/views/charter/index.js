@@ -5,12 +5,12 @@
  * Laptops show every section in one column; phones a list of sections, one opened at a time
  * full-width; `?view=present` is the projector (large type, no editing chrome). Only the
  * chrome follows `sections`, `proposals`, `comments` and `examples`, once per frame; each
- * editor keeps its own DOM (docs/protocol.md, "Document layout").
+ * editor keeps its own DOM (docs/formats.md, "Document layout").
  * @module views/charter
  */
 
 import * as Y from 'yjs'
-import { h, renderOncePerFrame } from '../../dom.js'
+import { h, renderOncePerFrame } from '../../ui/dom.js'
 import { t } from '../../i18n.js'
 import { createActions } from './actions.js'
 import { createBoardTools } from './board-tools.js'
@@ -27,7 +27,7 @@ const NARROW_QUERY = '(max-width: 47.99rem)'
 const WORDING_SETTLE_MS = 250
 
 /**
- * @typedef {import('../../server-messages.js').ReactionsMessage} ReactionsMessage
+ * @typedef {import('../../sync/server-messages.js').ReactionsMessage} ReactionsMessage
  */
 
 /**

@@ -1,7 +1,7 @@
 /**
  * The `charter` engine's document as plain data: sections, proposals, comments, examples,
  * and the wording's plain text. Pure; values written by other clients are checked, never
- * trusted (docs/protocol.md, "Document layout").
+ * trusted (docs/formats.md, "Document layout").
  * @module views/charter/model
  */
 

@@ -5,7 +5,7 @@
  * @module views/charter/private-examples
  */
 
-import { h } from '../../dom.js'
+import { h } from '../../ui/dom.js'
 import { t } from '../../i18n.js'
 import { exampleForm } from './examples.js'
 

@@ -5,17 +5,16 @@
  */
 
 import { yXmlFragmentToProsemirrorJSON } from 'y-prosemirror'
-import { h } from '../../dom.js'
-import { createItemId } from '../../ids.js'
+import { domId, h } from '../../ui/dom.js'
+import { createItemId } from '../../sync/ids.js'
 import { t } from '../../i18n.js'
 import { createDraftEditor } from './editor.js'
 import { REASON_MAX_CHARS, plainText } from './model.js'
-import { domId } from './ui.js'
 
 /**
  * @typedef {object} ProposalFormContext
  * @property {(command: Record<string, unknown>) => boolean} send
- * @property {import('../../ownership.js').Ownership} ownership
+ * @property {import('../../sync/ownership.js').Ownership} ownership
  * @property {(text: string) => void} announce
  */
 

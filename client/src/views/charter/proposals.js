@@ -5,12 +5,13 @@
  * @module views/charter/proposals
  */
 
-import { h } from '../../dom.js'
+import { h } from '../../ui/dom.js'
 import { t } from '../../i18n.js'
 import { CommentThread } from './comments.js'
 import { renderDiff } from './diff.js'
 import { plainText } from './model.js'
-import { confirmDialog, formatTime } from './ui.js'
+import { formatTime } from './ui.js'
+import { confirmDialog } from '../dialog.js'
 
 /**
  * @typedef {{ for: number, against: number, mine: 'for' | 'against' | null }} ProposalReaction

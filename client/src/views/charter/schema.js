@@ -1,5 +1,5 @@
 /**
- * The charter wording's ProseMirror schema (docs/protocol.md, "Document layout"): paragraphs,
+ * The charter wording's ProseMirror schema (docs/formats.md, "The wording schema"): paragraphs,
  * hard breaks, bullet and numbered lists; marks `strong` and `em`. The server reads and writes
  * exactly these names (boards/wording.py), so nothing may be added here alone.
  * @module views/charter/schema

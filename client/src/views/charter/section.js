@@ -7,8 +7,8 @@
  */
 
 import { yXmlFragmentToProsemirrorJSON } from 'y-prosemirror'
-import { h } from '../../dom.js'
-import { t } from '../../i18n.js'
+import { domId, h } from '../../ui/dom.js'
+import { plural, t } from '../../i18n.js'
 import { createWordingEditor } from './editor.js'
 import { ExampleList } from './examples.js'
 import { PrivateExampleList } from './private-examples.js'
@@ -17,7 +17,7 @@ import { plainText } from './model.js'
 import { ProposalForm } from './proposal-form.js'
 import { ProposalList } from './proposals.js'
 import { SectionTools } from './section-tools.js'
-import { domId, plural, sectionTitle } from './ui.js'
+import { sectionTitle } from './ui.js'
 
 /** How much of the wording a phone's list of sections shows, in characters. */
 const PREVIEW_CHARS = 160
@@ -27,7 +27,7 @@ const PREVIEW_CHARS = 160
  * @property {string} boardId
  * @property {boolean} facilitator
  * @property {boolean} present
- * @property {import('../../presence.js').Awareness} awareness
+ * @property {import('../../sync/presence.js').Awareness} awareness
  * @property {(id: string) => import('yjs').XmlFragment | null} fragment
  * @property {import('./section-tools.js').SectionToolActions} tools
  * @property {import('./proposals.js').ProposalContext} proposals

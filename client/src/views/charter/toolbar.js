@@ -7,7 +7,7 @@
 import { baseKeymap, chainCommands, exitCode, toggleMark } from 'prosemirror-commands'
 import { keymap } from 'prosemirror-keymap'
 import { liftListItem, sinkListItem, splitListItem, wrapInList } from 'prosemirror-schema-list'
-import { h } from '../../dom.js'
+import { h } from '../../ui/dom.js'
 import { t } from '../../i18n.js'
 import { schema } from './schema.js'
 

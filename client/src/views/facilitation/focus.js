@@ -4,7 +4,7 @@
  * @module views/facilitation/focus
  */
 
-import { h } from '../../dom.js'
+import { h } from '../../ui/dom.js'
 import { t } from '../../i18n.js'
 
 /** How long the target stays highlighted, in ms (the CSS animation lasts as long). */

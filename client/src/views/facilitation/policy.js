@@ -4,7 +4,7 @@
  * @module views/facilitation/policy
  */
 
-import { h } from '../../dom.js'
+import { h } from '../../ui/dom.js'
 import { t } from '../../i18n.js'
 
 /**

@@ -7,7 +7,7 @@
  */
 
 import { t } from '../../i18n.js'
-import { loadPrivateQueue, savePrivateQueue } from '../../storage.js'
+import { loadPrivateQueue, savePrivateQueue } from '../../sync/storage.js'
 
 /**
  * @typedef {Record<string, unknown>} PrivateFields the fields of the root's items

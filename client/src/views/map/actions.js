@@ -2,13 +2,13 @@
  * Every write the map view makes to the document, each in one transaction.
  *
  * A move sets `zone`, `order` (and `cluster`) on the one note map, never a delete and insert
- * (docs/protocol.md). Notes carry no author: ownership comes from the server's `own` messages.
+ * (docs/formats.md). Notes carry no author: ownership comes from the server's `own` messages.
  * @module views/map/actions
  */
 
 import * as Y from 'yjs'
 import { generateNKeysBetween } from 'fractional-indexing'
-import { createItemId } from '../../ids.js'
+import { createItemId } from '../../sync/ids.js'
 import { t } from '../../i18n.js'
 import { freshKeys, keyAfter, planOrder } from './model.js'
 import { clusterContainer, clusterKey, noteKey, splitKey, zoneContainer } from './placement.js'
@@ -43,7 +43,7 @@ const put = (map, key, value) => {
  * @param {object} options
  * @param {import('./store.js').MapStore} options.store
  * @param {import('./placement.js').Placement} options.placement
- * @param {import('../../ownership.js').Ownership} options.ownership
+ * @param {import('../../sync/ownership.js').Ownership} options.ownership
  */
 export const createActions = ({ store, placement, ownership }) => {
   const { doc } = store

@@ -6,8 +6,8 @@
  * @module views/map/arrivals
  */
 
-import { h } from '../../dom.js'
-import { t } from '../../i18n.js'
+import { h } from '../../ui/dom.js'
+import { plural } from '../../i18n.js'
 
 /** How often, at most, arrivals are announced. */
 export const ARRIVALS_INTERVAL_MS = 8000
@@ -27,7 +27,7 @@ export const announceArrivals = (notes, parent, intervalMs = ARRIVALS_INTERVAL_M
   let timer
   const say = () => {
     timer = undefined
-    region.textContent = t(count === 1 ? 'map.arrivals.one' : 'map.arrivals.other', { count })
+    region.textContent = plural('map.arrivals', count)
     count = 0
   }
   notes.observe((event) => {

@@ -3,9 +3,9 @@
  * @module views/map/clusters
  */
 
-import { h } from '../../dom.js'
-import { t } from '../../i18n.js'
-import { domId, iconButton, plural } from './controls.js'
+import { domId, h } from '../../ui/dom.js'
+import { plural, t } from '../../i18n.js'
+import { iconButton } from './controls.js'
 import { TITLE_MAX_CHARS } from './model.js'
 import { clusterContainer } from './placement.js'
 

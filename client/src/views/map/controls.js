@@ -3,13 +3,9 @@
  * @module views/map/controls
  */
 
-import { h } from '../../dom.js'
+import { domId, h } from '../../ui/dom.js'
 import { t } from '../../i18n.js'
 import { NOTE_COLORS } from './model.js'
-import { domId } from '../heading-editor.js'
-
-// One counter for the page's DOM ids, whichever view makes them.
-export { domId }
 
 /**
  * A fieldset of colour radios ("Yellow", "Green", …), each a 44 px swatch.
@@ -70,11 +66,3 @@ export const iconButton = (label, icon, attributes = {}) =>
     h('span', { class: 'tv-icon-btn__icon', 'aria-hidden': 'true' }, [icon]),
     h('span', { class: 'tv-icon-btn__label' }, [label])
   ])
-
-/**
- * A count in words: `{key}.one` for 1, `{key}.other` otherwise, with `{count}` filled in.
- * @param {string} key
- * @param {number} count
- * @returns {string}
- */
-export const plural = (key, count) => t(`${key}.${count === 1 ? 'one' : 'other'}`, { count })

@@ -7,7 +7,7 @@
  * @module views/map/drag
  */
 
-import { h } from '../../dom.js'
+import { h } from '../../ui/dom.js'
 
 /** How far a pointer must travel before a press becomes a drag, in CSS pixels. */
 const DRAG_THRESHOLD_PX = 6

@@ -8,9 +8,9 @@
  * @module views/map
  */
 
-import { h, renderOncePerFrame } from '../../dom.js'
+import { h, renderOncePerFrame } from '../../ui/dom.js'
 import { t } from '../../i18n.js'
-import { userOf } from '../../presence.js'
+import { userOf } from '../../sync/presence.js'
 import { createActions } from './actions.js'
 import { announceArrivals } from './arrivals.js'
 import { groupForm } from './clusters.js'

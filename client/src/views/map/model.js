@@ -1,7 +1,7 @@
 /**
  * The `map` engine's document as plain data: reading its maps, sorting, order keys.
  *
- * Document layout (docs/protocol.md): root maps `zones`, `notes`, `clusters`, each id ->
+ * Document layout (docs/formats.md): root maps `zones`, `notes`, `clusters`, each id ->
  * Y.Map. Everything here is pure; values written by other clients are checked, never trusted.
  * @module views/map/model
  */

@@ -3,10 +3,10 @@
  * @module views/map/note-card
  */
 
-import { h } from '../../dom.js'
-import { t } from '../../i18n.js'
+import { domId, h } from '../../ui/dom.js'
+import { plural, t } from '../../i18n.js'
 import { NOTE_MAX_CHARS, isSubmitKey } from '../note-item.js'
-import { colorPicker, domId, fillZoneOptions, iconButton, plural, zoneTitle } from './controls.js'
+import { colorPicker, fillZoneOptions, iconButton, zoneTitle } from './controls.js'
 
 /**
  * @typedef {object} NoteEdit
@@ -452,7 +452,7 @@ export class NoteCard {
     /** @type {HTMLSelectElement | null} */
     let zoneSelect = null
     // A participant's note in a cluster stays in its zone: leaving the cluster is the
-    // facilitator's to decide (docs/protocol.md).
+    // facilitator's to decide (docs/formats.md, "Who may change what").
     if (this.options.facilitator || note.cluster === null) {
       const zoneId = domId('tv-map-edit-zone')
       zoneSelect = h('select', { id: zoneId, class: 'tv-select', 'data-note-edit-zone': true })

@@ -5,9 +5,9 @@
  * @module views/map/own-notes
  */
 
-import { h } from '../../dom.js'
-import { t } from '../../i18n.js'
-import { domId, plural, zoneTitle } from './controls.js'
+import { domId, h } from '../../ui/dom.js'
+import { plural, t } from '../../i18n.js'
+import { zoneTitle } from './controls.js'
 
 /** How many notes the list shows; the rest are on the board, one tap away. */
 const SHOWN_NOTES = 5
@@ -38,7 +38,7 @@ const REVEAL_MARGIN_PX = 8
  * Build the list of this participant's own notes.
  * @param {object} options
  * @param {import('./store.js').MapStore} options.store
- * @param {import('../../ownership.js').Ownership} options.ownership
+ * @param {import('../../sync/ownership.js').Ownership} options.ownership
  * @param {(zoneId: string | null) => void} options.showBoard scroll to the board, at the zone
  *   of the newest note
  * @param {() => HTMLElement | null} options.keep what stays in view when the list scrolls

@@ -4,10 +4,10 @@
  * @module views/map/phone
  */
 
-import { h } from '../../dom.js'
+import { domId, h } from '../../ui/dom.js'
 import { t } from '../../i18n.js'
 import { NOTE_MAX_CHARS, isSubmitKey } from '../note-item.js'
-import { colorPicker, domId, fillZoneOptions, zoneTitle } from './controls.js'
+import { colorPicker, fillZoneOptions, zoneTitle } from './controls.js'
 
 /**
  * @typedef {object} Composer

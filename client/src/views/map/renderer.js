@@ -17,7 +17,7 @@ import { ZoneColumn } from './zone-column.js'
  * @property {import('./placement.js').Placement} placement
  * @property {Map<string, import('./model.js').NoteData>} ghosts notes deleted elsewhere while
  *   open in an editor here, shown until the editor closes
- * @property {import('../../ownership.js').Ownership} ownership
+ * @property {import('../../sync/ownership.js').Ownership} ownership
  * @property {HTMLElement} grid the element holding the zone columns
  * @property {{ facilitator: boolean, present: boolean, arranging: boolean }} roles
  * @property {import('./note-card.js').CardActions} cardActions
@@ -42,7 +42,7 @@ export class MapRenderer {
     this.cards = new Map()
     /** @type {Map<string, ClusterBox>} */
     this.boxes = new Map()
-    /** @type {import('../../server-messages.js').VoteMessage | null} */
+    /** @type {import('../../sync/server-messages.js').VoteMessage | null} */
     this.vote = null
     /** Cards whose dots to redraw; `null` for all. @type {Set<string> | null} */
     this.voteDirty = new Set()
@@ -62,7 +62,7 @@ export class MapRenderer {
 
   /**
    * Take in the server's latest `vote` message; drawn at the next flush.
-   * @param {import('../../server-messages.js').VoteMessage} message
+   * @param {import('../../sync/server-messages.js').VoteMessage} message
    */
   setVote (message) {
     const changed = changedNotes(this.vote, message)

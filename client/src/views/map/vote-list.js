@@ -5,14 +5,14 @@
  * @module views/map/vote-list
  */
 
-import { h } from '../../dom.js'
-import { t } from '../../i18n.js'
-import { domId, plural, zoneTitle } from './controls.js'
+import { domId, h } from '../../ui/dom.js'
+import { plural, t } from '../../i18n.js'
+import { zoneTitle } from './controls.js'
 
 /**
  * @typedef {object} VoteList
  * @property {HTMLElement} element
- * @property {(vote: import('../../server-messages.js').VoteMessage | null) => void} setVote
+ * @property {(vote: import('../../sync/server-messages.js').VoteMessage | null) => void} setVote
  * @property {() => void} refresh the notes changed: draw the list again if it shows
  * @property {() => boolean} showing whether the list is up (a vote is open)
  */
@@ -34,7 +34,7 @@ export const createVoteList = (store, vote) => {
     ]),
     list
   ])
-  /** @type {import('../../server-messages.js').VoteMessage | null} */
+  /** @type {import('../../sync/server-messages.js').VoteMessage | null} */
   let current = null
   /** @type {Map<string, { row: HTMLElement, add: HTMLButtonElement, remove: HTMLButtonElement, mine: HTMLElement, key: string }>} */
   const rows = new Map()

@@ -5,10 +5,10 @@
  * @module views/map/voting
  */
 
-import { h } from '../../dom.js'
-import { t } from '../../i18n.js'
+import { domId, h } from '../../ui/dom.js'
+import { plural, t } from '../../i18n.js'
 import { clusterTitle } from './clusters.js'
-import { domId, plural, zoneTitle } from './controls.js'
+import { zoneTitle } from './controls.js'
 
 /** Sorts result titles the same way on every screen of a board. */
 const collator = new Intl.Collator(document.documentElement.lang || undefined, { sensitivity: 'base' })
@@ -18,7 +18,7 @@ export const MAX_BUDGET = 20
 /** The most results the chart may show (docs/protocol.md, `vote.results`). */
 export const MAX_TOP = 50
 
-/** @typedef {import('../../server-messages.js').VoteMessage} VoteMessage */
+/** @typedef {import('../../sync/server-messages.js').VoteMessage} VoteMessage */
 
 /**
  * What a card shows for `noteId` under `vote`.

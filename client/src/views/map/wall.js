@@ -4,7 +4,7 @@
  * @module views/map/wall
  */
 
-import { h } from '../../dom.js'
+import { h } from '../../ui/dom.js'
 import { t } from '../../i18n.js'
 
 /** Zoom-to-fit never makes the map smaller or larger than this. */

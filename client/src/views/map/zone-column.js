@@ -3,9 +3,9 @@
  * @module views/map/zone-column
  */
 
-import { h } from '../../dom.js'
-import { t } from '../../i18n.js'
-import { domId, plural, zoneTitle } from './controls.js'
+import { domId, h } from '../../ui/dom.js'
+import { plural, t } from '../../i18n.js'
+import { zoneTitle } from './controls.js'
 import { zoneContainer } from './placement.js'
 import { ZoneTools } from './zones-editor.js'
 

@@ -1,0 +1,67 @@
+"""SQLite persistence: one writer, readers beside it, and one repository per concern.
+
+`Store` opens the database and composes the repositories, each given the writer and
+the reader:
+
+- `store.boards` (boards.py): boards, events, each board's update log and compaction,
+  deleting a board whole. It is all a room needs of storage (sync.ports.DocumentStore).
+- `store.people` (people.py): participants, who wrote which item, dot votes.
+- `store.charter` (charter.py): reactions and versions of a charter's wording.
+- `store.facilitation` (facilitation.py): session state, co-facilitator keys, private
+  and moderated items, snapshots.
+- `store.library` (library.py): search text, the library's listing, links, retention.
+
+Writes run in order on the writer thread (writer.py); most reads run beside it on
+read-only connections (reader.py). The schema is numbered migrations (migrations.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from server.store.boards import BOARD_TABLES, Board, BoardRecords, Event, StoredDocument
+from server.store.charter import CharterRecords
+from server.store.facilitation import FacilitationRecords, parse_snapshot_id
+from server.store.library import LibraryRecords
+from server.store.people import Participant, PeopleRecords
+from server.store.reader import READERS, Reader
+from server.store.writer import Writer, utc_now
+
+__all__ = [
+    "BOARD_TABLES",
+    "Board",
+    "Event",
+    "Participant",
+    "Store",
+    "StoredDocument",
+    "parse_snapshot_id",
+    "utc_now",
+]
+
+
+class Store:
+    """The database: its writer, its readers and the repositories that use them."""
+
+    def __init__(
+        self, path: Path, *, flush_interval_s: float = 0.25, readers: int = READERS
+    ) -> None:
+        self.path = path
+        self.writer = Writer(path)
+        self.reader = Reader(path, size=readers)
+        self.boards = BoardRecords(self.writer, self.reader, flush_interval_s=flush_interval_s)
+        self.people = PeopleRecords(self.writer, self.reader)
+        self.charter = CharterRecords(self.writer, self.reader)
+        self.facilitation = FacilitationRecords(self.writer, self.reader)
+        self.library = LibraryRecords(self.writer, self.reader)
+
+    async def open(self) -> None:
+        """Open the database, apply migrations, open the readers and start flushing."""
+        await self.writer.open()
+        await self.reader.open()
+        self.boards.start()
+
+    async def close(self) -> None:
+        """Write everything pending, then close the readers and the writer."""
+        await self.boards.stop()
+        await self.reader.close()
+        await self.writer.close()
