@@ -37,7 +37,8 @@ from playwright.async_api import async_playwright
 from pycrdt import Doc, Map, create_update_message
 from websockets.asyncio.client import connect
 
-from tests.support.imports import import_value_map, note
+from tests.support.imports import import_value_map
+from tests.support.items import note
 from tests.support.live import LiveServer
 
 CHROMIUM = "/usr/bin/chromium"

@@ -48,7 +48,7 @@ class Settings:
     idle_unload_s: float = 30.0
     # Messages a connection may have waiting before it is closed as too slow.
     outbox_size: int = 512
-    # A busy room sends what changed at most once per window (see server/fanout.py).
+    # A busy room sends what changed at most once per window (see server/sync/fanout.py).
     fanout_window_s: float = 0.015
     # ...and a room of many connections flushes less often, to stay within this budget.
     fanout_sends_per_s: float = 10_000.0
@@ -60,7 +60,7 @@ class Settings:
     # Wrong join codes the whole server accepts in a burst, and per second after it.
     wrong_code_burst: int = 30
     wrong_code_per_s: float = 2.0
-    # What one connection or person may do to a room (server/room_limits.py).
+    # What one connection or person may do to a room (server/sync/limits.py).
     room_limits: RoomLimits = field(default_factory=RoomLimits)
 
     @property

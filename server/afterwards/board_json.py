@@ -32,7 +32,7 @@ from boards.wording import WordingError, parse_document, read_fragment, write_fr
 from server import auth
 from server.facilitation.session import SessionState
 from server.store import Board, Event, Participant, Store, utc_now
-from server.web.jsonlimits import parse_json
+from server.sync.jsonlimits import parse_json
 
 if TYPE_CHECKING:
     from server.service import BoardService, CreatedBoard
@@ -306,7 +306,7 @@ def prepare_import(body: bytes | str) -> PreparedImport:
 
     Pure work on the CPU with a Doc of its own, so the server runs it in a worker thread:
     an 18 MB import held every other request up for seconds on the event loop (issue 11).
-    Raises JsonTooDeep (a ValueError) for nesting past server/web/jsonlimits.py's limit.
+    Raises JsonTooDeep (a ValueError) for nesting past server/sync/jsonlimits.py's limit.
     """
     try:
         data = parse_json(body)

@@ -41,7 +41,7 @@ class Refusal:
 
 
 class Rules(Protocol):
-    """What a room asks of its board's rules (this module's and server/charter.py's)."""
+    """What a room asks of its board's rules (this module's and server/rules/charter.py's)."""
 
     async def load(self) -> None:
         """Read what the rules need from the store and start guarding the document."""

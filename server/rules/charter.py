@@ -2,8 +2,8 @@
 
 What the server decides lives where no participant can forge it: proposals are written
 into the document by the server alone (the root `proposals` is facilitator-only to
-clients), votes and likes are kept in SQLite (server/reactions.py), and each section's
-wording is held to its state by server/wording_guard.py. Commands are listed in
+clients), votes and likes are kept in SQLite (server/rules/reactions.py), and each section's
+wording is held to its state by server/rules/wording.py. Commands are listed in
 docs/protocol.md ("Charter").
 """
 

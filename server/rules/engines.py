@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from server.rules.base import BoardContext, Rules
 from server.rules.board import BoardRules
 from server.rules.charter import CharterRules
 
+# Each engine's rules, by the name its declaration gives (boards/engines.py, `rules`).
+RULES: dict[str, Callable[[BoardContext], Rules]] = {
+    "board": BoardRules,
+    "charter": CharterRules,
+}
+
 
 def make_rules(board: BoardContext) -> Rules:
     """Return the rules the board's engine asks for."""
-    if board.engine.rules == "charter":
-        return CharterRules(board)
-    return BoardRules(board)
+    return RULES[board.engine.rules](board)

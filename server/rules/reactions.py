@@ -2,7 +2,7 @@
 
 Kept by the server and in SQLite, never in the shared document, so that one participant
 cannot vote twice or for someone else. Every check and change happens synchronously on
-the event loop before anything is awaited (as in server/voting.py).
+the event loop before anything is awaited (as in server/rules/voting.py).
 """
 
 from __future__ import annotations

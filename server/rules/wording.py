@@ -4,7 +4,7 @@ The wording of a section is a Y.XmlFragment in the root map `wording`. Anyone ma
 open section. An agreed one changes only through an accepted amendment, which the server
 writes itself; an edit from anyone else is undone by writing the section's last good
 wording back. Only the facilitator adds or removes sections. As with the map's guard
-(server/guard.py), a Yjs update cannot be refused, only answered, so the guard keeps a
+(server/rules/guard.py), a Yjs update cannot be refused, only answered, so the guard keeps a
 plain copy of every section's wording to restore from.
 """
 

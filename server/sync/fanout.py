@@ -181,7 +181,7 @@ class Fanout:
         if len(self.recent_awareness) > RECENT_AWARENESS:
             self.recent_awareness.popitem(last=False)
         everyone = create_awareness_message(payload)
-        # Others know a client by a pseudonym (server/presence.py); its owner gets its own
+        # Others know a client by a pseudonym (server/sync/presence.py); its owner gets its own
         # entry under its own id instead. Each entry is encoded once and joined per owner.
         owners = {change.owner for change in changes if change.owner is not None}
         encoded = [_encode_entries([change.entry]) for change in changes] if owners else []

@@ -85,7 +85,7 @@ class Room:
         self.engine = engine
         self.authored = engine.authored if engine else ()
         # Root -> the type its items must have: an update placing anything else in a root,
-        # or anything in a root outside the layout, is refused (server/update_scan.py).
+        # or anything in a root outside the layout, is refused (server/sync/update_scan.py).
         self.layout_types = {
             root.name: update_scan.Y_XML_FRAGMENT if root.wording else update_scan.Y_MAP
             for root in (engine.layout if engine else ())
@@ -110,7 +110,7 @@ class Room:
         self._make_parts = make_parts
         self.parts: RoomParts | None = None
         self.notice_text = notice_text
-        # Whether the search text is behind the document (server/rooms.py re-indexes).
+        # Whether the search text is behind the document (server/sync/rooms.py re-indexes).
         self.changed_since_index = False
         self._subscriptions: list[tuple[Any, Any]] = []
         # The document's state vector, kept up to date as client updates are applied (it

@@ -12,6 +12,7 @@ from starlette.routing import Route
 from server.afterwards import board_json
 from server.i18n import choose_locale
 from server.service import BoardService, ServiceError
+from server.sync.jsonlimits import JsonTooDeep
 from server.web.common import (
     bearer_token,
     board_links,
@@ -21,7 +22,6 @@ from server.web.common import (
     json_body,
     remember_board,
 )
-from server.web.jsonlimits import JsonTooDeep
 
 
 async def _json_body(request: Request) -> dict[str, Any]:
@@ -135,7 +135,7 @@ async def read_board(request: Request) -> Response:
     identity = await service.identify(board, bearer_token(request) or "", choose_locale(request))
     event = await service.store.boards.get_event(board.event_id) if board.event_id else None
     # The code makes anyone a participant: a read-only link (or a team) never learns it,
-    # as on the board's page (server/pages.py).
+    # as on the board's page (server/web/pages.py).
     shows_code = identity.role in ("facilitator", "participant")
     return JSONResponse(
         {

@@ -14,11 +14,11 @@ from server.service import BoardService, CreatedBoard, Membership, ServiceError
 from server.store import Board, Event
 from server.sync.capabilities import Capability
 from server.sync.connection import Identity
-from server.web.jsonlimits import MAX_JSON_DEPTH, JsonTooDeep, parse_json
+from server.sync.jsonlimits import MAX_JSON_DEPTH, JsonTooDeep, parse_json
 
 BOARD_COOKIE_PREFIX = "tavle_b_"
 BOARD_COOKIE_MAX_AGE_S = 30 * 24 * 3600
-# A team link, remembered per event (server/library_api.py).
+# A team link, remembered per event (server/web/library.py).
 TEAM_COOKIE_PREFIX = "tavle_t_"
 
 

@@ -12,11 +12,6 @@ from tests.support.live import LiveServer
 Notes = Callable[[list[str]], dict[str, dict[str, Any]]]
 
 
-def note(text: str, zone: str, order: str) -> dict[str, Any]:
-    """Return a note's fields as a phone writes them."""
-    return {"text": text, "zone": zone, "order": order, "color": "yellow", "created": 1.0}
-
-
 def import_value_map(
     server: LiveServer,
     notes: Notes,

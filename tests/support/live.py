@@ -91,8 +91,8 @@ class LiveServer:
         body = {"title": title, "kind": "notes", **fields}
         response = httpx.post(self.url + "/api/boards", json=body)
         response.raise_for_status()
-        body: dict[str, str] = response.json()
-        return body
+        made: dict[str, str] = response.json()
+        return made
 
     def join(self, code: str, name: str) -> dict[str, str]:
         response = httpx.post(self.url + "/api/join", json={"code": code, "name": name})

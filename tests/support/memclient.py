@@ -68,8 +68,8 @@ class SyncedClient(Listener):
             await self._pump
 
 
-def connected(room: Room, *identities: Identity) -> tuple[SyncedClient, ...]:
-    """Connect one synced client to a room for each identity, in order."""
+def synced(room: Room, *identities: Identity) -> tuple[SyncedClient, ...]:
+    """Connect a synced client to a room for each identity, in order."""
     return tuple(SyncedClient(room, identity) for identity in identities)
 
 

@@ -25,7 +25,7 @@ import { formatAgo, formatDate, kindName, snippetNodes } from './format.js'
 
 /**
  * Kinds on the charter engine, which exports no PNG. The library's rows name the kind, not
- * its engine; keep this in step with boards/kinds/*.json (server/exports.py, FORMATS).
+ * its engine; keep this in step with boards/kinds/*.json (server/web/exports.py, FORMATS).
  */
 const CHARTER_KINDS = new Set(['charter'])
 

@@ -5,9 +5,7 @@
 
 import { h } from '../ui/dom.js'
 import { t } from '../i18n.js'
-
-/** The longest note text the fields accept, in characters. */
-export const NOTE_MAX_CHARS = 1000
+import { NOTE_MAX_CHARS, submitOnEnter } from './note-field.js'
 
 /**
  * @typedef {object} NoteItemActions
@@ -15,13 +13,6 @@ export const NOTE_MAX_CHARS = 1000
  * @property {(item: NoteItem) => void} remove delete the note
  * @property {(item: NoteItem) => void} editEnded the editor closed (saved or cancelled)
  */
-
-/**
- * Whether `event` is Enter without Shift and outside an input method composition.
- * @param {KeyboardEvent} event
- * @returns {boolean}
- */
-export const isSubmitKey = (event) => event.key === 'Enter' && !event.shiftKey && !event.isComposing
 
 // DOM ids come from a counter: note ids come from other clients and need not be safe ids.
 let domIdSequence = 0
@@ -151,15 +142,9 @@ export class NoteItem {
       conflict,
       h('div', { class: 'tv-note__actions' }, [save, cancel])
     ])
-    form.addEventListener('submit', (event) => {
-      event.preventDefault()
-      this.saveDraft()
-    })
+    submitOnEnter(form, field, () => this.saveDraft())
     field.addEventListener('keydown', (event) => {
-      if (isSubmitKey(event)) {
-        event.preventDefault()
-        this.saveDraft()
-      } else if (event.key === 'Escape') {
+      if (event.key === 'Escape') {
         event.preventDefault()
         this.stopEditing()
       }

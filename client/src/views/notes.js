@@ -9,7 +9,8 @@ import * as Y from 'yjs'
 import { h, renderOncePerFrame } from '../ui/dom.js'
 import { createItemId } from '../sync/ids.js'
 import { t } from '../i18n.js'
-import { NOTE_MAX_CHARS, NoteItem, isSubmitKey } from './note-item.js'
+import { NoteItem } from './note-item.js'
+import { newNoteField, submitOnEnter } from './note-field.js'
 import { moderationButtons } from './facilitation/moderation.js'
 import { OPEN_POLICY, policyOf, reasonLine } from './facilitation/policy.js'
 import { createPrivateNotes } from './facilitation/private-notes.js'
@@ -67,15 +68,7 @@ export const mountNotesView = (container, { doc, ownership, announce, role, mode
   const reason = reasonLine()
   const privateNotes = createPrivateNotes({ boardId, send, announce, inDocument: (id) => notes.has(id) })
 
-  const field = h('textarea', {
-    id: 'tv-new-note',
-    class: 'tv-field',
-    name: 'text',
-    rows: '3',
-    maxlength: String(NOTE_MAX_CHARS),
-    enterkeyhint: 'send',
-    'data-note-input': true
-  })
+  const field = newNoteField('tv-new-note')
   const addButton = h('button', { type: 'submit', class: 'btn btn-primary', 'data-note-add': true }, [t('notes.add')])
   const form = h('form', { class: 'tv-note-form', 'data-note-form': true }, [
     h('label', { for: field.id, class: 'tv-note-form__label' }, [t('notes.label')]),
@@ -105,16 +98,7 @@ export const mountNotesView = (container, { doc, ownership, announce, role, mode
     notes.set(id, new Y.Map([['text', text], ['created', Date.now()]]))
     field.value = ''
   }
-  form.addEventListener('submit', (event) => {
-    event.preventDefault()
-    addNote()
-  })
-  field.addEventListener('keydown', (event) => {
-    if (isSubmitKey(event)) {
-      event.preventDefault()
-      addNote()
-    }
-  })
+  submitOnEnter(form, field, addNote)
 
   /** @type {import('./note-item.js').NoteItemActions} */
   const actions = {

@@ -5,13 +5,13 @@
  * @module views/charter/examples
  */
 
-import { domId, h } from '../../ui/dom.js'
+import { h } from '../../ui/dom.js'
 import { plural, t } from '../../i18n.js'
-import { EXAMPLE_MAX_CHARS, UNIT_MAX_CHARS } from './model.js'
 import { confirmDialog } from '../dialog.js'
+import { editInPlace, exampleForm, exampleMeta, focusEditButton, ownButtons } from './example-item.js'
 
 /**
- * @typedef {{ text: string, scope: import('./model.js').ExampleScope, unit: string }} ExampleFields
+ * @typedef {import('./example-item.js').ExampleFields} ExampleFields
  * @typedef {{ likes: number, mine: boolean }} ExampleReaction
  *
  * @typedef {object} ExampleContext
@@ -32,67 +32,6 @@ import { confirmDialog } from '../dialog.js'
  * @property {boolean} add the form takes new examples
  * @property {boolean} privately new examples stay private until the reveal
  */
-
-/**
- * The fields of an example, for adding or editing.
- * @param {ExampleFields} initial
- * @param {string} submitLabel
- * @param {(fields: ExampleFields) => boolean} submit `true` when taken
- * @param {(() => void) | null} cancel
- * @returns {{ element: HTMLFormElement, field: HTMLTextAreaElement, setReadOnly: (value: boolean) => void }}
- */
-export const exampleForm = (initial, submitLabel, submit, cancel) => {
-  const textId = domId('tv-example')
-  const unitId = domId('tv-example-unit')
-  const name = domId('tv-scope')
-  const field = h('textarea', {
-    id: textId, class: 'tv-field', rows: '3', maxlength: String(EXAMPLE_MAX_CHARS), 'data-example-input': true
-  })
-  field.value = initial.text
-  const scopes = /** @type {const} */ (['own', 'across']).map((scope) => {
-    const input = h('input', { type: 'radio', name, value: scope, class: 'tv-radio', 'data-example-scope': scope })
-    input.checked = initial.scope === scope
-    return { scope, input, label: h('label', { class: 'tv-choice' }, [input, t(`charter.example.scope.${scope}`)]) }
-  })
-  const unit = h('input', { id: unitId, class: 'tv-input', maxlength: String(UNIT_MAX_CHARS), autocomplete: 'organization-title', 'data-example-unit': true })
-  unit.value = initial.unit
-  const button = h('button', { type: 'submit', class: 'btn btn-primary tv-example-form__submit', 'data-example-submit': true }, [submitLabel])
-  const actions = h('div', { class: 'tv-form-actions' }, [button])
-  if (cancel !== null) {
-    const cancelButton = h('button', { type: 'button', class: 'btn btn-secondary' }, [t('notes.cancel')])
-    cancelButton.addEventListener('click', cancel)
-    actions.append(cancelButton)
-  }
-  const element = h('form', { class: 'tv-example-form', 'data-example-form': true }, [
-    h('label', { for: textId, class: 'tv-label' }, [t('charter.example.label')]),
-    field,
-    h('fieldset', { class: 'tv-choices' }, [h('legend', { class: 'tv-label' }, [t('charter.example.scope')]), ...scopes.map((s) => s.label)]),
-    h('label', { for: unitId, class: 'tv-label' }, [t('charter.example.unit')]),
-    unit,
-    actions
-  ])
-  element.addEventListener('submit', (event) => {
-    event.preventDefault()
-    const text = field.value.trim()
-    if (text === '' || button.disabled) {
-      field.focus()
-      return
-    }
-    const scope = scopes.find((s) => s.input.checked)?.scope ?? 'own'
-    if (submit({ text, scope, unit: unit.value.trim() })) {
-      field.value = ''
-      unit.value = ''
-    }
-  })
-  if (cancel !== null) element.addEventListener('keydown', (event) => { if (event.key === 'Escape') cancel() })
-  return {
-    element,
-    field,
-    setReadOnly: (value) => {
-      for (const control of [field, unit, button, ...scopes.map((s) => s.input)]) control.disabled = value
-    }
-  }
-}
 
 export class ExampleList {
   /**
@@ -192,27 +131,14 @@ export class ExampleList {
   renderExample (example, reaction, own) {
     const item = h('li', { class: 'tv-example', 'data-example-id': example.id, 'data-own': String(own), 'data-scope': example.scope })
     if (this.editing === example.id) {
-      const close = () => {
+      return editInPlace(item, example, (fields) => this.context.actions.updateExample(example.id, fields), () => {
         this.editing = null
         this.signatures.delete(example.id)
         this.update(this.examples, this.reactions)
-        const back = this.list.querySelector(`[data-example-id="${CSS.escape(example.id)}"] [data-example-edit]`)
-        if (back instanceof HTMLElement) back.focus()
-      }
-      const form = exampleForm(example, t('notes.save'), (fields) => {
-        this.context.actions.updateExample(example.id, fields)
-        close()
-        return true
-      }, close)
-      item.append(form.element)
-      queueMicrotask(() => form.field.focus())
-      return item
+        focusEditButton(this.list, example.id)
+      })
     }
-    const scope = t(`charter.example.scope.${example.scope}`)
-    const meta = h('p', { class: 'tv-example__meta' }, [
-      h('span', { class: 'tv-scope-badge', 'data-scope': example.scope }, [scope])
-    ])
-    if (example.unit !== '') meta.append(' ', h('span', { class: 'tv-example__unit' }, [example.unit]))
+    const meta = exampleMeta(example)
     if (own) meta.append(' ', h('span', { class: 'tv-own-badge' }, [t('notes.own')]))
     const actions = h('div', { class: 'tv-example__actions' })
     const likeLabel = plural('charter.example.likes', reaction.likes)
@@ -226,13 +152,10 @@ export class ExampleList {
       actions.append(h('span', { class: 'tv-like-count', 'data-likes': String(reaction.likes) }, [likeLabel]))
     }
     if (own && !this.context.present) {
-      const edit = h('button', { type: 'button', class: 'tv-link-btn', 'data-example-edit': true, disabled: !this.locks.edit }, [t('charter.example.edit')])
-      const remove = h('button', { type: 'button', class: 'tv-link-btn', 'data-example-delete': true, disabled: !this.locks.edit }, [t('charter.example.delete')])
-      edit.addEventListener('click', () => {
+      actions.append(...ownButtons(this.locks.edit, () => {
         this.editing = example.id
         this.update(this.examples, this.reactions)
-      })
-      remove.addEventListener('click', () => confirmDialog({
+      }, (remove) => confirmDialog({
         title: t('charter.example.deleteTitle'),
         body: example.text.length > 120 ? example.text.slice(0, 117) + '…' : example.text,
         confirmLabel: t('charter.example.delete'),
@@ -241,8 +164,7 @@ export class ExampleList {
           this.context.actions.deleteExample(example.id)
           this.context.announce(t('charter.example.deleted'))
         }
-      }))
-      actions.append(edit, remove)
+      })))
     }
     if (this.context.moderate !== null && !this.context.present) actions.append(...this.context.moderate('examples', example.id))
     item.append(h('p', { class: 'tv-example__text', 'data-example-text': true }, [example.text]), meta, actions)

@@ -15,7 +15,7 @@ import { createPrivateNotes } from '../facilitation/private-notes.js'
  * @typedef {object} CharterFacilitation
  * @property {HTMLElement} reason the line that says why editing is off
  * @property {() => import('../facilitation/policy.js').Policy} policy
- * @property {(section: string, fields: import('./examples.js').ExampleFields) => void} addPrivately
+ * @property {(section: string, fields: import('./example-item.js').ExampleFields) => void} addPrivately
  * @property {import('./private-examples.js').PrivateExampleActions} privateActions
  * @property {(session: import('../facilitation/policy.js').ViewSession) => void} onSession
  * @property {(message: import('../facilitation/policy.js').ViewPrivate) => void} onPrivate

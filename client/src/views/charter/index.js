@@ -161,12 +161,7 @@ export const mountCharterView = (container, { doc, ownership, announce, role, mo
       move: (id, step) => {
         actions.moveSection(id, step)
         render()
-        // Keep the keyboard on the pressed button, or on the other one at an end.
-        const tools = views.get(id)?.tools
-        if (tools) {
-          const [pressed, other] = step < 0 ? [tools.up, tools.down] : [tools.down, tools.up]
-          ;(pressed.disabled ? other : pressed).focus()
-        }
+        views.get(id)?.tools?.keepFocusAfterMove(step)
       },
       remove: (id) => {
         actions.removeSection(id)

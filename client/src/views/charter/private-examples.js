@@ -7,7 +7,7 @@
 
 import { h } from '../../ui/dom.js'
 import { t } from '../../i18n.js'
-import { exampleForm } from './examples.js'
+import { editInPlace, exampleMeta, focusEditButton, ownButtons } from './example-item.js'
 
 /**
  * @typedef {import('../facilitation/private-notes.js').PrivateNote} PrivateNote
@@ -20,7 +20,7 @@ import { exampleForm } from './examples.js'
 /**
  * A private note's fields as example fields.
  * @param {Record<string, unknown>} fields
- * @returns {import('./examples.js').ExampleFields}
+ * @returns {import('./example-item.js').ExampleFields}
  */
 const exampleFields = (fields) => ({
   text: typeof fields.text === 'string' ? fields.text : '',
@@ -69,40 +69,25 @@ export class PrivateExampleList {
     const fields = exampleFields(note.fields)
     const item = h('li', { class: 'tv-example', 'data-example-id': note.id, 'data-private': 'true', 'data-scope': fields.scope })
     if (this.editing === note.id) {
-      const close = () => {
+      return editInPlace(item, fields, (edited) => this.actions.put(note.id, { ...note.fields, ...edited, section: this.section }), () => {
         this.editing = null
         this.signature = ''
         this.update(this.notes, this.editable)
-        const back = this.element.querySelector(`[data-example-id="${CSS.escape(note.id)}"] [data-example-edit]`)
-        if (back instanceof HTMLElement) back.focus()
-      }
-      const form = exampleForm(fields, t('notes.save'), (edited) => {
-        this.actions.put(note.id, { ...note.fields, ...edited, section: this.section })
-        close()
-        return true
-      }, close)
-      item.append(form.element)
-      queueMicrotask(() => form.field.focus())
-      return item
+        focusEditButton(this.element, note.id)
+      })
     }
-    const meta = h('p', { class: 'tv-example__meta' }, [
-      h('span', { class: 'tv-scope-badge', 'data-scope': fields.scope }, [t(`charter.example.scope.${fields.scope}`)])
-    ])
-    if (fields.unit !== '') meta.append(' ', h('span', { class: 'tv-example__unit' }, [fields.unit]))
+    const meta = exampleMeta(fields)
     if (note.pending) meta.append(' ', h('span', { class: 'tv-pending-badge', 'data-private-pending': true }, [t('private.pending')]))
-    const edit = h('button', { type: 'button', class: 'tv-link-btn', 'data-example-edit': true, disabled: !this.editable }, [t('charter.example.edit')])
-    const remove = h('button', { type: 'button', class: 'tv-link-btn', 'data-example-delete': true, disabled: !this.editable }, [t('charter.example.delete')])
-    edit.addEventListener('click', () => {
+    const buttons = ownButtons(this.editable, () => {
       this.editing = note.id
       this.signature = ''
       this.update(this.notes, this.editable)
-    })
-    remove.addEventListener('click', () => this.actions.remove(note.id))
+    }, () => this.actions.remove(note.id))
     item.append(
       h('p', { class: 'tv-private-label', 'data-private-label': true }, [t('private.label')]),
       h('p', { class: 'tv-example__text', 'data-example-text': true }, [fields.text]),
       meta,
-      h('div', { class: 'tv-example__actions' }, [edit, remove])
+      h('div', { class: 'tv-example__actions' }, buttons)
     )
     return item
   }

@@ -88,6 +88,23 @@ export const createActions = ({ store, placement, ownership }) => {
   }
 
   /**
+   * Put notes `ids` into cluster `cluster` of `zone`, the nth at `orders[n]` (inside a transaction).
+   * @param {string[]} ids
+   * @param {string} zone
+   * @param {string} cluster
+   * @param {string[]} orders
+   */
+  const putInCluster = (ids, zone, cluster, orders) => {
+    ids.forEach((noteId, position) => {
+      const map = store.itemMap('notes', noteId)
+      if (!map) return
+      put(map, 'zone', zone)
+      put(map, 'cluster', cluster)
+      put(map, 'order', orders[position])
+    })
+  }
+
+  /**
    * The order after the last item at `zone`'s top level.
    * @param {string} zone
    * @returns {string}
@@ -218,13 +235,7 @@ export const createActions = ({ store, placement, ownership }) => {
           ['title', title], ['zone', zone], ['order', own ? own.order : keyAfter(null)]
         ])))
         writeOrders(writes.filter((write) => write.key !== clusterKey(id)))
-        notes.forEach((noteId, position) => {
-          const map = store.itemMap('notes', noteId)
-          if (!map) return
-          put(map, 'zone', zone)
-          put(map, 'cluster', id)
-          put(map, 'order', orders[position])
-        })
+        putInCluster(notes, zone, id, orders)
       })
       return id
     },
@@ -247,13 +258,7 @@ export const createActions = ({ store, placement, ownership }) => {
           const fresh = freshKeys(members.length + ids.length)
           writeOrders(members.map((item, position) => ({ key: item.key, order: fresh[position] })))
         }
-        ids.forEach((noteId, position) => {
-          const map = store.itemMap('notes', noteId)
-          if (!map) return
-          put(map, 'zone', zone)
-          put(map, 'cluster', id)
-          put(map, 'order', orders[position])
-        })
+        putInCluster(ids, zone, id, orders)
       })
     },
 

@@ -135,17 +135,12 @@ export const mountMapView = (container, { doc, ownership, announce, role, mode, 
     }
   }
 
-  /** @type {import('./zones-editor.js').ZoneActions} */
+  /** @type {import('./zone-tools.js').ZoneActions} */
   const zoneActions = {
     update: (id, fields) => actions.updateZone(id, fields),
     move: (id, step) => {
       actions.moveZone(id, step)
-      // Keep the keyboard on the pressed button, or on the other one once at an end.
-      const tools = renderer.columns.get(id)?.tools
-      if (tools) {
-        const [pressed, other] = step < 0 ? [tools.left, tools.right] : [tools.right, tools.left]
-        ;(pressed.disabled ? other : pressed).focus()
-      }
+      renderer.columns.get(id)?.tools?.keepFocusAfterMove(step)
     },
     remove: (id) => {
       actions.removeZone(id)

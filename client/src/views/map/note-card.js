@@ -5,7 +5,7 @@
 
 import { domId, h } from '../../ui/dom.js'
 import { plural, t } from '../../i18n.js'
-import { NOTE_MAX_CHARS, isSubmitKey } from '../note-item.js'
+import { NOTE_MAX_CHARS, isSubmitKey } from '../note-field.js'
 import { colorPicker, fillZoneOptions, iconButton, zoneTitle } from './controls.js'
 
 /**

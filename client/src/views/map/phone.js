@@ -6,7 +6,7 @@
 
 import { domId, h } from '../../ui/dom.js'
 import { t } from '../../i18n.js'
-import { NOTE_MAX_CHARS, isSubmitKey } from '../note-item.js'
+import { newNoteField, submitOnEnter } from '../note-field.js'
 import { colorPicker, fillZoneOptions, zoneTitle } from './controls.js'
 
 /**
@@ -28,15 +28,7 @@ import { colorPicker, fillZoneOptions, zoneTitle } from './controls.js'
 export const createComposer = (add) => {
   const fieldId = domId('tv-map-new')
   const zoneId = domId('tv-map-new-zone')
-  const field = h('textarea', {
-    id: fieldId,
-    class: 'tv-field',
-    name: 'text',
-    rows: '3',
-    maxlength: String(NOTE_MAX_CHARS),
-    enterkeyhint: 'send',
-    'data-note-input': true
-  })
+  const field = newNoteField(fieldId)
   const zone = h('select', { id: zoneId, class: 'tv-select', name: 'zone', 'data-note-zone': true })
   const colors = colorPicker('yellow')
   const button = h('button', { type: 'submit', class: 'btn btn-primary tv-composer__add', 'data-note-add': true }, [t('notes.add')])
@@ -62,16 +54,7 @@ export const createComposer = (add) => {
     if (text === '' || readOnly || zone.value === '') return
     if (add({ text, zone: zone.value, color: colors.value() })) field.value = ''
   }
-  element.addEventListener('submit', (event) => {
-    event.preventDefault()
-    submit()
-  })
-  field.addEventListener('keydown', (event) => {
-    if (isSubmitKey(event)) {
-      event.preventDefault()
-      submit()
-    }
-  })
+  submitOnEnter(element, field, submit)
   zone.addEventListener('change', () => { picked = true })
 
   return {

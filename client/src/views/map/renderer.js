@@ -22,7 +22,7 @@ import { ZoneColumn } from './zone-column.js'
  * @property {{ facilitator: boolean, present: boolean, arranging: boolean }} roles
  * @property {import('./note-card.js').CardActions} cardActions
  * @property {import('./clusters.js').ClusterActions} clusterActions
- * @property {import('./zones-editor.js').ZoneActions} zoneActions
+ * @property {import('./zone-tools.js').ZoneActions} zoneActions
  * @property {{ update: (entries: import('./voting.js').ResultEntry[] | null) => void }} results
  * @property {(zones: import('./model.js').ZoneData[]) => void} onZones the zones changed
  * @property {(id: string) => void} onNoteGone a note's card went away

@@ -7,12 +7,12 @@ import { domId, h } from '../../ui/dom.js'
 import { plural, t } from '../../i18n.js'
 import { zoneTitle } from './controls.js'
 import { zoneContainer } from './placement.js'
-import { ZoneTools } from './zones-editor.js'
+import { ZoneTools } from './zone-tools.js'
 
 export class ZoneColumn {
   /**
    * @param {string} id
-   * @param {import('./zones-editor.js').ZoneActions | null} actions `null` where zones cannot be edited
+   * @param {import('./zone-tools.js').ZoneActions | null} actions `null` where zones cannot be edited
    * @param {HTMLButtonElement | null} [focus] the facilitator's "Bring everyone here"
    */
   constructor (id, actions, focus = null) {

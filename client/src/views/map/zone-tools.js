@@ -69,7 +69,7 @@ export class ZoneTools extends HeadingTools {
 
   refresh () {
     super.refresh()
-    // The last zone stays: a map has at least one.
+    // The only zone stays: its notes would have nowhere to go.
     if (this.first && this.last) this.remove.disabled = true
   }
 }

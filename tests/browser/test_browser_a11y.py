@@ -10,10 +10,8 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
 
 from tests.support.axe import report, violations
-from tests.support.browser import browser, playwright
+from tests.support.browser import connected, facilitator_page, join, panel, write
 from tests.support.live import LiveServer
-
-__all__ = ["browser", "playwright"]  # module-scoped fixtures, used by name
 
 pytestmark = pytest.mark.browser
 
@@ -30,14 +28,6 @@ def context_for(
             k: v for k, v in playwright.devices[device].items() if k != "default_browser_type"
         }
     return browser.new_context(**profile, locale=locale, bypass_csp=True)
-
-
-def connected(page: Page) -> None:
-    expect(page.locator("[data-connection-status]")).to_have_attribute("data-state", "connected")
-
-
-def panel(page: Page) -> Any:
-    return page.get_by_role("complementary", name="Facilitation")
 
 
 def open_panel(page: Page) -> None:
@@ -97,15 +87,10 @@ def test_a_value_map_in_every_phase_has_no_serious_violations(
 ) -> None:
     audit = Audit()
     board = live_server.create_board("Storledermøde", kind="value-map", locale="en")
-    lead = contexts().new_page()
-    lead.goto(board["facilitator_url"])
-    connected(lead)
+    lead = facilitator_page(contexts(), board)
     open_panel(lead)
     phone = contexts("iPhone 13").new_page()
-    phone.goto(f"{live_server.url}/join/{board['join_code']}")
-    phone.get_by_label("Your name").fill("Anne")
-    phone.get_by_role("button", name="Join", exact=True).tap()
-    connected(phone)
+    join(phone, live_server, board["join_code"], "Anne")
     phone.get_by_label("Write a note").fill("Borgeren bliver hørt")
     phone.get_by_role("button", name="Add note").tap()
     expect(lead.locator("[data-note-id]")).to_have_count(1)
@@ -128,9 +113,7 @@ def test_a_value_map_in_every_phase_has_no_serious_violations(
     expect(lead.locator("[data-note-id]").get_by_role("button", name="Hide")).to_be_visible()
     audit.check("map write, laptop, note menu open", lead)
     lead.keyboard.press("Escape")
-    danish = contexts(None, "da-DK").new_page()
-    danish.goto(board["facilitator_url"])
-    connected(danish)
+    danish = facilitator_page(contexts(None, "da-DK"), board)
     audit.check("map write, Danish laptop", danish)
     audit.check("map write, phone", phone)
     phase("Private writing", "private")
@@ -163,16 +146,11 @@ def test_a_charter_while_writing_has_no_serious_violations(
 ) -> None:
     audit = Audit()
     board = live_server.create_board("Ledelsesgrundlag", kind="charter", locale="en")
-    laptop = contexts().new_page()
-    laptop.goto(board["facilitator_url"])
-    connected(laptop)
+    laptop = facilitator_page(contexts(), board)
     expect(laptop.locator("[data-section-id]")).to_have_count(6)
     audit.check("charter, laptop", laptop)
     phone = contexts("Pixel 7").new_page()
-    phone.goto(f"{live_server.url}/join/{board['join_code']}")
-    phone.get_by_label("Your name").fill("Anna")
-    phone.get_by_role("button", name="Join", exact=True).tap()
-    connected(phone)
+    join(phone, live_server, board["join_code"], "Anna")
     audit.check("charter list, phone", phone)
     editor = laptop.locator("[data-wording-editor]").first
     editor.click()
@@ -186,9 +164,7 @@ def test_the_afterwards_pages_have_no_serious_violations(
 ) -> None:
     audit = Audit()
     board = live_server.create_board("Storledermøde", kind="value-map", locale="en")
-    page = contexts().new_page()
-    page.goto(board["facilitator_url"])
-    connected(page)
+    page = facilitator_page(contexts(), board)
     page.goto(f"{live_server.url}/library")
     expect(page.locator("[data-library-board]")).to_have_count(1)
     audit.check("library", page)
@@ -210,9 +186,7 @@ def test_a_keyboard_alone_joins_posts_votes_and_reads_the_results(
     live_server: LiveServer, contexts: Callable[..., BrowserContext]
 ) -> None:
     board = live_server.create_board("Storledermøde", kind="value-map", locale="en")
-    lead = contexts().new_page()
-    lead.goto(board["facilitator_url"])
-    connected(lead)
+    lead = facilitator_page(contexts(), board)
     page = contexts().new_page()
     page.goto(f"{live_server.url}/join/{board['join_code']}")
     # Join: name, then Enter.
@@ -256,16 +230,11 @@ def test_a_screen_reader_hears_of_others_notes_in_summary(
     pages = []
     for name in ("Anne", "Bent"):
         page = contexts("Pixel 7").new_page()
-        page.goto(f"{live_server.url}/join/{board['join_code']}")
-        page.get_by_label("Your name").fill(name)
-        page.get_by_role("button", name="Join", exact=True).tap()
-        connected(page)
+        join(page, live_server, board["join_code"], name)
         pages.append(page)
     anne, bent = pages
     for text in ("Tillid", "Mod", "Samarbejde"):
-        bent.get_by_label("Write a note").fill(text)
-        bent.get_by_role("button", name="Add note").tap()
-        expect(bent.get_by_label("Write a note")).to_have_value("")
+        write(bent, text)
     # One polite message for the three, not three; and none for one's own notes.
     arrivals = anne.locator("[data-arrivals]")
     expect(arrivals).to_have_attribute("aria-live", "polite")

@@ -15,7 +15,7 @@ from pycrdt import Array, Doc, Map, Text
 from sqlite_utils import Database
 
 from server.store import Participant, Store
-from tests.conftest import make_board
+from tests.support.stores import make_board
 
 pytestmark = pytest.mark.anyio
 

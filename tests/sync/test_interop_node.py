@@ -27,7 +27,7 @@ def test_stock_yjs_clients_sync_and_see_presence(live_server: LiveServer, node: 
     board = live_server.create_board()
     anne = live_server.join(board["join_code"], "Anne")
     bent = live_server.join(board["join_code"], "Bent")
-    script = Path(__file__).parent / "node" / "interop.cjs"
+    script = Path(__file__).parents[1] / "node" / "interop.cjs"
     completed = subprocess.run(
         [node, str(script), live_server.ws_url, board["id"], anne["token"], bent["token"]],
         env={**os.environ, "NODE_PATH": str(NODE_MODULES)},

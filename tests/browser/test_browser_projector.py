@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
+from playwright.sync_api import Browser, Playwright, expect
 
-from tests.support.browser import browser, phone, playwright
+from tests.support.browser import Devices, facilitator_page, fixture_of, join, laptop, phone
 from tests.support.live import LiveServer
-
-__all__ = ["browser", "playwright"]  # module-scoped fixtures, used by name
 
 pytestmark = pytest.mark.browser
 
@@ -35,16 +31,12 @@ COUNT_AFTER_NEXT_FRAME = """() => new Promise((done) => requestAnimationFrame(()
     done(document.querySelector('[data-presence-count]').dataset.count))))"""
 
 
-def connected(page: Page) -> None:
-    expect(page.locator("[data-connection-status]")).to_have_attribute("data-state", "connected")
-
-
 def font_px(locator: object) -> float:
     size: str = locator.evaluate("(e) => getComputedStyle(e).fontSize")  # type: ignore[attr-defined]
     return float(size.removesuffix("px"))
 
 
-class Room:
+class Room(Devices):
     """A Danish board: the facilitator's laptop, its projector tab, and Anne's phone.
 
     The laptop's browser speaks English: the projector speaks the board's language anyway.
@@ -55,29 +47,22 @@ class Room:
         server: LiveServer,
         playwright: Playwright,
         browser: Browser,
-        kind: str,
+        kind: str = "value-map",
         laptop_locale: str = "en-US",
     ) -> None:
+        super().__init__()
         self.server = server
         self.board = server.create_board("Værdi for borgerne", kind=kind, locale="da")
-        self.laptop_context: BrowserContext = browser.new_context(
-            viewport={"width": 1440, "height": 900}, locale=laptop_locale
-        )
-        self.laptop = self.laptop_context.new_page()
-        self.laptop.goto(self.board["facilitator_url"])
-        connected(self.laptop)
+        laptop_context = self.open(laptop(browser, laptop_locale))
+        self.laptop = facilitator_page(laptop_context, self.board)
         # Opened as the laptop's "Presentation view" link opens it: a tab of the same browser.
-        self.projector = self.laptop_context.new_page()
+        self.projector = laptop_context.new_page()
         self.projector.set_viewport_size(PROJECTOR)
         self.projector.goto(f"{server.url}/b/{self.board['id']}?view=present")
-        self.phone_context = phone(playwright, browser, "da-DK")
-        self.anne = self.phone_context.new_page()
+        self.anne = self.open(phone(playwright, browser, "da-DK")).new_page()
 
     def join(self) -> None:
-        self.anne.goto(f"{self.server.url}/join/{self.board['join_code']}")
-        self.anne.get_by_label("Dit navn").fill("Anne")
-        self.anne.get_by_role("button", name="Deltag", exact=True).tap()
-        connected(self.anne)
+        join(self.anne, self.server, self.board["join_code"], "Anne", "da")
 
     def write(self, text: str) -> None:
         self.anne.get_by_label("Skriv en note").fill(text)
@@ -86,16 +71,8 @@ class Room:
         note = self.projector.locator("[data-note-text]", has_text=text)
         expect(note).to_be_visible()
 
-    def close(self) -> None:
-        for context in (self.laptop_context, self.phone_context):
-            context.close()
 
-
-@pytest.fixture
-def room(live_server: LiveServer, playwright: Playwright, browser: Browser) -> Iterator[Room]:
-    made = Room(live_server, playwright, browser, "value-map")
-    yield made
-    made.close()
+room = fixture_of(Room)
 
 
 def test_the_projector_shows_the_wall_and_no_controls(room: Room) -> None:

@@ -18,7 +18,7 @@ import pytest
 from pycrdt import Map
 
 from tests.support.live import LiveServer
-from tests.support.wsclient import raw_client
+from tests.support.liveboard import LEAD, live_board
 
 pytestmark = pytest.mark.anyio
 
@@ -43,13 +43,8 @@ def found(data_dir: Path) -> list[str]:
 
 
 async def test_a_deleted_boards_names_and_texts_leave_the_disk(live_server: LiveServer) -> None:
-    board = live_server.create_board(TITLE)
-    anne = live_server.join(board["join_code"], NAME)
-    ws = live_server.ws_url
-    async with (
-        raw_client(ws, board["id"], board["facilitator_token"]) as lead,
-        raw_client(ws, board["id"], anne["token"]) as phone,
-    ):
+    board = live_board(live_server, TITLE, "notes", NAME)
+    async with board.clients(LEAD, NAME) as (lead, phone):
         await phone.edit(
             lambda doc: doc.get("notes", type=Map).__setitem__(
                 "anne-1", Map({"text": NOTE, "created": 1.0})
@@ -70,9 +65,7 @@ async def test_a_deleted_boards_names_and_texts_leave_the_disk(live_server: Live
     assert found(live_server.data_dir) == list(SECRETS)  # the test can see them at all
 
     deleted = await asyncio.to_thread(
-        httpx.delete,
-        f"{live_server.url}/api/boards/{board['id']}",
-        headers={"authorization": f"Bearer {board['facilitator_token']}"},
+        httpx.delete, f"{live_server.url}/api/boards/{board.id}", headers=board.headers()
     )
     assert deleted.status_code == 204
     assert found(live_server.data_dir) == []

@@ -98,7 +98,7 @@ async def test_private_notes_and_anonymous_authors_stay_out_of_others_data(
         assert "Anne tænker højt" not in everything_received(cheat)
         assert "Anne tænker højt" not in everything_received(lead)
 
-        # Presence reaches Mallory under a pseudonym (tests/test_security_presence.py).
+        # Presence reaches Mallory under a pseudonym (tests/security/test_security_presence.py).
         await cheat.until(lambda: len(cheat.awareness) == 1)
         (anne_alias,) = cheat.awareness
         await lead.command({"type": "private.reveal"})

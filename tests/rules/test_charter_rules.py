@@ -22,10 +22,10 @@ from tests.support.items import delete, set_field
 from tests.support.memclient import (
     TIMEOUT_S,
     SyncedClient,
-    connected,
     converged,
     leave_all,
     settled,
+    synced,
 )
 from tests.support.rooms import ANNE, BENT, FACILITATOR, reopened, room_of
 from tests.support.wording import document, paragraph, proposal, section_text, strong, type_into
@@ -149,7 +149,7 @@ def test_deep_nesting_is_refused() -> None:
 
 async def test_two_people_typing_in_one_sentence_keep_every_character(store: Store) -> None:
     room, _ = await charter_room(store)
-    anne, bent = connected(room, ANNE, BENT)
+    anne, bent = synced(room, ANNE, BENT)
     base = section_text(room.doc, "preamble")
     await wording_converged(room, anne, bent)
     # Both type into the same word at once: neither has seen the other's keys yet.
@@ -170,7 +170,7 @@ async def test_two_people_typing_in_one_sentence_keep_every_character(store: Sto
 
 async def test_an_agreed_section_undoes_direct_edits_from_anyone(store: Store) -> None:
     room, _ = await charter_room(store)
-    anne, bent, lead = connected(room, ANNE, BENT, FACILITATOR)
+    anne, bent, lead = synced(room, ANNE, BENT, FACILITATOR)
     await wording_converged(room, anne, bent, lead)
     agreed = section_text(room.doc, "preamble")
     await anne.refused(
@@ -203,7 +203,7 @@ async def test_an_agreed_section_undoes_direct_edits_from_anyone(store: Store) -
 
 async def test_only_the_facilitator_adds_or_removes_sections(store: Store) -> None:
     room, _ = await charter_room(store)
-    anne, lead = connected(room, ANNE, FACILITATOR)
+    anne, lead = synced(room, ANNE, FACILITATOR)
     await wording_converged(room, anne, lead)
     before = await wording_converged(room, anne, lead)
 
@@ -238,7 +238,7 @@ async def test_only_the_facilitator_adds_or_removes_sections(store: Store) -> No
 
 async def test_a_proposal_is_voted_on_and_accepted_into_every_screen(store: Store) -> None:
     room, _ = await charter_room(store)
-    anne, bent, lead = connected(room, ANNE, BENT, FACILITATOR)
+    anne, bent, lead = synced(room, ANNE, BENT, FACILITATOR)
     await wording_converged(room, anne, bent, lead)
     lead.command({"type": "section.state", "section": "preamble", "state": "agreed"})
     base = section_text(room.doc, "preamble")
@@ -314,7 +314,7 @@ async def test_a_malformed_proposal_is_refused(store: Store, change: dict[str, A
 
 async def test_forged_proposals_votes_and_decisions_are_undone(store: Store) -> None:
     room, _ = await charter_room(store)
-    anne, bent, lead = connected(room, ANNE, BENT, FACILITATOR)
+    anne, bent, lead = synced(room, ANNE, BENT, FACILITATOR)
     lead.command({"type": "section.state", "section": "whole", "state": "agreed"})
     bent.command(proposal("prop-bent1", "whole", "Bents forslag", NEW_WORDING))
     await anne.until(lambda: "prop-bent1" in anne.root("proposals"))
@@ -350,7 +350,7 @@ async def test_forged_proposals_votes_and_decisions_are_undone(store: Store) -> 
 
 async def test_examples_are_their_authors_and_liked_once_each(store: Store) -> None:
     room, _ = await charter_room(store)
-    anne, bent = connected(room, ANNE, BENT)
+    anne, bent = synced(room, ANNE, BENT)
     example = {"section": "across", "text": "Fælles visitation", "scope": "across", "created": 1.0}
     anne.edit(lambda doc: doc.get("examples", type=Map).__setitem__("ex-anne-1", Map(example)))
     await bent.until(lambda: "ex-anne-1" in bent.root("examples"))
@@ -375,7 +375,7 @@ async def test_examples_are_their_authors_and_liked_once_each(store: Store) -> N
 
 async def test_reactions_and_versions_survive_a_reload(store: Store) -> None:
     room, board = await charter_room(store)
-    anne, lead = connected(room, ANNE, FACILITATOR)
+    anne, lead = synced(room, ANNE, FACILITATOR)
     lead.command({"type": "section.state", "section": "courage", "state": "agreed"})
     anne.command(proposal("prop-reload", "courage", "Mod", NEW_WORDING))
     await anne.until(lambda: "prop-reload" in anne.root("proposals"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-from collections.abc import Callable, Coroutine
+from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
@@ -14,13 +14,12 @@ from typing import Any, TypeVar
 import httpx
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
-from pycrdt import Doc, Map
+from pycrdt import Map
 
-from tests.support.browser import browser, phone, playwright
-from tests.support.live import LiveServer
+from tests.support.browser import connected, laptop, phone
+from tests.support.items import put_note, set_field
+from tests.support.live import LiveServer, bearer
 from tests.support.wsclient import raw_client
-
-__all__ = ["browser", "playwright"]  # module-scoped fixtures, used by name
 
 pytestmark = pytest.mark.browser
 
@@ -34,21 +33,10 @@ def run_async(coroutine: Coroutine[Any, Any, T]) -> T:
         return pool.submit(asyncio.run, coroutine).result(timeout=60)
 
 
-def bearer(token: str) -> dict[str, str]:
-    return {"authorization": f"Bearer {token}", "accept": "application/json"}
-
-
-def note(text: str, zone: str = "value") -> Map[Any]:
-    return Map({"text": text, "zone": zone, "order": "a0", "color": "yellow", "created": 1.0})
-
-
 async def add_notes(server: LiveServer, board: dict[str, str], notes: dict[str, str]) -> None:
-    def put(note_id: str, text: str) -> Callable[[Doc[Any]], None]:
-        return lambda doc: doc.get("notes", type=Map).__setitem__(note_id, note(text))
-
     async with raw_client(server.ws_url, board["id"], board["facilitator_token"]) as lead:
         for note_id, text in notes.items():
-            await lead.edit(put(note_id, text))
+            await lead.edit(put_note(note_id, text))
         await lead.until(lambda: all(i in lead.root("notes") for i in notes))
 
 
@@ -56,20 +44,16 @@ async def two_snapshots(server: LiveServer, board: dict[str, str]) -> None:
     """'Første': two notes; 'Anden': one of them moved to another zone, and a new one."""
     async with raw_client(server.ws_url, board["id"], board["facilitator_token"]) as lead:
         notes = lead.doc.get("notes", type=Map)
-        await lead.edit(lambda doc: doc.get("notes", type=Map).__setitem__("n1", note("Flyttes")))
-        await lead.edit(lambda doc: doc.get("notes", type=Map).__setitem__("n2", note("Bliver")))
+        await lead.edit(put_note("n1", "Flyttes"))
+        await lead.edit(put_note("n2", "Bliver"))
         await lead.until(lambda: len(notes) == 2)
         await lead.command({"type": "snapshot.take", "label": "Første"})
         await lead.until(lambda: len(lead.last("snapshots").get("items", [])) == 1)
-        await lead.edit(lambda doc: doc.get("notes", type=Map)["n1"].__setitem__("zone", "courage"))
-        await lead.edit(lambda doc: doc.get("notes", type=Map).__setitem__("n3", note("Ny")))
+        await lead.edit(set_field("notes", "n1", "zone", "courage"))
+        await lead.edit(put_note("n3", "Ny"))
         await lead.until(lambda: len(notes) == 3)
         await lead.command({"type": "snapshot.take", "label": "Anden"})
         await lead.until(lambda: len(lead.last("snapshots").get("items", [])) == 2)
-
-
-def laptop(browser: Browser, locale: str = "en-US") -> BrowserContext:
-    return browser.new_context(viewport={"width": 1440, "height": 900}, locale=locale)
 
 
 def as_facilitator(context: BrowserContext, *boards: dict[str, str]) -> Page:
@@ -77,9 +61,7 @@ def as_facilitator(context: BrowserContext, *boards: dict[str, str]) -> Page:
     page = context.new_page()
     for board in boards:
         page.goto(board["facilitator_url"])
-        expect(page.locator("[data-connection-status]")).to_have_attribute(
-            "data-state", "connected"
-        )
+        connected(page)
     page.goto(boards[0]["facilitator_url"].split("/b/")[0] + "/library")
     return page
 
@@ -94,6 +76,21 @@ def note_card(page: Page, text: str) -> Any:
     return page.locator("[data-note-id]").filter(
         has=page.locator("[data-note-text]", has_text=re.compile(f"^{re.escape(text)}$"))
     )
+
+
+def board_made_on_a_phone(
+    server: LiveServer, playwright: Playwright, browser: Browser, title: str, event: str = ""
+) -> tuple[Page, str, str]:
+    """Create a board on a Danish phone's home page; return the phone's page, and the
+    board's id and facilitator link as the created page shows them."""
+    mobile = phone(playwright, browser, "da-DK", "iPhone 13").new_page()
+    mobile.goto(server.url)
+    mobile.get_by_label("Titel").fill(title)
+    if event:
+        mobile.get_by_label("Arrangement (valgfrit)").fill(event)
+    mobile.get_by_role("button", name="Opret tavle").tap()
+    facilitator_url = mobile.locator("[data-facilitator-url]").inner_text()
+    return mobile, facilitator_url.split("/b/")[1].split("?")[0], facilitator_url
 
 
 def event_id_of(server: LiveServer, board: dict[str, str]) -> str:
@@ -193,7 +190,7 @@ def test_a_team_link_opens_the_event_and_its_timeline_compares_two_snapshots(
 
     # The team link opens the board itself for editing too.
     team.goto(f"{live_server.url}/b/{board['id']}")
-    expect(team.locator("[data-connection-status]")).to_have_attribute("data-state", "connected")
+    connected(team)
     expect(team.get_by_label("Write a note")).to_be_editable()
 
 
@@ -212,7 +209,7 @@ def test_a_read_only_link_from_the_library_shows_the_board_without_edit_controls
 
     viewer = laptop(browser).new_page()
     viewer.goto(read_only_url)
-    expect(viewer.locator("[data-connection-status]")).to_have_attribute("data-state", "connected")
+    connected(viewer)
     expect(note_card(viewer, "Borgeren bliver hørt")).to_be_visible()
     board_view = viewer.locator("[data-board-view]")
     expect(viewer.get_by_label("Write a note")).to_have_count(0)
@@ -247,15 +244,11 @@ def test_deleting_from_the_library_reaches_the_phone_that_made_the_board(
     live_server: LiveServer, playwright: Playwright, browser: Browser
 ) -> None:
     # A phone creates a board (in Danish): the home page lists it, and it stays open.
-    mobile = phone(playwright, browser, "da-DK", "iPhone 13").new_page()
-    mobile.goto(live_server.url)
-    mobile.get_by_label("Titel").fill("Slettes snart")
-    mobile.get_by_label("Arrangement (valgfrit)").fill(EVENT)
-    mobile.get_by_role("button", name="Opret tavle").tap()
-    facilitator_url = mobile.locator("[data-facilitator-url]").inner_text()
-    board_id = facilitator_url.split("/b/")[1].split("?")[0]
+    mobile, board_id, facilitator_url = board_made_on_a_phone(
+        live_server, playwright, browser, "Slettes snart", EVENT
+    )
     mobile.get_by_role("link", name="Åbn tavlen").tap()
-    expect(mobile.locator("[data-connection-status]")).to_have_attribute("data-state", "connected")
+    connected(mobile)
 
     # The facilitator, on a laptop, deletes it from the library.
     lead = as_facilitator(laptop(browser), {"id": board_id, "facilitator_url": facilitator_url})
@@ -284,20 +277,15 @@ def test_deleting_from_the_library_reaches_the_phone_that_made_the_board(
 def test_a_phone_away_when_its_board_was_deleted_drops_it_when_it_comes_back(
     live_server: LiveServer, playwright: Playwright, browser: Browser
 ) -> None:
-    mobile = phone(playwright, browser, "da-DK", "iPhone 13").new_page()
-    mobile.goto(live_server.url)
-    mobile.get_by_label("Titel").fill("Væk imens")
-    mobile.get_by_role("button", name="Opret tavle").tap()
-    facilitator_url = mobile.locator("[data-facilitator-url]").inner_text()
-    board_id = facilitator_url.split("/b/")[1].split("?")[0]
+    mobile, board_id, facilitator_url = board_made_on_a_phone(
+        live_server, playwright, browser, "Væk imens"
+    )
     mobile.goto(live_server.url)
     listed = mobile.locator(f"[data-my-boards-list] [data-board-id='{board_id}']")
     expect(listed).to_have_count(1)
     # Deleted while the phone is elsewhere (no socket open to tell it)...
     token = facilitator_url.split("?key=")[1]
-    deleted = httpx.delete(
-        f"{live_server.url}/api/boards/{board_id}", headers={"authorization": f"Bearer {token}"}
-    )
+    deleted = httpx.delete(f"{live_server.url}/api/boards/{board_id}", headers=bearer(token))
     assert deleted.status_code == 204
     # ...it learns when it opens the board again, and drops what it kept.
     gone = mobile.goto(f"{live_server.url}/b/{board_id}")
@@ -338,7 +326,7 @@ def test_importing_a_json_export_makes_a_working_board(
     opened = page.get_by_role("link", name="Open the new board")
     expect(opened).to_be_focused()
     opened.click()
-    expect(page.locator("[data-connection-status]")).to_have_attribute("data-state", "connected")
+    connected(page)
     assert board["id"] not in page.url
     expect(note_card(page, "Frivillige fra idrætsforeningen")).to_be_visible()
     expect(page.get_by_label("Write a note")).to_be_editable()

@@ -16,7 +16,7 @@ from server.store import Store
 from server.sync.connection import CLOSE_REMOVED
 from tests.support.commands import SESSION_COMMANDS
 from tests.support.items import put_note, set_field
-from tests.support.memclient import SyncedClient, connected, converged, leave_all
+from tests.support.memclient import SyncedClient, converged, leave_all, synced
 from tests.support.rooms import ANNE, BENT, FACILITATOR, reopened, room_of
 from tests.support.yproto import awareness_message
 
@@ -34,7 +34,7 @@ def timer_of(client: SyncedClient) -> dict[str, Any]:
 
 async def test_only_the_facilitator_changes_the_session(store: Store) -> None:
     room, _ = await room_of(store)
-    anne, lead = connected(room, ANNE, FACILITATOR)
+    anne, lead = synced(room, ANNE, FACILITATOR)
     await anne.until(lambda: anne.last("session") is not None)
     assert session_of(anne)["phase"] == "write"
     commands = [*SESSION_COMMANDS, {"type": "participant.remove", "participant": "bent"}]
@@ -55,7 +55,7 @@ async def test_only_the_facilitator_changes_the_session(store: Store) -> None:
 
 async def test_a_lock_undoes_participant_edits_and_hands_back_their_text(store: Store) -> None:
     room, _ = await room_of(store)
-    anne, bent, lead = connected(room, ANNE, BENT, FACILITATOR)
+    anne, bent, lead = synced(room, ANNE, BENT, FACILITATOR)
     anne.edit(put_note("anne-1", "Før låsen"))
     await bent.until(lambda: "anne-1" in bent.root("notes"))
     lead.command({"type": "lock.set", "locked": True})
@@ -87,7 +87,7 @@ async def test_a_lock_undoes_participant_edits_and_hands_back_their_text(store: 
 
 async def test_phases_decide_what_participants_may_do(store: Store) -> None:
     room, _ = await room_of(store)
-    anne, lead = connected(room, ANNE, FACILITATOR)
+    anne, lead = synced(room, ANNE, FACILITATOR)
     anne.edit(put_note("anne-1", "Idé"))
     await lead.until(lambda: "anne-1" in lead.root("notes"))
     lead.command({"type": "vote.start", "budget": 3, "per_note": 3, "zone": None})
@@ -109,7 +109,7 @@ async def test_phases_decide_what_participants_may_do(store: Store) -> None:
 
 async def test_the_timer_sends_time_remaining_and_can_lock_at_the_end(store: Store) -> None:
     room, board = await room_of(store)
-    anne, lead = connected(room, ANNE, FACILITATOR)
+    anne, lead = synced(room, ANNE, FACILITATOR)
     lead.command({"type": "timer.start", "seconds": 300})
     await anne.until(lambda: timer_of(anne).get("running") is True)
     timer = session_of(anne)["timer"]
@@ -137,7 +137,7 @@ async def test_the_timer_sends_time_remaining_and_can_lock_at_the_end(store: Sto
 
 async def test_focus_brings_everyone_to_a_target(store: Store) -> None:
     room, _ = await room_of(store)
-    anne, lead = connected(room, ANNE, FACILITATOR)
+    anne, lead = synced(room, ANNE, FACILITATOR)
     lead.command({"type": "focus.set", "kind": "zone", "id": "value"})
     await anne.until(lambda: session_of(anne).get("focus") is not None)
     first = session_of(anne)["focus"]
@@ -153,7 +153,7 @@ async def test_focus_brings_everyone_to_a_target(store: Store) -> None:
 
 async def test_an_anonymous_board_strips_names_from_presence(store: Store) -> None:
     room, _ = await room_of(store)
-    anne, bent, lead = connected(room, ANNE, BENT, FACILITATOR)
+    anne, bent, lead = synced(room, ANNE, BENT, FACILITATOR)
     state = {"user": {"name": "Anne", "color": "#b3261e", "role": "participant"}}
     anne.channel.push(awareness_message(4242, 1, state))
     await bent.until(lambda: "Anne" in json.dumps(room.presence.states()))
@@ -179,7 +179,7 @@ async def test_an_anonymous_board_strips_names_from_presence(store: Store) -> No
 
 async def test_a_removed_participant_is_closed_at_once(store: Store) -> None:
     room, _ = await room_of(store)
-    anne, again, lead = connected(room, ANNE, ANNE, FACILITATOR)
+    anne, again, lead = synced(room, ANNE, ANNE, FACILITATOR)
     await anne.until(lambda: anne.last("session") is not None)
     lead.command({"type": "participant.remove", "participant": "anne"})
     for connection in (anne, again):

@@ -4,108 +4,37 @@ websocket with the facilitator token, as the panel would send them."""
 
 from __future__ import annotations
 
-import contextlib
-import json
-from collections.abc import Callable, Iterator
-from typing import Any
-
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, Playwright, expect
-from pycrdt._sync import write_var_uint
-from websockets.sync.client import ClientConnection, connect
+from playwright.sync_api import Browser, Page, Playwright, expect
 
-from server.sync import wire
-from tests.support.browser import browser, phone, playwright
+from tests.support.browser import (
+    Devices,
+    connected,
+    facilitator_page,
+    fixture_of,
+    join,
+    laptop,
+    note_card,
+    phone,
+    write,
+)
+from tests.support.facilitator import Facilitator
 from tests.support.live import LiveServer
-
-__all__ = ["browser", "playwright"]  # module-scoped fixtures, used by name
 
 pytestmark = pytest.mark.browser
 
-COMMAND_TIMEOUT_S = 10
 
-
-class Facilitator:
-    """A raw websocket with the facilitator token: sends commands, waits for their effect."""
-
-    def __init__(self, server: LiveServer, board: dict[str, str]) -> None:
-        url = f"{server.ws_url}/{board['id']}?token={board['facilitator_token']}"
-        self.stack = contextlib.ExitStack()
-        self.websocket: ClientConnection = self.stack.enter_context(connect(url))
-
-    def command(self, payload: dict[str, Any], until: Callable[[dict[str, Any]], bool]) -> None:
-        """Send `payload`; return once a Tavle message satisfying `until` arrives."""
-        text = json.dumps(payload).encode()
-        self.websocket.send(bytes([wire.MESSAGE_TAVLE]) + write_var_uint(len(text)) + text)
-        while True:
-            message = self.websocket.recv(timeout=COMMAND_TIMEOUT_S)
-            if isinstance(message, bytes) and message[0] == wire.MESSAGE_TAVLE:
-                # One-byte type, then a varUint length (at most two bytes here), then JSON.
-                body = message[2:] if message[1] < 0x80 else message[3:]
-                found = json.loads(body.decode())
-                assert found.get("code") != "not_allowed", found
-                if until(found):
-                    return
-
-    def phase(self, phase: str) -> None:
-        self.command(
-            {"type": "phase.set", "phase": phase},
-            lambda m: m.get("type") == "session" and m.get("phase") == phase,
-        )
-
-    def reveal(self) -> None:
-        self.command(
-            {"type": "private.reveal"},
-            lambda m: m.get("type") == "session" and m.get("phase") == "write",
-        )
-
-    def moderation(self, kind: str, root: str, item_id: str) -> None:
-        self.command(
-            {"type": f"moderate.{kind}", "root": root, "id": item_id},
-            lambda m: m.get("type") == "moderation",
-        )
-
-    def close(self) -> None:
-        self.stack.close()
-
-
-def connected(page: Page) -> None:
-    expect(page.locator("[data-connection-status]")).to_have_attribute("data-state", "connected")
-
-
-def join(page: Page, server: LiveServer, code: str, name: str) -> None:
-    page.goto(f"{server.url}/join/{code}")
-    page.get_by_label("Your name").fill(name)
-    page.get_by_role("button", name="Join", exact=True).tap()
-    connected(page)
-
-
-def note_card(page: Page, text: str) -> Locator:
-    return page.locator("[data-note-id]").filter(
-        has=page.locator("[data-note-text]", has_text=text)
-    )
-
-
-def write(page: Page, text: str) -> None:
-    page.get_by_label("Write a note").fill(text)
-    page.get_by_role("button", name="Add note").tap()
-    expect(page.get_by_label("Write a note")).to_have_value("")
-
-
-class MapRoom:
+class MapRoom(Devices):
     """A value map with the facilitator's laptop and Anne's and Bent's phones."""
 
     def __init__(self, server: LiveServer, playwright: Playwright, browser: Browser) -> None:
+        super().__init__()
         self.board = server.create_board("Værdi for borgerne", kind="value-map", locale="en")
-        self.contexts: list[BrowserContext] = [
-            browser.new_context(viewport={"width": 1440, "height": 900}, locale="en-US"),
-            phone(playwright, browser, "en-US"),
-            phone(playwright, browser, "en-US", "iPhone 13"),
-        ]
-        self.laptop_context, self.anne_context, self.bent_context = self.contexts
-        self.laptop, self.anne, self.bent = (context.new_page() for context in self.contexts)
-        self.laptop.goto(self.board["facilitator_url"])
-        connected(self.laptop)
+        self.laptop_context = self.open(laptop(browser))
+        self.anne_context = self.open(phone(playwright, browser, "en-US"))
+        self.bent_context = self.open(phone(playwright, browser, "en-US", "iPhone 13"))
+        self.laptop = facilitator_page(self.laptop_context, self.board)
+        self.anne, self.bent = self.anne_context.new_page(), self.bent_context.new_page()
         join(self.anne, server, self.board["join_code"], "Anne")
         join(self.bent, server, self.board["join_code"], "Bent")
         self.facilitator = Facilitator(server, self.board)
@@ -116,15 +45,10 @@ class MapRoom:
 
     def close(self) -> None:
         self.facilitator.close()
-        for context in self.contexts:
-            context.close()
+        super().close()
 
 
-@pytest.fixture
-def room(live_server: LiveServer, playwright: Playwright, browser: Browser) -> Iterator[MapRoom]:
-    room = MapRoom(live_server, playwright, browser)
-    yield room
-    room.close()
+room = fixture_of(MapRoom)
 
 
 def test_private_notes_stay_on_their_phone_until_the_reveal(room: MapRoom) -> None:
@@ -236,13 +160,13 @@ def test_a_private_everyday_example_stays_private_until_the_reveal(
 ) -> None:
     board = live_server.create_board("Ledelsesgrundlag", kind="charter", locale="en")
     contexts = [
-        browser.new_context(viewport={"width": 1440, "height": 900}, locale="en-US"),
+        laptop(browser),
         phone(playwright, browser, "en-US", "iPhone 13"),
         phone(playwright, browser, "en-US"),
     ]
-    laptop, anna, bent = (context.new_page() for context in contexts)
-    laptop.goto(board["facilitator_url"])
-    connected(laptop)
+    lead, anna, bent = (context.new_page() for context in contexts)
+    lead.goto(board["facilitator_url"])
+    connected(lead)
     join(anna, live_server, board["join_code"], "Anna")
     join(bent, live_server, board["join_code"], "Bent")
     facilitator = Facilitator(live_server, board)
@@ -263,17 +187,17 @@ def test_a_private_everyday_example_stays_private_until_the_reveal(
 
         bent_across = bent.locator('[data-section-id="across"]')
         expect(bent_across.locator("[data-example-count]")).to_have_attribute("data-count", "0")
-        for page in (bent, laptop):
+        for page in (bent, lead):
             assert "fælles møde med skolen" not in page.content()
 
         facilitator.reveal()
-        for page in (laptop, anna, bent):
+        for page in (lead, anna, bent):
             shown = page.locator('[data-section-id="across"] [data-example-id]')
             expect(shown).to_have_count(1)
             expect(shown).to_contain_text("fælles møde med skolen")
             expect(shown).not_to_have_attribute("data-private", "true")
         # The facilitator hides it: gone from both phones.
-        laptop.locator('[data-section-id="across"] [data-example-id]').get_by_role(
+        lead.locator('[data-section-id="across"] [data-example-id]').get_by_role(
             "button", name="Hide"
         ).click()
         for page in (anna, bent):

@@ -3,62 +3,42 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, Playwright, expect
+from playwright.sync_api import Browser, Locator, Page, Playwright, expect
 
-from tests.support.browser import browser, phone, playwright
+from tests.support.browser import (
+    WORDING_TEXT,
+    Devices,
+    facilitator_page,
+    fixture_of,
+    join,
+    laptop,
+    phone,
+)
 from tests.support.live import LiveServer
-
-__all__ = ["browser", "playwright"]  # module-scoped fixtures, used by name
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-# The wording's text as people see it: other people's carets (with their names) left out.
-WORDING_TEXT = """(editor) => {
-  const copy = editor.cloneNode(true)
-  copy.querySelectorAll('[data-remote-caret]').forEach((caret) => caret.remove())
-  return Array.from(copy.querySelectorAll('p, li'), (block) => block.textContent).join('\\n')
-}"""
 
-
-class Room:
+class Room(Devices):
     """A charter board with a facilitator's laptop and two phones, Anna's and Bent's."""
 
     def __init__(self, server: LiveServer, playwright: Playwright, browser: Browser) -> None:
+        super().__init__()
         self.server = server
         self.board = server.create_board("Ledelsesgrundlag", kind="charter", locale="en")
-        self.contexts: list[BrowserContext] = [
-            browser.new_context(viewport={"width": 1440, "height": 900}, locale="en-US"),
-            phone(playwright, browser, "en-US", "iPhone 13"),
-            phone(playwright, browser, "en-US", "Pixel 7"),
-        ]
-        self.laptop, self.anna, self.bent = (context.new_page() for context in self.contexts)
-        self.laptop.goto(self.board["facilitator_url"])
-        connected(self.laptop)
-        self.join(self.anna, "Anna")
-        self.join(self.bent, "Bent")
+        self.laptop = facilitator_page(self.open(laptop(browser)), self.board)
+        self.anna = self.open(phone(playwright, browser, "en-US", "iPhone 13")).new_page()
+        self.bent = self.open(phone(playwright, browser, "en-US", "Pixel 7")).new_page()
+        join(self.anna, server, self.board["join_code"], "Anna")
+        join(self.bent, server, self.board["join_code"], "Bent")
         for page in self.pages:
             expect(page.locator("[data-section-id]")).to_have_count(6)
 
     @property
     def pages(self) -> tuple[Page, Page, Page]:
         return self.laptop, self.anna, self.bent
-
-    def join(self, page: Page, name: str) -> None:
-        page.goto(f"{self.server.url}/join/{self.board['join_code']}")
-        page.get_by_label("Your name").fill(name)
-        page.get_by_role("button", name="Join", exact=True).tap()
-        connected(page)
-
-    def close(self) -> None:
-        for context in self.contexts:
-            context.close()
-
-
-def connected(page: Page) -> None:
-    expect(page.locator("[data-connection-status]")).to_have_attribute("data-state", "connected")
 
 
 def section(page: Page, section_id: str) -> Locator:
@@ -96,11 +76,7 @@ def in_order(text: str, characters: str) -> bool:
     return all(character in rest for character in characters)
 
 
-@pytest.fixture
-def room(live_server: LiveServer, playwright: Playwright, browser: Browser) -> Iterator[Room]:
-    room = Room(live_server, playwright, browser)
-    yield room
-    room.close()
+room = fixture_of(Room)
 
 
 def test_two_phones_type_into_the_same_sentence_at_once(room: Room) -> None:

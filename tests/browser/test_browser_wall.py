@@ -8,11 +8,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from tests.support.browser import browser, playwright
-from tests.support.imports import import_value_map, note
+from tests.support.browser import facilitator_page
+from tests.support.imports import import_value_map
+from tests.support.items import note
 from tests.support.live import LiveServer
-
-__all__ = ["browser", "playwright"]  # module-scoped fixtures, used by name
 
 pytestmark = pytest.mark.browser
 
@@ -40,9 +39,7 @@ def laptop(browser: Browser) -> Iterator[BrowserContext]:
 
 def open_wall(context: BrowserContext, server: LiveServer) -> Page:
     board = board_with_notes(server)
-    page = context.new_page()
-    page.goto(board["facilitator_url"])
-    expect(page.locator("[data-connection-status]")).to_have_attribute("data-state", "connected")
+    page = facilitator_page(context, board)
     expect(page.locator("[data-note-id]")).to_have_count(NOTES)
     return page
 

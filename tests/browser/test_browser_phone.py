@@ -4,18 +4,15 @@ way when nothing can be written, and a toast that never covers a control."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, Playwright, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.support.browser import browser, phone, playwright
+from tests.support.browser import fixture_of, join, phone, write
+from tests.support.facilitator import Facilitator
 from tests.support.live import LiveServer
-from tests.test_browser_private import Facilitator
-
-__all__ = ["browser", "playwright"]  # module-scoped fixtures, used by name
 
 pytestmark = pytest.mark.browser
 
@@ -49,19 +46,11 @@ class Phone:
         self.board = server.create_board("Værdi for borgerne", kind="value-map", locale="en")
         self.context: BrowserContext = phone(playwright, browser, "en-US", "iPhone 13")
         self.page = self.context.new_page()
-        self.page.goto(f"{server.url}/join/{self.board['join_code']}")
-        self.page.get_by_label("Your name").fill("Bent")
-        self.page.get_by_role("button", name="Join", exact=True).tap()
-        expect(self.page.locator("[data-connection-status]")).to_have_attribute(
-            "data-state", "connected"
-        )
+        join(self.page, server, self.board["join_code"], "Bent")
         self.facilitator = Facilitator(server, self.board)
 
     def write(self, text: str, zone: str) -> None:
-        self.page.get_by_label("Write a note").fill(text)
-        self.page.get_by_label("Zone", exact=True).select_option(label=zone)
-        self.page.get_by_role("button", name="Add note").tap()
-        expect(self.page.get_by_label("Write a note")).to_have_value("")
+        write(self.page, text, zone)
 
     def own_notes(self) -> Locator:
         return self.page.get_by_role("region", name="Your notes")
@@ -71,11 +60,7 @@ class Phone:
         self.context.close()
 
 
-@pytest.fixture
-def bent(live_server: LiveServer, playwright: Playwright, browser: Browser) -> Iterator[Phone]:
-    made = Phone(live_server, playwright, browser)
-    yield made
-    made.close()
+bent = fixture_of(Phone)
 
 
 def box(locator: Locator) -> dict[str, float]:

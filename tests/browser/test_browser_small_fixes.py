@@ -5,32 +5,28 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.support.axe import rule_violations, violations
-from tests.support.browser import browser, playwright
+from tests.support.browser import facilitator_page, laptop
 from tests.support.live import LiveServer
-
-__all__ = ["browser", "playwright"]  # module-scoped fixtures, used by name
 
 pytestmark = pytest.mark.browser
 
 LIVE_MS = 10_000  # what "follows live" may take at most here (the panel polls every 4 s)
 
 
-def laptop(browser: Browser, locale: str = "da-DK") -> Page:
-    # axe is injected as a script tag, which the page's CSP would refuse.
-    context = browser.new_context(
-        viewport={"width": 1366, "height": 768}, locale=locale, bypass_csp=True
-    )
-    return context.new_page()
-
-
-def connected(page: Page) -> None:
-    expect(page.locator("[data-connection-status]")).to_have_attribute("data-state", "connected")
+@pytest.fixture
+def danish_laptop(browser: Browser) -> Iterator[BrowserContext]:
+    """A Danish laptop's context (axe is injected as a script tag, which the page's CSP
+    would refuse)."""
+    context = laptop(browser, "da-DK", viewport={"width": 1366, "height": 768}, bypass_csp=True)
+    yield context
+    context.close()
 
 
 def name_mismatches(page: Page, selector: str) -> list[str]:
@@ -44,9 +40,9 @@ def serious_violations(page: Page) -> list[dict[str, Any]]:
 
 
 def test_refreshing_the_page_with_the_code_makes_no_second_board(
-    live_server: LiveServer, browser: Browser
+    live_server: LiveServer, danish_laptop: BrowserContext
 ) -> None:
-    page = laptop(browser)
+    page = danish_laptop.new_page()
     page.goto(live_server.url)
     page.get_by_label("Titel").fill("Storledermøde")
     page.get_by_role("button", name="Opret tavle").click()
@@ -66,16 +62,13 @@ def test_refreshing_the_page_with_the_code_makes_no_second_board(
     expect(page.locator('[data-role="facilitator"]')).to_be_visible()
     with sqlite3.connect(live_server.data_dir / "tavle.db") as db:
         assert db.execute("SELECT count(*) FROM boards").fetchone() == (1,)
-    page.context.close()
 
 
 def test_timer_presets_are_the_ones_facilitators_use_and_named_as_shown(
-    live_server: LiveServer, browser: Browser
+    live_server: LiveServer, danish_laptop: BrowserContext
 ) -> None:
     board = live_server.create_board("Temadag", kind="value-map", locale="da")
-    page = laptop(browser)
-    page.goto(board["facilitator_url"])
-    connected(page)
+    page = facilitator_page(danish_laptop, board)
     # Folded on a laptop: the wall comes first (issue 12 §5).
     page.get_by_role("button", name="Facilitatorpanel").click()
     panel = page.get_by_role("complementary", name="Facilitering")
@@ -86,29 +79,23 @@ def test_timer_presets_are_the_ones_facilitators_use_and_named_as_shown(
     expect(page.get_by_role("timer").locator("[data-timer-digits]")).to_have_text(
         re.compile(r"^0[12]:\d\d$")
     )
-    page.context.close()
 
 
 def test_charter_format_buttons_are_named_with_what_they_show(
-    live_server: LiveServer, browser: Browser
+    live_server: LiveServer, danish_laptop: BrowserContext
 ) -> None:
     board = live_server.create_board("Ledelsesgrundlag", kind="charter", locale="da")
-    page = laptop(browser)
-    page.goto(board["facilitator_url"])
-    connected(page)
+    page = facilitator_page(danish_laptop, board)
     toolbar = page.locator("[data-format-toolbar]").first
     expect(toolbar.get_by_role("button", name="Nummereret liste")).to_have_count(1)
     assert name_mismatches(page, "[data-format-toolbar]") == []
-    page.context.close()
 
 
 def test_the_panel_counts_participants_as_they_join(
-    live_server: LiveServer, browser: Browser
+    live_server: LiveServer, danish_laptop: BrowserContext
 ) -> None:
     board = live_server.create_board("Temadag", kind="value-map", locale="da")
-    page = laptop(browser)
-    page.goto(board["facilitator_url"])
-    connected(page)
+    page = facilitator_page(danish_laptop, board)
     page.get_by_role("button", name="Facilitatorpanel").click()
     count = page.locator("[data-panel-people] [data-people-summary]")
     expect(count).to_have_text("(0)")
@@ -116,4 +103,3 @@ def test_the_panel_counts_participants_as_they_join(
         live_server.join(board["join_code"], name)
     # The participants' section stays folded, as it was when it showed "(0)" with five joined.
     expect(count).to_have_text("(5)", timeout=LIVE_MS)
-    page.context.close()

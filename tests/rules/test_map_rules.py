@@ -19,9 +19,9 @@ from server.store import Board, Store
 from server.sync.connection import CLOSE_POLICY, Identity
 from server.sync.limits import RoomLimits
 from server.sync.room import Room
-from tests.conftest import make_board
 from tests.support.items import note, put
-from tests.support.memclient import SyncedClient, connected, converged, leave_all
+from tests.support.memclient import SyncedClient, converged, leave_all, synced
+from tests.support.stores import make_board
 
 pytestmark = pytest.mark.anyio
 
@@ -87,7 +87,7 @@ def delete_item(client: SyncedClient, root: str, item: str) -> None:
 
 async def test_participants_edit_and_delete_only_their_own_notes(store: Store) -> None:
     room, board = await map_room(store)
-    anne, bent = connected(room, ANNE, BENT)
+    anne, bent = synced(room, ANNE, BENT)
     add_note(anne, "note-anne", "Borgeren i centrum")
     await bent.until(lambda: "note-anne" in bent.root("notes"))
 
@@ -133,7 +133,7 @@ async def test_participants_edit_and_delete_only_their_own_notes(store: Store) -
 
 async def test_participants_cannot_touch_zones_clusters_or_note_clusters(store: Store) -> None:
     room, _ = await map_room(store)
-    facilitator, bent = connected(room, FACILITATOR, BENT)
+    facilitator, bent = synced(room, FACILITATOR, BENT)
     await bent.until(lambda: "value" in bent.root("zones"))
     zones_before = bent.root("zones")
 
@@ -182,7 +182,7 @@ async def test_participants_cannot_touch_zones_clusters_or_note_clusters(store: 
 
 async def test_dot_votes_are_kept_by_the_server_within_the_budget(store: Store) -> None:
     room, board = await map_room(store)
-    facilitator, anne, bent = connected(room, FACILITATOR, ANNE, BENT)
+    facilitator, anne, bent = synced(room, FACILITATOR, ANNE, BENT)
     for index in range(4):
         add_note(
             facilitator, f"n{index}", f"Note {index}", zone="value" if index < 3 else "courage"
@@ -248,7 +248,7 @@ async def test_dot_votes_are_kept_by_the_server_within_the_budget(store: Store) 
 
 async def test_cluster_results_sum_their_notes(store: Store) -> None:
     room, _ = await map_room(store)
-    facilitator, anne = connected(room, FACILITATOR, ANNE)
+    facilitator, anne = synced(room, FACILITATOR, ANNE)
     facilitator.edit(
         lambda doc: doc.get("clusters", type=Map).__setitem__(
             "c1", Map({"title": "Tillid", "zone": "value", "order": "a1"})
@@ -304,7 +304,7 @@ async def test_malformed_commands_close_the_connection(store: Store, message: by
 
 async def test_two_people_moving_the_same_note_at_once_converge_on_one_note(store: Store) -> None:
     room, _ = await map_room(store)
-    anne, facilitator = connected(room, ANNE, FACILITATOR)
+    anne, facilitator = synced(room, ANNE, FACILITATOR)
     add_note(anne, "n1", "Flyt mig", zone="value")
     await facilitator.until(lambda: "n1" in facilitator.root("notes"))
     # Both move it before either hears of the other's move (the author may move her own).
@@ -323,7 +323,7 @@ async def test_nested_types_in_items_are_refused_and_carry_nothing_past_the_guar
     store: Store,
 ) -> None:
     room, _ = await map_room(store)
-    anne, mallory = connected(room, ANNE, BENT)
+    anne, mallory = synced(room, ANNE, BENT)
     add_note(anne, "anne-0001", "Mine")
     await mallory.until(lambda: "anne-0001" in mallory.root("notes"))
     # An array inside one's own note is no type of the layouts: the update is refused
@@ -355,7 +355,7 @@ async def test_nested_types_in_items_are_refused_and_carry_nothing_past_the_guar
 
 async def test_the_limit_per_person_counts_the_notes_they_hold_now(store: Store) -> None:
     room, _ = await map_room(store, RoomLimits(max_items_per_person=3))
-    anne, bent = connected(room, ANNE, BENT)
+    anne, bent = synced(room, ANNE, BENT)
     for index in range(3):
         add_note(anne, f"anne-{index:04}", f"Note {index}")
     await anne.until(lambda: len(anne.root("notes")) == 3)

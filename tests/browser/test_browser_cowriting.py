@@ -6,17 +6,13 @@ runs interleave is where each writer's caret lands after every remote insert at 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import httpx
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, Playwright, expect
+from playwright.sync_api import Browser, Locator, Page, Playwright, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.support.browser import browser, phone, playwright
-from tests.support.live import LiveServer
-
-__all__ = ["browser", "playwright"]  # module-scoped fixtures, used by name
+from tests.support.browser import WORDING_TEXT, Devices, fixture_of, join, phone
+from tests.support.live import LiveServer, bearer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -28,35 +24,24 @@ RUNS = {"Anna": "Vi leder", "Bent": "drejebog", "Carl": "hverdag"}
 SECOND_LINES = {"Anna": "sammen", "Bent": "for borgerne", "Carl": "på tværs"}
 CONVERGE_TIMEOUT_MS = 10_000
 
-# A section's wording as people see it, one line per block: other people's carets left out.
-WORDING_OF = """(id) => {
-  const editor = document.querySelector(`[data-section-id="${id}"] [data-wording-editor]`)
-  if (editor === null) return ''
-  const copy = editor.cloneNode(true)
-  copy.querySelectorAll('[data-remote-caret]').forEach((caret) => caret.remove())
-  return Array.from(copy.querySelectorAll('p, li'), (block) => block.textContent).join('\\n')
-}"""
+# A section's wording as people see it, by the section's id ('' before it is drawn).
+WORDING_OF = f"""(id) => {{
+  const editor = document.querySelector(`[data-section-id="${{id}}"] [data-wording-editor]`)
+  return editor === null ? '' : ({WORDING_TEXT})(editor)
+}}"""
 
 
-class Workshop:
+class Workshop(Devices):
     """A charter board and three phones, Anna's, Bent's and Carl's, in one section."""
 
     def __init__(self, server: LiveServer, playwright: Playwright, browser: Browser) -> None:
+        super().__init__()
         self.server = server
         self.board = server.create_board("Ledelsesgrundlag", kind="charter", locale="en")
-        self.contexts: list[BrowserContext] = [
-            phone(playwright, browser, "en-US", device)
-            for device in ("iPhone 13", "Pixel 7", "Pixel 5")
-        ]
         self.pages: dict[str, Page] = {}
-        for name, context in zip(RUNS, self.contexts, strict=True):
-            page = context.new_page()
-            page.goto(f"{server.url}/join/{self.board['join_code']}")
-            page.get_by_label("Your name").fill(name)
-            page.get_by_role("button", name="Join", exact=True).tap()
-            expect(page.locator("[data-connection-status]")).to_have_attribute(
-                "data-state", "connected"
-            )
+        for name, device in zip(RUNS, ("iPhone 13", "Pixel 7", "Pixel 5"), strict=True):
+            page = self.open(phone(playwright, browser, "en-US", device)).new_page()
+            join(page, server, self.board["join_code"], name)
             page.get_by_role("button", name=f"Open “{TITLE}”").tap()
             expect(self.editor(page)).to_be_visible()
             self.pages[name] = page
@@ -64,10 +49,6 @@ class Workshop:
     @staticmethod
     def editor(page: Page) -> Locator:
         return page.locator(f'[data-section-id="{SECTION}"] [data-wording-editor]')
-
-    def close(self) -> None:
-        for context in self.contexts:
-            context.close()
 
 
 def wording(page: Page) -> str:
@@ -110,19 +91,13 @@ def server_wording(server: LiveServer, board: dict[str, str]) -> str:
     """The charter as the server exports it (Markdown) from the live room."""
     response = httpx.get(
         f"{server.url}/b/{board['id']}/export/charter.md",
-        headers={"authorization": f"Bearer {board['facilitator_token']}"},
+        headers=bearer(board["facilitator_token"]),
     )
     response.raise_for_status()
     return response.text
 
 
-@pytest.fixture
-def workshop(
-    live_server: LiveServer, playwright: Playwright, browser: Browser
-) -> Iterator[Workshop]:
-    workshop = Workshop(live_server, playwright, browser)
-    yield workshop
-    workshop.close()
+workshop = fixture_of(Workshop)
 
 
 def start_at_the_end_of_one_line(workshop: Workshop) -> list[Page]:

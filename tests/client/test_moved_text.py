@@ -17,7 +17,7 @@ import pytest
 
 from tests.support.live import ROOT
 
-SCRIPT = Path(__file__).parent / "node" / "moved-text.mjs"
+SCRIPT = Path(__file__).parents[1] / "node" / "moved-text.mjs"
 CASES = 200
 SEED = 20261207
 

@@ -9,11 +9,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
 
-from tests.support.browser import browser, phone, playwright
-from tests.support.imports import import_value_map, note
+from tests.support.browser import facilitator_page, join, panel, phone, write
+from tests.support.imports import import_value_map
+from tests.support.items import note
 from tests.support.live import LiveServer
-
-__all__ = ["browser", "playwright"]  # module-scoped fixtures, used by name
 
 pytestmark = pytest.mark.browser
 
@@ -63,9 +62,7 @@ def test_results_show_the_best_ten_as_bars_and_the_rest_a_page_at_a_time(
     live_server: LiveServer, laptop: BrowserContext, playwright: Playwright, browser: Browser
 ) -> None:
     board = voted_board(live_server)
-    lead = laptop.new_page()
-    lead.goto(board["facilitator_url"])
-    expect(lead.locator("[data-connection-status]")).to_have_attribute("data-state", "connected")
+    lead = facilitator_page(laptop, board)
     results = lead.get_by_role("region", name="Results")
     expect(chart(lead)).to_have_count(10)
     expect(chart(lead).first).to_contain_text("Idé nummer 25")
@@ -113,25 +110,17 @@ def test_a_phone_votes_from_one_list_with_its_dots_left_in_view(
     live_server: LiveServer, laptop: BrowserContext, playwright: Playwright, browser: Browser
 ) -> None:
     board = live_server.create_board("Storledermøde", kind="value-map", locale="en")
-    lead = laptop.new_page()
-    lead.goto(board["facilitator_url"])
-    expect(lead.locator("[data-connection-status]")).to_have_attribute("data-state", "connected")
+    lead = facilitator_page(laptop, board)
     context = phone(playwright, browser, "en-US", "iPhone 13")
     try:
         anne = context.new_page()
-        anne.goto(f"{live_server.url}/join/{board['join_code']}")
-        anne.get_by_label("Your name").fill("Anne")
-        anne.get_by_role("button", name="Join", exact=True).tap()
+        join(anne, live_server, board["join_code"], "Anne")
         for index in range(12):
-            anne.get_by_label("Write a note").fill(f"Idé {index}")
-            anne.get_by_role("button", name="Add note").tap()
-            expect(anne.get_by_label("Write a note")).to_have_value("")
+            write(anne, f"Idé {index}")
         expect(lead.locator("[data-note-id]")).to_have_count(12)
 
         lead.get_by_role("button", name="Facilitator panel").click()
-        lead.get_by_role("complementary", name="Facilitation").get_by_role(
-            "button", name="Vote", exact=True
-        ).click()
+        panel(lead).get_by_role("button", name="Vote", exact=True).click()
         lead.get_by_role("button", name="Voting").click()
         lead.get_by_role("button", name="Start vote").click()
         voting = anne.get_by_role("region", name="Place your dots")

@@ -3,52 +3,22 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
+from playwright.sync_api import Browser, Playwright, expect
 
-from tests.support.browser import browser, phone, playwright
+from tests.support.browser import facilitator_page, join, laptop, note_card, phone, write
 from tests.support.live import LiveServer
 
-__all__ = ["browser", "playwright"]  # module-scoped fixtures, used by name
-
 pytestmark = pytest.mark.browser
-
-
-def note_card(page: Page, text: str) -> Any:
-    return page.locator("[data-note-id]").filter(
-        has=page.locator("[data-note-text]", has_text=text)
-    )
-
-
-def join(page: Page, server: LiveServer, code: str, name: str) -> None:
-    page.goto(f"{server.url}/join/{code}")
-    page.get_by_label("Your name").fill(name)
-    page.get_by_role("button", name="Join", exact=True).tap()
-    expect(page.locator("[data-connection-status]")).to_have_attribute("data-state", "connected")
-
-
-def write(page: Page, text: str, zone: str | None = None) -> None:
-    page.get_by_label("Write a note").fill(text)
-    if zone is not None:
-        page.get_by_label("Zone", exact=True).select_option(label=zone)
-    page.get_by_role("button", name="Add note").tap()
-    expect(page.get_by_label("Write a note")).to_have_value("")
 
 
 def test_phones_and_projector_share_moves_clusters_and_a_vote(
     live_server: LiveServer, playwright: Playwright, browser: Browser
 ) -> None:
     board = live_server.create_board("Værdi for borgerne", kind="value-map", locale="en")
-    projector_context: BrowserContext = browser.new_context(
-        viewport={"width": 1920, "height": 1080}, locale="en-US"
-    )
-    projector = projector_context.new_page()
-    projector.goto(board["facilitator_url"])
-    expect(projector.locator("[data-connection-status]")).to_have_attribute(
-        "data-state", "connected"
-    )
+    projector_context = laptop(browser, viewport={"width": 1920, "height": 1080})
+    projector = facilitator_page(projector_context, board)
     expect(projector.locator("[data-zone-id]")).to_have_count(6)
 
     anne_context, bent_context = (

@@ -3,30 +3,26 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
 
-from tests.support.browser import browser, phone, playwright
+from tests.support.browser import (
+    Devices,
+    connected,
+    facilitator_page,
+    fixture_of,
+    laptop,
+    note_card,
+    panel,
+    phone,
+    write,
+)
 from tests.support.live import LiveServer
-
-__all__ = ["browser", "playwright"]  # module-scoped fixtures, used by name
 
 pytestmark = pytest.mark.browser
 
 LIVE_S = 10_000  # ms: what "shows on every phone" may take at most in these tests
-
-
-def note_card(page: Page, text: str) -> Any:
-    return page.locator("[data-note-id]").filter(
-        has=page.locator("[data-note-text]", has_text=text)
-    )
-
-
-def connected(page: Page) -> None:
-    expect(page.locator("[data-connection-status]")).to_have_attribute("data-state", "connected")
 
 
 def join_by_typed_code(page: Page, server: LiveServer, code: str, name: str) -> None:
@@ -52,34 +48,21 @@ def go_offline(context: BrowserContext, page: Page) -> None:
     expect(page.locator("[data-connection-status]")).to_have_attribute("data-state", "offline")
 
 
-def write(page: Page, text: str) -> None:
-    page.get_by_label("Write a note").fill(text)
-    page.get_by_role("button", name="Add note").tap()
-    expect(page.get_by_label("Write a note")).to_have_value("")
-
-
-def panel(page: Page) -> Any:
-    return page.get_by_role("complementary", name="Facilitation")
-
-
-class Room:
+class Room(Devices):
     """A value map with the facilitator on a laptop and Anne and Bent on two phones."""
 
     def __init__(self, server: LiveServer, playwright: Playwright, browser: Browser) -> None:
+        super().__init__()
         self.server = server
         self.board = server.create_board("Storledermøde", kind="value-map", locale="en")
-        self.lead_context: BrowserContext = browser.new_context(
-            viewport={"width": 1440, "height": 900}, locale="en-US"
-        )
-        self.lead = self.lead_context.new_page()
-        self.lead.goto(self.board["facilitator_url"])
-        connected(self.lead)
+        self.lead_context = self.open(laptop(browser))
+        self.lead = facilitator_page(self.lead_context, self.board)
         # Folded on a laptop (issue 12 §5): the wall comes first.
         expect(panel(self.lead)).to_be_hidden()
         self.lead.get_by_role("button", name="Facilitator panel").click()
         expect(panel(self.lead)).to_be_visible()
-        self.anne_context = phone(playwright, browser, "en-US")
-        self.bent_context = phone(playwright, browser, "en-US", "iPhone 13")
+        self.anne_context = self.open(phone(playwright, browser, "en-US"))
+        self.bent_context = self.open(phone(playwright, browser, "en-US", "iPhone 13"))
         self.anne = self.anne_context.new_page()
         self.bent = self.bent_context.new_page()
 
@@ -92,16 +75,8 @@ class Room:
     def phones(self) -> tuple[Page, Page]:
         return self.anne, self.bent
 
-    def close(self) -> None:
-        for context in (self.lead_context, self.anne_context, self.bent_context):
-            context.close()
 
-
-@pytest.fixture
-def room(live_server: LiveServer, playwright: Playwright, browser: Browser) -> Iterator[Room]:
-    made = Room(live_server, playwright, browser)
-    yield made
-    made.close()
+room = fixture_of(Room)
 
 
 def test_phones_join_by_the_qr_address_and_by_code_until_joining_closes(

@@ -16,7 +16,7 @@ from pycrdt import Doc, Map
 from server.parts import parts_of
 from server.store import Store
 from tests.support.items import delete, put_note, set_field
-from tests.support.memclient import SyncedClient, connected, converged, leave_all
+from tests.support.memclient import SyncedClient, converged, leave_all, synced
 from tests.support.rooms import ANNE, BENT, FACILITATOR, reopened, room_of
 from tests.support.wording import proposal
 
@@ -37,7 +37,7 @@ def received_text(client: SyncedClient) -> str:
 
 async def test_private_notes_reach_no_one_else_until_the_reveal(store: Store) -> None:
     room, _ = await room_of(store)
-    anne, bent, lead = connected(room, ANNE, BENT, FACILITATOR)
+    anne, bent, lead = synced(room, ANNE, BENT, FACILITATOR)
     lead.command({"type": "phase.set", "phase": "private"})
     await anne.until(lambda: (anne.last("session") or {}).get("phase") == "private")
     anne.command(private_note("anne-priv-1", "Hemmelig idé"))
@@ -80,7 +80,7 @@ async def test_private_notes_reach_no_one_else_until_the_reveal(store: Store) ->
 
 async def test_private_notes_survive_a_reload_before_the_reveal(store: Store) -> None:
     room, board = await room_of(store, "charter")
-    anne, lead = connected(room, ANNE, FACILITATOR)
+    anne, lead = synced(room, ANNE, FACILITATOR)
     lead.command({"type": "phase.set", "phase": "private"})
     await anne.until(lambda: (anne.last("session") or {}).get("phase") == "private")
     example = {"section": "across", "text": "Tværgående team", "scope": "across", "unit": "Job"}
@@ -94,7 +94,7 @@ async def test_private_notes_survive_a_reload_before_the_reveal(store: Store) ->
     room.stop_observing()
 
     again = await reopened(store, board, "charter")
-    anne, lead = connected(again, ANNE, FACILITATOR)
+    anne, lead = synced(again, ANNE, FACILITATOR)
     await anne.until(lambda: "anne-ex-1" in (anne.last("private") or {}).get("items", {}))
     lead.command({"type": "private.reveal"})
     await anne.until(lambda: "anne-ex-1" in anne.root("examples"))
@@ -104,7 +104,7 @@ async def test_private_notes_survive_a_reload_before_the_reveal(store: Store) ->
 
 async def test_hidden_notes_leave_every_screen_and_come_back_on_undo(store: Store) -> None:
     room, _ = await room_of(store)
-    anne, bent, lead = connected(room, ANNE, BENT, FACILITATOR)
+    anne, bent, lead = synced(room, ANNE, BENT, FACILITATOR)
     anne.edit(put_note("anne-1", "Upassende"))
     anne.edit(put_note("anne-2", "Fin"))
     await bent.until(lambda: {"anne-1", "anne-2"} <= set(bent.root("notes")))
@@ -138,7 +138,7 @@ async def test_a_restore_brings_back_the_board_even_for_a_phone_offline_during_i
     store: Store,
 ) -> None:
     room, _ = await room_of(store)
-    anne, bent, lead = connected(room, ANNE, BENT, FACILITATOR)
+    anne, bent, lead = synced(room, ANNE, BENT, FACILITATOR)
     anne.edit(put_note("anne-1", "Før"))
     await lead.until(lambda: "anne-1" in lead.root("notes"))
     lead.command({"type": "snapshot.take", "label": "Runde 1"})
@@ -199,7 +199,7 @@ async def test_a_charter_snapshot_records_changed_wording_as_a_version(store: St
 
 async def test_notes_sent_during_the_reveal_are_revealed_too(store: Store) -> None:
     room, _ = await room_of(store)
-    anne, lead = connected(room, ANNE, FACILITATOR)
+    anne, lead = synced(room, ANNE, FACILITATOR)
     lead.command({"type": "phase.set", "phase": "private"})
     await anne.until(lambda: (anne.last("session") or {}).get("phase") == "private")
     for index in range(5):
@@ -221,7 +221,7 @@ async def test_notes_sent_during_the_reveal_are_revealed_too(store: Store) -> No
 
 async def test_a_restore_never_ends_anonymity_nor_names_a_proposer(store: Store) -> None:
     room, _ = await room_of(store, "charter")
-    anne, lead = connected(room, ANNE, FACILITATOR)
+    anne, lead = synced(room, ANNE, FACILITATOR)
     lead.command({"type": "snapshot.take", "label": "Navngivet"})
     await lead.until(lambda: len((lead.last("snapshots") or {}).get("items", [])) == 1)
     snapshot_id = lead.last("snapshots")["items"][0]["id"]  # type: ignore[index]
