@@ -12,6 +12,7 @@ repository says which those are.
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -31,52 +32,56 @@ READERS = 2
 
 
 class Reader:
-    """A few read-only connections, each used by one read at a time."""
+    """A few read-only connections, one per reading thread.
+
+    Each thread opens its own connection and takes the next read as soon as it is done
+    with one: no turn of the event loop hands a connection over between reads, so a join
+    storm's many small reads are not held to the pace of a busy loop (they were, with a
+    queue of idle connections: `docs/benchmarks.md`, "Issue 13").
+    """
 
     def __init__(self, path: Path, *, size: int = READERS) -> None:
         self.path = path
         self.size = size
-        self._executor = ThreadPoolExecutor(max_workers=size, thread_name_prefix="tavle-db-read")
+        self._local = threading.local()
+        self._lock = threading.Lock()
         self._connections: list[Database] = []
-        self._idle: asyncio.Queue[Database] = asyncio.Queue()
+        self._executor = ThreadPoolExecutor(
+            max_workers=size, thread_name_prefix="tavle-db-read", initializer=self._open_here
+        )
+
+    def _open_here(self) -> None:
+        db = connect(self.path, read_only=True)
+        self._local.db = db
+        with self._lock:
+            self._connections.append(db)
 
     async def open(self) -> None:
-        """Open the connections (after the writer: it creates and migrates the database)."""
+        """Open every reading thread's connection (after the writer has made the database)."""
         loop = asyncio.get_running_loop()
-        for _ in range(self.size):
-            db = await loop.run_in_executor(self._executor, _connect_read_only, self.path)
-            self._connections.append(db)
-            self._idle.put_nowait(db)
+        # Each job holds its thread until all have started, so every thread is made.
+        barrier = threading.Barrier(self.size)
+        await asyncio.gather(
+            *(loop.run_in_executor(self._executor, barrier.wait) for _ in range(self.size))
+        )
 
     async def close(self) -> None:
         """Close every connection once the reads in progress are done."""
-        for _ in self._connections:
-            db = await self._idle.get()
-            db.conn.close()
-        self._connections.clear()
-        self._executor.shutdown(wait=True)
+        await asyncio.get_running_loop().run_in_executor(None, self._executor.shutdown, True)
+        with self._lock:
+            for db in self._connections:
+                db.conn.close()
+            self._connections.clear()
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
-        """Run fn(db, *args) in one read transaction on an idle connection; return its result."""
-        db = await self._idle.get()
-        loop = asyncio.get_running_loop()
-        try:
-            job = self._executor.submit(_read, db, fn, args)
-        except BaseException:
-            self._idle.put_nowait(db)
-            raise
-        # The connection is free again when the thread is done with it, not when the
-        # caller stops waiting: a cancelled caller must not hand it to a second read.
-        job.add_done_callback(lambda _: loop.call_soon_threadsafe(self._idle.put_nowait, db))
-        return await asyncio.wrap_future(job)
+        """Run fn(db, *args) in one read transaction on a reading thread; return its result."""
+        return await asyncio.get_running_loop().run_in_executor(
+            self._executor, self._read, fn, args
+        )
 
-
-def _connect_read_only(path: Path) -> Database:
-    return connect(path, read_only=True)
-
-
-def _read(db: Database, fn: Callable[..., T], args: tuple[Any, ...]) -> T:
-    # One transaction per read: its statements see one state of the database, as they
-    # did when every read ran between the writer's jobs.
-    with db.atomic():
-        return fn(db, *args)
+    def _read(self, fn: Callable[..., T], args: tuple[Any, ...]) -> T:
+        db: Database = self._local.db
+        # One transaction per read: its statements see one state of the database, as they
+        # did when every read ran between the writer's jobs.
+        with db.atomic():
+            return fn(db, *args)
