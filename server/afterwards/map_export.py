@@ -102,13 +102,17 @@ def read_map(
             by_cluster[cluster_id] = Cluster(cluster_id, str(_get(cluster, "title") or ""))
             orders[cluster_id] = str(_get(cluster, "order") or "")
             zones[zone_id].clusters.append(by_cluster[cluster_id])
+    # A note list (engine `notes`) has no zones: its notes stand in one untitled group.
+    note_list = not zones
+    if note_list:
+        zones[""] = Zone("", "", "")
     loose: dict[str, Cluster] = {zone_id: Cluster(None, "") for zone_id in zones}
     notes = sorted(
         doc.get("notes", type=Map).items(),
         key=lambda pair: (str(_get(pair[1], "order") or ""), pair[0]),
     )
     for note_id, note in notes:
-        zone_id = str(_get(note, "zone"))
+        zone_id = "" if note_list else str(_get(note, "zone"))
         if zone_id not in zones or not str(_get(note, "text") or "").strip():
             continue
         entry = Note(
@@ -148,7 +152,8 @@ def map_markdown(board: MapBoard, locale: str) -> str:
     """Return the map as a readable Markdown summary."""
     lines = [f"# {escape(board.title)}", ""]
     for zone in board.zones:
-        lines += [f"## {escape(zone.title)}", ""]
+        if zone.title:  # a note list's one group has none
+            lines += [f"## {escape(zone.title)}", ""]
         if zone.question:
             lines += [f"*{escape(zone.question)}*", ""]
         if not zone.notes:
@@ -198,7 +203,8 @@ def map_docx(board: MapBoard, locale: str) -> bytes:
     document.core_properties.title = board.title
     document.add_heading(board.title, level=0)
     for zone in board.zones:
-        document.add_heading(zone.title, level=1)
+        if zone.title:  # a note list's one group has none
+            document.add_heading(zone.title, level=1)
         if zone.question:
             document.add_paragraph().add_run(zone.question).italic = True
         if not zone.notes:
