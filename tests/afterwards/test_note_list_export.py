@@ -37,3 +37,6 @@ async def test_a_note_lists_exports_hold_its_notes(live_server: LiveServer) -> N
         assert "Besøg hos jobcentret" in text, (fmt, text)
         if fmt == "md":
             assert "## \n" not in text  # no empty heading for the list's one group
+    png = httpx.get(f"{live_server.url}/b/{board.id}/export.png", headers=board.headers())
+    assert png.status_code == 200
+    assert png.content.startswith(b"\x89PNG")
