@@ -8,6 +8,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
+import boards
 from server import auth
 from server.i18n import choose_locale
 from server.service import BoardService, CreatedBoard, Membership, ServiceError
@@ -26,6 +27,17 @@ def service_of(request: Request) -> BoardService:
     """Return the app's board service."""
     service: BoardService = request.app.state.service
     return service
+
+
+def board_config(board: Board) -> dict[str, str]:
+    """Return what a page's script is told of its board: id, title, kind and engine."""
+    kind = boards.get_kind(board.kind)
+    return {
+        "id": board.id,
+        "title": board.title,
+        "kind": board.kind,
+        "engine": kind.engine.name if kind else "notes",
+    }
 
 
 def public_base(request: Request) -> str:

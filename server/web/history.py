@@ -17,7 +17,7 @@ from server.service import ServiceError
 from server.store import Board, parse_snapshot_id
 from server.sync.capabilities import Capability
 from server.sync.connection import Identity
-from server.web.common import member_who_can, service_of
+from server.web.common import board_config, member_who_can, service_of
 from server.web.exports import formats_of, is_anonymous, live_source
 from server.web.pages import render
 
@@ -114,18 +114,12 @@ async def live_document(request: Request) -> Response:
 async def history_page(request: Request) -> Response:
     """GET /b/{id}/history: the timeline and comparisons (the client fills it in)."""
     board, identity = await steward(request)
-    kind = boards.get_kind(board.kind)
     return render(
         request,
         "history.html",
         {"board": board},
         config={
-            "board": {
-                "id": board.id,
-                "title": board.title,
-                "kind": board.kind,
-                "engine": kind.engine.name if kind else "notes",
-            },
+            "board": board_config(board),
             "history": {
                 "timelineUrl": f"/api/boards/{board.id}/timeline",
                 "compareUrl": f"/api/boards/{board.id}/compare",

@@ -27,6 +27,7 @@ from server.i18n.messages import ERROR_MESSAGES
 from server.service import CreatedBoard, ServiceError
 from server.store import Board, parse_snapshot_id
 from server.web.common import (
+    board_config,
     board_links,
     board_token,
     event_joiner,
@@ -308,7 +309,6 @@ async def board_page(request: Request) -> Response:
     if identity.participant_id is not None:
         participant = await service.store.people.get_participant(identity.participant_id)
         name = participant.name if participant else name
-    kind = boards.get_kind(board.kind)
     shows_code = identity.role in ("facilitator", "participant")
     return render(
         request,
@@ -323,10 +323,7 @@ async def board_page(request: Request) -> Response:
         locale=locale,
         config={
             "board": {
-                "id": board.id,
-                "title": board.title,
-                "kind": board.kind,
-                "engine": kind.engine.name if kind else "notes",
+                **board_config(board),
                 # A read-only link must not hand out the way in as a participant.
                 "joinCode": board.join_code if shows_code else "",
                 "joinUrl": join_url(request, board) if shows_code else "",
