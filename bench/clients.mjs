@@ -16,21 +16,12 @@ import { randomInt } from 'node:crypto'
 import * as Y from 'yjs'
 
 /**
- * The map the writers edit, one unique key per edit: the `notes` root of the default board
- * kind, whose items are maps of `text` and `created`. Tavle refuses a root outside a
- * board's layout (docs/security.md), so the load is made of notes as a phone writes them.
+ * The root the writers add their notes to: the value map's `notes`, whose items are maps
+ * of `text`, `zone`, `order`, `color` and `created` (value-map.mjs writes them as a phone
+ * does). Tavle refuses a root outside a board's layout (docs/security.md) and holds each
+ * note to the layout, so the load is made of notes as phones write them.
  */
 export const BENCH_MAP = 'notes'
-
-/**
- * Return a note of the default board kind holding `text`.
- *
- * @param {string} text
- * @returns {Y.Map<unknown>}
- */
-export function benchNote (text) {
-  return new Y.Map([['text', text], ['created', Date.now()]])
-}
 
 /**
  * Return the text of a note (or of a plain string value).

@@ -11,7 +11,7 @@ import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 
-import { BENCH_MAP, benchNote, jitteredInterval, newStats, noteText, randomCursor } from './clients.mjs'
+import { BENCH_MAP, jitteredInterval, newStats, noteText, randomCursor } from './clients.mjs'
 import { startTyping } from './typing.mjs'
 import { MESSAGE_AWARENESS, MESSAGE_SYNC, MESSAGE_TAVLE, formatMarker, markerInValue } from './wire.mjs'
 
@@ -137,18 +137,19 @@ export class FullClient {
   }
 
   /**
-   * Write `ratePerS` edits a second, each a new key whose value carries a marker.
+   * Write `ratePerS` edits a second: `addNote` adds a new note to this client's document
+   * holding a text that carries the edit's marker (value-map.mjs, `NotePlacer`).
    *
    * @param {string} writerId
    * @param {number} ratePerS
+   * @param {(text: string) => void} addNote
    */
-  startWriting (writerId, ratePerS) {
-    const map = this.doc.getMap(BENCH_MAP)
+  startWriting (writerId, ratePerS, addNote) {
     let seq = 0
     this.stoppers.push(jitteredInterval(() => {
       const stamp = performance.now()
       const s = seq++
-      map.set(`${writerId}-${s}`, benchNote(`note ${s} from ${writerId} ${formatMarker(writerId, s, stamp)}`))
+      addNote(`Idé ${s} fra ${writerId} ${formatMarker(writerId, s, stamp)}`)
       this.context.edits.noteSent(stamp, this.context.receivers)
     }, 1000 / ratePerS))
   }

@@ -9,11 +9,12 @@ import { performance } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
 import * as Y from 'yjs'
 
-import { BENCH_MAP, benchNote, noteText } from './clients.mjs'
+import { BENCH_MAP, noteText } from './clients.mjs'
 import { FullClient, SETUP_TIMEOUT_MS, documentReaches, writeThrough } from './full-client.mjs'
 import { LightClient } from './light-client.mjs'
 import { Fleet } from './fleet.mjs'
 import { Deliveries, HarnessMonitor, round } from './metrics.mjs'
+import { NotePlacer, VALUE_MAP_KIND, hasZones, seedZones } from './value-map.mjs'
 
 /** A storm client that has not synced by then counts as hung. */
 const HUNG_AFTER_MS = 15_000
@@ -21,6 +22,8 @@ const HUNG_AFTER_MS = 15_000
 const CHECK_TIMEOUT_MS = 5_000
 /** Longer than Tavle's longest flush interval (1 s), so every update is on disk. */
 const FLUSH_WAIT_MS = 1_500
+/** The cold load's notes; its later updates rewrite their texts. */
+const COLD_LOAD_NOTES = 1000
 
 /**
  * Return a board context for a run that counts no deliveries.
@@ -57,10 +60,10 @@ function loadDurationMs (line) {
 }
 
 /**
- * Write notes into a board with one client, make the board cold, then connect every
- * client at once. Tavle restarts on its data folder, so the board must be read from the
- * store; the reference keeps documents in memory only, so its board stays warm and the
- * storm measures only the connections.
+ * Write notes into a value map with one client (as a phone writes them, spread over the
+ * zones), make the board cold, then connect every client at once. Tavle restarts on its
+ * data folder, so the board must be read from the store; the reference keeps documents
+ * in memory only, so its board stays warm and the storm measures only the connections.
  *
  * @param {import('./servers.mjs').TavleServer | import('./servers.mjs').ReferenceServer} server
  * @param {import('./scenarios.mjs').JoinStormScenario} scenario
@@ -69,22 +72,18 @@ function loadDurationMs (line) {
  */
 export async function runJoinStorm (server, scenario, options) {
   const fleet = new Fleet()
+  server.checkItemsPerPerson(scenario.notes, scenario.name)
   await server.start()
   try {
-    const board = await server.createBoard()
+    const board = await server.createBoard(VALUE_MAP_KIND)
     const tokens = await server.tokens(board, scenario.clients + 2)
     const context = quietContext(server, board.id, options)
-    const hasNotes = (/** @type {Y.Doc} */ doc) => doc.getMap('notes').size >= scenario.notes
+    const hasNotes = (/** @type {Y.Doc} */ doc) => hasZones(doc) && doc.getMap(BENCH_MAP).size >= scenario.notes
     const written = await writeThrough(context, tokens[scenario.clients], tokens[scenario.clients + 1], (doc) => {
-      const notes = doc.getMap('notes')
-      for (let i = 0; i < scenario.notes; i++) {
-        doc.transact(() => {
-          const note = new Y.Map()
-          notes.set(`note-${String(i).padStart(4, '0')}`, note)
-          note.set('text', `Idé nummer ${i} til borgerne`)
-          note.set('created', Date.now())
-        })
-      }
+      seedZones(doc) // the reference's empty document; Tavle seeded the zones itself
+      const placer = new NotePlacer(doc)
+      for (let i = 0; i < scenario.notes; i++) placer.add(`Idé nummer ${i} til borgerne`)
+      placer.close()
     }, hasNotes)
     if (!written) throw server.failure(`did not take ${scenario.notes} notes within ${SETUP_TIMEOUT_MS} ms`)
     if (server.persistent) {
@@ -129,9 +128,12 @@ export async function runJoinStorm (server, scenario, options) {
 
 /**
  * Write `updates` separate small updates through one client, then restart the server
- * twice and time the first client each time: after a crash (SIGKILL: the board comes
- * back from its update log) and after a clean stop (SIGTERM: Tavle saves a compacted
- * state at shutdown). Tavle only: the reference server has no persistence.
+ * twice and time the first client each time. The updates are a phone's: the first 1,000
+ * add notes to a value map, every later one rewrites the text of one of them (as saving
+ * an edited note does), so the history holds overwritten values as a long-lived board's
+ * does. The first client is timed after a crash (SIGKILL: the board comes back from its
+ * update log) and after a clean stop (SIGTERM: Tavle saves a compacted state at
+ * shutdown). Tavle only: the reference server has no persistence.
  *
  * @param {import('./servers.mjs').TavleServer | import('./servers.mjs').ReferenceServer} server
  * @param {import('./scenarios.mjs').ColdLoadScenario} scenario
@@ -139,20 +141,29 @@ export async function runJoinStorm (server, scenario, options) {
  * @returns {Promise<Record<string, unknown>>}
  */
 export async function runColdLoad (server, scenario, options) {
+  const distinct = Math.min(scenario.updates, COLD_LOAD_NOTES)
+  server.checkItemsPerPerson(distinct, scenario.name)
   await server.start()
   try {
-    const board = await server.createBoard()
+    const board = await server.createBoard(VALUE_MAP_KIND)
     const tokens = await server.tokens(board, 3)
     const context = quietContext(server, board.id, options)
-    // Keys are reused, so the history holds overwritten values as a long-lived board's does.
-    const key = (/** @type {number} */ i) => `k${i % 1000}`
+    /** @type {string[]} the notes' ids, in the order they were added */
+    const ids = []
     const last = scenario.updates - 1
-    const complete = (/** @type {Y.Doc} */ doc) => noteText(doc.getMap(BENCH_MAP).get(key(last))) === `v${last}`
+    const complete = (/** @type {Y.Doc} */ doc) =>
+      ids.length === distinct && noteText(doc.getMap(BENCH_MAP).get(ids[last % distinct])) === `v${last}`
     const writeStart = performance.now()
     const written = await writeThrough(context, tokens[0], tokens[1], (doc) => {
-      // Each set is its own transaction, so its own update and its own message.
+      // Each add or set is its own transaction, so its own update and its own message.
+      seedZones(doc)
+      const placer = new NotePlacer(doc)
       const map = doc.getMap(BENCH_MAP)
-      for (let i = 0; i < scenario.updates; i++) map.set(key(i), benchNote(`v${i}`))
+      for (let i = 0; i < scenario.updates; i++) {
+        if (i < distinct) ids.push(placer.add(`v${i}`))
+        else /** @type {Y.Map<unknown>} */ (map.get(ids[i % distinct])).set('text', `v${i}`)
+      }
+      placer.close()
     }, complete)
     const writeS = (performance.now() - writeStart) / 1000
     if (!written) throw server.failure(`did not take ${scenario.updates} updates within ${SETUP_TIMEOUT_MS} ms`)

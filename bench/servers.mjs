@@ -24,6 +24,13 @@ const READY_TIMEOUT_MS = 30_000
 const STOP_TIMEOUT_MS = 15_000
 const LOG_TAIL_LINES = 40
 const JOIN_CONCURRENCY = 8
+/**
+ * Notes one participant may add to a board on the bench's Tavle (`TAVLE_MAX_ITEMS_PER_PERSON`;
+ * 200 by default). A writer adds `rate × (warm-up + window)` notes, about 46 in a default run
+ * and 126 with `--duration 60`, the cold load 1,000 of its own: each run checks its writers
+ * stay below this (`checkItemsPerPerson`), since notes past it are removed and not delivered.
+ */
+export const BENCH_MAX_ITEMS_PER_PERSON = 2000
 
 /** Return a TCP port that is free on 127.0.0.1 right now. */
 export function freePort () {
@@ -70,6 +77,26 @@ class ServerProcess {
   /** Whether a restart keeps the boards (Tavle stores them; the reference does not). */
   get persistent () {
     return false
+  }
+
+  /** How many notes one participant may add to a board (the reference has no limit). */
+  get maxItemsPerPerson () {
+    return Infinity
+  }
+
+  /**
+   * Refuse a run whose writers would add more notes each than one person may.
+   *
+   * @param {number} notes notes one writer adds, at most
+   * @param {string} scenario
+   */
+  checkItemsPerPerson (notes, scenario) {
+    if (notes > this.maxItemsPerPerson) {
+      throw new Error(
+        `${scenario}: a writer would add ${notes} notes, above the ${this.maxItemsPerPerson} one person may ` +
+        'add on the bench\'s Tavle: raise BENCH_MAX_ITEMS_PER_PERSON (bench/servers.mjs) or shorten the run'
+      )
+    }
   }
 
   /** @returns {{ command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, readyPath: string }} */
@@ -160,9 +187,10 @@ class ServerProcess {
 
   /**
    * Create a board to run a scenario on. A server without board kinds (the reference)
-   * gets an empty document whatever the kind; the scenario seeds it (charter.mjs).
+   * gets an empty document whatever the kind; the scenario seeds it (charter.mjs,
+   * value-map.mjs).
    *
-   * @param {string} [_kind] a board kind's slug, e.g. `charter` (default: the server's own)
+   * @param {string} [_kind] a board kind's slug, e.g. `value-map` or `charter` (default: the server's own)
    * @returns {Promise<Board>}
    */
   async createBoard (_kind) {
@@ -198,18 +226,23 @@ export class TavleServer extends ServerProcess {
     return true
   }
 
+  get maxItemsPerPerson () {
+    return BENCH_MAX_ITEMS_PER_PERSON
+  }
+
   launch () {
     return {
       command: join(REPO_DIR, '.venv', 'bin', 'python'),
       args: ['-m', 'server', 'serve', '--port', String(this.port), '--data', this.dataDir],
       cwd: REPO_DIR,
       // The cold load writes 10,000 messages at once from one client, far beyond what a
-      // phone may (docs/security.md): the limits are raised for it, and still checked.
+      // phone may (docs/security.md), and a steady run's writers each add a note every
+      // half second for the whole run: the limits are raised for them, and still checked.
       env: {
         ...process.env,
         TAVLE_OPEN_CREATION: '1',
         TAVLE_MESSAGE_BURST: '20000',
-        TAVLE_MAX_ITEMS_PER_PERSON: '2000'
+        TAVLE_MAX_ITEMS_PER_PERSON: String(BENCH_MAX_ITEMS_PER_PERSON)
       },
       readyPath: '/healthz'
     }

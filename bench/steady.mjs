@@ -13,6 +13,7 @@ import { FullClient } from './full-client.mjs'
 import { Fleet } from './fleet.mjs'
 import { Deliveries, HarnessMonitor, round } from './metrics.mjs'
 import { KeystrokeLog } from './typing.mjs'
+import { NotePlacer, VALUE_MAP_KIND, prepareValueMap } from './value-map.mjs'
 
 /** How many clients connect at the same time while a steady run sets up. */
 const CONNECT_CONCURRENCY = 25
@@ -58,8 +59,10 @@ function roles (scenario) {
 }
 
 /**
- * Start a writer's load: notes in a note scenario, keystrokes into a charter section in a
- * typing one (writer i types into section i mod 6, so several share each paragraph).
+ * Start a writer's load: notes in a note scenario, each added as a phone adds it (a zone
+ * of the value map, the order after that zone's last note, a colour; value-map.mjs);
+ * keystrokes into a charter section in a typing one (writer i types into section i mod 6,
+ * so several share each paragraph).
  *
  * @param {FullClient} writer
  * @param {number} index
@@ -67,7 +70,8 @@ function roles (scenario) {
  */
 function startWriter (writer, index, scenario) {
   if (!scenario.typing) {
-    writer.startWriting(`w${index}`, scenario.editRatePerS)
+    const placer = new NotePlacer(writer.doc)
+    writer.startWriting(`w${index}`, scenario.editRatePerS, (text) => placer.add(text))
     return
   }
   const sections = charterSections()
@@ -102,10 +106,14 @@ export async function runSteady (server, scenario, options) {
   const fleet = new Fleet()
   /** @type {FullClient[]} */
   const writers = []
+  if (!scenario.typing && scenario.writersPerBoard > 0) {
+    // A writer's notes: one when it starts, then one per interval until the window ends.
+    server.checkItemsPerPerson(Math.ceil(scenario.editRatePerS * (options.warmupS + options.durationS)) + 1, scenario.name)
+  }
   await server.start()
   try {
     for (let boardIndex = 0; boardIndex < scenario.boards; boardIndex++) {
-      const board = await server.createBoard(scenario.typing ? CHARTER_KIND : undefined)
+      const board = await server.createBoard(scenario.typing ? CHARTER_KIND : VALUE_MAP_KIND)
       const tokens = await server.tokens(board, scenario.clientsPerBoard)
       const fullClients = scenario.writersPerBoard + scenario.probesPerBoard
       /** @type {import('./clients.mjs').BoardContext} */
@@ -123,6 +131,7 @@ export async function runSteady (server, scenario, options) {
       }
       // Two of the board's tokens serve for setting it up before their clients connect.
       if (scenario.typing) await prepareCharter(context, tokens[0], tokens[1])
+      else await prepareValueMap(context, tokens[0], tokens[1])
       roles(scenario).forEach((role, i) => {
         const client = fleet.add(role === 'light' ? 'light' : 'full', context, tokens[i], `c${i}`)
         if (role === 'writer') writers.push(/** @type {FullClient} */ (client))
