@@ -93,11 +93,9 @@ class BoardParts:
         """Undo what the connection's update may not change, in this phase too."""
         if self.rules is None:
             return None
-        identity = connection.identity
+        # A read-only link's updates never reach here: the room does not apply them.
         read_only = None
-        if not identity.can(Capability.WRITE):
-            read_only = "read_only_viewer"
-        elif not identity.edits_all:
+        if not connection.identity.edits_all:
             read_only = self.facilitation.session.read_only_reason()
         return self.rules.review(connection, read_only)
 

@@ -21,6 +21,7 @@ from pycrdt import Doc, Map, MapEvent, TransactionEvent
 
 from boards.engines import Engine
 from server.sync import update_scan, wire
+from server.sync.capabilities import Capability
 from server.sync.connection import (
     CLOSE_INTERNAL,
     CLOSE_POLICY,
@@ -301,7 +302,7 @@ class Room:
         scanned = update_scan.scan(update)
         if scanned.empty:
             return
-        if connection.identity.role == "viewer":
+        if not connection.identity.can(Capability.WRITE):
             # A read-only link changes nothing: its update is not applied at all.
             self.notify(connection, "read_only_viewer")
             return

@@ -173,7 +173,9 @@ export const keepOneCopy = (fragment) => {
     for (const [client, clock, length] of moved.from) {
       for (let offset = 0; offset < length; offset++) {
         const key = `${client}.${clock + offset}`
-        copies.set(key, [...(copies.get(key) ?? []), to[index++]])
+        const known = copies.get(key)
+        if (known) known.push(to[index++])
+        else copies.set(key, [to[index++]])
       }
     }
   }
@@ -228,7 +230,11 @@ export const keepOneCopy = (fragment) => {
   for (const keys of duplicated) {
     const found = keys.map((key) => places.get(key)).filter((place) => place !== undefined)
     found.sort((a, b) => a.order - b.order || a.index - b.index)
-    for (const place of found.slice(0, -1)) doomed.set(place.text, [...(doomed.get(place.text) ?? []), place.index])
+    for (const place of found.slice(0, -1)) {
+      const indices = doomed.get(place.text)
+      if (indices) indices.push(place.index)
+      else doomed.set(place.text, [place.index])
+    }
   }
   let count = 0
   doc.transact(() => {
