@@ -18,6 +18,7 @@ from sqlite_utils.db import NotFoundError
 
 from server.store.reader import Reader
 from server.store.writer import Writer, utc_now
+from server.sync.ports import Fenced
 
 __all__ = ["BOARD_TABLES", "Board", "BoardRecords", "Event", "StoredDocument"]
 
@@ -36,6 +37,7 @@ BOARD_TABLES = (
     "snapshots",
     "board_keys",
     "board_search",
+    "board_owners",
     "updates",
     "states",
     "items",
@@ -89,6 +91,9 @@ class BoardRecords:
         self.flush_interval_s = flush_interval_s
         self._pending: dict[str, list[bytes]] = {}
         self._rows_since_compaction: dict[str, int] = {}
+        # The fencing epoch under which this process writes each board it owns (issue 14);
+        # a board without one (the embedded default, one process) is written unchecked.
+        self._epochs: dict[str, int] = {}
         self._flusher: asyncio.Task[None] | None = None
 
     # -- the update log ----------------------------------------------------------
@@ -109,8 +114,37 @@ class BoardRecords:
         """Queue an applied update; it is written within one flush window."""
         self._pending.setdefault(board_id, []).append(update)
 
+    async def fence(self, board_id: str, epoch: int, node: str) -> None:
+        """Write the board's log from now on only under `epoch`, the newest lease's.
+
+        Stores the epoch unless a newer one is stored already; then raises Fenced.
+        """
+        self._epochs[board_id] = epoch
+        await self._writer.run(self._fence, board_id, epoch, node)
+
+    def unfence(self, board_id: str) -> None:
+        """Forget the board's epoch: this process no longer owns it."""
+        self._epochs.pop(board_id, None)
+        self._pending.pop(board_id, None)
+
+    @staticmethod
+    def _fence(db: Database, board_id: str, epoch: int, node: str) -> None:
+        with db.atomic():
+            stored = _stored_epoch(db, board_id)
+            if stored is not None and stored > epoch:
+                raise Fenced(board_id)
+            db.execute(
+                "INSERT INTO board_owners (board_id, epoch, node, since)"
+                " SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM boards WHERE id = ?)"
+                " ON CONFLICT (board_id) DO UPDATE SET epoch = excluded.epoch,"
+                " node = excluded.node, since = excluded.since",
+                [board_id, epoch, node, utc_now(), board_id],
+            )
+
     async def commit(self, board_id: str) -> None:
         """Commit every queued update of a board; return once SQLite's WAL holds them.
+
+        Raises Fenced, writing nothing, once a newer owner's epoch is stored for the board.
 
         While the writer thread has jobs, the commit queues behind them, even with
         nothing to write: the thread runs jobs in order, so a flush or compaction that
@@ -119,11 +153,17 @@ class BoardRecords:
         updates = self._pending.pop(board_id, [])
         batch = {board_id: updates} if updates else {}
         try:
-            written = await self._writer.run_here_if_idle(self._write_batch, batch)
+            written, fenced = await self._writer.run_here_if_idle(
+                self._write_batch, batch, self._epochs.copy()
+            )
         except BaseException:
             # Keep them queued, ahead of newer ones, for the next commit or flush.
             self._pending[board_id] = updates + self._pending.get(board_id, [])
             raise
+        if fenced:
+            # The epoch stays: every later write of this process for the board fails too.
+            self._pending.pop(board_id, None)
+            raise Fenced(board_id)
         if written:
             self._rows_since_compaction[board_id] = self.rows_since_compaction(board_id) + 1
 
@@ -135,7 +175,10 @@ class BoardRecords:
         """Write every queued update now."""
         batch, self._pending = self._pending, {}
         if batch:
-            written = await self._writer.run(self._write_batch, batch)
+            written, fenced = await self._writer.run(self._write_batch, batch, self._epochs.copy())
+            for board_id in fenced:
+                log.warning("board %s has a newer owner: its queued updates are dropped", board_id)
+                self._pending.pop(board_id, None)
             for board_id in written:
                 self._rows_since_compaction[board_id] = self.rows_since_compaction(board_id) + 1
 
@@ -150,13 +193,21 @@ class BoardRecords:
                 log.exception("writing the update log failed")
 
     @staticmethod
-    def _write_batch(db: Database, batch: dict[str, list[bytes]]) -> list[str]:
+    def _write_batch(
+        db: Database, batch: dict[str, list[bytes]], epochs: dict[str, int]
+    ) -> tuple[list[str], list[str]]:
+        """Write each board's queued updates as one row; return the boards written and fenced."""
         if not batch:
-            return []
+            return [], []
         now = utc_now()
         written: list[str] = []
+        fenced: list[str] = []
         with db.atomic():
             for board_id, updates in batch.items():
+                epoch = epochs.get(board_id)
+                if epoch is not None and (_stored_epoch(db, board_id) or 0) > epoch:
+                    fenced.append(board_id)
+                    continue
                 data = updates[0] if len(updates) == 1 else merge_updates(*updates)
                 # Plain SQL: this runs once per fan-out window of every busy board, and
                 # sqlite-utils' insert_all cost more than the write (issue 11 §7 profile).
@@ -168,7 +219,7 @@ class BoardRecords:
                 )
                 if cursor.rowcount:
                     written.append(board_id)
-        return written
+        return written, fenced
 
     async def load_document(self, board_id: str) -> StoredDocument:
         """Read a board's compacted state and the updates written after it."""
@@ -201,14 +252,19 @@ class BoardRecords:
         """
         self._pending.pop(board_id, None)
         self._rows_since_compaction[board_id] = 0
-        await self._writer.run(self._compact, board_id, state)
+        epoch = self._epochs.get(board_id)
+        if not await self._writer.run(self._compact, board_id, state, epoch):
+            raise Fenced(board_id)
 
     @staticmethod
-    def _compact(db: Database, board_id: str, state: bytes) -> None:
+    def _compact(db: Database, board_id: str, state: bytes, epoch: int | None) -> bool:
+        """Write the state; return False, writing nothing, when a newer owner has begun."""
         with db.atomic():
             exists = db.execute("SELECT 1 FROM boards WHERE id = ?", [board_id]).fetchone()
             if not exists:
-                return
+                return True
+            if epoch is not None and (_stored_epoch(db, board_id) or 0) > epoch:
+                return False
             (upto,) = db.execute(
                 "SELECT coalesce(max(id), 0) FROM updates WHERE board_id = ?", [board_id]
             ).fetchone()
@@ -222,6 +278,7 @@ class BoardRecords:
             )
             db.execute("DELETE FROM updates WHERE board_id = ? AND id <= ?", [board_id, upto])
             db.execute("UPDATE boards SET updated = ? WHERE id = ?", [utc_now(), board_id])
+        return True
 
     # -- boards and events -------------------------------------------------------
 
@@ -368,3 +425,9 @@ class BoardRecords:
             "SELECT count(*) FROM boards WHERE id = ?", [board_id]
         ).fetchone()[0]
         return counts
+
+
+def _stored_epoch(db: Database, board_id: str) -> int | None:
+    """Return the newest owner's fencing epoch stored for a board, if any."""
+    row = db.execute("SELECT epoch FROM board_owners WHERE board_id = ?", [board_id]).fetchone()
+    return int(row[0]) if row else None

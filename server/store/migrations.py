@@ -275,3 +275,18 @@ def m0008_written_while_anonymous(db: Database) -> None:
 def m0009_results_top(db: Database) -> None:
     """Keep how many of the best a vote's results chart shows (issue 12)."""
     db.table("vote_sessions").add_column("results_top", int, not_null_default=10)
+
+
+@migrations(name="0010_board_owners")
+def m0010_board_owners(db: Database) -> None:
+    """Keep the fencing epoch of each board's owner (issue 14: several processes).
+
+    A process writes a board's log only under the newest epoch its lease gave: an owner
+    that was paused past its lease finds a newer epoch here and writes nothing more.
+    """
+    db.table("board_owners").create(
+        {"board_id": str, "epoch": int, "node": str, "since": str},
+        pk="board_id",
+        not_null={"epoch", "node", "since"},
+        foreign_keys=[("board_id", "boards", "id")],
+    )

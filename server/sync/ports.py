@@ -13,6 +13,14 @@ if TYPE_CHECKING:
     from server.sync.connection import Connection, Identity
 
 
+class Fenced(Exception):
+    """A newer owner of the board has begun: this process may write nothing more of it.
+
+    Raised by a store's writes of a board's log once a newer fencing epoch is stored for
+    it (server/cluster: one owner per board). The room stops serving the board.
+    """
+
+
 class StoredState(Protocol):
     """A board's document as storage holds it: a compacted state and the updates after it."""
 

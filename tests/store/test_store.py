@@ -163,6 +163,7 @@ async def test_migrations_are_recorded_and_reopening_is_harmless(store: Store) -
         "0007_events_not_by_name",
         "0008_written_while_anonymous",
         "0009_results_top",
+        "0010_board_owners",
     ]
     second = Store(store.path)
     await second.open()
@@ -291,3 +292,34 @@ async def test_a_deleted_board_leaves_no_byte_on_disk_after_reads(store: Store) 
     files = [store.path, store.path.with_name(store.path.name + "-wal")]
     data = b"".join(path.read_bytes() for path in files if path.exists()).lower()
     assert secret.encode() not in data
+
+
+async def test_an_owner_fenced_by_a_newer_epoch_writes_nothing_more(tmp_path: Any) -> None:
+    """Two processes on one database: the older owner's log writes and compaction are refused."""
+    from server.sync.ports import Fenced
+    from tests.support.stores import opened_store
+
+    path = tmp_path / "tavle.db"
+    async with opened_store(path) as old, opened_store(path) as new:
+        board = make_board()
+        await old.boards.create(board, b"", None)
+        await old.boards.fence(board.id, 1, "old")
+        _, updates = random_edits(seed=3, count=4)
+        old.boards.append(board.id, updates[0])
+        await old.boards.commit(board.id)
+
+        await new.boards.fence(board.id, 2, "new")
+        old.boards.append(board.id, updates[1])
+        with pytest.raises(Fenced):
+            await old.boards.commit(board.id)
+        with pytest.raises(Fenced):
+            await old.boards.fence(board.id, 1, "old")
+        new.boards.append(board.id, updates[2])
+        await new.boards.commit(board.id)
+
+        stored = await new.boards.load_document(board.id)
+        assert stored.updates == [updates[0], updates[2]]
+        # The old owner's compaction would drop the new owner's rows: refused as well.
+        with pytest.raises(Fenced):
+            await old.boards.compact(board.id, b"")
+        assert (await new.boards.load_document(board.id)).updates == [updates[0], updates[2]]
