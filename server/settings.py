@@ -62,6 +62,13 @@ class Settings:
     wrong_code_per_s: float = 2.0
     # What one connection or person may do to a room (server/sync/limits.py).
     room_limits: RoomLimits = field(default_factory=RoomLimits)
+    # Several processes (docs/architecture.md, "Several processes"): the database every
+    # process shares (postgresql://…; None: SQLite in the data folder), the Redis that
+    # coordinates them (None: this process serves every board alone), and this process's
+    # name among them (None: host and process id).
+    database_url: str | None = None
+    redis_url: str | None = None
+    node_id: str | None = None
 
     @property
     def room_options(self) -> RoomOptions:
@@ -78,6 +85,11 @@ class Settings:
     def database_path(self) -> Path:
         """Return the SQLite file inside the data folder."""
         return self.data_dir / "tavle.db"
+
+    @property
+    def database_location(self) -> Path | str:
+        """Return where the store is: a PostgreSQL URL, or the SQLite file."""
+        return self.database_url or self.database_path
 
     @property
     def secret_key_path(self) -> Path:
@@ -121,6 +133,13 @@ class Settings:
             values["fanout_sends_per_s"] = float(env["TAVLE_FANOUT_SENDS_PER_S"])
         if env.get("TAVLE_WS_COMPRESSION", "").lower() in ("1", "true", "yes"):
             values["websocket_compression"] = True
+        for name, key in (
+            ("TAVLE_DATABASE_URL", "database_url"),
+            ("TAVLE_REDIS_URL", "redis_url"),
+            ("TAVLE_NODE_ID", "node_id"),
+        ):
+            if env.get(name):
+                values[key] = env[name]
         if env.get("TAVLE_RETENTION_DAYS"):
             values["retention_days"] = int(env["TAVLE_RETENTION_DAYS"])
         if "TAVLE_FLUSH_INTERVAL_S" in env:
@@ -153,6 +172,10 @@ class Settings:
             )
         if limits.messages_per_s <= 0 or limits.message_burst < 1:
             raise ValueError("TAVLE_MESSAGES_PER_S and TAVLE_MESSAGE_BURST must be above 0")
+        if self.database_url and not self.database_url.startswith(("postgresql://", "postgres://")):
+            raise ValueError("TAVLE_DATABASE_URL must start with postgresql://")
+        if self.redis_url and not self.redis_url.startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("TAVLE_REDIS_URL must start with redis://, rediss:// or unix://")
         if self.max_message_bytes < 1024:
             raise ValueError("TAVLE_MAX_MESSAGE_BYTES must be at least 1024")
         if self.public_url and not self.public_url.startswith(("http://", "https://")):
