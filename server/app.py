@@ -15,10 +15,12 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from server.auth import Signer, load_or_create_key
+from server.cluster.node import Cluster
 from server.parts import board_rooms
 from server.service import BoardService, ServiceError
 from server.settings import Settings
 from server.store import Store
+from server.sync.rooms import Rooms
 from server.web import api, catalogs, exports, pages
 from server.web import facilitation as facilitation_api
 from server.web import history as history_api
@@ -37,6 +39,11 @@ log = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).parent / "static"
 
 
+def app_from_env() -> Starlette:
+    """Build the app from TAVLE_* variables (each worker of `tavle serve --workers N`)."""
+    return create_app(Settings.from_env())
+
+
 def create_app(settings: Settings) -> Starlette:
     """Build the app; the store and the rooms live as long as its lifespan."""
 
@@ -44,13 +51,20 @@ def create_app(settings: Settings) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         store = Store(settings.database_path, flush_interval_s=settings.flush_interval_s)
         await store.open()
-        rooms = board_rooms(
+        local = board_rooms(
             store,
             settings.room_options,
             idle_unload_s=settings.idle_unload_s,
             compact_after_rows=settings.compact_after_rows,
         )
-        rooms.start()
+        rooms: Rooms | Cluster = local
+        if settings.redis_url:
+            # Several processes: each board is owned by one, relayed by the others.
+            cluster = Cluster(local, store, settings.redis_url, settings.node_id)
+            await cluster.start()
+            rooms = cluster
+        else:
+            local.start()
         app.state.store = store
         app.state.rooms = rooms
         service = BoardService(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sqlite3
 import sys
 from datetime import UTC, datetime
@@ -57,11 +58,30 @@ def serve(args: argparse.Namespace) -> int:
     )
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     logging.getLogger("uvicorn.error").addFilter(HideQueryStrings())
+    workers = args.workers or 1
+    if workers > 1 and not settings.redis_url:
+        print(
+            "tavle: --workers needs TAVLE_REDIS_URL (the processes share boards through Redis)",
+            file=sys.stderr,
+        )
+        return 2
     print(
         f"Tavle on http://{settings.host}:{settings.port} (data in {settings.data_dir.resolve()})"
+        + (f", {workers} processes" if workers > 1 else "")
     )
+    if workers > 1:
+        # Each worker reads its settings from the environment: pass the options on.
+        os.environ.update(
+            {
+                "TAVLE_HOST": settings.host,
+                "TAVLE_PORT": str(settings.port),
+                "TAVLE_DATA": str(settings.data_dir),
+            }
+        )
     uvicorn.run(
-        create_app(settings),
+        "server.app:app_from_env" if workers > 1 else create_app(settings),
+        factory=workers > 1,
+        workers=workers if workers > 1 else None,
         host=settings.host,
         port=settings.port,
         proxy_headers=True,
@@ -195,6 +215,11 @@ def main(argv: list[str] | None = None) -> int:
     serve_parser.add_argument("--port", type=int, help="port (default 8000, or TAVLE_PORT / PORT)")
     serve_parser.add_argument(
         "--data", help="data folder holding the SQLite database (default ./data)"
+    )
+    serve_parser.add_argument(
+        "--workers",
+        type=int,
+        help="processes sharing the port (needs TAVLE_REDIS_URL; default 1)",
     )
     serve_parser.set_defaults(run=serve)
     data_help = "data folder holding the SQLite database (default ./data, or TAVLE_DATA)"

@@ -17,6 +17,8 @@ LAYERS: list[set[str]] = [
     {"sync", "i18n"},
     # The store implements sync's storage port (sync/ports.py) and raises its Fenced.
     {"store"},
+    # Several processes: rooms owned here or relayed elsewhere (server/cluster).
+    {"cluster"},
     {"rules"},
     {"facilitation"},
     {"auth", "settings"},

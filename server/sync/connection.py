@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import ClassVar, Protocol
 
 from server.sync.capabilities import ROLE_CAPABILITIES, Capability
+from server.sync.limits import MessageBudget, RoomLimits
+
+log = logging.getLogger(__name__)
 
 CLOSE_NORMAL = 1000
 CLOSE_GOING_AWAY = 1001
@@ -90,6 +95,13 @@ class Identity:
         return self.can(Capability.EDIT_ALL)
 
 
+# Connections that an operation elsewhere ends by name (a revoked kind of link), so that
+# the process owning the board can be asked to by another (server/cluster).
+LINK_KINDS: dict[str, Callable[[Identity], bool]] = {
+    "co-facilitator": lambda identity: identity.is_facilitator and identity.link_hash is not None,
+}
+
+
 class CloseConnection(Exception):
     """End one connection with a close code."""
 
@@ -113,6 +125,10 @@ class Connection:
     def __post_init__(self) -> None:
         self.outbox = asyncio.Queue(self.outbox_size)
 
+    # Whether the client is served by another process, which fans updates out to it
+    # itself (server/cluster): the room's fan-out sends it everything but updates.
+    relayed: ClassVar[bool] = False
+
     def send(self, message: bytes) -> None:
         """Queue a message; close the connection when it is too far behind."""
         if self.ended.is_set():
@@ -127,3 +143,97 @@ class Connection:
         if not self.ended.is_set():
             self.closing = reason
             self.ended.set()
+
+
+class Target(Protocol):
+    """What a connection's messages go to: its board's room, or a relay to the room."""
+
+    async def receive(self, connection: Connection, message: bytes) -> None:
+        """Handle one message; raise CloseConnection to end the connection."""
+        ...
+
+    def slow_down(self, connection: Connection) -> None:
+        """Warn the connection that it sends too fast."""
+        ...
+
+
+async def pump(
+    connection: Connection,
+    channel: Channel,
+    target: Callable[[], Target],
+    limits: RoomLimits,
+    max_message_bytes: int,
+) -> None:
+    """Carry messages both ways until the client leaves, misbehaves or is ended.
+
+    Reads go to `target()`, asked afresh for each message: a board's room may move
+    between processes while the socket stays (server/cluster). Sends drain the
+    connection's outbox. When either side ends, the other is cancelled; the reason, if
+    any, is left in `connection.closing`.
+    """
+    tasks = [
+        asyncio.create_task(_read(connection, channel, target, limits, max_message_bytes)),
+        asyncio.create_task(_write(connection, channel)),
+        asyncio.create_task(connection.ended.wait()),
+    ]
+    try:
+        done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+    for task in done:
+        if task.cancelled() or task.exception() is None:
+            continue
+        error = task.exception()
+        if isinstance(error, CloseConnection):
+            connection.end(error)
+        else:
+            log.error("a connection failed", exc_info=error)
+            connection.end(CloseConnection(CLOSE_INTERNAL, "internal error"))
+
+
+async def close_channel(connection: Connection, channel: Channel) -> None:
+    """Close the channel with the connection's reason, if it was ended with one."""
+    if connection.closing is None:
+        return
+    try:
+        await channel.close(connection.closing.code, connection.closing.reason)
+    except Exception:
+        log.debug("closing a connection that was already closed")
+
+
+async def _write(connection: Connection, channel: Channel) -> None:
+    while True:
+        message = await connection.outbox.get()
+        try:
+            await channel.send(message)
+        except ChannelClosed:
+            # The client has gone, but what it sent before it went may still wait to be
+            # read: a phone that adds a note and closes the page at once. Stop writing
+            # and let the reader finish; it ends the connection when it reaches the end.
+            await asyncio.get_running_loop().create_future()
+
+
+async def _read(
+    connection: Connection,
+    channel: Channel,
+    target: Callable[[], Target],
+    limits: RoomLimits,
+    max_message_bytes: int,
+) -> None:
+    loop = asyncio.get_running_loop()
+    budget = MessageBudget(limits.messages_per_s, limits.message_burst, loop.time())
+    while True:
+        try:
+            message = await channel.receive()
+        except ChannelClosed:
+            return
+        if len(message) > max_message_bytes:
+            raise CloseConnection(CLOSE_TOO_BIG, "message too big")
+        verdict = budget.spend(loop.time())
+        if verdict == "close":
+            raise CloseConnection(CLOSE_POLICY, "too many messages")
+        if verdict == "warn":
+            target().slow_down(connection)
+        await target().receive(connection, message)

@@ -13,6 +13,11 @@ Updates are stored before anyone gets them: a window's updates go out only once
 `persist` (the store's commit of the board) has returned, so a phone that saw an edit
 implies the edit survives a crash of the process (issue 11 §7). Updates applied while a
 commit is in flight wait for it and form the next window; presence never waits for disk.
+
+With several processes (server/cluster), `publish` appends each stored window to the
+board's live log, which other processes read to serve their own clients: a receiver
+that is `relayed` gets its updates that way, and everything else from here. A store that
+refuses a window because a newer owner has begun (Fenced) stops the fan-out for good.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from pycrdt import create_awareness_message, merge_updates
 from pycrdt._sync import write_var_uint
 
 from server.sync import wire
+from server.sync.ports import Fenced
 from server.sync.presence import PresenceChange
 from server.sync.wire import AwarenessEntry
 
@@ -41,6 +47,11 @@ class Receiver(Protocol):
     """A connection as the fan-out sees it."""
 
     id: int
+
+    @property
+    def relayed(self) -> bool:
+        """Say whether another process sends it the updates."""
+        ...
 
     def send(self, message: bytes) -> None:
         """Queue a message for the client."""
@@ -67,6 +78,11 @@ class Fanout:
         persist: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         self.receivers = receivers
+        # Appends a stored window's merged update to the board's live log (server/cluster).
+        self.publish: Callable[[bytes], Awaitable[None]] | None = None
+        # Called once when the store refuses a window: this process owns the board no more.
+        self.on_fenced: Callable[[], None] | None = None
+        self.fenced = False
         # Commits the updates applied so far; None sends at once (tests of the fan-out).
         self.persist = persist
         self._storing: asyncio.Task[None] | None = None
@@ -125,8 +141,10 @@ class Fanout:
         updates, self._updates = self._updates, []
         if not updates:
             return
+        if self.fenced:
+            return
         if self.persist is None:
-            self._send_updates(updates)
+            self._send_updates(updates, _merged([update for _, update in updates]))
         else:
             self._storing = asyncio.create_task(self._store_then_send(updates))
 
@@ -134,20 +152,45 @@ class Fanout:
         assert self.persist is not None
         try:
             await self.persist()
+        except Fenced:
+            self._storing = None
+            self._stop_fenced()
+            return
         except Exception:
             # SQLite itself failed (the updates stay queued in the store for its next
             # write). The clients still hold their edits; keep the room live.
             log.exception("committing a window of updates failed; sending it unstored")
         finally:
             self._storing = None
-        self._send_updates(updates)
+        if self.fenced:
+            return
+        merged = _merged([update for _, update in updates])
+        if self.publish is not None:
+            await self.publish(merged)
+        self._send_updates(updates, merged)
         if self._updates:
             self._schedule()
+
+    def _stop_fenced(self) -> None:
+        """Send nothing more: what is applied here but not stored must reach no one."""
+        if self.fenced:
+            return
+        self.fenced = True
+        self._updates.clear()
+        if self._scheduled is not None:
+            self._scheduled.cancel()
+            self._scheduled = None
+        for task in self._waiting:
+            task.cancel()
+        if self.on_fenced is not None:
+            self.on_fenced()
 
     async def stored(self) -> None:
         """Wait until every update queued so far has been committed and sent."""
         target = self._queued
         while self._sent < target:
+            if self.fenced:
+                raise Fenced("the board has a newer owner")
             if self._storing is None:
                 self.flush()
             if self._storing is not None:
@@ -203,11 +246,13 @@ class Fanout:
                 receiver.send(everyone)
             self.messages_sent += 1
 
-    def _send_updates(self, updates: list[tuple[int | None, bytes]]) -> None:
+    def _send_updates(self, updates: list[tuple[int | None, bytes]], merged: bytes) -> None:
         self._sent += len(updates)
-        everything = wire.create_update_message(_merged([update for _, update in updates]))
+        everything = wire.create_update_message(merged)
         origins = {origin for origin, _ in updates}
         for receiver in self.receivers.values():
+            if receiver.relayed:
+                continue
             if receiver.id not in origins:
                 receiver.send(everything)
                 self.messages_sent += 1

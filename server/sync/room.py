@@ -10,7 +10,6 @@ either ends, the other is cancelled. A bad message closes its own connection onl
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 from collections.abc import Callable
@@ -23,17 +22,16 @@ from boards.engines import Engine
 from server.sync import update_scan, wire
 from server.sync.capabilities import Capability
 from server.sync.connection import (
-    CLOSE_INTERNAL,
     CLOSE_POLICY,
-    CLOSE_TOO_BIG,
     Channel,
-    ChannelClosed,
     CloseConnection,
     Connection,
     Identity,
+    close_channel,
+    pump,
 )
 from server.sync.fanout import Fanout
-from server.sync.limits import MessageBudget, RoomLimits
+from server.sync.limits import RoomLimits
 from server.sync.ports import (
     DocumentStore,
     NoticeText,
@@ -158,37 +156,40 @@ class Room:
     async def serve(self, channel: Channel, identity: Identity) -> None:
         """Serve one client until it leaves, misbehaves or the room closes it."""
         connection = Connection(identity=identity, outbox_size=self.outbox_size)
-        self.connections[connection.id] = connection
+        await self.attach(connection)
         try:
-            await self._greet(connection)
-            tasks = [
-                asyncio.create_task(self._read(connection, channel)),
-                asyncio.create_task(self._write(connection, channel)),
-                asyncio.create_task(connection.ended.wait()),
-            ]
-            try:
-                done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
-            finally:
-                for task in tasks:
-                    task.cancel()
-                await asyncio.gather(*tasks, return_exceptions=True)
-            for task in done:
-                if not task.cancelled() and isinstance(task.exception(), CloseConnection):
-                    connection.end(task.exception())  # type: ignore[arg-type]
-                elif not task.cancelled() and task.exception() is not None:
-                    log.error(
-                        "connection to board %s failed",
-                        self.board_id,
-                        exc_info=task.exception(),
-                    )
-                    connection.end(CloseConnection(CLOSE_INTERNAL, "internal error"))
+            await pump(connection, channel, lambda: self, self.limits, self.max_message_bytes)
         finally:
-            self._detach(connection)
-        if connection.closing is not None:
-            try:
-                await channel.close(connection.closing.code, connection.closing.reason)
-            except Exception:
-                log.debug("closing a connection that was already closed")
+            self.detach(connection)
+        await close_channel(connection, channel)
+
+    async def attach(self, connection: Connection, *, whole_state: bool = False) -> None:
+        """Take a connection in and greet it; `whole_state` also sends it the document.
+
+        A connection served elsewhere before (by another process that owned the board,
+        server/cluster) may lack updates it will never ask for again: it gets them all.
+        """
+        self.connections[connection.id] = connection
+        await self._greet(connection)
+        if whole_state:
+            self.fanout.send_when_stored(
+                connection, wire.create_sync_step2_message(self.doc.get_update())
+            )
+
+    async def receive(self, connection: Connection, message: bytes) -> None:
+        """Handle one message of a connection's; raise CloseConnection to end it."""
+        try:
+            self.handle(connection, message)
+        except wire.MalformedMessage as exc:
+            raise CloseConnection(CLOSE_POLICY, f"malformed message: {exc}") from exc
+        if self._new_items:
+            await self._record_new_items()
+        if self._commands:
+            await self._run_commands()
+
+    def slow_down(self, connection: Connection) -> None:
+        """Warn a connection that sends too fast."""
+        self.notify(connection, "slow_down", now=True)
 
     async def _greet(self, connection: Connection) -> None:
         identity = connection.identity
@@ -212,41 +213,6 @@ class Room:
         after = await self.parts.welcome(connection) if self.parts else []
         for message in after:
             connection.send(wire.encode_tavle(message))
-
-    async def _write(self, connection: Connection, channel: Channel) -> None:
-        while True:
-            message = await connection.outbox.get()
-            try:
-                await channel.send(message)
-            except ChannelClosed:
-                # The client has gone, but what it sent before it went may still wait to be
-                # read: a phone that adds a note and closes the page at once. Stop writing
-                # and let the reader finish; it ends the connection when it reaches the end.
-                await asyncio.get_running_loop().create_future()
-
-    async def _read(self, connection: Connection, channel: Channel) -> None:
-        loop = asyncio.get_running_loop()
-        budget = MessageBudget(self.limits.messages_per_s, self.limits.message_burst, loop.time())
-        while True:
-            try:
-                message = await channel.receive()
-            except ChannelClosed:
-                return
-            if len(message) > self.max_message_bytes:
-                raise CloseConnection(CLOSE_TOO_BIG, "message too big")
-            verdict = budget.spend(loop.time())
-            if verdict == "close":
-                raise CloseConnection(CLOSE_POLICY, "too many messages")
-            if verdict == "warn":
-                self.notify(connection, "slow_down", now=True)
-            try:
-                self.handle(connection, message)
-            except wire.MalformedMessage as exc:
-                raise CloseConnection(CLOSE_POLICY, f"malformed message: {exc}") from exc
-            if self._new_items:
-                await self._record_new_items()
-            if self._commands:
-                await self._run_commands()
 
     def handle(self, connection: Connection, message: bytes) -> None:
         """Apply one message from a client; raise MalformedMessage when it is not valid."""
@@ -414,8 +380,10 @@ class Room:
             if self.parts is not None:
                 await self.parts.items_added(identity, item_ids)
 
-    def _detach(self, connection: Connection) -> None:
-        self.connections.pop(connection.id, None)
+    def detach(self, connection: Connection) -> None:
+        """Let a connection go: its presence leaves with it."""
+        if self.connections.pop(connection.id, None) is None:
+            return
         removals = self.presence.drop(connection.id)
         if removals:
             self.fanout.awareness(removals)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Callable
 
 from boards.engines import Engine
-from server.sync.connection import CLOSE_DELETED, CLOSE_RESTART, Channel, Identity
+from server.sync.connection import CLOSE_DELETED, CLOSE_RESTART, LINK_KINDS, Channel, Identity
 from server.sync.ports import DocumentStore, NoticeText, untranslated
 from server.sync.room import MakeParts, Room, RoomOptions
 
@@ -42,6 +43,9 @@ class Rooms:
         self._unload_timers: dict[str, asyncio.TimerHandle] = {}
         self._unloading: dict[str, asyncio.Task[None]] = {}
         self._maintenance: asyncio.Task[None] | None = None
+        # Told when a board's room was saved and left memory (server/cluster gives up
+        # the board's lease then).
+        self.on_unloaded: Callable[[str], None] | None = None
         self.loads = 0  # how many times a board was read from the store (for tests)
 
     def start(self) -> None:
@@ -120,6 +124,34 @@ class Rooms:
             await room.compact()
         except Exception:
             log.exception("compacting board %s on unload failed", room.board_id)
+        if self.on_unloaded is not None:
+            self.on_unloaded(room.board_id)
+
+    def discard(self, board_id: str, code: int, reason: str) -> None:
+        """Drop a board's room unsaved and close its connections: it is served elsewhere now.
+
+        Everything it sent was stored first; what it applied since may not be stored,
+        and is not: the clients still hold it and send it to the board's new owner.
+        """
+        timer = self._unload_timers.pop(board_id, None)
+        if timer is not None:
+            timer.cancel()
+        room = self._rooms.pop(board_id, None)
+        if room is not None:
+            room.on_empty = None
+            room.stop_observing()
+            room.close_all(code, reason)
+
+    async def participants_here(self, board_id: str) -> set[str]:
+        """Return the participants with an open connection to the board."""
+        room = self._rooms.get(board_id)
+        return room.participants_here() if room is not None else set()
+
+    async def end_links(self, board_id: str, kind: str, code: int, reason: str) -> None:
+        """Close the connections of a kind of link (LINK_KINDS) that was revoked."""
+        room = self._rooms.get(board_id)
+        if room is not None:
+            room.end_connections(LINK_KINDS[kind], code, reason)
 
     async def _maintain(self) -> None:
         last_index = time.monotonic()

@@ -72,8 +72,7 @@ async def people(request: Request) -> Response:
     board = await _facilitator_board(request)
     service = service_of(request)
     rows = await service.store.people.participants_of(board.id)
-    room = request.app.state.rooms.loaded(board.id)
-    online: set[str] = room.participants_here() if room is not None else set()
+    online: set[str] = await request.app.state.rooms.participants_here(board.id)
     participants: list[dict[str, Any]] = [
         {
             "id": row["id"],
@@ -109,14 +108,10 @@ async def revoke_cofacilitators(request: Request) -> Response:
     """DELETE /api/boards/{id}/cofacilitators: every co-facilitator link stops working."""
     board = await _facilitator_board(request)
     await service_of(request).store.facilitation.remove_facilitator_keys(board.id)
-    room = request.app.state.rooms.loaded(board.id)
-    if room is not None:
-        # Open sockets of those links end now, as a removed participant's do.
-        room.end_connections(
-            lambda identity: identity.is_facilitator and identity.link_hash is not None,
-            CLOSE_BAD_TOKEN,
-            "link revoked",
-        )
+    # Open sockets of those links end now, as a removed participant's do.
+    await request.app.state.rooms.end_links(
+        board.id, "co-facilitator", CLOSE_BAD_TOKEN, "link revoked"
+    )
     return Response(status_code=204)
 
 

@@ -8,6 +8,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
 import boards
+from server.cluster.node import Cluster
 from server.i18n import choose_locale, gettext
 from server.i18n.messages import ERROR_MESSAGES
 from server.service import BoardService, ServiceError
@@ -87,7 +88,7 @@ class BoardSockets:
 async def board_socket(websocket: WebSocket, send: Send) -> None:
     """Serve /ws/{board_id}?token=…"""
     service: BoardService = websocket.app.state.service
-    rooms: Rooms = websocket.app.state.rooms
+    rooms: Rooms | Cluster = websocket.app.state.rooms
     locale = choose_locale(websocket)
     board_id = websocket.path_params["board_id"]
     # Accept before refusing: stock y-websocket clients retry forever after a refused

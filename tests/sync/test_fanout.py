@@ -16,6 +16,8 @@ pytestmark = pytest.mark.anyio
 
 
 class Receiver:
+    relayed = False
+
     def __init__(self, receiver_id: int) -> None:
         self.id = receiver_id
         self.messages: list[bytes] = []
