@@ -136,6 +136,9 @@ class Seat:
         self._buffer: deque[tuple[int, bytes]] = deque()
         self._last_entry = b"0-0"
         self._last_seen: tuple[int, int] | None = None  # (epoch, seq) read from the log
+        # Cleared while this edge takes the board over and takes its clients in.
+        self.adopted = asyncio.Event()
+        self.adopted.set()
         self.closed = False
 
     # -- serving a socket here -----------------------------------------------------
@@ -267,17 +270,19 @@ class Seat:
         """Become the owner of a board whose owner is gone; keep this process's sockets."""
         started = time.monotonic()
         connections = list(self.local.values())
-        self.local.clear()
-        # Stop reading the log (this task, the watcher, ends by returning).
-        for task in self._tasks:
-            if task is not asyncio.current_task():
-                task.cancel()
-        self._tasks = []
-        await self._become_owner(holder)
-        assert self.room is not None
-        for connection in connections:
-            if not connection.ended.is_set():
-                await self.room.attach(connection, whole_state=True)
+        self.adopted.clear()
+        try:
+            # Stop reading the log (this task, the watcher, ends by returning).
+            self._stop_tasks()
+            await self._become_owner(holder)
+            room = self.room
+            assert room is not None
+            for connection in connections:
+                self.local.pop(connection.id, None)
+                if not connection.ended.is_set():
+                    await room.attach(connection, whole_state=True)
+        finally:
+            self.adopted.set()
         log.info(
             "board %s: taken over in %.0f ms with %d clients",
             self.board_id,
@@ -557,7 +562,7 @@ class Seat:
     # -- ending -----------------------------------------------------------------------------
 
     def _maybe_idle(self) -> None:
-        if self.room is None and not self.local:
+        if self.room is None and self.holder is None and not self.local:
             self.close()
 
     def close(self) -> None:
@@ -595,7 +600,15 @@ class _Relay:
         self.seat = seat
 
     async def receive(self, connection: Connection, message: bytes) -> None:
-        self.seat.relay(connection, message)
+        seat = self.seat
+        if seat.holder is not None:
+            # This process is taking the board over: the client's turn comes once the
+            # room has taken it in (in order: its reader waits here).
+            await seat.adopted.wait()
+            if seat.room is not None:
+                await seat.room.receive(connection, message)
+                return
+        seat.relay(connection, message)
 
     def slow_down(self, connection: Connection) -> None:
         self.seat.cluster.slow_down(connection)

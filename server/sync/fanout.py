@@ -166,7 +166,11 @@ class Fanout:
             return
         merged = _merged([update for _, update in updates])
         if self.publish is not None:
-            await self.publish(merged)
+            try:
+                await self.publish(merged)
+            except Exception:
+                # Other processes' clients miss this window and sync again (server/cluster).
+                log.exception("appending a window to the live log failed")
         self._send_updates(updates, merged)
         if self._updates:
             self._schedule()
@@ -193,8 +197,9 @@ class Fanout:
                 raise Fenced("the board has a newer owner")
             if self._storing is None:
                 self.flush()
-            if self._storing is not None:
-                await asyncio.shield(self._storing)
+            if self._storing is None:
+                return  # nothing is queued or on its way: nothing left to wait for
+            await asyncio.shield(self._storing)
 
     def send_when_stored(self, receiver: Receiver, message: bytes) -> None:
         """Send a message built from the document once what it may hold is committed.

@@ -276,7 +276,13 @@ class Room:
         # integrated later, inside someone else's transaction (docs/security.md).
         if self._state is None:
             self._state = update_scan.state_vector(self.doc.get_state())
-        advanced = update_scan.check_known(scanned, self._state)
+        try:
+            advanced = update_scan.check_known(scanned, self._state)
+        except update_scan.UpdateAhead:
+            # Its earlier updates were lost on the way (an owner process died): apply
+            # nothing, and ask the client for all it holds that the room lacks.
+            connection.send(wire.create_sync_message(self.doc))
+            return
         if self.engine is not None:
             update_scan.check_roots(scanned, self.layout_types)
         state = self._state

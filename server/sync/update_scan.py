@@ -45,6 +45,15 @@ class UpdateRefused(MalformedMessage):
     """An update the room will not apply: the sender is closed with 1008."""
 
 
+class UpdateAhead(UpdateRefused):
+    """An update that continues a client's clocks from beyond what the room holds.
+
+    An honest client sends one when the room lost its earlier updates in flight (the
+    process that owned the board died, server/cluster): the room applies nothing of it
+    and asks the client for everything it lacks instead of closing it.
+    """
+
+
 @dataclass
 class UpdateScan:
     """What an update holds, as far as can be known before applying it."""
@@ -115,7 +124,7 @@ def check_known(result: UpdateScan, state: Mapping[int, int]) -> dict[int, int]:
         end = state.get(client, 0)
         for start, stop in spans:
             if start > end:
-                raise UpdateRefused(f"update skips clocks of client {client}")
+                raise UpdateAhead(f"update skips clocks of client {client}")
             end = max(end, stop)
         ends[client] = end
 

@@ -1,0 +1,189 @@
+"""A process dies or stalls while clients type: another takes the board over, nothing is lost.
+
+Writers are honest Yjs clients (pycrdt) over real websockets that keep their document
+across reconnects, as y-websocket with y-indexeddb does: on a new socket they send what
+they hold. Each writes numbered notes, so what reached whom can be counted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import time
+from typing import Any
+
+import pytest
+from pycrdt import Doc, Map
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed, InvalidStatus
+
+from server.sync import wire
+from tests.support.items import note
+from tests.support.live import LiveServer
+from tests.support.liveboard import LEAD, live_board
+from tests.support.redis import RedisServer
+from tests.support.yproto import create_sync_message, read, update_messages
+
+pytestmark = [pytest.mark.anyio, pytest.mark.slow]
+
+WRITERS = 50
+EDIT_INTERVAL_S = 0.25
+
+
+class Writer:
+    """One phone: a document, a socket to whichever process takes it, numbered notes."""
+
+    def __init__(self, name: str, token: str, board_id: str, urls: list[str]) -> None:
+        self.name = name
+        self.token = token
+        self.board_id = board_id
+        self.urls = urls  # the first is where it connects first; others after a drop
+        self.doc: Doc[Any] = Doc()
+        self.socket: ClientConnection | None = None
+        self.written = 0
+        self.reconnects = 0
+        self.closes: list[tuple[int | None, str | None]] = []
+        self.connected = asyncio.Event()
+
+    def notes(self) -> dict[str, Any]:
+        return self.doc.get("notes", type=Map).to_py() or {}
+
+    async def run(self, stop: asyncio.Event) -> None:
+        attempt = 0
+        while not stop.is_set():
+            url = self.urls[min(attempt, len(self.urls) - 1)]
+            try:
+                async with connect(f"{url}/{self.board_id}?token={self.token}") as socket:
+                    self.socket = socket
+                    await socket.send(create_sync_message(self.doc))
+                    if attempt:
+                        self.reconnects += 1
+                        # What this phone holds that the board may lack (y-websocket
+                        # answers the server's step 1 with it).
+                        await socket.send(wire.create_update_message(self.doc.get_update()))
+                    self.connected.set()
+                    await self._receive(socket)
+                    self.closes.append((socket.close_code, socket.close_reason))
+            except (OSError, InvalidStatus, ConnectionClosed):
+                pass
+            self.socket = None
+            self.connected.clear()
+            attempt += 1
+            await asyncio.sleep(0.1)
+
+    async def _receive(self, socket: ClientConnection) -> None:
+        with contextlib.suppress(ConnectionClosed):
+            async for message in socket:
+                assert isinstance(message, bytes)
+                kind, payload = read(message)
+                if kind in ("sync-step2", "update"):
+                    assert isinstance(payload, bytes)
+                    self.doc.apply_update(payload)
+                elif kind == "sync-step1":
+                    # As y-websocket does: answer with what the server lacks.
+                    assert isinstance(payload, bytes)
+                    missing = self.doc.get_update(payload)
+                    await socket.send(wire.create_sync_step2_message(missing))
+
+    async def write(self) -> None:
+        """Add the next numbered note, sent at once if a socket is open."""
+        self.written += 1
+        item = f"{self.name}-{self.written:04d}"
+
+        def change(doc: Doc[Any]) -> None:
+            doc.get("notes", type=Map)[item] = Map(note(f"{self.name} {self.written}"))
+
+        messages = update_messages(self.doc, change)
+        if self.socket is not None:
+            with contextlib.suppress(ConnectionClosed):
+                for message in messages:
+                    await self.socket.send(message)
+
+
+async def type_until(writers: list[Writer], stop: asyncio.Event) -> None:
+    while not stop.is_set():
+        for writer in writers:
+            await writer.write()
+        await asyncio.sleep(EDIT_INTERVAL_S)
+
+
+def kill(server: LiveServer, sig: signal.Signals) -> None:
+    assert server.process is not None
+    os.kill(server.process.pid, sig)
+    if sig == signal.SIGKILL:
+        server.process.wait(timeout=10)
+        server.process = None
+
+
+async def test_killing_the_owner_moves_the_board_and_loses_nothing_anyone_saw(
+    processes: tuple[LiveServer, LiveServer], redis_server: RedisServer
+) -> None:
+    a, b = processes
+    names = [f"w{index:02d}" for index in range(WRITERS)]
+    board = live_board(a, "Storledermøde", "value-map", *names)
+    # The first writer reaches process a, which so owns the board; half stay there.
+    writers = [
+        Writer(
+            name,
+            board.token(name),
+            board.id,
+            [a.ws_url, b.ws_url] if index % 2 == 0 else [b.ws_url],
+        )
+        for index, name in enumerate(names)
+    ]
+    stop = asyncio.Event()
+    running = [asyncio.create_task(w.run(stop)) for w in writers[:1]]
+    await asyncio.wait_for(writers[0].connected.wait(), 10)
+    running += [asyncio.create_task(w.run(stop)) for w in writers[1:]]
+    for writer in writers:
+        await asyncio.wait_for(writer.connected.wait(), 10)
+    typing_stop = asyncio.Event()
+    typing = asyncio.create_task(type_until(writers, typing_stop))
+    await asyncio.sleep(1.5)
+
+    kill(a, signal.SIGKILL)
+    killed_at = time.monotonic()
+    seen_before_kill = {w.name: set(w.notes()) for w in writers}
+    survivors = [w for w in writers if w.urls == [b.ws_url]]
+    # A note written after the kill on the survivor reaches another survivor: b owns it.
+    probe, watcher = survivors[0], survivors[1]
+    probe_item = f"{probe.name}-{probe.written + 1:04d}"
+    await probe.write()
+    deadline = killed_at + 10
+    while probe_item not in watcher.notes() and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+    failover_s = time.monotonic() - killed_at
+    assert probe_item in watcher.notes()
+    assert failover_s <= 5.0, failover_s
+    await asyncio.sleep(1.0)
+    typing_stop.set()
+    await typing
+    await asyncio.sleep(1.5)
+    stop.set()
+    for writer in writers:
+        if writer.socket is not None:
+            await writer.socket.close()
+    await asyncio.gather(*running)
+
+    # Clients of the surviving process kept their sockets; those of the dead one came back.
+    assert [w.closes for w in survivors if w.reconnects] == []
+    assert all(w.reconnects >= 1 for w in writers if w not in survivors)
+    final = Doc()
+    async with connect(f"{b.ws_url}/{board.id}?token={board.token(LEAD)}") as socket:
+        await socket.send(create_sync_message(final))
+        async for message in socket:
+            assert isinstance(message, bytes)
+            kind, payload = read(message)
+            if kind == "sync-step2":
+                assert isinstance(payload, bytes)
+                final.apply_update(payload)
+                break
+    stored = set(final.get("notes", type=Map).to_py() or {})
+    seen = set().union(*seen_before_kill.values())
+    assert seen - stored == set()
+    # And every writer's every note, since each phone held its own.
+    written = {f"{w.name}-{n:04d}" for w in writers for n in range(1, w.written + 1)}
+    assert written - stored == set()
+    print(f"failover: {failover_s:.2f} s; notes {len(stored)}")
