@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from pycrdt import Doc, Map
+from redis import Redis
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
@@ -86,6 +87,12 @@ class Writer:
                     assert isinstance(payload, bytes)
                     missing = self.doc.get_update(payload)
                     await socket.send(wire.create_sync_step2_message(missing))
+
+    async def until_seen(self, item: str, timeout_s: float = 10.0) -> None:
+        deadline = time.monotonic() + timeout_s
+        while item not in self.notes():
+            assert time.monotonic() < deadline, f"{self.name} never saw {item}"
+            await asyncio.sleep(0.05)
 
     async def write(self) -> None:
         """Add the next numbered note, sent at once if a socket is open."""
@@ -187,3 +194,47 @@ async def test_killing_the_owner_moves_the_board_and_loses_nothing_anyone_saw(
     written = {f"{w.name}-{n:04d}" for w in writers for n in range(1, w.written + 1)}
     assert written - stored == set()
     print(f"failover: {failover_s:.2f} s; notes {len(stored)}")
+
+
+async def test_an_owner_paused_past_its_lease_writes_nothing_after_and_closes_its_sockets(
+    processes: tuple[LiveServer, LiveServer], redis_server: RedisServer
+) -> None:
+    a, b = processes
+    board = live_board(a, "Storledermøde", "value-map", "anne", "bent", "carl")
+    anne = Writer("anne", board.token("anne"), board.id, [a.ws_url])
+    bent = Writer("bent", board.token("bent"), board.id, [b.ws_url])
+    carl = Writer("carl", board.token("carl"), board.id, [b.ws_url])
+    stop = asyncio.Event()
+    running = [asyncio.create_task(anne.run(stop))]
+    await asyncio.wait_for(anne.connected.wait(), 10)
+    running += [asyncio.create_task(w.run(stop)) for w in (bent, carl)]
+    for writer in (bent, carl):
+        await asyncio.wait_for(writer.connected.wait(), 10)
+    await anne.write()
+    await bent.until_seen("anne-0001")
+
+    kill(a, signal.SIGSTOP)
+    await anne.write()  # waits in a's socket while a is stopped
+    deadline = time.monotonic() + 10
+    probe = "bent-0001"
+    await bent.write()
+    while probe not in carl.notes() and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+    assert probe in carl.notes(), "b did not take the board over"
+    kill(a, signal.SIGCONT)
+    # The old owner finds its lease lost and closes its sockets: anne comes back (to a,
+    # now an edge) and her paused note reaches everyone through the new owner.
+    await carl.until_seen("anne-0002")
+    assert anne.closes and anne.closes[0][0] == 1012
+    stop.set()
+    for writer in (anne, bent, carl):
+        if writer.socket is not None:
+            await writer.socket.close()
+    await asyncio.gather(*running)
+
+    entries = Redis.from_url(redis_server.url).xrange(f"tavle:log:{board.id}")
+    epochs = [int(fields[b"e"]) for _, fields in entries]
+    # Once the new epoch began, nothing of the old one was appended.
+    assert epochs == sorted(epochs)
+    assert epochs[-1] > epochs[0]
+    assert "steps down" in a.log()

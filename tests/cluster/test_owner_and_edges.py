@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import signal
+import time
+
 import pytest
 from redis import Redis
 
@@ -10,6 +13,7 @@ from tests.support.live import LiveServer
 from tests.support.liveboard import LEAD, LiveBoard, live_board
 from tests.support.redis import RedisServer
 from tests.support.wsclient import raw_client
+from tests.support.yproto import awareness_message
 
 pytestmark = pytest.mark.anyio
 
@@ -43,3 +47,25 @@ async def test_edits_reach_clients_on_both_processes_and_one_owns_the_board(
             await cheat.until(lambda: cheat.root("notes")["anne-0001"]["text"] == "Tillid")
         assert "owned by a" in a.log()
         assert "owned by" not in b.log()
+
+
+async def test_clients_of_a_killed_edge_leave_everyones_presence(
+    processes: tuple[LiveServer, LiveServer],
+) -> None:
+    a, b = processes
+    board = live_board(a, "Værdi for borgerne", "value-map", "Anne", "Bent")
+    async with on(a, board, "Anne") as anne, on(b, board, "Bent") as bent:
+        client_id = bent.doc.client_id
+        await bent.websocket.send(awareness_message(client_id, 1, {"cursor": None}))
+        await anne.until(lambda: len(anne.awareness) >= 1)
+        seen = set(anne.awareness)
+        assert b.process is not None
+        b.process.send_signal(signal.SIGKILL)
+        b.process.wait(timeout=10)
+        b.process = None
+        killed = time.monotonic()
+        # Gone within the heartbeat's lifetime (3 s) and the owner's next check (1 s).
+        await anne.until(
+            lambda: all(anne.awareness.get(key) == "null" for key in seen), timeout_s=6
+        )
+        print(f"presence gone {time.monotonic() - killed:.1f} s after the kill")
