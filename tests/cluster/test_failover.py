@@ -225,7 +225,8 @@ async def test_an_owner_paused_past_its_lease_writes_nothing_after_and_closes_it
     # The old owner finds its lease lost and closes its sockets: anne comes back (to a,
     # now an edge) and her paused note reaches everyone through the new owner.
     await carl.until_seen("anne-0002")
-    assert anne.closes and anne.closes[0][0] == 1012
+    assert anne.closes
+    assert anne.closes[0][0] == 1012
     stop.set()
     for writer in (anne, bent, carl):
         if writer.socket is not None:
