@@ -49,7 +49,7 @@ def create_app(settings: Settings) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        store = Store(settings.database_path, flush_interval_s=settings.flush_interval_s)
+        store = Store(settings.database_location, flush_interval_s=settings.flush_interval_s)
         await store.open()
         local = board_rooms(
             store,

@@ -105,6 +105,12 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def backup(args: argparse.Namespace) -> int:
     """Copy the database consistently while the server may be writing to it."""
+    if _settings(args).database_url:
+        print(
+            "tavle: the database is PostgreSQL (TAVLE_DATABASE_URL): back it up with pg_dump",
+            file=sys.stderr,
+        )
+        return 1
     source_path = _settings(args).database_path
     if not source_path.exists():
         print(f"tavle: no database at {source_path}", file=sys.stderr)
@@ -143,7 +149,7 @@ def export(args: argparse.Namespace) -> int:
 
 async def _export(args: argparse.Namespace) -> bytes | int:
     """Return the board's file, or an exit status when there is none."""
-    store = Store(_settings(args).database_path)
+    store = Store(_settings(args).database_location)
     await store.open()
     try:
         board = await store.boards.get(args.board)
@@ -186,7 +192,7 @@ def _refusal(refused: ImportRefused | ServiceError) -> str:
 
 
 async def _import(args: argparse.Namespace, settings: Settings, prepared: PreparedImport) -> int:
-    store = Store(settings.database_path)
+    store = Store(settings.database_location)
     await store.open()
     try:
         signer = Signer(load_or_create_key(settings.secret_key_path))

@@ -1,4 +1,4 @@
-"""SQLite persistence: one writer, readers beside it, and one repository per concern.
+"""Persistence: one writer, readers beside it, and one repository per concern.
 
 `Store` opens the database and composes the repositories, each given the writer and
 the reader:
@@ -13,6 +13,11 @@ the reader:
 
 Writes run in order on the writer thread (writer.py); most reads run beside it on
 read-only connections (reader.py). The schema is numbered migrations (migrations.py).
+
+The database is a SQLite file, the embedded default, or PostgreSQL for several
+processes sharing one database (issue 14): the repositories are the same for both, and
+the few differences of SQL are in sql.py (the dialects), postgres.py (the adapter) and
+postgres_migrations.py (the schema).
 """
 
 from __future__ import annotations
@@ -25,12 +30,13 @@ from server.store.facilitation import FacilitationRecords, parse_snapshot_id
 from server.store.library import LibraryRecords
 from server.store.people import Participant, PeopleRecords
 from server.store.reader import READERS, Reader
-from server.store.writer import Writer, utc_now
+from server.store.writer import Location, Writer, utc_now
 
 __all__ = [
     "BOARD_TABLES",
     "Board",
     "Event",
+    "Location",
     "Participant",
     "Store",
     "StoredDocument",
@@ -43,11 +49,18 @@ class Store:
     """The database: its writer, its readers and the repositories that use them."""
 
     def __init__(
-        self, path: Path, *, flush_interval_s: float = 0.25, readers: int = READERS
+        self, location: Location, *, flush_interval_s: float = 0.25, readers: int = READERS
     ) -> None:
-        self.path = path
-        self.writer = Writer(path)
-        self.reader = Reader(path, size=readers)
+        """Describe the store; `location` is a SQLite file or a `postgresql://` URL."""
+        if isinstance(location, str) and not location.startswith(("postgresql://", "postgres://")):
+            raise ValueError(
+                f"a store is a SQLite file's Path or a postgresql:// URL, not {location!r}"
+            )
+        self.location = location
+        # The SQLite file, for the tools that read it directly; None on PostgreSQL.
+        self.path: Path | None = location if isinstance(location, Path) else None
+        self.writer = Writer(location)
+        self.reader = Reader(location, size=readers)
         self.boards = BoardRecords(self.writer, self.reader, flush_interval_s=flush_interval_s)
         self.people = PeopleRecords(self.writer, self.reader)
         self.charter = CharterRecords(self.writer, self.reader)

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from pycrdt import merge_updates
-from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError
 
 from server.store.reader import Reader
+from server.store.sql import Database
 from server.store.writer import Writer, utc_now
 from server.sync.ports import Fenced
 
@@ -122,6 +122,10 @@ class BoardRecords:
         self._epochs[board_id] = epoch
         await self._writer.run(self._fence, board_id, epoch, node)
 
+    async def stored_epoch(self, board_id: str) -> int:
+        """Return the newest owner's epoch the store has seen for a board (0: none)."""
+        return await self._reader.run(lambda db: _stored_epoch(db, board_id) or 0)
+
     def unfence(self, board_id: str) -> None:
         """Forget the board's epoch: this process no longer owns it."""
         self._epochs.pop(board_id, None)
@@ -130,19 +134,25 @@ class BoardRecords:
     @staticmethod
     def _fence(db: Database, board_id: str, epoch: int, node: str) -> None:
         with db.atomic():
-            stored = _stored_epoch(db, board_id)
+            stored = _stored_epoch(db, board_id, lock=True)
             if stored is not None and stored > epoch:
                 raise Fenced(board_id)
-            db.execute(
+            # Never lower the epoch, even when another process's first fence of the board
+            # inserts its row between the check above and this write (on PostgreSQL the
+            # row to lock did not exist yet; on SQLite the file's write lock rules it out).
+            cursor = db.execute(
                 "INSERT INTO board_owners (board_id, epoch, node, since)"
                 " SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM boards WHERE id = ?)"
                 " ON CONFLICT (board_id) DO UPDATE SET epoch = excluded.epoch,"
-                " node = excluded.node, since = excluded.since",
+                " node = excluded.node, since = excluded.since"
+                " WHERE board_owners.epoch <= excluded.epoch",
                 [board_id, epoch, node, utc_now(), board_id],
             )
+            if not cursor.rowcount and (_stored_epoch(db, board_id, lock=True) or 0) > epoch:
+                raise Fenced(board_id)
 
     async def commit(self, board_id: str) -> None:
-        """Commit every queued update of a board; return once SQLite's WAL holds them.
+        """Commit every queued update of a board; return once the database holds them.
 
         Raises Fenced, writing nothing, once a newer owner's epoch is stored for the board.
 
@@ -205,7 +215,7 @@ class BoardRecords:
         with db.atomic():
             for board_id, updates in batch.items():
                 epoch = epochs.get(board_id)
-                if epoch is not None and (_stored_epoch(db, board_id) or 0) > epoch:
+                if epoch is not None and (_stored_epoch(db, board_id, lock=True) or 0) > epoch:
                     fenced.append(board_id)
                     continue
                 data = updates[0] if len(updates) == 1 else merge_updates(*updates)
@@ -263,7 +273,7 @@ class BoardRecords:
             exists = db.execute("SELECT 1 FROM boards WHERE id = ?", [board_id]).fetchone()
             if not exists:
                 return True
-            if epoch is not None and (_stored_epoch(db, board_id) or 0) > epoch:
+            if epoch is not None and (_stored_epoch(db, board_id, lock=True) or 0) > epoch:
                 return False
             (upto,) = db.execute(
                 "SELECT coalesce(max(id), 0) FROM updates WHERE board_id = ?", [board_id]
@@ -308,7 +318,8 @@ class BoardRecords:
     @staticmethod
     def _find_events(db: Database, name: str, date: str | None) -> list[Event]:
         rows = db.execute(
-            "SELECT id, name, date FROM events WHERE name = ? AND date IS ? ORDER BY created",
+            f"SELECT id, name, date FROM events WHERE name = ? AND date {db.dialect.is_} ?"  # noqa: S608
+            " ORDER BY created",
             [name, date],
         ).fetchall()
         return [Event(id=row[0], name=row[1], date=row[2]) for row in rows]
@@ -398,6 +409,16 @@ class BoardRecords:
     @staticmethod
     def _scrub(db: Database) -> None:
         """Leave no byte of deleted rows in the search index, the free pages or the WAL."""
+        if db.dialect.is_postgresql:
+            # PostgreSQL has no secure_delete: a deleted row stays in its page, invisible,
+            # until VACUUM reclaims it, and in the WAL until the segment is recycled. VACUUM
+            # now takes the deleted rows out of the tables and their indexes (the search
+            # index too) at once rather than whenever autovacuum comes by; the freed space
+            # is reused, not zeroed (docs/architecture.md, "PostgreSQL"). SKIP_LOCKED:
+            # never wait here for a vacuum that is running already.
+            tables = ", ".join((*BOARD_TABLES, "boards", "event_keys", "events"))
+            db.execute(f"VACUUM (SKIP_LOCKED) {tables}")
+            return
         # FTS5 only marks a deleted document in a newer segment; the terms stay in the
         # older ones until they are merged. Merging everything drops them now.
         db.execute("INSERT INTO board_search_fts(board_search_fts) VALUES('optimize')")
@@ -427,7 +448,16 @@ class BoardRecords:
         return counts
 
 
-def _stored_epoch(db: Database, board_id: str) -> int | None:
-    """Return the newest owner's fencing epoch stored for a board, if any."""
-    row = db.execute("SELECT epoch FROM board_owners WHERE board_id = ?", [board_id]).fetchone()
+def _stored_epoch(db: Database, board_id: str, *, lock: bool = False) -> int | None:
+    """Return the newest owner's fencing epoch stored for a board, if any.
+
+    `lock`, in a writing transaction: on PostgreSQL the row stays locked until the
+    transaction ends, so a fence by another process waits for this transaction's write,
+    or this one waits for the fence.
+    """
+    suffix = db.dialect.lock_owner_row if lock else ""
+    row = db.execute(
+        f"SELECT epoch FROM board_owners WHERE board_id = ?{suffix}",  # noqa: S608
+        [board_id],
+    ).fetchone()
     return int(row[0]) if row else None

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlite_utils import Database
-
-from server.store.migrations import ANONYMOUS_NOW_SQL
 from server.store.reader import Reader
+from server.store.sql import Database, insert_returning_id
 from server.store.writer import Writer, utc_now
 
 __all__ = ["CharterRecords"]
@@ -51,13 +49,14 @@ class CharterRecords:
             )
             return
         # Once given while the board was anonymous, a reaction stays unnamed for good.
+        dialect = db.dialect
         db.execute(
-            "INSERT INTO reactions"  # noqa: S608 (ANONYMOUS_NOW_SQL is a constant)
+            "INSERT INTO reactions"  # noqa: S608 (the dialect's SQL is a constant)
             " (board_id, target, target_id, participant_id, value, updated, anonymous)"
-            f" VALUES (?, ?, ?, ?, ?, ?, {ANONYMOUS_NOW_SQL})"
+            f" VALUES (?, ?, ?, ?, ?, ?, {dialect.anonymous_now})"
             " ON CONFLICT (board_id, target, target_id, participant_id) DO UPDATE SET"
             " value = excluded.value, updated = excluded.updated,"
-            " anonymous = max(anonymous, excluded.anonymous)",
+            f" anonymous = {dialect.greatest}(reactions.anonymous, excluded.anonymous)",
             [board_id, target, target_id, participant_id, value, utc_now(), board_id],
         )
 
@@ -70,7 +69,8 @@ class CharterRecords:
         row = {"created": utc_now(), **version}
         # A proposal made while the board was anonymous names no one when it is accepted,
         # even after anonymity was turned off in between.
-        cursor = db.execute(
+        return insert_returning_id(
+            db,
             "INSERT INTO charter_versions (board_id, section_id, kind, wording, text,"
             " proposal_id, proposer, reason, votes_for, votes_against, created)"
             " SELECT :board_id, :section_id, :kind, :wording, :text, :proposal_id,"
@@ -87,7 +87,6 @@ class CharterRecords:
                 **row,
             },
         )
-        return int(cursor.lastrowid or 0)
 
     async def versions_of(self, board_id: str) -> list[dict[str, Any]]:
         """Return every version of a board's wording, oldest first."""

@@ -6,10 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlite_utils import Database
-
-from server.store.migrations import ANONYMOUS_NOW_SQL
 from server.store.reader import Reader
+from server.store.sql import Database, insert_returning_id
 from server.store.writer import Writer, utc_now
 
 __all__ = ["SNAPSHOT_TABLES", "FacilitationRecords", "parse_snapshot_id"]
@@ -118,9 +116,10 @@ class FacilitationRecords:
     def _put_private_item(db: Database, row: dict[str, Any]) -> None:
         with db.atomic():
             db.table("private_items").upsert(row, pk=("board_id", "item_id"))
+            dialect = db.dialect
             db.execute(
-                f"UPDATE private_items SET anonymous = max(anonymous, {ANONYMOUS_NOW_SQL})"  # noqa: S608
-                " WHERE board_id = ? AND item_id = ?",
+                f"UPDATE private_items SET anonymous = {dialect.greatest}(anonymous,"  # noqa: S608
+                f" {dialect.anonymous_now}) WHERE board_id = ? AND item_id = ?",
                 [row["board_id"], row["board_id"], row["item_id"]],
             )
 
@@ -193,7 +192,7 @@ class FacilitationRecords:
     ) -> None:
         with db.atomic():
             for table in reversed(SNAPSHOT_TABLES):  # children first
-                db.execute(f"DELETE FROM [{table}] WHERE board_id = ?", [board_id])  # noqa: S608
+                db.execute(f"DELETE FROM {table} WHERE board_id = ?", [board_id])  # noqa: S608
             for table in SNAPSHOT_TABLES:
                 rows = [{**row, "board_id": board_id} for row in side.get(table, [])]
                 if rows:
@@ -208,13 +207,13 @@ class FacilitationRecords:
 
     @staticmethod
     def _add_snapshot(db: Database, row: dict[str, Any]) -> int:
-        cursor = db.execute(
+        return insert_returning_id(
+            db,
             "INSERT INTO snapshots (board_id, label, kind, created, document, extras, counts)"
             " SELECT :board_id, :label, :kind, :created, :document, :extras, :counts"
             " WHERE EXISTS (SELECT 1 FROM boards WHERE id = :board_id)",
             {"created": utc_now(), **row},
         )
-        return int(cursor.lastrowid or 0) if cursor.rowcount else 0
 
     async def snapshots_of(self, board_id: str) -> list[dict[str, Any]]:
         """Return a board's snapshots without their contents, oldest first."""

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlite_utils import Database
-
 from server.store.reader import Reader
+from server.store.sql import Database, SQLiteDatabase
 from server.store.writer import Writer, utc_now
 
 __all__ = ["SEARCH_LIMIT", "LibraryRecords"]
@@ -54,25 +53,9 @@ class LibraryRecords:
     def _search(db: Database, query: str, board_ids: list[str]) -> list[dict[str, Any]]:
         if not board_ids or not query.strip():
             return []
-        names = {f"board{index}": board_id for index, board_id in enumerate(board_ids)}
-        rows = db.table("board_search").search(
-            query,
-            columns=["board_id"],
-            where="board_id IN (" + ", ".join(f":{name}" for name in names) + ")",
-            where_args=names,
-            limit=SEARCH_LIMIT,
-            quote=True,  # what people type is text, not FTS syntax
-        )
-        found = []
-        for row in rows:
-            snippet = db.execute(
-                "SELECT snippet(board_search_fts, 1, '[', ']', '…', 12) FROM board_search_fts"
-                " WHERE board_search_fts MATCH ? AND rowid ="
-                " (SELECT rowid FROM board_search WHERE board_id = ?)",
-                [db.quote_fts(query), row["board_id"]],
-            ).fetchone()
-            found.append({"board_id": row["board_id"], "snippet": snippet[0] if snippet else ""})
-        return found
+        if isinstance(db, SQLiteDatabase):
+            return _search_sqlite(db, query, board_ids)
+        return _search_postgresql(db, query, board_ids)
 
     # -- the listing -------------------------------------------------------------
 
@@ -94,7 +77,8 @@ class LibraryRecords:
             " FROM boards b LEFT JOIN events e ON e.id = b.event_id"
             " LEFT JOIN board_search s ON s.board_id = b.id"
             f" WHERE b.event_id IN ({events}) OR b.id IN ({boards})"
-            " ORDER BY e.date DESC, e.name, b.created",
+            # NULLS as SQLite orders them, spelled out for PostgreSQL (boards of no event).
+            " ORDER BY e.date DESC NULLS LAST, e.name NULLS FIRST, b.created",
             [*event_ids, *board_ids],
         )
         return [
@@ -203,6 +187,47 @@ class LibraryRecords:
                 )
             ]
         )
+
+
+def _search_sqlite(db: SQLiteDatabase, query: str, board_ids: list[str]) -> list[dict[str, Any]]:
+    """Search with SQLite's FTS5 index: best first, with a snippet of the text around the hit."""
+    names = {f"board{index}": board_id for index, board_id in enumerate(board_ids)}
+    rows = db.table("board_search").search(
+        query,
+        columns=["board_id"],
+        where="board_id IN (" + ", ".join(f":{name}" for name in names) + ")",
+        where_args=names,
+        limit=SEARCH_LIMIT,
+        quote=True,  # what people type is text, not FTS syntax
+    )
+    found = []
+    for row in rows:
+        snippet = db.execute(
+            "SELECT snippet(board_search_fts, 1, '[', ']', '…', 12) FROM board_search_fts"
+            " WHERE board_search_fts MATCH ? AND rowid ="
+            " (SELECT rowid FROM board_search WHERE board_id = ?)",
+            [db.quote_fts(query), row["board_id"]],
+        ).fetchone()
+        found.append({"board_id": row["board_id"], "snippet": snippet[0] if snippet else ""})
+    return found
+
+
+def _search_postgresql(db: Database, query: str, board_ids: list[str]) -> list[dict[str, Any]]:
+    """Search with PostgreSQL's full-text search, as _search_sqlite does with FTS5.
+
+    `plainto_tsquery` reads what people type as words that must all occur, and nothing
+    in it as syntax, as the quoted words of the SQLite search do. The snippet is the
+    text around the hits, each marked [like this], at most about 12 words.
+    """
+    rows = db.execute(
+        "SELECT board_id, ts_headline('simple', coalesce(content, ''), q,"
+        ' \'StartSel="[", StopSel="]", MaxWords=12, MinWords=4, ShortWord=0\')'
+        " FROM board_search, plainto_tsquery('simple', ?) AS q"
+        " WHERE search @@ q AND board_id = ANY(?)"
+        " ORDER BY ts_rank(search, q) DESC, board_id LIMIT ?",
+        [query, board_ids, SEARCH_LIMIT],
+    ).fetchall()
+    return [{"board_id": board_id, "snippet": snippet} for board_id, snippet in rows]
 
 
 def _first(db: Database, sql: str, params: list[Any]) -> str | None:

@@ -1,4 +1,7 @@
-"""The database schema, as numbered migrations applied in order."""
+"""The SQLite schema, as numbered migrations applied in order.
+
+PostgreSQL's has the same names and makes the same tables (postgres_migrations.py).
+"""
 
 from __future__ import annotations
 
@@ -246,13 +249,6 @@ def m0007_events_not_by_name(db: Database) -> None:
         if index.unique and set(index.columns) == {"name", "date"}:
             db.execute(f"DROP INDEX [{index.name}]")
     db.table("events").create_index(["name", "date"], index_name="idx_events_name_date_lookup")
-
-
-# The board's anonymity at this moment, in SQL, for a row about to be written: 1 or 0.
-ANONYMOUS_NOW_SQL = (
-    "COALESCE((SELECT json_extract(state, '$.anonymous') FROM board_sessions"
-    " WHERE board_sessions.board_id = ?), 0)"
-)
 
 
 @migrations(name="0008_written_while_anonymous")

@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError
 
-from server.store.migrations import ANONYMOUS_NOW_SQL
 from server.store.reader import Reader
+from server.store.sql import Database, insert_returning_id
 from server.store.writer import Writer, utc_now
 
 __all__ = ["Participant", "PeopleRecords"]
@@ -130,10 +129,11 @@ class PeopleRecords:
         with db.atomic():
             for item_id in item_ids:
                 cursor = db.execute(
-                    "INSERT OR IGNORE INTO items"  # noqa: S608 (ANONYMOUS_NOW_SQL is a constant)
+                    "INSERT INTO items"  # noqa: S608 (the dialect's SQL is a constant)
                     " (board_id, item_id, participant_id, role, created, anonymous)"
-                    f" SELECT ?, ?, ?, ?, ?, {ANONYMOUS_NOW_SQL}"
-                    " WHERE EXISTS (SELECT 1 FROM boards WHERE id = ?)",
+                    f" SELECT ?, ?, ?, ?, ?, {db.dialect.anonymous_now}"
+                    " WHERE EXISTS (SELECT 1 FROM boards WHERE id = ?)"
+                    " ON CONFLICT DO NOTHING",
                     [board_id, item_id, participant_id, role, now, board_id, board_id],
                 )
                 if cursor.rowcount:
@@ -237,13 +237,13 @@ class PeopleRecords:
                 "WHERE board_id = ? AND status = 'open'",
                 [utc_now(), session["board_id"]],
             )
-            cursor = db.execute(
+            return insert_returning_id(
+                db,
                 "INSERT INTO vote_sessions (board_id, budget, per_note, zone, show_live, status,"
                 " results_visible, opened) VALUES (:board_id, :budget, :per_note, :zone,"
                 " :show_live, :status, :results_visible, :opened)",
                 session,
             )
-        return int(cursor.lastrowid or 0)
 
     async def update_vote(self, session_id: int, **fields: Any) -> None:
         """Change a vote session's status or visibility."""
@@ -261,11 +261,13 @@ class PeopleRecords:
     ) -> None:
         if dots > 0:
             # Once placed while the board was anonymous, a dot stays unnamed for good.
+            dialect = db.dialect
             db.execute(
                 "INSERT INTO votes (session_id, board_id, participant_id, note_id, dots, anonymous)"  # noqa: S608
-                f" VALUES (?, ?, ?, ?, ?, {ANONYMOUS_NOW_SQL})"
+                f" VALUES (?, ?, ?, ?, ?, {dialect.anonymous_now})"
                 " ON CONFLICT (session_id, participant_id, note_id) DO UPDATE SET"
-                " dots = excluded.dots, anonymous = max(anonymous, excluded.anonymous)",
+                " dots = excluded.dots,"
+                f" anonymous = {dialect.greatest}(votes.anonymous, excluded.anonymous)",
                 [session_id, board_id, participant_id, note_id, dots, board_id],
             )
         else:

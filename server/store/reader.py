@@ -1,12 +1,12 @@
 """Reads on connections of their own, beside the writer.
 
-SQLite's WAL lets readers run while the writer writes, so listings, joins and full-text
-search no longer queue behind the writes of busy rooms. A read sees every write that
-was committed before it started, and the writer commits before it answers: a read asked
-for after a write returned sees that write. A read asked for while a write is still on
-its way may or may not see it; the reads that must come after the writes handed over
-before them (a room checking its own state) run on the writer instead, and each
-repository says which those are.
+SQLite's WAL (and PostgreSQL's MVCC) lets readers run while the writer writes, so
+listings, joins and full-text search no longer queue behind the writes of busy rooms. A
+read sees every write that was committed before it started, and the writer commits
+before it answers: a read asked for after a write returned sees that write. A read
+asked for while a write is still on its way may or may not see it; the reads that must
+come after the writes handed over before them (a room checking its own state) run on the
+writer instead, and each repository says which those are.
 """
 
 from __future__ import annotations
@@ -15,12 +15,10 @@ import asyncio
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlite_utils import Database
-
-from server.store.writer import connect
+from server.store.sql import Database
+from server.store.writer import Location, connect
 
 __all__ = ["READERS", "Reader"]
 
@@ -40,8 +38,8 @@ class Reader:
     queue of idle connections: `docs/benchmarks.md`, "Issue 13").
     """
 
-    def __init__(self, path: Path, *, size: int = READERS) -> None:
-        self.path = path
+    def __init__(self, location: Location, *, size: int = READERS) -> None:
+        self.location = location
         self.size = size
         self._local = threading.local()
         self._lock = threading.Lock()
@@ -51,7 +49,7 @@ class Reader:
         )
 
     def _open_here(self) -> None:
-        db = connect(self.path, read_only=True)
+        db = connect(self.location, read_only=True)
         self._local.db = db
         with self._lock:
             self._connections.append(db)
@@ -70,7 +68,7 @@ class Reader:
         await asyncio.get_running_loop().run_in_executor(None, self._executor.shutdown, True)
         with self._lock:
             for db in self._connections:
-                db.conn.close()
+                db.close()
             self._connections.clear()
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:

@@ -3,6 +3,9 @@
 Every write runs on the writer thread, so the event loop never blocks on disk and
 writes are serialized (the datasette pattern). Reads that need not wait for the writes
 before them run beside it on connections of their own (server/store/reader.py).
+
+The database is a SQLite file (a `Path`, the embedded default) or a PostgreSQL server
+(a `postgresql://` URL, for several processes: server/store/postgres.py).
 """
 
 from __future__ import annotations
@@ -15,11 +18,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlite_utils import Database
-
 from server.store.migrations import migrations
+from server.store.postgres import connect_postgres
+from server.store.postgres_migrations import apply_postgres_migrations
+from server.store.sql import Database, SQLiteDatabase
 
-__all__ = ["Writer", "connect", "utc_now"]
+__all__ = ["Location", "Writer", "connect", "utc_now"]
+
+# Where the database is: a SQLite file, or a PostgreSQL server's URL.
+Location = Path | str
 
 T = TypeVar("T")
 
@@ -31,15 +38,22 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
-def connect(path: Path, *, read_only: bool = False) -> Database:
+def connect(location: Location, *, read_only: bool = False) -> Database:
     """Open a connection to the database with the settings every connection keeps."""
+    if isinstance(location, str):
+        return connect_postgres(location, read_only=read_only)
+    return connect_sqlite(location, read_only=read_only)
+
+
+def connect_sqlite(path: Path, *, read_only: bool = False) -> SQLiteDatabase:
+    """Open a connection to a SQLite file with the settings every connection keeps."""
     if read_only:
         # A reader that tried to write would fail here rather than race the writer.
         uri = f"{path.resolve().as_uri()}?mode=ro"
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     else:
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-    db = Database(conn)
+    db = SQLiteDatabase(conn)
     # WAL is kept in the file; readers only check it (the writer opens first and sets it).
     db.enable_wal()
     # In WAL mode NORMAL syncs at checkpoints, not at each commit: a committed
@@ -56,8 +70,13 @@ def connect(path: Path, *, read_only: bool = False) -> Database:
 class Writer:
     """The database's one writing connection, reached only through its thread."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    def __init__(self, location: Location) -> None:
+        self.location = location
+        # A commit may run on the event loop when the thread is idle (run_here_if_idle) only
+        # on SQLite, where it is a tenth of a millisecond on a local file. A PostgreSQL
+        # commit is a round trip to a server and may wait for a lock another process holds
+        # (server/store/boards.py, fencing): it always runs on the thread.
+        self._inline = isinstance(location, Path)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tavle-db")
         self._db: Database | None = None
         self._jobs = 0  # jobs handed to the writer thread and not yet finished
@@ -67,15 +86,20 @@ class Writer:
         await self.run(self._open)
 
     def _open(self, _db: None) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        db = connect(self.path)
-        migrations.apply(db)
-        self._db = db
+        if isinstance(self.location, Path):
+            self.location.parent.mkdir(parents=True, exist_ok=True)
+            db = connect_sqlite(self.location)
+            migrations.apply(db)
+            self._db = db
+            return
+        postgres = connect_postgres(self.location)
+        apply_postgres_migrations(postgres)
+        self._db = postgres
 
     async def close(self) -> None:
         """Close the connection once the jobs handed over so far are done."""
         if self._db is not None:
-            await self.run(lambda db: db.conn.close())
+            await self.run(lambda db: db.close())
             self._db = None
         self._executor.shutdown(wait=True)
 
@@ -105,7 +129,7 @@ class Writer:
         latency on a busy event loop (docs/benchmarks.md). The event loop and the thread
         never use the connection at once: this runs here only while the thread is idle.
         """
-        if self._jobs == 0 and self._db is not None:
+        if self._jobs == 0 and self._db is not None and self._inline:
             return fn(self._db, *args)
         return await self.run(fn, *args)
 

@@ -21,13 +21,20 @@ def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
 
 @pytest.fixture
 def processes(
-    request: pytest.FixtureRequest, tmp_path: Path, redis_server: RedisServer
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    redis_server: RedisServer,
+    database_location: Path | str,
 ) -> Iterator[tuple[LiveServer, LiveServer]]:
-    """Processes "a" and "b": one data folder, one Redis; their logs print when a test fails."""
+    """Processes "a" and "b": one database (SQLite or PostgreSQL), one Redis; their logs
+    print when a test fails."""
     started = []
+    database_url = database_location if isinstance(database_location, str) else None
     for name in ("a", "b"):
         env = {"TAVLE_REDIS_URL": redis_server.url, "TAVLE_NODE_ID": name}
-        server = LiveServer(tmp_path / "data", tmp_path / f"{name}.log", env=env)
+        server = LiveServer(
+            tmp_path / "data", tmp_path / f"{name}.log", env=env, database_url=database_url
+        )
         server.start()
         started.append(server)
     yield started[0], started[1]

@@ -33,10 +33,19 @@ def free_port() -> int:
 class LiveServer:
     """Start, stop and restart `python -m server serve` on one data folder."""
 
-    def __init__(self, data_dir: Path, log_path: Path, env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        log_path: Path,
+        env: dict[str, str] | None = None,
+        database_url: str | None = None,
+    ) -> None:
+        """`database_url`: a PostgreSQL database to serve from, instead of SQLite in data_dir."""
         self.data_dir = data_dir
         self.log_path = log_path
         self.env = env or {}
+        if database_url is not None:
+            self.env = {**self.env, "TAVLE_DATABASE_URL": database_url}
         self.port = free_port()
         self.process: subprocess.Popen[bytes] | None = None
 

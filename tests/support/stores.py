@@ -1,4 +1,4 @@
-"""A store on a fresh database file, and boards to put in it, for tests below the HTTP layer."""
+"""A store on a fresh database, and boards to put in it, for tests below the HTTP layer."""
 
 from __future__ import annotations
 
@@ -27,9 +27,11 @@ def make_board(board_id: str | None = None, code: str | None = None) -> Board:
 
 
 @contextlib.asynccontextmanager
-async def opened_store(path: Path, flush_interval_s: float = 0.05) -> AsyncIterator[Store]:
-    """Open a store on a database file; close it when the block ends."""
-    store = Store(path, flush_interval_s=flush_interval_s)
+async def opened_store(
+    location: Path | str, flush_interval_s: float = 0.05
+) -> AsyncIterator[Store]:
+    """Open a store on a SQLite file or a PostgreSQL URL; close it when the block ends."""
+    store = Store(location, flush_interval_s=flush_interval_s)
     await store.open()
     try:
         yield store
