@@ -142,6 +142,8 @@ class Settings:
                 values[key] = env[name]
         if env.get("TAVLE_RETENTION_DAYS"):
             values["retention_days"] = int(env["TAVLE_RETENTION_DAYS"])
+        if "TAVLE_COMPACT_AFTER_ROWS" in env:
+            values["compact_after_rows"] = int(env["TAVLE_COMPACT_AFTER_ROWS"])
         if "TAVLE_FLUSH_INTERVAL_S" in env:
             values["flush_interval_s"] = float(env["TAVLE_FLUSH_INTERVAL_S"])
         limits = {

@@ -171,14 +171,7 @@ class Rooms:
 
     async def delete(self, board_id: str) -> None:
         """Delete a board: its phones are told to drop their copies, then every row goes."""
-        timer = self._unload_timers.pop(board_id, None)
-        if timer is not None:
-            timer.cancel()
-        room = self._rooms.pop(board_id, None)
-        if room is not None:
-            room.on_empty = None
-            room.stop_observing()
-            room.close_all(CLOSE_DELETED, "board deleted")
+        self.discard(board_id, CLOSE_DELETED, "board deleted")
         unloading = self._unloading.get(board_id)
         if unloading is not None:
             await asyncio.gather(unloading, return_exceptions=True)

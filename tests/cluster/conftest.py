@@ -31,7 +31,11 @@ def processes(
     started = []
     database_url = database_location if isinstance(database_location, str) else None
     for name in ("a", "b"):
-        env = {"TAVLE_REDIS_URL": redis_server.url, "TAVLE_NODE_ID": name}
+        env = {
+            "TAVLE_REDIS_URL": redis_server.url,
+            "TAVLE_NODE_ID": name,
+            **(getattr(request, "param", None) or {}),
+        }
         server = LiveServer(
             tmp_path / "data", tmp_path / f"{name}.log", env=env, database_url=database_url
         )

@@ -11,9 +11,12 @@ import asyncio
 import contextlib
 import os
 import signal
+import sqlite3
 import time
+from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 from pycrdt import Doc, Map
 from redis import Redis
@@ -47,6 +50,7 @@ class Writer:
         self.reconnects = 0
         self.closes: list[tuple[int | None, str | None]] = []
         self.connected = asyncio.Event()
+        self.synced = asyncio.Event()  # the server sent its first state: it decided who owns
 
     def notes(self) -> dict[str, Any]:
         return self.doc.get("notes", type=Map).to_py() or {}
@@ -82,6 +86,8 @@ class Writer:
                 if kind in ("sync-step2", "update"):
                     assert isinstance(payload, bytes)
                     self.doc.apply_update(payload)
+                    if kind == "sync-step2":
+                        self.synced.set()
                 elif kind == "sync-step1":
                     # As y-websocket does: answer with what the server lacks.
                     assert isinstance(payload, bytes)
@@ -142,7 +148,7 @@ async def test_killing_the_owner_moves_the_board_and_loses_nothing_anyone_saw(
     ]
     stop = asyncio.Event()
     running = [asyncio.create_task(w.run(stop)) for w in writers[:1]]
-    await asyncio.wait_for(writers[0].connected.wait(), 10)
+    await asyncio.wait_for(writers[0].synced.wait(), 10)
     running += [asyncio.create_task(w.run(stop)) for w in writers[1:]]
     for writer in writers:
         await asyncio.wait_for(writer.connected.wait(), 10)
@@ -206,7 +212,7 @@ async def test_an_owner_paused_past_its_lease_writes_nothing_after_and_closes_it
     carl = Writer("carl", board.token("carl"), board.id, [b.ws_url])
     stop = asyncio.Event()
     running = [asyncio.create_task(anne.run(stop))]
-    await asyncio.wait_for(anne.connected.wait(), 10)
+    await asyncio.wait_for(anne.synced.wait(), 10)
     running += [asyncio.create_task(w.run(stop)) for w in (bent, carl)]
     for writer in (bent, carl):
         await asyncio.wait_for(writer.connected.wait(), 10)
@@ -239,3 +245,109 @@ async def test_an_owner_paused_past_its_lease_writes_nothing_after_and_closes_it
     assert epochs == sorted(epochs)
     assert epochs[-1] > epochs[0]
     assert "steps down" in a.log()
+
+
+async def test_the_owner_keeps_serving_while_redis_restarts_and_the_log_has_no_gap(
+    processes: tuple[LiveServer, LiveServer], redis_server: RedisServer
+) -> None:
+    a, b = processes
+    board = live_board(a, "Storledermøde", "value-map", "anne", "alma", "bent")
+    anne = Writer("anne", board.token("anne"), board.id, [a.ws_url])
+    alma = Writer("alma", board.token("alma"), board.id, [a.ws_url])
+    bent = Writer("bent", board.token("bent"), board.id, [b.ws_url])
+    stop = asyncio.Event()
+    running = [asyncio.create_task(anne.run(stop))]
+    await asyncio.wait_for(anne.synced.wait(), 10)
+    running += [asyncio.create_task(w.run(stop)) for w in (alma, bent)]
+    for writer in (alma, bent):
+        await asyncio.wait_for(writer.connected.wait(), 10)
+    await anne.write()
+    await bent.until_seen("anne-0001")
+
+    redis_server.stop()
+    # The owner goes on serving its own clients without Redis.
+    for _ in range(5):
+        await anne.write()
+    await alma.until_seen("anne-0006")
+    await asyncio.sleep(1.0)
+    redis_server.start()
+    # Its buffered windows reach the edge's client once Redis is back.
+    await bent.until_seen("anne-0006", timeout_s=15)
+    await anne.write()
+    await bent.until_seen("anne-0007")
+    stop.set()
+    for writer in (anne, alma, bent):
+        if writer.socket is not None:
+            await writer.socket.close()
+    await asyncio.gather(*running)
+
+    entries = Redis.from_url(redis_server.url).xrange(f"tavle:log:{board.id}")
+    numbers = [(int(fields[b"e"]), int(fields[b"s"])) for _, fields in entries]
+    epochs = {epoch for epoch, _ in numbers}
+    assert epochs == {1}, "the owner kept its board through the restart"
+    sequence = [seq for _, seq in numbers]
+    assert sequence == list(range(sequence[0], sequence[0] + len(sequence)))
+
+
+async def first_notes(url: str, board_id: str, token: str) -> set[str]:
+    """Join the board and return the notes of the first state it sends."""
+    doc: Doc[Any] = Doc()
+    async with connect(f"{url}/{board_id}?token={token}") as socket:
+        await socket.send(create_sync_message(doc))
+        async for message in socket:
+            assert isinstance(message, bytes)
+            kind, payload = read(message)
+            if kind == "sync-step2":
+                assert isinstance(payload, bytes)
+                doc.apply_update(payload)
+                break
+    return set(doc.get("notes", type=Map).to_py() or {})
+
+
+@pytest.mark.parametrize(
+    "processes", [{"TAVLE_COMPACT_AFTER_ROWS": "3"}], indirect=True, ids=["compacting"]
+)
+async def test_joiners_first_state_holds_every_edit_before_it_while_the_board_compacts(
+    processes: tuple[LiveServer, LiveServer], database_location: Path | str
+) -> None:
+    a, b = processes
+    board = live_board(a, "Storledermøde", "value-map", "anne", "olga")
+    anne = Writer("anne", board.token("anne"), board.id, [a.ws_url])
+    olga = Writer("olga", board.token("olga"), board.id, [b.ws_url])  # sees what was made
+    stop = asyncio.Event()
+    running = [asyncio.create_task(anne.run(stop))]
+    await asyncio.wait_for(anne.synced.wait(), 10)
+    running.append(asyncio.create_task(olga.run(stop)))
+    await asyncio.wait_for(olga.connected.wait(), 10)
+    typing_stop = asyncio.Event()
+    typing = asyncio.create_task(type_until([anne], typing_stop))
+    missing: list[set[str]] = []
+    for wave in range(10):  # 100 joiners while the owner compacts every 2 s
+        before = set(olga.notes())
+        states = await asyncio.gather(
+            *(
+                first_notes((a if n % 2 else b).ws_url, board.id, board.token(LEAD))
+                for n in range(10)
+            )
+        )
+        missing += [before - state for state in states if before - state]
+        await asyncio.sleep(0.4 if wave % 3 else 1.0)
+    typing_stop.set()
+    await typing
+    stop.set()
+    for writer in (anne, olga):
+        if writer.socket is not None:
+            await writer.socket.close()
+    await asyncio.gather(*running)
+    assert missing == []
+    assert anne.written > 20
+    # The board did compact meanwhile (its state row covers log rows).
+    query = "SELECT last_update_id FROM states WHERE board_id = ?"
+    if isinstance(database_location, str):
+        with psycopg.connect(database_location) as db:
+            row = db.execute(query.replace("?", "%s"), [board.id]).fetchone()
+    else:
+        with sqlite3.connect(a.data_dir / "tavle.db") as db:
+            row = db.execute(query, [board.id]).fetchone()
+    assert row is not None
+    assert row[0] > 0

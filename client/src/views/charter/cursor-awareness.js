@@ -10,7 +10,8 @@
 import * as Y from 'yjs'
 
 /**
- * Whether an awareness state's caret sits in `fragment`.
+ * Whether an awareness state's caret sits in `fragment`. A caret in text this client has not
+ * received yet may be here: the plugin draws it once the text arrives, so it counts as here.
  * @param {unknown} state
  * @param {Y.XmlFragment} fragment
  * @returns {boolean}
@@ -20,7 +21,7 @@ const caretIn = (state, fragment) => {
   if (!cursor?.anchor || fragment.doc === null) return false
   try {
     const position = Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(cursor.anchor), fragment.doc)
-    if (position === null) return false
+    if (position === null) return true
     return position.type === fragment || (position.type._item !== null && Y.isParentOf(fragment, position.type._item))
   } catch {
     // A position written by a client this one cannot read: no caret here.
