@@ -37,7 +37,7 @@ const SUMMARY_METRICS = {
 /**
  * One line of the summary.
  *
- * @typedef {{ scenario: string, metric: string, tavle_median: number | null, reference_median: number | null, ratio: number | null, runs: Record<string, number> }} SummaryRow
+ * @typedef {{ scenario: string, metric: string, tavle_median: number | null, reference_median: number | null, two_process_median: number | null, ratio: number | null, runs: Record<string, number> }} SummaryRow
  */
 
 /**
@@ -82,11 +82,12 @@ export function summarise (runs, scenarios) {
       const of = (/** @type {string} */ server) => median(ok.filter((run) => run.server === server).map((run) => run[metric]))
       const tavle = of('tavle')
       const reference = of('reference')
-      if (tavle === null && reference === null) continue
+      const twoProcesses = of('tavle-2p')
+      if (tavle === null && reference === null && twoProcesses === null) continue
       const ratio = tavle === null || reference === null || reference === 0
         ? null
         : Math.round((tavle / reference) * 100) / 100
-      rows.push({ scenario, metric, tavle_median: tavle, reference_median: reference, ratio, runs: counts })
+      rows.push({ scenario, metric, tavle_median: tavle, reference_median: reference, two_process_median: twoProcesses, ratio, runs: counts })
     }
   }
   return rows
@@ -120,6 +121,7 @@ function provenance (updates) {
  */
 export function toMarkdown ({ machine, config, updates = [], runs, noisy = [], summary }) {
   const later = provenance(updates)
+  const twoProcessRuns = summary.some((row) => row.two_process_median !== null)
   const lines = [
     '# Tavle load benchmark: results',
     '',
@@ -131,11 +133,15 @@ export function toMarkdown ({ machine, config, updates = [], runs, noisy = [], s
       'ratio = Tavle / reference (below 1: Tavle lower).',
     ...(later.length > 0 ? ['', ...later] : []),
     '',
-    '| scenario | metric | Tavle | reference | Tavle / ref |',
-    '| --- | --- | ---: | ---: | ---: |'
+    // Two Tavle processes with Redis (tavle-2p), when the run had them.
+    ...(twoProcessRuns
+      ? ['| scenario | metric | Tavle | reference | Tavle / ref | Tavle, 2 processes |', '| --- | --- | ---: | ---: | ---: | ---: |']
+      : ['| scenario | metric | Tavle | reference | Tavle / ref |', '| --- | --- | ---: | ---: | ---: |'])
   ]
   for (const row of summary) {
-    lines.push(`| ${row.scenario} | ${row.metric} | ${cell(row.tavle_median)} | ${cell(row.reference_median)} | ${cell(row.ratio)} |`)
+    const cells = [row.scenario, row.metric, cell(row.tavle_median), cell(row.reference_median), cell(row.ratio)]
+    if (twoProcessRuns) cells.push(cell(row.two_process_median))
+    lines.push(`| ${cells.join(' | ')} |`)
   }
   const saturated = runs.filter((run) => run.harness_saturated === true)
   const disturbed = runs.filter((run) => typeof run.other_cpu_pct === 'number' && run.other_cpu_pct > OTHER_CPU_LIMIT_PCT)

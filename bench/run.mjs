@@ -29,7 +29,7 @@ const USAGE = `Usage: node bench/run.mjs [options]
 
   --scenarios a,b,c      scenarios to run (default: the full suite:
                          ${SUITE.join(', ')})
-  --servers a,b          tavle, reference or both (default: both; --quick: tavle)
+  --servers a,b          tavle, reference, tavle-2p (two processes and Redis) (default: tavle,reference; --quick: tavle)
   --reps N               repetitions, interleaved (default 3; --quick: 1)
   --duration S           measured window in seconds (default 20; --quick: 3)
   --quick                a tiny run of every kind of scenario (${QUICK.join(', ')})
@@ -82,7 +82,7 @@ function configure () {
   }
   const quick = values.quick ?? false
   const scenarios = values.scenarios?.split(',').filter(Boolean) ?? (quick ? QUICK : SUITE)
-  const servers = values.servers?.split(',').filter(Boolean) ?? (quick ? ['tavle'] : [...SERVER_KINDS])
+  const servers = values.servers?.split(',').filter(Boolean) ?? (quick ? ['tavle'] : ['tavle', 'reference'])
   for (const server of servers) {
     if (!SERVER_KINDS.includes(/** @type {any} */ (server))) {
       throw new Error(`unknown server "${server}": use ${SERVER_KINDS.join(', ')}`)

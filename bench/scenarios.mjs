@@ -81,7 +81,14 @@ function size (text) {
  * @returns {Scenario}
  */
 export function parseScenario (name) {
-  let match = /^edits-(\d+k?)$/.exec(name)
+  let match = /^edits-(\d+k?)w(\d+)$/.exec(name)
+  if (match !== null) {
+    // N clients of which W write (issue 14: 1,000 clients, 20 writers at 2 edits a second).
+    const clients = size(match[1])
+    const writers = size(match[2])
+    return steady(name, 1, clients, writers, Math.min(MAX_PROBES, Math.floor((clients - writers) / 2)), EDIT_RATE_PER_S, 0)
+  }
+  match = /^edits-(\d+k?)$/.exec(name)
   if (match !== null) {
     const clients = size(match[1])
     const writers = Math.max(1, Math.round(clients * WRITER_SHARE))
@@ -155,7 +162,7 @@ function steady (name, boards, clientsPerBoard, writersPerBoard, probesPerBoard,
 /**
  * Run one scenario once against a server (not started yet); return its metrics.
  *
- * @param {import('./servers.mjs').TavleServer | import('./servers.mjs').ReferenceServer} server
+ * @param {import('./servers.mjs').TavleServer | import('./servers.mjs').ReferenceServer | import('./servers.mjs').TavleClusterServer} server
  * @param {Scenario} scenario
  * @param {RunOptions} options
  * @returns {Promise<Record<string, unknown>>}

@@ -1,7 +1,8 @@
 /**
  * The servers under test, each started fresh per run as its own process on a free port:
- * Tavle (`python -m server serve`, with a temporary data folder) and the reference Node
- * server (`@y/websocket-server` 0.1.1, in memory).
+ * Tavle (`python -m server serve`, with a temporary data folder), the reference Node
+ * server (`@y/websocket-server` 0.1.1, in memory), and `tavle-2p`: two Tavle processes on
+ * one data folder with a Redis between them (issue 14), clients spread over both.
  *
  * @module servers
  */
@@ -214,10 +215,16 @@ class ServerProcess {
 
 /** Tavle: `<repo>/.venv/bin/python -m server serve`, open board creation, own data folder. */
 export class TavleServer extends ServerProcess {
-  /** @param {number} port */
-  constructor (port) {
-    super('tavle', port)
-    this.dataDir = mkdtempSync(join(tmpdir(), 'tavle-bench-'))
+  /**
+   * @param {number} port
+   * @param {{ dataDir?: string, env?: NodeJS.ProcessEnv, name?: string }} [options]
+   *   a data folder shared with other processes, and more environment
+   */
+  constructor (port, options = {}) {
+    super(options.name ?? 'tavle', port)
+    this.ownsDataDir = options.dataDir === undefined
+    this.dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tavle-bench-'))
+    this.extraEnv = options.env ?? {}
     // Tavle logs a line with "loaded board" each time it reads a board from its store.
     this.watchPattern = /loaded board/
   }
@@ -242,7 +249,8 @@ export class TavleServer extends ServerProcess {
         ...process.env,
         TAVLE_OPEN_CREATION: '1',
         TAVLE_MESSAGE_BURST: '20000',
-        TAVLE_MAX_ITEMS_PER_PERSON: String(BENCH_MAX_ITEMS_PER_PERSON)
+        TAVLE_MAX_ITEMS_PER_PERSON: String(BENCH_MAX_ITEMS_PER_PERSON),
+        ...this.extraEnv
       },
       readyPath: '/healthz'
     }
@@ -296,7 +304,130 @@ export class TavleServer extends ServerProcess {
   }
 
   dispose () {
+    if (this.ownsDataDir) rmSync(this.dataDir, { recursive: true, force: true })
+  }
+}
+
+/** Debian's redis-server on a free port, in a folder of its own, with its append-only file. */
+class RedisProcess {
+  /** @param {number} port */
+  constructor (port) {
+    this.port = port
+    this.url = `redis://127.0.0.1:${port}/0`
+    this.dir = mkdtempSync(join(tmpdir(), 'tavle-bench-redis-'))
+    /** @type {import('node:child_process').ChildProcess | null} */
+    this.child = null
+  }
+
+  async start () {
+    const child = spawn('redis-server', [
+      '--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir,
+      '--appendonly', 'yes', '--save', '', '--daemonize', 'no'
+    ], { stdio: ['ignore', 'pipe', 'pipe'] })
+    this.child = child
+    let output = ''
+    await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`redis-server did not start:\n${output}`)), READY_TIMEOUT_MS)
+      child.stdout?.setEncoding('utf8')
+      child.stdout?.on('data', (/** @type {string} */ chunk) => {
+        output += chunk
+        if (output.includes('Ready to accept connections')) {
+          clearTimeout(timer)
+          resolve(undefined)
+        }
+      })
+      child.once('exit', () => reject(new Error(`redis-server exited:\n${output}`)))
+    })
+  }
+
+  get pid () {
+    if (this.child?.pid === undefined) throw new Error('redis-server is not running')
+    return this.child.pid
+  }
+
+  async stop () {
+    const child = this.child
+    if (child === null || child.exitCode !== null) return
+    const exited = new Promise((resolve) => child.once('exit', resolve))
+    child.kill('SIGTERM')
+    await exited
+    this.child = null
+  }
+
+  dispose () {
+    rmSync(this.dir, { recursive: true, force: true })
+  }
+}
+
+/**
+ * `tavle-2p`: two Tavle processes on one data folder, coordinated by Redis. The first
+ * process creates the boards and its clients connect first, so it owns them; every other
+ * client goes to the processes in turn (`wsBases`), as a round-robin balancer would.
+ */
+export class TavleClusterServer {
+  /** @param {number[]} ports two free ports, and a third for Redis */
+  constructor (ports) {
+    this.name = 'tavle-2p'
+    this.redis = new RedisProcess(ports[2])
+    this.dataDir = mkdtempSync(join(tmpdir(), 'tavle-bench-'))
+    const env = { TAVLE_REDIS_URL: this.redis.url }
+    this.processes = [0, 1].map((index) => new TavleServer(ports[index], {
+      dataDir: this.dataDir,
+      name: `tavle-${'ab'[index]}`,
+      env: { ...env, TAVLE_NODE_ID: 'ab'[index] }
+    }))
+    this.wsBase = this.processes[0].wsBase
+    this.wsBases = this.processes.map((process) => process.wsBase)
+    this.httpBase = this.processes[0].httpBase
+    this.watched = /** @type {string[]} */ ([])
+  }
+
+  get persistent () { return true }
+  get maxItemsPerPerson () { return BENCH_MAX_ITEMS_PER_PERSON }
+
+  /** @param {number} notes @param {string} scenario */
+  checkItemsPerPerson (notes, scenario) { this.processes[0].checkItemsPerPerson(notes, scenario) }
+
+  async start () {
+    await this.redis.start()
+    // One after the other: the first creates the database and its key.
+    for (const process of this.processes) await process.start()
+  }
+
+  /** @param {'SIGTERM' | 'SIGKILL'} [signal] */
+  async stop (signal = 'SIGTERM') {
+    await Promise.all(this.processes.map((process) => process.stop(signal)))
+    await this.redis.stop()
+  }
+
+  /** @param {string} [kind] */
+  createBoard (kind) { return this.processes[0].createBoard(kind) }
+
+  /** @param {Board} board @param {number} count */
+  tokens (board, count) { return this.processes[0].tokens(board, count) }
+
+  /** CPU seconds of both Tavle processes together (Redis is reported apart). */
+  cpuSeconds () {
+    return this.processes.reduce((sum, process) => sum + process.cpuSeconds(), 0)
+  }
+
+  /** CPU seconds of each process and of Redis, for the cost per process. */
+  cpuByProcess () {
+    return {
+      a: this.processes[0].cpuSeconds(),
+      b: this.processes[1].cpuSeconds(),
+      redis: processCpuSeconds(this.redis.pid)
+    }
+  }
+
+  /** The larger peak memory of the two processes (MiB). */
+  peakMemoryMiB () {
+    return Math.max(...this.processes.map((process) => process.peakMemoryMiB()))
+  }
+
+  dispose () {
     rmSync(this.dataDir, { recursive: true, force: true })
+    this.redis.dispose()
   }
 }
 
@@ -321,17 +452,18 @@ export class ReferenceServer extends ServerProcess {
   }
 }
 
-/** The server kinds by name, as `--servers` spells them. */
-export const SERVER_KINDS = /** @type {const} */ (['tavle', 'reference'])
+/** The server kinds by name, as `--servers` spells them (the default runs the first two). */
+export const SERVER_KINDS = /** @type {const} */ (['tavle', 'reference', 'tavle-2p'])
 
 /**
  * Make a server of a kind on a free port (not started yet).
  *
  * @param {string} kind
- * @returns {Promise<TavleServer | ReferenceServer>}
+ * @returns {Promise<TavleServer | ReferenceServer | TavleClusterServer>}
  */
 export async function makeServer (kind) {
   const port = await freePort()
+  if (kind === 'tavle-2p') return new TavleClusterServer([port, await freePort(), await freePort()])
   if (kind === 'tavle') return new TavleServer(port)
   if (kind === 'reference') return new ReferenceServer(port)
   throw new Error(`unknown server "${kind}": use ${SERVER_KINDS.join(' or ')}`)

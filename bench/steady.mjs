@@ -93,9 +93,21 @@ function prefixed (prefix, fields) {
 }
 
 /**
+ * Each process's share of a core over the window (tavle-2p: both Tavle processes and Redis).
+ *
+ * @param {Record<string, number>} after
+ * @param {Record<string, number>} before
+ * @param {number} windowS
+ * @returns {Record<string, number>}
+ */
+function cpuShares (after, before, windowS) {
+  return Object.fromEntries(Object.entries(after).map(([name, seconds]) => [name, round(((seconds - (before[name] ?? 0)) / windowS) * 100)]))
+}
+
+/**
  * Run a steady scenario once against a server (not started yet).
  *
- * @param {import('./servers.mjs').TavleServer | import('./servers.mjs').ReferenceServer} server
+ * @param {import('./servers.mjs').TavleServer | import('./servers.mjs').ReferenceServer | import('./servers.mjs').TavleClusterServer} server
  * @param {import('./scenarios.mjs').SteadyScenario} scenario
  * @param {import('./scenarios.mjs').RunOptions} options
  * @returns {Promise<Record<string, unknown>>}
@@ -132,8 +144,11 @@ export async function runSteady (server, scenario, options) {
       // Two of the board's tokens serve for setting it up before their clients connect.
       if (scenario.typing) await prepareCharter(context, tokens[0], tokens[1])
       else await prepareValueMap(context, tokens[0], tokens[1])
+      // Several processes (tavle-2p): the clients go to each in turn, as a balancer sends them.
+      const bases = 'wsBases' in server ? server.wsBases : [server.wsBase]
+      const contexts = bases.map((wsBase) => ({ ...context, wsBase }))
       roles(scenario).forEach((role, i) => {
-        const client = fleet.add(role === 'light' ? 'light' : 'full', context, tokens[i], `c${i}`)
+        const client = fleet.add(role === 'light' ? 'light' : 'full', contexts[i % contexts.length], tokens[i], `c${i}`)
         if (role === 'writer') writers.push(/** @type {FullClient} */ (client))
       })
     }
@@ -150,10 +165,14 @@ export async function runSteady (server, scenario, options) {
     edits.open(windowStart, windowStart + options.durationS * 1000)
     cursors.open(windowStart, windowStart + options.durationS * 1000)
     const cpuBefore = server.cpuSeconds()
+    const byProcessBefore = 'cpuByProcess' in server ? server.cpuByProcess() : null
     const receivedBefore = fleet.received()
     monitor.begin()
     await sleep(options.durationS * 1000)
     const serverCpuS = server.cpuSeconds() - cpuBefore
+    const byProcess = 'cpuByProcess' in server && byProcessBefore !== null
+      ? cpuShares(server.cpuByProcess(), byProcessBefore, options.durationS)
+      : null
     const harness = monitor.end(serverCpuS)
     const received = fleet.received()
     const windowS = (performance.now() - windowStart) / 1000
@@ -182,6 +201,7 @@ export async function runSteady (server, scenario, options) {
       server_cpu_s: round(serverCpuS, 2),
       server_cpu_s_per_1k: measured.seen === 0 ? null : round(serverCpuS / (measured.seen / 1000), 4),
       server_mem_mib: server.peakMemoryMiB(),
+      ...(byProcess === null ? {} : { server_cpu_pct_by_process: byProcess }),
       sync_in_per_client_s: round((received.sync - receivedBefore.sync) / clients / windowS),
       awareness_in_per_client_s: round((received.awareness - receivedBefore.awareness) / clients / windowS),
       ...harness
