@@ -8,7 +8,7 @@
  */
 
 import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -139,6 +139,8 @@ class ServerProcess {
 
   /** @param {string} line */
   #remember (line) {
+    // BENCH_LOG_DIR=folder keeps each server's whole output there, to look into a run.
+    if (process.env.BENCH_LOG_DIR) appendFileSync(join(process.env.BENCH_LOG_DIR, `${this.name}.log`), line + '\n')
     this.tail.push(line)
     if (this.tail.length > LOG_TAIL_LINES) this.tail.shift()
     if (this.watchPattern?.test(line)) this.watched.push(line)

@@ -134,11 +134,15 @@ class Seat:
         self._tasks: list[asyncio.Task[None]] = []
         self._seq = 0
         self._buffer: deque[tuple[int, bytes]] = deque()
+        # One append at a time, in order; set while Redis is unreachable (the renewal retries).
+        self._appending = asyncio.Lock()
+        self._log_down = False
         self._last_entry = b"0-0"
         self._last_seen: tuple[int, int] | None = None  # (epoch, seq) read from the log
         # Cleared while this edge takes the board over and takes its clients in.
         self.adopted = asyncio.Event()
         self.adopted.set()
+        self._relay = _Relay(self)
         self.closed = False
 
     # -- serving a socket here -----------------------------------------------------
@@ -178,7 +182,7 @@ class Seat:
     def _target(self, connection: Connection) -> Any:
         if self.room is not None and connection.id in self.room.connections:
             return self.room
-        return _Relay(self)
+        return self._relay
 
     def _let_go(self, connection: Connection) -> None:
         if self.room is not None:
@@ -279,8 +283,14 @@ class Seat:
             assert room is not None
             for connection in connections:
                 self.local.pop(connection.id, None)
-                if not connection.ended.is_set():
-                    await room.attach(connection, whole_state=True)
+            # Greeted side by side: each greeting waits on reads of the store.
+            await asyncio.gather(
+                *(
+                    room.attach(connection, whole_state=True)
+                    for connection in connections
+                    if not connection.ended.is_set()
+                )
+            )
         finally:
             self.adopted.set()
         log.info(
@@ -306,7 +316,8 @@ class Seat:
                 self.step_down("its lease was lost")
                 return
             try:
-                await self._flush_buffer()
+                if self._log_down:
+                    await self._flush_buffer()
                 await self._drop_dead_edges()
                 if self.room is not None:
                     await self.cluster.publish_here(self.board_id, self.room.participants_here())
@@ -345,28 +356,34 @@ class Seat:
             return
         self._seq += 1
         self._buffer.append((self._seq, update))
-        if len(self._buffer) > 1:
-            # Redis was unreachable: keep the order; the renewal flushes them.
-            if len(self._buffer) > MAX_BUFFERED_WINDOWS:
-                self._overflow()
+        if len(self._buffer) > MAX_BUFFERED_WINDOWS:
+            self._overflow()
             return
+        if self._log_down:
+            return  # kept in order; the renewal appends them when Redis is back
         try:
             await self._flush_buffer()
         except RedisError:
+            self._log_down = True
             log.warning("board %s: Redis is unreachable; buffering the live log", self.board_id)
 
     async def _flush_buffer(self) -> None:
-        holder = self.holder
-        while self._buffer and holder is not None:
-            seq, update = self._buffer[0]
-            min_id = f"{int(time.time() * 1000) - LOG_GRACE_MS}-0"
-            entry = await self.cluster.leases.append(
-                self.board_id, holder.epoch, seq, update, min_id
-            )
-            if entry is None:
-                self.step_down("the live log has a newer epoch")
-                return
-            self._buffer.popleft()
+        """Append the buffered windows in order; an entry leaves the buffer once appended."""
+        async with self._appending:
+            while self._buffer:
+                holder = self.holder
+                if holder is None:
+                    return
+                seq, update = self._buffer[0]
+                min_id = f"{int(time.time() * 1000) - LOG_GRACE_MS}-0"
+                entry = await self.cluster.leases.append(
+                    self.board_id, holder.epoch, seq, update, min_id
+                )
+                if entry is None:
+                    self.step_down("the live log has a newer epoch")
+                    return
+                self._buffer.popleft()
+            self._log_down = False
 
     def _overflow(self) -> None:
         log.error("board %s: the live log's buffer is full; clients must come back", self.board_id)

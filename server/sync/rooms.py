@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from boards.engines import Engine
 from server.sync.connection import CLOSE_DELETED, CLOSE_RESTART, LINK_KINDS, Channel, Identity
-from server.sync.ports import DocumentStore, NoticeText, untranslated
+from server.sync.ports import DocumentStore, Fenced, NoticeText, untranslated
 from server.sync.room import MakeParts, Room, RoomOptions
 
 log = logging.getLogger(__name__)
@@ -195,5 +195,7 @@ class Rooms:
             room.stop_observing()
             try:
                 await room.compact()
+            except Fenced:
+                log.info("board %s has a newer owner: it is saved there", room.board_id)
             except Exception:
                 log.exception("saving board %s at shutdown failed", room.board_id)
