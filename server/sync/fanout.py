@@ -119,7 +119,9 @@ class Fanout:
         if self._scheduled is not None:
             return
         loop = asyncio.get_running_loop()
-        window = max(self.window_s, len(self.receivers) / self.sends_per_s)
+        # Receivers another process serves (relayed) cost this process no socket write.
+        local = sum(1 for receiver in self.receivers.values() if not receiver.relayed)
+        window = max(self.window_s, local / self.sends_per_s)
         delay = self._last_flush + window - loop.time()
         if delay > 0:
             self._scheduled = loop.call_later(delay, self.flush)
