@@ -137,6 +137,7 @@ class Seat:
         # One append at a time, in order; set while Redis is unreachable (the renewal retries).
         self._appending = asyncio.Lock()
         self._log_down = False
+        self._appends: set[asyncio.Task[None]] = set()
         self._last_entry = b"0-0"
         self._last_seen: tuple[int, int] | None = None  # (epoch, seq) read from the log
         # Cleared while this edge takes the board over and takes its clients in.
@@ -350,7 +351,13 @@ class Seat:
     # -- the owner's side ----------------------------------------------------------------
 
     async def _append(self, update: bytes) -> None:
-        """Append a stored window to the live log, before it goes to anyone."""
+        """Start appending a stored window to the live log, in order, and return at once.
+
+        The window is in the store already: that, not the log, is what makes it durable
+        (a new owner loads the store and gives its clients the whole state). Waiting for
+        Redis here would hold the owner's own clients back by a round trip and a turn of a
+        busy event loop (docs/benchmarks.md, "one board over two processes").
+        """
         holder = self.holder
         if holder is None:
             return
@@ -361,6 +368,11 @@ class Seat:
             return
         if self._log_down:
             return  # kept in order; the renewal appends them when Redis is back
+        task = asyncio.create_task(self._append_now())
+        self._appends.add(task)
+        task.add_done_callback(self._appends.discard)
+
+    async def _append_now(self) -> None:
         try:
             await self._flush_buffer()
         except RedisError:
