@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import os
 import signal
+import subprocess
+import sys
 import time
+from pathlib import Path
 
+import httpx
 import pytest
 from redis import Redis
 
 from tests.support.items import put_note, set_field
-from tests.support.live import LiveServer
+from tests.support.live import ROOT, LiveServer, free_port
 from tests.support.liveboard import LEAD, LiveBoard, live_board
 from tests.support.redis import RedisServer
 from tests.support.wsclient import raw_client
@@ -69,3 +76,44 @@ async def test_clients_of_a_killed_edge_leave_everyones_presence(
             lambda: all(anne.awareness.get(key) == "null" for key in seen), timeout_s=6
         )
         print(f"presence gone {time.monotonic() - killed:.1f} s after the kill")
+
+
+async def test_tavle_serve_with_workers_shares_boards_between_its_processes(
+    tmp_path: Path, redis_server: RedisServer
+) -> None:
+    port = free_port()
+    env = {**os.environ, "TAVLE_REDIS_URL": redis_server.url, "TAVLE_FLUSH_INTERVAL_S": "0.1"}
+    command = [sys.executable, "-m", "server", "serve", "--workers", "2", "--port", str(port)]
+    with (tmp_path / "serve.log").open("wb") as log:
+        process = subprocess.Popen(
+            [*command, "--data", str(tmp_path / "data")],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        server = LiveServer(tmp_path / "data", tmp_path / "serve.log")
+        server.port = port
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            with contextlib.suppress(httpx.TransportError):
+                if httpx.get(server.url + "/healthz", timeout=1).status_code == 200:
+                    break
+            await asyncio.sleep(0.1)
+        board = live_board(server, "Værdi for borgerne", "value-map", "Anne", "Bent")
+        # Six clients: the kernel hands connections to both workers; all see every note.
+        async with contextlib.AsyncExitStack() as stack:
+            clients = [
+                await stack.enter_async_context(on(server, board, who))
+                for who in ("Anne", "Bent") * 3
+            ]
+            await clients[0].edit(put_note("anne-0001", "Tillid"))
+            for client in clients:
+                await client.until(lambda c=client: "anne-0001" in c.root("notes"))
+        holders = Redis.from_url(redis_server.url).keys("tavle:node:*")
+        assert len(holders) == 2, "two worker processes beat"
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=20)
+    assert "2 processes" in (tmp_path / "serve.log").read_text()
