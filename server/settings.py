@@ -48,9 +48,10 @@ class Settings:
     idle_unload_s: float = 30.0
     # Messages a connection may have waiting before it is closed as too slow.
     outbox_size: int = 512
-    # A busy room sends what changed at most once per window (see server/sync/fanout.py).
-    fanout_window_s: float = 0.015
-    # ...and a room of many connections flushes less often, to stay within this budget.
+    # A room sends within a budget of socket writes a second; beyond it, what changed
+    # meanwhile goes out together (server/sync/fanout.py). The window is a shortest time
+    # between flushes besides: 0, since the budget measured better (docs/benchmarks.md).
+    fanout_window_s: float = 0.0
     fanout_sends_per_s: float = 10_000.0
     # permessage-deflate costs a zlib pass per message per connection (docs/benchmarks.md).
     websocket_compression: bool = False

@@ -154,20 +154,18 @@ class Seat:
         connection = Connection(identity=identity, outbox_size=options.outbox_size)
         try:
             await self._take_in(connection)
+            await pump(
+                connection,
+                channel,
+                lambda: self._target(connection),
+                options.limits,
+                options.max_message_bytes,
+            )
         except (RedisError, OSError):
             log.warning("board %s: Redis is unreachable; the client will retry", self.board_id)
             connection.end(CloseConnection(CLOSE_TRY_AGAIN, "try again later"))
-        else:
-            try:
-                await pump(
-                    connection,
-                    channel,
-                    lambda: self._target(connection),
-                    options.limits,
-                    options.max_message_bytes,
-                )
-            finally:
-                self._let_go(connection)
+        finally:
+            self._let_go(connection)
         await close_channel(connection, channel)
 
     async def _take_in(self, connection: Connection) -> None:

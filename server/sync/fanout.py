@@ -1,13 +1,15 @@
 """Send what a room produces to its connections: encoded once, coalesced when busy.
 
-Updates and presence changes that arrive within one window go out as one message: one
-merged update, and one awareness message holding each client's latest entry. A quiet room
-sends at once (the first change after a pause is flushed in the same event-loop turn);
-a busy room sends at most once per window, which turns N changes to M receivers into far
-fewer messages. The window grows with the room so that its sends per second stay within
-a budget: a socket write is the largest cost the server has (docs/benchmarks.md). Each
-connection gets the same bytes, except that an update is never echoed to the connection
-it came from.
+Updates and presence changes that arrive while a flush waits go out as one message: one
+merged update, and one awareness message holding each client's latest entry. The room
+spends a budget of socket writes a second (a socket write is the largest cost the server
+has, docs/benchmarks.md): a flush costs one write per receiver, and the budget refills
+continuously up to a tenth of a second's worth. A room within its budget sends each
+change at once, in the event-loop turn it came in; a room beyond it waits until the
+budget covers the next flush, and everything that arrived meanwhile goes out together,
+which turns N changes to M receivers into far fewer messages. `window_s` sets a shortest
+time between flushes besides (0 by default). Each connection gets the same bytes, except
+that an update is never echoed to the connection it came from.
 
 Updates are stored before anyone gets them: a window's updates go out only once
 `persist` (the store's commit of the board) has returned, so a phone that saw an edit
@@ -39,6 +41,8 @@ from server.sync.wire import AwarenessEntry
 # How many presence updates a room remembers to recognise echoes: echoes come back within
 # a round trip, a few flush windows.
 RECENT_AWARENESS = 64
+# The socket writes a room may make at once after a quiet spell: this long's budget.
+SEND_BURST_S = 0.1
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +98,9 @@ class Fanout:
         self._awareness: dict[int, PresenceChange] = {}
         self._scheduled: asyncio.Handle | None = None
         self._last_flush = float("-inf")
+        # Socket writes the room may still make now, and when that was last worked out.
+        self._allowance = 0.0
+        self._allowance_at = float("-inf")
         self.messages_sent = 0  # for benchmarks and tests
         # The presence updates sent lately. Every y-websocket client sends back what it
         # receives, re-encoded byte for byte the same; the room drops those echoes unread.
@@ -119,21 +126,39 @@ class Fanout:
         if self._scheduled is not None:
             return
         loop = asyncio.get_running_loop()
-        # Receivers another process serves (relayed) cost this process no socket write.
-        local = sum(1 for receiver in self.receivers.values() if not receiver.relayed)
-        window = max(self.window_s, local / self.sends_per_s)
-        delay = self._last_flush + window - loop.time()
+        now = loop.time()
+        cost = self._flush_cost()
+        short = cost - self._refill(now, cost)
+        delay = max(self._last_flush + self.window_s - now, short / self.sends_per_s)
         if delay > 0:
             self._scheduled = loop.call_later(delay, self.flush)
         else:
             self._scheduled = loop.call_soon(self.flush)
+
+    def _flush_cost(self) -> int:
+        """Return the socket writes a flush makes here (another process serves the relayed)."""
+        return sum(1 for receiver in self.receivers.values() if not receiver.relayed)
+
+    def _refill(self, now: float, cost: int) -> float:
+        """Bring the allowance up to `now` and return it; it always can hold one flush."""
+        if self.sends_per_s == float("inf"):
+            self._allowance = float("inf")
+            return self._allowance
+        most = max(self.sends_per_s * SEND_BURST_S, cost)
+        earned = (now - self._allowance_at) * self.sends_per_s
+        self._allowance = min(most, self._allowance + earned)
+        self._allowance_at = now
+        return self._allowance
 
     def flush(self) -> None:
         """Send everything queued now."""
         if self._scheduled is not None:
             self._scheduled.cancel()
             self._scheduled = None
-        self._last_flush = asyncio.get_running_loop().time()
+        now = asyncio.get_running_loop().time()
+        self._last_flush = now
+        cost = self._flush_cost()
+        self._allowance = self._refill(now, cost) - cost
         changes, self._awareness = list(self._awareness.values()), {}
         if changes:
             self._send_awareness(changes)

@@ -156,8 +156,8 @@ class Room:
     async def serve(self, channel: Channel, identity: Identity) -> None:
         """Serve one client until it leaves, misbehaves or the room closes it."""
         connection = Connection(identity=identity, outbox_size=self.outbox_size)
-        await self.attach(connection)
         try:
+            await self.attach(connection)
             await pump(connection, channel, lambda: self, self.limits, self.max_message_bytes)
         finally:
             self.detach(connection)
