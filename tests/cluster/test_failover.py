@@ -13,6 +13,7 @@ import os
 import signal
 import sqlite3
 import time
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -115,6 +116,25 @@ class Writer:
                     await self.socket.send(message)
 
 
+@contextlib.asynccontextmanager
+async def connected(first: Writer, *others: Writer) -> AsyncIterator[None]:
+    """Connect `first` (its process so owns the board), then the others; stop them after."""
+    stop = asyncio.Event()
+    running = [asyncio.create_task(first.run(stop))]
+    await asyncio.wait_for(first.synced.wait(), 10)
+    running += [asyncio.create_task(writer.run(stop)) for writer in others]
+    for writer in others:
+        await asyncio.wait_for(writer.connected.wait(), 10)
+    try:
+        yield
+    finally:
+        stop.set()
+        for writer in (first, *others):
+            if writer.socket is not None:
+                await writer.socket.close()
+        await asyncio.gather(*running)
+
+
 async def type_until(writers: list[Writer], stop: asyncio.Event) -> None:
     while not stop.is_set():
         for writer in writers:
@@ -146,54 +166,34 @@ async def test_killing_the_owner_moves_the_board_and_loses_nothing_anyone_saw(
         )
         for index, name in enumerate(names)
     ]
-    stop = asyncio.Event()
-    running = [asyncio.create_task(w.run(stop)) for w in writers[:1]]
-    await asyncio.wait_for(writers[0].synced.wait(), 10)
-    running += [asyncio.create_task(w.run(stop)) for w in writers[1:]]
-    for writer in writers:
-        await asyncio.wait_for(writer.connected.wait(), 10)
-    typing_stop = asyncio.Event()
-    typing = asyncio.create_task(type_until(writers, typing_stop))
-    await asyncio.sleep(1.5)
-
-    kill(a, signal.SIGKILL)
-    killed_at = time.monotonic()
-    seen_before_kill = {w.name: set(w.notes()) for w in writers}
     survivors = [w for w in writers if w.urls == [b.ws_url]]
-    # A note written after the kill on the survivor reaches another survivor: b owns it.
-    probe, watcher = survivors[0], survivors[1]
-    probe_item = f"{probe.name}-{probe.written + 1:04d}"
-    await probe.write()
-    deadline = killed_at + 10
-    while probe_item not in watcher.notes() and time.monotonic() < deadline:
-        await asyncio.sleep(0.05)
-    failover_s = time.monotonic() - killed_at
-    assert probe_item in watcher.notes()
-    assert failover_s <= 5.0, failover_s
-    await asyncio.sleep(1.0)
-    typing_stop.set()
-    await typing
-    await asyncio.sleep(1.5)
-    stop.set()
-    for writer in writers:
-        if writer.socket is not None:
-            await writer.socket.close()
-    await asyncio.gather(*running)
+    async with connected(writers[0], *writers[1:]):
+        typing_stop = asyncio.Event()
+        typing = asyncio.create_task(type_until(writers, typing_stop))
+        await asyncio.sleep(1.5)
+
+        kill(a, signal.SIGKILL)
+        killed_at = time.monotonic()
+        seen_before_kill = {w.name: set(w.notes()) for w in writers}
+        # A note written after the kill on the survivor reaches another survivor: b owns it.
+        probe, watcher = survivors[0], survivors[1]
+        probe_item = f"{probe.name}-{probe.written + 1:04d}"
+        await probe.write()
+        deadline = killed_at + 10
+        while probe_item not in watcher.notes() and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        failover_s = time.monotonic() - killed_at
+        assert probe_item in watcher.notes()
+        assert failover_s <= 5.0, failover_s
+        await asyncio.sleep(1.0)
+        typing_stop.set()
+        await typing
+        await asyncio.sleep(1.5)
 
     # Clients of the surviving process kept their sockets; those of the dead one came back.
     assert [w.closes for w in survivors if w.reconnects] == []
     assert all(w.reconnects >= 1 for w in writers if w not in survivors)
-    final = Doc()
-    async with connect(f"{b.ws_url}/{board.id}?token={board.token(LEAD)}") as socket:
-        await socket.send(create_sync_message(final))
-        async for message in socket:
-            assert isinstance(message, bytes)
-            kind, payload = read(message)
-            if kind == "sync-step2":
-                assert isinstance(payload, bytes)
-                final.apply_update(payload)
-                break
-    stored = set(final.get("notes", type=Map).to_py() or {})
+    stored = await first_notes(b.ws_url, board.id, board.token(LEAD))
     seen = set().union(*seen_before_kill.values())
     assert seen - stored == set()
     # And every writer's every note, since each phone held its own.
@@ -210,34 +210,20 @@ async def test_an_owner_paused_past_its_lease_writes_nothing_after_and_closes_it
     anne = Writer("anne", board.token("anne"), board.id, [a.ws_url])
     bent = Writer("bent", board.token("bent"), board.id, [b.ws_url])
     carl = Writer("carl", board.token("carl"), board.id, [b.ws_url])
-    stop = asyncio.Event()
-    running = [asyncio.create_task(anne.run(stop))]
-    await asyncio.wait_for(anne.synced.wait(), 10)
-    running += [asyncio.create_task(w.run(stop)) for w in (bent, carl)]
-    for writer in (bent, carl):
-        await asyncio.wait_for(writer.connected.wait(), 10)
-    await anne.write()
-    await bent.until_seen("anne-0001")
+    async with connected(anne, bent, carl):
+        await anne.write()
+        await bent.until_seen("anne-0001")
 
-    kill(a, signal.SIGSTOP)
-    await anne.write()  # waits in a's socket while a is stopped
-    deadline = time.monotonic() + 10
-    probe = "bent-0001"
-    await bent.write()
-    while probe not in carl.notes() and time.monotonic() < deadline:
-        await asyncio.sleep(0.05)
-    assert probe in carl.notes(), "b did not take the board over"
-    kill(a, signal.SIGCONT)
-    # The old owner finds its lease lost and closes its sockets: anne comes back (to a,
-    # now an edge) and her paused note reaches everyone through the new owner.
-    await carl.until_seen("anne-0002")
-    assert anne.closes
-    assert anne.closes[0][0] == 1012
-    stop.set()
-    for writer in (anne, bent, carl):
-        if writer.socket is not None:
-            await writer.socket.close()
-    await asyncio.gather(*running)
+        kill(a, signal.SIGSTOP)
+        await anne.write()  # waits in a's socket while a is stopped
+        await bent.write()
+        await carl.until_seen("bent-0001")  # b took the board over
+        kill(a, signal.SIGCONT)
+        # The old owner finds its writes refused and closes its sockets: anne comes back
+        # (to a, now an edge) and her paused note reaches everyone through the new owner.
+        await carl.until_seen("anne-0002")
+        assert anne.closes
+        assert anne.closes[0][0] == 1012
 
     entries = Redis.from_url(redis_server.url).xrange(f"tavle:log:{board.id}")
     epochs = [int(fields[b"e"]) for _, fields in entries]
@@ -255,31 +241,21 @@ async def test_the_owner_keeps_serving_while_redis_restarts_and_the_log_has_no_g
     anne = Writer("anne", board.token("anne"), board.id, [a.ws_url])
     alma = Writer("alma", board.token("alma"), board.id, [a.ws_url])
     bent = Writer("bent", board.token("bent"), board.id, [b.ws_url])
-    stop = asyncio.Event()
-    running = [asyncio.create_task(anne.run(stop))]
-    await asyncio.wait_for(anne.synced.wait(), 10)
-    running += [asyncio.create_task(w.run(stop)) for w in (alma, bent)]
-    for writer in (alma, bent):
-        await asyncio.wait_for(writer.connected.wait(), 10)
-    await anne.write()
-    await bent.until_seen("anne-0001")
-
-    redis_server.stop()
-    # The owner goes on serving its own clients without Redis.
-    for _ in range(5):
+    async with connected(anne, alma, bent):
         await anne.write()
-    await alma.until_seen("anne-0006")
-    await asyncio.sleep(1.0)
-    redis_server.start()
-    # Its buffered windows reach the edge's client once Redis is back.
-    await bent.until_seen("anne-0006", timeout_s=15)
-    await anne.write()
-    await bent.until_seen("anne-0007")
-    stop.set()
-    for writer in (anne, alma, bent):
-        if writer.socket is not None:
-            await writer.socket.close()
-    await asyncio.gather(*running)
+        await bent.until_seen("anne-0001")
+
+        redis_server.stop()
+        # The owner goes on serving its own clients without Redis.
+        for _ in range(5):
+            await anne.write()
+        await alma.until_seen("anne-0006")
+        await asyncio.sleep(1.0)
+        redis_server.start()
+        # Its buffered windows reach the edge's client once Redis is back.
+        await bent.until_seen("anne-0006", timeout_s=15)
+        await anne.write()
+        await bent.until_seen("anne-0007")
 
     entries = Redis.from_url(redis_server.url).xrange(f"tavle:log:{board.id}")
     numbers = [(int(fields[b"e"]), int(fields[b"s"])) for _, fields in entries]
@@ -314,31 +290,22 @@ async def test_joiners_first_state_holds_every_edit_before_it_while_the_board_co
     board = live_board(a, "Storledermøde", "value-map", "anne", "olga")
     anne = Writer("anne", board.token("anne"), board.id, [a.ws_url])
     olga = Writer("olga", board.token("olga"), board.id, [b.ws_url])  # sees what was made
-    stop = asyncio.Event()
-    running = [asyncio.create_task(anne.run(stop))]
-    await asyncio.wait_for(anne.synced.wait(), 10)
-    running.append(asyncio.create_task(olga.run(stop)))
-    await asyncio.wait_for(olga.connected.wait(), 10)
-    typing_stop = asyncio.Event()
-    typing = asyncio.create_task(type_until([anne], typing_stop))
     missing: list[set[str]] = []
-    for wave in range(10):  # 100 joiners while the owner compacts every 2 s
-        before = set(olga.notes())
-        states = await asyncio.gather(
-            *(
-                first_notes((a if n % 2 else b).ws_url, board.id, board.token(LEAD))
-                for n in range(10)
+    async with connected(anne, olga):
+        typing_stop = asyncio.Event()
+        typing = asyncio.create_task(type_until([anne], typing_stop))
+        for wave in range(10):  # 100 joiners while the owner compacts every 2 s
+            before = set(olga.notes())
+            states = await asyncio.gather(
+                *(
+                    first_notes((a if n % 2 else b).ws_url, board.id, board.token(LEAD))
+                    for n in range(10)
+                )
             )
-        )
-        missing += [before - state for state in states if before - state]
-        await asyncio.sleep(0.4 if wave % 3 else 1.0)
-    typing_stop.set()
-    await typing
-    stop.set()
-    for writer in (anne, olga):
-        if writer.socket is not None:
-            await writer.socket.close()
-    await asyncio.gather(*running)
+            missing += [before - state for state in states if before - state]
+            await asyncio.sleep(0.4 if wave % 3 else 1.0)
+        typing_stop.set()
+        await typing
     assert missing == []
     assert anne.written > 20
     # The board did compact meanwhile (its state row covers log rows).
