@@ -13,7 +13,7 @@ import os
 import signal
 import sqlite3
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +52,7 @@ class Writer:
         self.closes: list[tuple[int | None, str | None]] = []
         self.connected = asyncio.Event()
         self.synced = asyncio.Event()  # the server sent its first state: it decided who owns
+        self.changed = asyncio.Event()  # set whenever an update arrives
 
     def notes(self) -> dict[str, Any]:
         return self.doc.get("notes", type=Map).to_py() or {}
@@ -77,7 +78,7 @@ class Writer:
             self.socket = None
             self.connected.clear()
             attempt += 1
-            await asyncio.sleep(0.1)
+            await asyncio.sleep(0.1)  # sleep-ok: a phone's pause before it reconnects
 
     async def _receive(self, socket: ClientConnection) -> None:
         with contextlib.suppress(ConnectionClosed):
@@ -87,6 +88,7 @@ class Writer:
                 if kind in ("sync-step2", "update"):
                     assert isinstance(payload, bytes)
                     self.doc.apply_update(payload)
+                    self.changed.set()
                     if kind == "sync-step2":
                         self.synced.set()
                 elif kind == "sync-step1":
@@ -95,11 +97,15 @@ class Writer:
                     missing = self.doc.get_update(payload)
                     await socket.send(wire.create_sync_step2_message(missing))
 
+    async def until(self, predicate: Callable[[], bool], timeout_s: float = 10.0) -> None:
+        """Wait until predicate holds, checking again whenever an update arrives."""
+        async with asyncio.timeout(timeout_s):
+            while not predicate():
+                self.changed.clear()
+                await self.changed.wait()
+
     async def until_seen(self, item: str, timeout_s: float = 10.0) -> None:
-        deadline = time.monotonic() + timeout_s
-        while item not in self.notes():
-            assert time.monotonic() < deadline, f"{self.name} never saw {item}"
-            await asyncio.sleep(0.05)
+        await self.until(lambda: item in self.notes(), timeout_s)
 
     async def write(self) -> None:
         """Add the next numbered note, sent at once if a socket is open."""
@@ -135,11 +141,16 @@ async def connected(first: Writer, *others: Writer) -> AsyncIterator[None]:
         await asyncio.gather(*running)
 
 
+def written(writers: list[Writer]) -> set[str]:
+    """Return the ids of every note the writers wrote."""
+    return {f"{w.name}-{n:04d}" for w in writers for n in range(1, w.written + 1)}
+
+
 async def type_until(writers: list[Writer], stop: asyncio.Event) -> None:
     while not stop.is_set():
         for writer in writers:
             await writer.write()
-        await asyncio.sleep(EDIT_INTERVAL_S)
+        await asyncio.sleep(EDIT_INTERVAL_S)  # sleep-ok: the pace of typing
 
 
 def kill(server: LiveServer, sig: signal.Signals) -> None:
@@ -170,25 +181,24 @@ async def test_killing_the_owner_moves_the_board_and_loses_nothing_anyone_saw(
     async with connected(writers[0], *writers[1:]):
         typing_stop = asyncio.Event()
         typing = asyncio.create_task(type_until(writers, typing_stop))
-        await asyncio.sleep(1.5)
+        probe, watcher = survivors[0], survivors[1]
+        await watcher.until(lambda: len(watcher.notes()) >= 2 * WRITERS)  # everyone typed
 
         kill(a, signal.SIGKILL)
         killed_at = time.monotonic()
         seen_before_kill = {w.name: set(w.notes()) for w in writers}
         # A note written after the kill on the survivor reaches another survivor: b owns it.
-        probe, watcher = survivors[0], survivors[1]
         probe_item = f"{probe.name}-{probe.written + 1:04d}"
         await probe.write()
-        deadline = killed_at + 10
-        while probe_item not in watcher.notes() and time.monotonic() < deadline:
-            await asyncio.sleep(0.05)
+        await watcher.until_seen(probe_item)
         failover_s = time.monotonic() - killed_at
-        assert probe_item in watcher.notes()
         assert failover_s <= 5.0, failover_s
-        await asyncio.sleep(1.0)
+        # The dead process's writers come back (to b) while everyone goes on typing.
+        await watcher.until(lambda: all(w.reconnects for w in writers if w not in survivors))
         typing_stop.set()
         await typing
-        await asyncio.sleep(1.5)
+        # Everything anyone wrote reaches the survivor's phone before they stop.
+        await watcher.until(lambda: written(writers) <= set(watcher.notes()))
 
     # Clients of the surviving process kept their sockets; those of the dead one came back.
     assert [w.closes for w in survivors if w.reconnects] == []
@@ -197,8 +207,7 @@ async def test_killing_the_owner_moves_the_board_and_loses_nothing_anyone_saw(
     seen = set().union(*seen_before_kill.values())
     assert seen - stored == set()
     # And every writer's every note, since each phone held its own.
-    written = {f"{w.name}-{n:04d}" for w in writers for n in range(1, w.written + 1)}
-    assert written - stored == set()
+    assert written(writers) - stored == set()
     print(f"failover: {failover_s:.2f} s; notes {len(stored)}")
 
 
@@ -250,7 +259,7 @@ async def test_the_owner_keeps_serving_while_redis_restarts_and_the_log_has_no_g
         for _ in range(5):
             await anne.write()
         await alma.until_seen("anne-0006")
-        await asyncio.sleep(1.0)
+        await asyncio.sleep(1.0)  # sleep-ok: Redis stays down for a while
         redis_server.start()
         # Its buffered windows reach the edge's client once Redis is back.
         await bent.until_seen("anne-0006", timeout_s=15)
@@ -303,7 +312,7 @@ async def test_joiners_first_state_holds_every_edit_before_it_while_the_board_co
                 )
             )
             missing += [before - state for state in states if before - state]
-            await asyncio.sleep(0.4 if wave % 3 else 1.0)
+            await asyncio.sleep(0.4 if wave % 3 else 1.0)  # sleep-ok: waves spread over time
         typing_stop.set()
         await typing
     assert missing == []

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import os
+import json
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
+from typing import Any
 
-import httpx
 import pytest
+from pycrdt import Map
 from redis import Redis
 
 from tests.support.items import put_note, set_field
-from tests.support.live import ROOT, LiveServer, free_port
+from tests.support.live import LiveServer
 from tests.support.liveboard import LEAD, LiveBoard, live_board
 from tests.support.redis import RedisServer
 from tests.support.wsclient import raw_client
@@ -81,26 +79,14 @@ async def test_clients_of_a_killed_edge_leave_everyones_presence(
 async def test_tavle_serve_with_workers_shares_boards_between_its_processes(
     tmp_path: Path, redis_server: RedisServer
 ) -> None:
-    port = free_port()
-    env = {**os.environ, "TAVLE_REDIS_URL": redis_server.url, "TAVLE_FLUSH_INTERVAL_S": "0.1"}
-    command = [sys.executable, "-m", "server", "serve", "--workers", "2", "--port", str(port)]
-    with (tmp_path / "serve.log").open("wb") as log:
-        process = subprocess.Popen(
-            [*command, "--data", str(tmp_path / "data")],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+    server = LiveServer(
+        tmp_path / "data",
+        tmp_path / "serve.log",
+        env={"TAVLE_REDIS_URL": redis_server.url},
+        serve_args=("--workers", "2"),
+    )
+    server.start()
     try:
-        server = LiveServer(tmp_path / "data", tmp_path / "serve.log")
-        server.port = port
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            with contextlib.suppress(httpx.TransportError):
-                if httpx.get(server.url + "/healthz", timeout=1).status_code == 200:
-                    break
-            await asyncio.sleep(0.1)
         board = live_board(server, "Værdi for borgerne", "value-map", "Anne", "Bent")
         # Six clients: the kernel hands connections to both workers; all see every note.
         async with contextlib.AsyncExitStack() as stack:
@@ -114,6 +100,47 @@ async def test_tavle_serve_with_workers_shares_boards_between_its_processes(
         holders = Redis.from_url(redis_server.url).keys("tavle:node:*")
         assert len(holders) == 2, "two worker processes beat"
     finally:
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=20)
-    assert "2 processes" in (tmp_path / "serve.log").read_text()
+        server.stop(timeout_s=20)
+    assert "2 processes" in server.log()
+
+
+async def test_a_modified_client_on_the_edge_meets_the_owners_rules(
+    processes: tuple[LiveServer, LiveServer],
+) -> None:
+    """Votes over budget, others' private notes, roots outside the layout: as on the owner."""
+    a, b = processes
+    board = live_board(a, "Storledermøde", "value-map", "Anne", "Mallory")
+    async with (
+        on(a, board, "Anne") as honest,
+        on(a, board) as lead,
+        on(b, board, "Mallory") as cheat,
+    ):
+        await honest.edit(put_note("anne-1", "Tillid"))
+        await honest.edit(put_note("anne-2", "Mod"))
+        await cheat.until(lambda: {"anne-1", "anne-2"} <= set(cheat.root("notes")))
+
+        await lead.command({"type": "vote.start", "budget": 1, "per_note": 1, "zone": None})
+        await cheat.until(lambda: cheat.last("vote").get("status") == "open")
+        await cheat.command({"type": "vote", "note": "anne-1", "delta": 1})
+        await cheat.refused({"type": "vote", "note": "anne-2", "delta": 1}, "vote_budget")
+        await cheat.refused({"type": "vote.end"}, "not_allowed")
+        await lead.command({"type": "vote.end"})
+
+        await lead.command({"type": "phase.set", "phase": "private"})
+        await cheat.until(lambda: cheat.last("session").get("phase") == "private")
+        fields = {"text": "Anne tænker højt", "zone": "value", "color": "pink"}
+        await honest.command({"type": "private.put", "id": "anne-priv-01", "fields": fields})
+        await honest.until(lambda: "anne-priv-01" in honest.last("private").get("items", {}))
+        await cheat.refused({"type": "private.delete", "id": "anne-priv-01"}, "not_allowed")
+        seen = json.dumps([cheat.root("notes"), cheat.messages], ensure_ascii=False)
+        assert "Anne tænker højt" not in seen
+
+        # A root outside the layout: refused before it touches the document, on the owner.
+        def outside(doc: Any) -> None:
+            doc.get("hacked", type=Map)["x"] = "y"
+
+        await cheat.edit(outside)
+        code, _ = await cheat.closed()
+        assert code == 1008
+        async with on(b, board, "Anne") as later:
+            assert "hacked" not in list(later.doc.keys())

@@ -363,3 +363,53 @@ async def test_presence_shows_who_joined_not_who_a_device_claims_to_be(
         (shown,) = [user for user in users() if user.get("color") == "#123456"]
         assert shown["name"] == "Mallory"
         assert shown["role"] == "participant"
+
+
+async def test_an_update_that_skips_clocks_is_not_applied_and_its_sender_is_asked_to_sync(
+    live_server: LiveServer,
+) -> None:
+    """An update continuing a client's clocks from beyond what the room holds.
+
+    An honest client sends one only when its earlier update was lost on the way (an
+    owner process died, docs/architecture.md): the room applies nothing of it, keeps the
+    connection, and asks for what it lacks. A modified client gains nothing by it: not
+    its own items, and not items under another client's id (the facilitator's).
+    """
+    board = map_board(live_server, "Anne", "Mallory")
+    async with board.clients(LEAD, "Anne", "Mallory") as (lead, honest, cheat):
+        made: Doc[Any] = Doc()
+        made.apply_update(cheat.doc.get_update())
+        first = _updates(made, put_note("mal-0001", "Første"))
+        second = _updates(made, put_note("mal-0002", "Anden"))
+        asked = cheat.sync_requests
+        await cheat.send_update(second)
+        await cheat.until(lambda: cheat.sync_requests > asked)
+        assert "mal-0002" not in honest.root("notes")
+
+        # Under the facilitator's id, far ahead of the facilitator's clock.
+        forged: Doc[Any] = Doc(client_id=lead.doc.client_id)
+        forged.apply_update(lead.doc.get_update())
+        _updates(forged, put_note("lead-fake-1", "x"))  # a clock the room never gets
+        ahead = _updates(forged, put_note("lead-fake-2", "Forfalsket"))
+        asked = cheat.sync_requests
+        await cheat.send_update(ahead)
+        await cheat.until(lambda: cheat.sync_requests > asked)
+
+        # What an honest client answers the request with brings both of its notes in.
+        await cheat.send_update(first)
+        await cheat.send_update(second)
+        await honest.until(lambda: {"mal-0001", "mal-0002"} <= set(honest.root("notes")))
+        await lead.until(lambda: "mal-0002" in lead.root("notes"))
+        assert "lead-fake-2" not in lead.root("notes")
+        assert "lead-fake-2" not in honest.root("notes")
+        assert cheat.websocket.close_code is None
+
+
+def _updates(doc: Doc[Any], change: Callable[[Doc[Any]], None]) -> bytes:
+    """Make a change in doc; return its update, unsent."""
+    updates: list[bytes] = []
+    subscription = doc.observe(lambda event: updates.append(event.update))
+    change(doc)
+    doc.unobserve(subscription)
+    (update,) = updates
+    return update

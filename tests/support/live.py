@@ -39,10 +39,15 @@ class LiveServer:
         log_path: Path,
         env: dict[str, str] | None = None,
         database_url: str | None = None,
+        serve_args: tuple[str, ...] = (),
     ) -> None:
-        """`database_url`: a PostgreSQL database to serve from, instead of SQLite in data_dir."""
+        """`database_url`: a PostgreSQL database to serve from, instead of SQLite in data_dir.
+
+        `serve_args`: more options of `tavle serve` (`--workers 2`, say).
+        """
         self.data_dir = data_dir
         self.log_path = log_path
+        self.serve_args = serve_args
         self.env = env or {}
         if database_url is not None:
             self.env = {**self.env, "TAVLE_DATABASE_URL": database_url}
@@ -73,7 +78,15 @@ class LiveServer:
         raise RuntimeError(f"server did not start in {START_TIMEOUT_S}s:\n{self.log()}")
 
     def _spawn(self, env: dict[str, str], log: IO[bytes]) -> subprocess.Popen[bytes]:
-        command = [sys.executable, "-m", "server", "serve", "--port", str(self.port)]
+        command = [
+            sys.executable,
+            "-m",
+            "server",
+            "serve",
+            "--port",
+            str(self.port),
+            *self.serve_args,
+        ]
         return subprocess.Popen(
             [*command, "--data", str(self.data_dir)],
             cwd=ROOT,

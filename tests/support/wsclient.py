@@ -31,6 +31,7 @@ class RawClient(Listener):
         self.websocket = websocket
         self.awareness: dict[int, str] = {}  # client id -> its presence state, as sent
         self.synced = asyncio.Event()
+        self.sync_requests = 0  # the server's sync step 1s: it asks for what it lacks
 
     async def receive(self) -> None:
         with contextlib.suppress(ConnectionClosed):
@@ -42,6 +43,8 @@ class RawClient(Listener):
                     self.doc.apply_update(payload)
                     if kind == "sync-step2":
                         self.synced.set()
+                elif kind == "sync-step1":
+                    self.sync_requests += 1
                 elif kind == "awareness":
                     assert isinstance(payload, list)
                     for entry in payload:
