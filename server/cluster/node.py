@@ -112,7 +112,7 @@ class Cluster:
 
     async def end_links(self, board_id: str, kind: str, code: int, reason: str) -> None:
         """Close the connections of revoked links, on whichever process owns the board."""
-        self.bus.post_everyone(["end", board_id, kind, code, reason])
+        self.post_everyone(["end", board_id, kind, code, reason])
 
     async def delete(self, board_id: str) -> None:
         """Delete a board everywhere: every process closes its sockets, then the rows go."""
@@ -218,7 +218,7 @@ class Cluster:
     def slow_down(self, connection: Connection) -> None:
         """Warn a client of this process's that it sends too fast."""
         text = self.notice_text(connection.identity.locale, "slow_down")
-        connection.send(wire.encode_tavle({"type": "notice", "code": "slow_down", "message": text}))
+        connection.send(wire.encode_notice("slow_down", text))
 
     def forget(self, seat: Seat) -> None:
         if self.seats.get(seat.board_id) is seat:

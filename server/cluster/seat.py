@@ -275,8 +275,7 @@ class Seat:
         connections = list(self.local.values())
         self.adopted.clear()
         try:
-            # Stop reading the log (this task, the watcher, ends by returning).
-            self._stop_tasks()
+            # Stops reading the log (this task, the watcher, ends by returning).
             await self._become_owner(holder)
             room = self.room
             assert room is not None

@@ -82,6 +82,8 @@ class Fanout:
         persist: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         self.receivers = receivers
+        # How many of them another process serves (server/cluster); the room counts them.
+        self.relayed_receivers = 0
         # Appends a stored window's merged update to the board's live log (server/cluster).
         self.publish: Callable[[bytes], Awaitable[None]] | None = None
         # Called once when the store refuses a window: this process owns the board no more.
@@ -137,7 +139,7 @@ class Fanout:
 
     def _flush_cost(self) -> int:
         """Return the socket writes a flush makes here (another process serves the relayed)."""
-        return sum(1 for receiver in self.receivers.values() if not receiver.relayed)
+        return len(self.receivers) - self.relayed_receivers
 
     def _refill(self, now: float, cost: int) -> float:
         """Bring the allowance up to `now` and return it; it always can hold one flush."""

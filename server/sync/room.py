@@ -170,6 +170,8 @@ class Room:
         server/cluster) may lack updates it will never ask for again: it gets them all.
         """
         self.connections[connection.id] = connection
+        if connection.relayed:
+            self.fanout.relayed_receivers += 1
         await self._greet(connection)
         if whole_state:
             self.fanout.send_when_stored(
@@ -326,11 +328,9 @@ class Room:
         goes out after the updates applied before it, unless it is to go `now` (it is
         about the connection, not the document).
         """
-        text = self.notice_text(connection.identity.locale, code)
-        notice: dict[str, Any] = {"type": "notice", "code": code, "message": text}
-        if texts:
-            notice["texts"] = texts
-        message = wire.encode_tavle(notice)
+        message = wire.encode_notice(
+            code, self.notice_text(connection.identity.locale, code), texts
+        )
         if now:
             connection.send(message)
         else:
@@ -390,6 +390,8 @@ class Room:
         """Let a connection go: its presence leaves with it."""
         if self.connections.pop(connection.id, None) is None:
             return
+        if connection.relayed:
+            self.fanout.relayed_receivers -= 1
         removals = self.presence.drop(connection.id)
         if removals:
             self.fanout.awareness(removals)

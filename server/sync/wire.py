@@ -246,3 +246,11 @@ def encode_tavle(payload: dict[str, Any]) -> bytes:
     """Encode one of Tavle's own server messages."""
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return bytes([MESSAGE_TAVLE]) + write_var_uint(len(text)) + text
+
+
+def encode_notice(code: str, message: str, texts: list[str] | None = None) -> bytes:
+    """Encode a notice: what a connection is told, in its language, without being closed."""
+    notice: dict[str, Any] = {"type": "notice", "code": code, "message": message}
+    if texts:
+        notice["texts"] = texts
+    return encode_tavle(notice)
