@@ -54,8 +54,11 @@ return 0
 APPEND = """
 local epoch = tonumber(redis.call('GET', KEYS[1]) or '0')
 if epoch ~= tonumber(ARGV[1]) then return false end
-return redis.call('XADD', KEYS[2], 'MINID', '~', ARGV[4], '*', 'e', ARGV[1], 's', ARGV[2],
-  'u', ARGV[3])
+for i = 3, #ARGV, 2 do
+  redis.call('XADD', KEYS[2], 'MINID', '~', ARGV[2], '*', 'e', ARGV[1], 's', ARGV[i],
+    'u', ARGV[i + 1])
+end
+return (#ARGV - 2) / 2
 """
 
 
@@ -128,10 +131,12 @@ class Leases:
         await self._release(keys=[lease_key(board_id)], args=[holder.value])
 
     async def append(
-        self, board_id: str, epoch: int, seq: int, update: bytes, min_id: str
-    ) -> bytes | None:
-        """Append one window to the board's live log; return its id, or None if fenced."""
-        entry_id = await self._append(
-            keys=[epoch_key(board_id), log_key(board_id)], args=[epoch, seq, update, min_id]
-        )
-        return entry_id if entry_id else None
+        self, board_id: str, epoch: int, windows: list[tuple[int, bytes]], min_id: str
+    ) -> bool:
+        """Append windows (sequence number, update) to the board's live log, in order, in
+        one round trip; return False, having appended none, if a newer epoch began."""
+        args: list[int | str | bytes] = [epoch, min_id]
+        for seq, update in windows:
+            args += [seq, update]
+        appended = await self._append(keys=[epoch_key(board_id), log_key(board_id)], args=args)
+        return appended is not None

@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import logging
 import time
 from collections import deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
+from pycrdt import merge_updates
 from redis.exceptions import RedisError
 
 from boards.engines import Engine
@@ -63,6 +65,8 @@ LOG_GRACE_MS = 120_000
 # Windows an owner keeps while Redis is unreachable; beyond them its clients are told to
 # come back later (1013): they hold their edits and send them again.
 MAX_BUFFERED_WINDOWS = 5000
+# Windows appended to the live log in one round trip, at most.
+APPEND_BATCH = 64
 READ_BLOCK_MS = 2000
 
 
@@ -377,21 +381,22 @@ class Seat:
             log.warning("board %s: Redis is unreachable; buffering the live log", self.board_id)
 
     async def _flush_buffer(self) -> None:
-        """Append the buffered windows in order; an entry leaves the buffer once appended."""
+        """Append the buffered windows in order, as many as are waiting in one round trip;
+        an entry leaves the buffer once appended."""
         async with self._appending:
             while self._buffer:
                 holder = self.holder
                 if holder is None:
                     return
-                seq, update = self._buffer[0]
+                windows = list(itertools.islice(self._buffer, APPEND_BATCH))
                 min_id = f"{int(time.time() * 1000) - LOG_GRACE_MS}-0"
-                entry = await self.cluster.leases.append(
-                    self.board_id, holder.epoch, seq, update, min_id
-                )
-                if entry is None:
+                if not await self.cluster.leases.append(
+                    self.board_id, holder.epoch, windows, min_id
+                ):
                     self.step_down("the live log has a newer epoch")
                     return
-                self._buffer.popleft()
+                for _ in windows:
+                    self._buffer.popleft()
             self._log_down = False
 
     def _overflow(self) -> None:
@@ -569,18 +574,33 @@ class Seat:
                 await asyncio.sleep(0.5)
                 continue
             for _, entries in answer or []:
+                updates: list[bytes] = []
                 for entry_id, fields in entries:
                     self._last_entry = bytes(entry_id)
-                    self._deliver(int(fields[b"e"]), int(fields[b"s"]), bytes(fields[b"u"]))
+                    if self._skipped(int(fields[b"e"]), int(fields[b"s"])):
+                        updates = []  # every client gets the whole state instead
+                    else:
+                        updates.append(bytes(fields[b"u"]))
+                self._deliver(updates)
 
-    def _deliver(self, epoch: int, seq: int, update: bytes) -> None:
+    def _skipped(self, epoch: int, seq: int) -> bool:
+        """Note an entry's place; on a gap in the owner's sequence, sync every client."""
         last = self._last_seen
         self._last_seen = (epoch, seq)
-        if last is not None and last[0] == epoch and seq != last[1] + 1 and seq > last[1]:
-            # Windows were trimmed away before this edge read them: sync every client.
-            log.warning("board %s: the live log skipped %d windows", self.board_id, seq - last[1])
-            for connection in self.local.values():
-                self._join(connection, whole_state=True)
+        if last is None or last[0] != epoch or seq <= last[1] + 1:
+            return False
+        # Windows were trimmed away before this edge read them.
+        log.warning("board %s: the live log skipped %d windows", self.board_id, seq - last[1])
+        for connection in self.local.values():
+            self._join(connection, whole_state=True)
+        return True
+
+    def _deliver(self, updates: list[bytes]) -> None:
+        """Send what one read brought as one message: the owner's windows that queued up
+        while this process was busy reach its clients merged, as a busy owner's would."""
+        if not updates:
+            return
+        update = updates[0] if len(updates) == 1 else merge_updates(*updates)
         message = wire.create_update_message(update)
         for connection in self.local.values():
             connection.send(message)
