@@ -158,6 +158,10 @@ MAP_NOTE = Root(
         "color": text(16, "yellow", "green", "blue", "pink", "orange", "purple"),
         "created": NUMBER,
         "cluster": reference("clusters"),
+        # The table group whose space the note is in (absent: the plenum's).
+        "group": reference("groups"),
+        # Kinds with topics (an LUS pilot): the guide section a note concerns.
+        "topic": ID,
     },
     # A private note is placed in a zone; the facilitator clusters it after the reveal.
     private=Private(required=("text", "zone"), defaults={"color": "yellow", "order": "a0"}),
@@ -165,6 +169,28 @@ MAP_NOTE = Root(
 CLUSTER = Root(
     "clusters",
     {"title": text(limits.MAX_TITLE_CHARS), "zone": reference("zones"), "order": ORDER},
+)
+# Table groups: the facilitator splits the room; each group works in its own space.
+GROUP = Root(
+    "groups",
+    {
+        "title": text(limits.MAX_TITLE_CHARS),
+        "order": ORDER,
+        # The table number people typed at join, when the groups follow the tables.
+        "table": text(16),
+    },
+)
+# A pre-jekt's note made an action, under the note's id: facilitator and team write it.
+ACTION = Root(
+    "actions",
+    {
+        "what": text(limits.MAX_ACTION_CHARS),
+        "who": text(limits.MAX_TITLE_CHARS),
+        "due": text(10),  # an ISO 8601 date, YYYY-MM-DD
+        "status": text(16, "idea", "running", "tried", "scaled", "stopped"),
+        "learning": text(limits.MAX_REASON_CHARS),
+        "updated": NUMBER,
+    },
 )
 PLAIN_NOTE = Root(
     "notes",
@@ -209,12 +235,14 @@ EXAMPLE = Root(
         "scope": text(16, "own", "across"),
         "unit": text(limits.MAX_UNIT_CHARS),
         "created": NUMBER,
+        # Carried from an earlier round: the event it was written at (the server's).
+        "event": text(limits.MAX_TITLE_CHARS),
     },
     private=Private(required=("text", "section", "scope"), defaults={"unit": ""}, cut=("unit",)),
 )
 
 LAYOUTS: dict[str, tuple[Root, ...]] = {
     "notes": (PLAIN_NOTE,),
-    "map": (ZONE, MAP_NOTE, CLUSTER),
+    "map": (ZONE, MAP_NOTE, CLUSTER, GROUP, ACTION),
     "charter": (SECTION, WORDING, PROPOSAL, COMMENT, EXAMPLE),
 }
