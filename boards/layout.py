@@ -177,7 +177,7 @@ GROUP = Root(
         "title": text(limits.MAX_TITLE_CHARS),
         "order": ORDER,
         # The table number people typed at join, when the groups follow the tables.
-        "table": text(16),
+        "table": text(limits.MAX_TABLE_CHARS),
     },
 )
 # A pre-jekt's note made an action, under the note's id: facilitator and team write it.

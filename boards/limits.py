@@ -10,6 +10,7 @@ cannot hold a name or title the forms would refuse.
 from __future__ import annotations
 
 MAX_NAME_CHARS = 40  # join.html's maxlength; a participant's display name
+MAX_TABLE_CHARS = 16  # join.html's maxlength; the table number typed at join
 MAX_TITLE_CHARS = 120  # board, zone, section and cluster titles (client TITLE_MAX_CHARS)
 MAX_EVENT_CHARS = 120  # an event's name on the home form
 MAX_QUESTION_CHARS = 300  # a zone's or section's guiding question (client QUESTION_MAX_CHARS)

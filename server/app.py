@@ -21,10 +21,13 @@ from server.service import BoardService, ServiceError
 from server.settings import Settings
 from server.store import Store
 from server.sync.rooms import Rooms
+from server.web import actions as actions_api
 from server.web import api, catalogs, exports, pages
 from server.web import facilitation as facilitation_api
 from server.web import history as history_api
 from server.web import library as library_api
+from server.web import pilot as pilot_api
+from server.web import programmes as programmes_api
 from server.web.errors import http_error, server_error, service_error
 from server.web.middleware import (
     AccessLogMiddleware,
@@ -97,10 +100,14 @@ def create_app(settings: Settings) -> Starlette:
     routes = [
         *pages.routes,
         *api.routes,
+        # Before exports': /b/{id}/export.{format} would take export.actions.csv.
+        *actions_api.routes,
+        *pilot_api.routes,
         *exports.routes,
         *facilitation_api.routes,
         *library_api.routes,
         *history_api.routes,
+        *programmes_api.routes,
         *catalogs.routes,
         # /ws/{board_id} is served by the BoardSockets middleware, ahead of the router.
         Route("/healthz", api.health),

@@ -60,6 +60,7 @@ class BoardParts:
                 lambda: list(self.room.connections.values()),
                 lambda: self.facilitation.session.state.anonymous,
                 self.room.limits.max_items_per_person,
+                self.facilitation.groups.space_of,
             )
             self.rules = make_rules(board)
             await self.rules.load()

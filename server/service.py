@@ -13,7 +13,7 @@ from pycrdt import Doc
 
 import boards
 from boards.engines import Engine
-from boards.limits import MAX_EVENT_CHARS, MAX_NAME_CHARS, MAX_TITLE_CHARS
+from boards.limits import MAX_EVENT_CHARS, MAX_NAME_CHARS, MAX_TABLE_CHARS, MAX_TITLE_CHARS
 from boards.search import search_text
 from server import auth
 from server.facilitation.session import SessionState
@@ -135,13 +135,17 @@ class BoardService:
         event_date: str | None = None,
         document: bytes | None = None,
         joins: Callable[[Event], Awaitable[bool]] | None,
+        into: Event | None = None,
+        previous_board_id: str | None = None,
     ) -> CreatedBoard:
         """Create a board with its seeded document, a join code and a facilitator secret.
 
         `document` starts the board from a copy (a snapshot) instead of the kind's template.
         The board joins an existing event of the same name and date only when `joins` says
         the caller may (they facilitate a board of it); otherwise a new event is made.
-        `joins=None` trusts the caller (the operator's command line).
+        `joins=None` trusts the caller (the operator's command line). `into` is an existing
+        event the caller has already been allowed into (a new round, server/afterwards/
+        rounds.py), in place of a name and date; `previous_board_id` the round it continues.
         """
         title = title.strip()
         if not title:
@@ -154,7 +158,7 @@ class BoardService:
         locale = locale or "da"
         if locale not in boards.LOCALES:
             raise ServiceError("locale_unknown", 400, locale=locale)
-        event = await self._event(event_name, event_date, joins)
+        event = (into, False) if into else await self._event(event_name, event_date, joins)
         secret = auth.new_facilitator_secret()
         now = utc_now()
         board = Board(
@@ -167,9 +171,14 @@ class BoardService:
             updated=now,
             join_code=await self._free_join_code(),
             facilitator_hash=auth.hash_secret(secret),
+            previous_board_id=previous_board_id,
         )
         state = document if document is not None else board_kind.seed(locale)
         await self.store.boards.create(board, state, event[0] if event and event[1] else None)
+        if board_kind.anonymous and document is None:
+            # A kind that asks for it (the LUS pilot) starts anonymous, before anyone writes.
+            anonymous = SessionState(anonymous=True)
+            await self.store.facilitation.save_session(board.id, anonymous.to_json())
         # A worker thread with a Doc of its own: an imported board can be megabytes.
         text, counts = await asyncio.to_thread(_search_index, state, board_kind.engine)
         await self.store.library.set_search_text(board.id, board.title, text, counts)
@@ -209,13 +218,21 @@ class BoardService:
                 return code
         raise RuntimeError("no free join code after 20 tries: is the code space exhausted?")
 
-    async def join(self, code: str, name: str, token: str | None = None) -> Membership:
-        """Join the board with this code, or rejoin as the participant a token names."""
+    async def join(
+        self, code: str, name: str, token: str | None = None, table: str | None = None
+    ) -> Membership:
+        """Join the board with this code, or rejoin as the participant a token names.
+
+        `table`: the number of the table one sits at, if the room works in table groups.
+        """
         name = " ".join(name.split())
         if not name:
             raise ServiceError("name_missing", 400)
         if len(name) > MAX_NAME_CHARS:
             raise ServiceError("name_too_long", 400, limit=MAX_NAME_CHARS)
+        table = " ".join((table or "").split()) or None
+        if table is not None and len(table) > MAX_TABLE_CHARS:
+            raise ServiceError("table_too_long", 400, limit=MAX_TABLE_CHARS)
         await self.guesses.wait_turn()
         normalized = auth.normalize_join_code(code)
         board = await self.store.boards.by_code(normalized) if normalized else None
@@ -229,11 +246,13 @@ class BoardService:
         if token:
             membership = await self.rejoin(board, token, name)
             if membership is not None:
+                if table is not None and table != membership.participant.table:
+                    await self.store.people.set_table(membership.participant.id, table)
                 return membership
         if not await self.joining_open(board.id):
             raise ServiceError("joining_closed", 403)
         participant = await self.store.people.add_participant(
-            Participant(id=auth.new_participant_id(), board_id=board.id, name=name, removed=False)
+            Participant(auth.new_participant_id(), board.id, name, removed=False, table=table)
         )
         return Membership(
             board, participant, self.signer.participant_token(board.id, participant.id)
@@ -249,7 +268,9 @@ class BoardService:
             return None
         if name and name != participant.name:
             await self.store.people.rename_participant(participant.id, name)
-            participant = Participant(participant.id, board.id, name, participant.removed)
+            participant = Participant(
+                participant.id, board.id, name, participant.removed, participant.table
+            )
         return Membership(board, participant, token)
 
     async def joining_open(self, board_id: str) -> bool:

@@ -36,6 +36,8 @@ SAME_IN_DANISH = {
     "Zone",
     "Orange",
     "1 note",
+    "Plenum",
+    "1 person",
     "Zoom",
     "{count} for",
     "Markdown",
@@ -233,6 +235,7 @@ PAGE_STARTS = {
     "library": ["library/index.js"],
     "board": ["pages/board.js"],
     "history": ["history/index.js"],
+    "programme": ["pages/programme.js"],
 }
 ENGINE_VIEWS = {"map": "views/map/", "charter": "views/charter/"}
 

@@ -12,6 +12,7 @@ import { startJoinPage } from './pages/join.js'
 import { startJoinScreen } from './pages/join-screen.js'
 import { startHistoryPage } from './history/index.js'
 import { startLibraryPage } from './library/index.js'
+import { startProgrammePage } from './pages/programme.js'
 import { deleteOfflineCopy } from './sync/connection.js'
 import { forgetBoard } from './sync/storage.js'
 import { createAnnouncer } from './ui/announcer.js'
@@ -42,6 +43,9 @@ switch (document.body.dataset.page || config.page) {
     break
   case 'history':
     startHistoryPage(document, config, announce)
+    break
+  case 'programme':
+    startProgrammePage(document, config)
     break
   case 'join_screen':
     startJoinScreen(document, /** @type {{ people_url?: unknown }} */ (/** @type {unknown} */ (config)))

@@ -34,6 +34,8 @@ class Example:
     scope: str  # "own" or "across"
     unit: str
     likes: int
+    # The event it was written at, when it came from an earlier round (issue 15).
+    event: str = ""
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,7 @@ def read_charter(
             scope="across" if example.get("scope") == "across" else "own",
             unit=str(example.get("unit") or "").strip(),
             likes=likes,
+            event=str(example.get("event") or "").strip(),
         )
         created = example.get("created")
         when = float(created) if isinstance(created, int | float) else 0.0
@@ -201,6 +204,10 @@ def example_line(example: Example, locale: str) -> str:
     )
     if example.unit:
         where = f"{where}: {example.unit}"
+    if example.event:
+        where = gettext(locale, _("{where} · from the event {event}")).format(
+            where=where, event=example.event
+        )
     likes = gettext(locale, _("{count} found it true to life")).format(count=example.likes)
     return f"{where} · {likes}" if example.likes else where
 
@@ -236,7 +243,7 @@ def amendment_line(amendment: Amendment, locale: str) -> str:
 
 # -- CSV ----------------------------------------------------------------------------------
 
-CSV_HEADER = ("section", "state", "wording", "example", "scope", "unit", "likes")
+CSV_HEADER = ("section", "state", "wording", "example", "scope", "unit", "likes", "event")
 
 
 def charter_csv(charter: Charter, locale: str) -> str:
@@ -246,7 +253,7 @@ def charter_csv(charter: Charter, locale: str) -> str:
         state = "agreed" if section.agreed else "open"
         text = plain_text(section.wording)
         if not section.examples:
-            rows.append((section.title, state, text, "", "", "", ""))
+            rows.append((section.title, state, text, "", "", "", "", ""))
         for example in section.examples:
             rows.append(
                 (
@@ -257,6 +264,7 @@ def charter_csv(charter: Charter, locale: str) -> str:
                     example.scope,
                     example.unit,
                     example.likes,
+                    example.event,
                 )
             )
     return csv_text(CSV_HEADER, rows, locale)

@@ -14,8 +14,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from docx import Document
+from docx.document import Document as DocumentObject
 from pycrdt import Doc, Map
 
+import boards
 from server.afterwards.charter_export import escape
 from server.afterwards.spreadsheet import csv_text
 from server.i18n import _, gettext, ngettext, plural
@@ -25,6 +27,13 @@ NO_NOTES = _("No notes.")
 DOTS = plural("1 dot", "{count} dots")
 UNCLUSTERED = _("Other notes")
 CSV_HEADER = ("zone", "cluster", "text", "votes", "color", "author", "created")
+# An LUS pilot's notes name the guide section they concern (boards/kinds/lus-pilot.json):
+# its CSV has a column more, and its Markdown and Word a count per section and zone.
+TOPIC_COLUMN = "topic"
+TOPICS_HEADING = _("Feedback per section of the guide")
+NO_TOPIC = _("No section named")
+TOTAL = _("Total")
+SECTION = _("Section")
 
 
 @dataclass(frozen=True)
@@ -37,6 +46,7 @@ class Note:
     votes: int
     author: str | None
     created: str
+    topic: str = ""  # the guide section it concerns (an LUS pilot), or ""
 
 
 @dataclass
@@ -75,6 +85,20 @@ class MapBoard:
     title: str
     zones: list[Zone]
     has_votes: bool
+
+    @property
+    def has_topics(self) -> bool:
+        """Say whether any note names a topic (an LUS pilot's guide section)."""
+        return any(note.topic for zone in self.zones for note in zone.notes)
+
+    def topic_counts(self) -> dict[str, dict[str, int]]:
+        """Return how many notes name each topic ("" for none), per zone id, in first-seen order."""
+        counts: dict[str, dict[str, int]] = {}
+        for zone in self.zones:
+            for note in zone.notes:
+                per_zone = counts.setdefault(note.topic, {})
+                per_zone[zone.id] = per_zone.get(zone.id, 0) + 1
+        return counts
 
 
 def read_map(
@@ -122,6 +146,7 @@ def read_map(
             votes=(votes or {}).get(note_id, 0),
             author=(authors or {}).get(note_id) if authors is not None else None,
             created=_created(_get(note, "created")),
+            topic=str(_get(note, "topic") or ""),
         )
         cluster_id = _get(note, "cluster")
         if isinstance(cluster_id, str) and cluster_id in by_cluster:
@@ -175,11 +200,24 @@ def map_markdown(board: MapBoard, locale: str) -> str:
                 suffix = f" ({', '.join(extra)})" if extra else ""
                 lines.append(f"- {escape(note.text)}{suffix}")
             lines.append("")
+    if board.has_topics:
+        header, rows = topic_table(board, locale)
+        lines += [f"## {gettext(locale, TOPICS_HEADING)}", ""]
+        lines.append("| " + " | ".join(escape(cell) for cell in header) + " |")
+        lines.append("|" + " --- |" * len(header))
+        lines += ["| " + " | ".join(escape(cell) for cell in row) + " |" for row in rows]
+        lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def map_csv(board: MapBoard, locale: str) -> str:
-    """Return one row per note: zone, cluster, text, votes, colour, author, created."""
+    """Return one row per note: zone, cluster, text, votes, colour, author, created.
+
+    A board whose notes name topics (an LUS pilot) has a last column, `topic`: the guide
+    section's title, so that a spreadsheet counts the feedback per section.
+    """
+    topics = board.has_topics
+    titles = topic_titles(locale) if topics else {}
     rows = [
         (
             zone.title,
@@ -189,12 +227,46 @@ def map_csv(board: MapBoard, locale: str) -> str:
             note.color,
             note.author or "",
             note.created,
+            *([titles.get(note.topic, note.topic)] if topics else []),
         )
         for zone in board.zones
         for cluster in zone.clusters
         for note in cluster.notes
     ]
-    return csv_text(CSV_HEADER, rows, locale)
+    header = (*CSV_HEADER, TOPIC_COLUMN) if topics else CSV_HEADER
+    return csv_text(header, rows, locale)
+
+
+def topic_titles(locale: str) -> dict[str, str]:
+    """Return the title of every topic a kind's notes may name (the guides' sections)."""
+    titles: dict[str, str] = {}
+    for kind in boards.registry().values():
+        for topic, title in kind.topics(locale):
+            titles.setdefault(topic, title)
+    return titles
+
+
+def topic_table(board: MapBoard, locale: str) -> tuple[list[str], list[list[str]]]:
+    """Return the header and rows of the notes counted per topic and zone, with totals.
+
+    Topics in the guide's order, then any unknown ones, then the notes that name none.
+    """
+    titles = topic_titles(locale)
+    counts = board.topic_counts()
+    order = [topic for topic in titles if topic in counts]
+    order += [topic for topic in counts if topic and topic not in titles]
+    if "" in counts:
+        order.append("")
+    zones = [zone for zone in board.zones if any(zone.id in counts[t] for t in counts)]
+    header = [gettext(locale, SECTION), *(zone.title for zone in zones), gettext(locale, TOTAL)]
+    rows = []
+    for topic in order:
+        name = titles.get(topic, topic) if topic else gettext(locale, NO_TOPIC)
+        per_zone = [counts[topic].get(zone.id, 0) for zone in zones]
+        rows.append([name, *(str(n) for n in per_zone), str(sum(per_zone))])
+    totals = [sum(counts[t].get(zone.id, 0) for t in counts) for zone in zones]
+    rows.append([gettext(locale, TOTAL), *(str(n) for n in totals), str(sum(totals))])
+    return header, rows
 
 
 def map_docx(board: MapBoard, locale: str) -> bytes:
@@ -227,6 +299,21 @@ def map_docx(board: MapBoard, locale: str) -> bytes:
                     extra.append(note.author)
                 if extra:
                     paragraph.add_run(f" ({', '.join(extra)})").italic = True
+    if board.has_topics:
+        _add_topic_table(document, board, locale)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _add_topic_table(document: DocumentObject, board: MapBoard, locale: str) -> None:
+    """Add the notes counted per topic and zone as a table under its own heading."""
+    header, rows = topic_table(board, locale)
+    document.add_heading(gettext(locale, TOPICS_HEADING), level=1)
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.paragraphs[0].add_run(text).bold = True
+    for row in rows:
+        for cell, text in zip(table.add_row().cells, row, strict=True):
+            cell.text = text

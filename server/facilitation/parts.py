@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from server.facilitation.groups import TableGroups
 from server.facilitation.moderation import Moderation
 from server.facilitation.private_writing import PrivateWriting
 from server.facilitation.session import Session, SessionState
@@ -51,7 +52,10 @@ class Facilitation:
             on_change=self._session_changed,
             has_participant_items=lambda: room.store.people.has_participant_items(room.board_id),
         )
-        self.private = PrivateWriting(room, engine.private if engine else None)
+        self.groups = TableGroups(room, self.session)
+        self.private = PrivateWriting(
+            room, engine.private if engine else None, space_of=self.groups.space_of
+        )
         self.moderation = Moderation(room, engine.moderated if engine else ())
         self.snapshots = Snapshots(room, engine.roots if engine else (), self.session)
 
@@ -60,6 +64,7 @@ class Facilitation:
         await self.session.load()
         await self.private.load()
         await self.moderation.load()
+        await self.groups.load()
         self._apply_anonymity()
 
     def close(self) -> None:
@@ -68,7 +73,11 @@ class Facilitation:
 
     async def greeting(self, connection: Connection) -> list[dict[str, Any]]:
         """Return what a new connection needs to know besides the document."""
-        messages = [self.session.view(), *self.private.greeting(connection)]
+        messages = [
+            self.session.view(),
+            *self.private.greeting(connection),
+            *await self.groups.greeting(connection),
+        ]
         if connection.identity.can(Capability.MODERATE):
             messages.append(self.moderation.view())
         if connection.identity.can(Capability.SNAPSHOT):
@@ -93,6 +102,9 @@ class Facilitation:
                 ("snapshot.take", Capability.SNAPSHOT, self._snapshot_take),
                 ("snapshot.restore", Capability.RUN_SESSION, self._snapshot_restore),
                 ("participant.remove", Capability.RUN_SESSION, self._remove_participant),
+                ("groups.split", Capability.RUN_SESSION, self._groups_split),
+                ("groups.move", Capability.RUN_SESSION, self._groups_move),
+                ("groups.plenum", Capability.RUN_SESSION, self._groups_plenum),
             ]
         ]
 
@@ -133,6 +145,15 @@ class Facilitation:
 
     async def _snapshot_restore(self, connection: Connection, payload: dict[str, Any]) -> None:
         await self.snapshots.restore(payload.get("id"))
+
+    async def _groups_split(self, connection: Connection, payload: dict[str, Any]) -> None:
+        await self.groups.split(payload)
+
+    async def _groups_move(self, connection: Connection, payload: dict[str, Any]) -> None:
+        await self.groups.move(payload)
+
+    async def _groups_plenum(self, connection: Connection, payload: dict[str, Any]) -> None:
+        await self.groups.to_plenum(payload)
 
     async def _remove_participant(self, connection: Connection, payload: dict[str, Any]) -> None:
         """Take a participant off the board: their token and open connections end now."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from pycrdt import Doc, Map
@@ -79,8 +80,17 @@ def _fits(field: Field, value: Any, doc: Doc[Any]) -> bool:
 class PrivateWriting:
     """The private notes of one board, and their reveal."""
 
-    def __init__(self, room: RoomPort, layout: Root | None) -> None:
+    def __init__(
+        self,
+        room: RoomPort,
+        layout: Root | None,
+        *,
+        space_of: Callable[[str | None], str | None] = lambda participant_id: None,
+    ) -> None:
         self.room = room
+        # The table group whose space a participant writes in (server/facilitation/groups.py):
+        # a revealed note lands there.
+        self.space_of = space_of
         # The document root revealed notes go into (boards/engines.py, `Engine.private`).
         self.layout = layout
         self.root = layout.name if layout is not None else None
@@ -158,8 +168,8 @@ class PrivateWriting:
             by_author.setdefault(participant_id, {})[item_id] = fields
         revealed = list(revealing)
         with self.room.doc.transaction(origin=SERVER_ORIGIN):
-            for notes in by_author.values():
-                self._write(notes)
+            for participant_id, notes in by_author.items():
+                self._write(participant_id, notes)
         self.room.after_server_write()
         for participant_id, notes in by_author.items():
             await self._record(participant_id, list(notes))
@@ -170,7 +180,7 @@ class PrivateWriting:
 
     async def _place(self, participant_id: str, notes: dict[str, dict[str, Any]]) -> None:
         with self.room.doc.transaction(origin=SERVER_ORIGIN):
-            self._write(notes)
+            self._write(participant_id, notes)
         self.room.after_server_write()
         await self._record(participant_id, list(notes))
         if any(item_id in self.items for item_id in notes):
@@ -179,12 +189,14 @@ class PrivateWriting:
             await self.room.store.facilitation.delete_private_items(self.room.board_id, list(notes))
             self._tell(participant_id)
 
-    def _write(self, notes: dict[str, dict[str, Any]]) -> None:
+    def _write(self, participant_id: str, notes: dict[str, dict[str, Any]]) -> None:
         assert self.root is not None
+        assert self.layout is not None
         target = self.room.doc.get(self.root, type=Map)
+        space = self.space_of(participant_id) if "group" in self.layout.fields else None
         for item_id, fields in notes.items():
             if item_id not in target:  # a retry of a note that is on the board already
-                target[item_id] = Map(fields)
+                target[item_id] = Map({**fields, "group": space} if space else fields)
 
     async def _record(self, participant_id: str, item_ids: list[str]) -> None:
         recorded = await self.room.store.people.record_authors(

@@ -60,6 +60,8 @@ class SessionState:
     timer: Timer | None = None
     focus: dict[str, Any] | None = None
     focus_seq: int = 0
+    # Whether the room works in table groups now (server/facilitation/groups.py).
+    groups: bool = False
 
     @classmethod
     def from_json(cls, text: str | None) -> SessionState:
@@ -68,7 +70,7 @@ class SessionState:
         state = cls()
         if data.get("phase") in PHASES:
             state.phase = data["phase"]
-        for flag in ("locked", "anonymous", "joining_open"):
+        for flag in ("locked", "anonymous", "joining_open", "groups"):
             if isinstance(data.get(flag), bool):
                 setattr(state, flag, data[flag])
         if isinstance(data.get("timer"), dict):
@@ -150,6 +152,7 @@ class Session:
             "joining_open": state.joining_open,
             "timer": timer,
             "focus": {**state.focus, "seq": state.focus_seq} if state.focus else None,
+            "groups": state.groups,
         }
 
     # -- commands ----------------------------------------------------------------------
@@ -160,6 +163,13 @@ class Session:
             return
         before = SessionState.from_json(self.state.to_json())
         self.state.anonymous = True
+        await self._save()
+        await self.on_change(before)
+
+    async def set_groups(self, on: bool) -> None:
+        """Say that the room works in table groups now, or in plenum again."""
+        before = SessionState.from_json(self.state.to_json())
+        self.state.groups = on
         await self._save()
         await self.on_change(before)
 

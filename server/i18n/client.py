@@ -30,9 +30,11 @@ PAGE_GROUPS: dict[str, tuple[str, ...]] = {
     "basic": ("copy",),  # created, join, error: only the copy buttons speak
     "home": ("copy", "home"),
     "join_screen": ("copy", "join_screen"),
-    "library": ("copy", "shared", "library"),
-    "board": ("copy", "shared", "board", "compare"),
-    "history": ("copy", "shared", "board", "compare", "library", "history"),
+    "library": ("copy", "shared", "library", "programme"),
+    # "lus" and "actions": what some kinds of map add to their notes (views/map/extras.js).
+    "board": ("copy", "shared", "board", "compare", "lus", "actions"),
+    "history": ("copy", "shared", "board", "compare", "library", "history", "lus", "actions"),
+    "programme": ("copy", "shared", "compare", "charter", "library", "history", "programme"),
 }
 # Pages that show a board also get the strings of its engine's views.
 ENGINE_GROUPS: dict[str, str] = {"map": "map", "charter": "charter"}

@@ -350,6 +350,37 @@ MAP: Messages = {
     # The wall's toolbar: the note form and the vote settings open over the wall.
     "map.drawer.write": _("Write note"),
     "map.drawer.vote": _("Voting"),
+    "map.drawer.groups": _("Table groups"),
+    # Table groups (views/map/groups.js).
+    "groups.intro": _(
+        "Split the room into table groups: each group writes in its own copy of the zones."
+    ),
+    "groups.tables": plural(
+        "1 person here has typed a table number.", "{count} people here have typed a table number."
+    ),
+    "groups.byTable": _("Split by table number"),
+    "groups.size": _("People per group"),
+    "groups.sizeInvalid": _("Choose a whole number from {min} to {max}."),
+    "groups.random": _("Split at random"),
+    "groups.plenum": _("Back to plenum"),
+    "groups.plenumHelp": _(
+        "Each group's notes become one cluster per zone, titled with the group's name."
+    ),
+    "groups.show": _("Show"),
+    "groups.all": _("All groups side by side"),
+    "groups.plenumSpace": _("Plenum"),
+    "groups.people": plural("1 person", "{count} people"),
+    "groups.notes": plural("1 note", "{count} notes"),
+    "groups.noNotes": _("No notes yet."),
+    "groups.mine": _("Your group: {title}"),
+    "groups.mineHelp": _(
+        "Your notes go into your group's space until the facilitator brings everyone back to"
+        " plenum."
+    ),
+    "groups.split": plural(
+        "The room is split into 1 group.", "The room is split into {count} groups."
+    ),
+    "groups.back": _("Everyone is back in plenum: each group's notes are a cluster now."),
     "map.zoomFit": _("Zoom to fit"),
     "map.zoom100": _("100%"),
     # Dot voting on map boards.
@@ -599,6 +630,126 @@ HISTORY: Messages = {
     "history.readOnly": _("The history cannot be changed. Open the board to work on it."),
 }
 
+# Programmes and rounds (issue 15, docs/programme.md): carrying a board on from the library,
+# and a programme's page.
+PROGRAMME: Messages = {
+    "programme.kind.seminar-12-12": _("12-12 seminar"),
+    "programme.kind.theme-day": _("Theme day"),
+    "programme.kind.storledermoede": _("Large leadership meeting"),
+    "programme.kind.leader-network": _("Leader network"),
+    "programme.kindNone": _("Not given"),
+    "programme.carry": _("Carry into next event"),
+    "programme.carryTitle": _("Carry “{title}” into the next event"),
+    "programme.carryCharter": _(
+        "The new round starts from each section's wording, open for work again, with its everyday"
+        " examples, each marked with {event}. Proposals stay in this round's history."
+    ),
+    "programme.carryMap": _(
+        "The new round starts from this board's zones and notes. Table groups stay with {event}."
+    ),
+    "programme.carryWhere": _("Which event does it go on in?"),
+    "programme.carryExisting": _("An event you already have"),
+    "programme.carryNew": _("A new event"),
+    "programme.carryEvent": _("Event"),
+    "programme.eventName": _("Name of the event"),
+    "programme.eventDate": _("Date (optional)"),
+    "programme.meetingKind": _("Kind of meeting"),
+    "programme.notesWhich": _("Which notes go on?"),
+    "programme.notesAll": _("All notes"),
+    "programme.notesTop": _("Only the top-voted notes of the latest dot vote"),
+    "programme.notesTopCount": _("How many"),
+    "programme.newTitle": _("Title of the new board"),
+    "programme.programmeName": _("Name of the programme"),
+    "programme.programmeHelp": _(
+        "A programme is the series of events the work goes through. This event and the next"
+        " become its first two."
+    ),
+    "programme.carryConfirm": _("Carry into the event"),
+    "programme.cancel": _("Cancel"),
+    "programme.eventNameMissing": _("Please give the new event a name."),
+    "programme.titleMissing": _("Please give the board a title."),
+    "programme.topInvalid": _("Write a number from 1 to {limit}."),
+    "programme.carried": _("“{title}” goes on in {event}"),
+    "programme.carriedHelp": _(
+        "The new round's facilitator link, shown only now. This browser keeps it; save it if"
+        " someone else runs {event}."
+    ),
+    "programme.openRound": _("Open the new round"),
+    "programme.openProgramme": _("See the programme"),
+    "programme.laterRound": _("continues an earlier round"),
+    "programme.inProgramme": _("Programme: {name}"),
+    # The programme's page.
+    "programme.loading": _("Loading the programme…"),
+    "programme.failed": _("The programme could not be loaded. Reload the page to try again."),
+    "programme.events": _("Events in order"),
+    "programme.noBoards": _("No boards in this event."),
+    "programme.round": _("round {round}"),
+    "programme.roundOf": _("Round {round} · {event} · {title}"),
+    "programme.continues": _("continues “{title}” from {event}"),
+    "programme.noAccess": _("you have no link to this board"),
+    "programme.history": _("History"),
+    "programme.compareHeading": _("Compare rounds"),
+    "programme.compareNone": _(
+        "When a board has been carried into a later event, you can compare its rounds here."
+    ),
+    "programme.compareFrom": _("From round"),
+    "programme.compareTo": _("To round"),
+    "programme.compare": _("Compare"),
+    "programme.compareSame": _("Choose two different rounds."),
+    "programme.comparing": _("From {from} to {to}"),
+}
+
+
+LUS: Messages = {
+    # An LUS pilot's notes: the guide section a note concerns, and amendments to the guide.
+    "lus.topic": _("Which section of the guide?"),
+    "lus.topic.none": _("No section"),
+    "lus.topic.chip": _("Section: {title}"),
+    "lus.send": _("Send to the guide as an amendment"),
+    "lus.sent": _("Sent to the guide"),
+    "lus.dialog.title": _("Amendment to the guide"),
+    "lus.guide": _("Conversation guide"),
+    "lus.section": _("Section of the guide"),
+    "lus.wording": _("Proposed wording"),
+    "lus.wordingHint": _(
+        "This is the section's wording now: change it into what you propose. A line per"
+        " paragraph; start a line with “- ” for a bullet."
+    ),
+    "lus.reason": _("Reason: the note"),
+    "lus.submit": _("Send the amendment"),
+    "lus.noGuide": _(
+        "This event has no LUS conversation guide yet. Create one in the same event first."
+    ),
+    "lus.noAnswer": _("the server did not answer"),
+    "lus.failed": _("The amendment could not be sent: {message}"),
+    "lus.done": _("Sent to “{guide}” as an amendment."),
+}
+
+ACTIONS: Messages = {
+    # A pre-jekt's notes made actions, carried on after the seminar.
+    "actions.make": _("Make it an action"),
+    "actions.edit": _("Edit the action"),
+    "actions.what": _("What will you do?"),
+    "actions.who": _("Who"),
+    "actions.whoHint": _("Names, as you agree them"),
+    "actions.due": _("By when"),
+    "actions.status": _("Progress"),
+    "actions.status.idea": _("Idea"),
+    "actions.status.running": _("Running"),
+    "actions.status.tried": _("Tried"),
+    "actions.status.scaled": _("Scaled"),
+    "actions.status.stopped": _("Stopped"),
+    "actions.learning": _("What did you learn? (one line)"),
+    "actions.learned": _("Learned: {text}"),
+    "actions.save": _("Save the action"),
+    "actions.saved": _("The action is saved."),
+    "actions.badge": _("Action: {status}"),
+    "actions.dueOn": _("by {date}"),
+    "actions.heading": _("Actions"),
+    "actions.empty": _("No actions yet. Make a note an action with its button."),
+    "actions.export.csv": _("Action list (CSV)"),
+    "actions.export.docx": _("Action list (Word)"),
+}
 
 # The feature groups a page can ask for, by name.
 CLIENT_GROUPS: dict[str, Messages] = {
@@ -612,6 +763,9 @@ CLIENT_GROUPS: dict[str, Messages] = {
     "charter": CHARTER,
     "library": LIBRARY,
     "history": HISTORY,
+    "programme": PROGRAMME,
+    "lus": LUS,
+    "actions": ACTIONS,
 }
 
 CLIENT_MESSAGES: Messages = {

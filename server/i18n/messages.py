@@ -17,6 +17,7 @@ ERROR_MESSAGES: dict[str, str] = {
     ),
     "name_missing": _("Please write the name others will see."),
     "name_too_long": _("Names can be at most {limit} characters."),
+    "table_too_long": _("A table number can be at most {limit} characters."),
     "title_missing": _("Please give the board a title."),
     "title_too_long": _("Titles can be at most {limit} characters."),
     "event_too_long": _("Event names can be at most {limit} characters."),
@@ -52,9 +53,49 @@ ERROR_MESSAGES: dict[str, str] = {
         "The JSON in the request nests more than {limit} levels deep; Tavle never sends"
         " that much nesting."
     ),
+    "note_unknown": _("This board has no such note."),
+    "amend_zone": _("Only a note in the zone for rewording can be sent to the guide."),
+    "guide_unknown": _("There is no such conversation guide here."),
+    "guide_elsewhere": _(
+        "That guide belongs to another event: send a pilot's notes to a guide of its own event."
+    ),
+    "guide_kind": _("That board is not a conversation guide."),
+    "amendment_invalid": _(
+        "The amendment could not be made: choose a section of the guide and write its new wording."
+    ),
+    "guide_busy": _("The guide did not answer in time. Please try again."),
     "cross_site": _(
         "This request came from another website, so Tavle refused it. Open Tavle's own"
         " page and try again."
+    ),
+    # Programmes and rounds (issue 15, docs/programme.md).
+    "programme_unknown": _("This programme does not exist, or you have no event in it."),
+    "programme_name_missing": _("Please give the programme a name."),
+    "event_unknown": _("This event does not exist, or it has been deleted."),
+    "event_name_missing": _("Please give the new event a name."),
+    "event_in_programme": _(
+        "That event belongs to another programme. Choose an event of this programme, or a"
+        " new event."
+    ),
+    "meeting_kind_unknown": _(
+        "The kind of meeting must be one of seminar-12-12, theme-day, storledermoede or"
+        " leader-network."
+    ),
+    "carry_target": _(
+        "Say which event the board goes on in: either event_id (an event you facilitate) or"
+        " event (a new one, with a name)."
+    ),
+    "carry_same_event": _("Choose a later event than the board's own."),
+    "carry_needs_event": _(
+        "Only a board of an event can be carried into the next one. This board has no event."
+    ),
+    "carry_notes": _('Say which notes go on: "all", or "top" with a number "top" of 1 to {limit}.'),
+    "carry_no_votes": _(
+        "This board has had no dot vote, so it has no top-voted notes. Carry all notes instead."
+    ),
+    "round_unknown": _(
+        "That board is not a round of this one, or you cannot open it. Compare rounds of one"
+        " board that you facilitate or have a team link for."
     ),
 }
 
@@ -96,6 +137,15 @@ NOTICE_MESSAGES: dict[str, str] = {
     "item_limit": _(
         "You have added as many items to this board as one person may, so the newest was"
         " not kept. Ask the facilitator if you need more."
+    ),
+    "groups_active": _(
+        "The room is already working in table groups. Bring the groups back to plenum"
+        " before you split the room again."
+    ),
+    "groups_nobody": _("Nobody is on the board yet, so there is no one to split into groups."),
+    "groups_no_tables": _(
+        "Nobody here has typed a table number. Split the room at random instead, or ask"
+        " people to join again with their table number."
     ),
     "slow_down": _(
         "Your device is sending changes faster than the board takes them. Slow down, or the"

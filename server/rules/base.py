@@ -30,6 +30,12 @@ log = logging.getLogger(__name__)
 Connections = Callable[[], Iterable["Connection"]]
 # Whether the board is anonymous now (the facilitator's session says).
 Anonymous = Callable[[], bool]
+# The table group whose space a participant writes in now (None: the plenum's).
+SpaceOf = Callable[[str | None], str | None]
+
+
+def _plenum(participant_id: str | None) -> str | None:
+    return None
 
 
 @dataclass(frozen=True)
@@ -94,6 +100,7 @@ class BoardContext:
     connections: Connections
     anonymous: Anonymous  # whether the board is anonymous now
     max_items_per_person: int = MAX_ITEMS_PER_PERSON
+    space_of: SpaceOf = _plenum  # server/facilitation/groups.py
 
 
 class RulesBase:
@@ -106,6 +113,7 @@ class RulesBase:
         self.store = board.store
         self.connections = board.connections
         self.max_items_per_person = board.max_items_per_person
+        self.space_of = board.space_of
         self.guard: Guard | None = None
 
     async def start_guard(self) -> None:
@@ -129,6 +137,7 @@ class RulesBase:
             read_only,
             checked=not identity.is_facilitator,
             limited=identity.participant_id is not None,
+            space=self.space_of(identity.participant_id),
         )
 
     def stop_guard(self) -> None:

@@ -155,6 +155,7 @@ class Guard:
         *,
         checked: bool = True,
         limited: bool = True,
+        space: str | None = None,
     ) -> Undone:
         """Undo what the last transaction changed beyond its author's rights.
 
@@ -163,7 +164,9 @@ class Guard:
         locked, or the phase allows no writing) undoes every change a participant made.
         `checked`: hold the items they touch to the layout (every role but the
         facilitator); `limited`: hold their new items to the limit per person (a
-        participant; a team link is a whole team).
+        participant; a team link is a whole team). `space`: the table group whose space
+        they write in (None: the plenum's); one who may not edit all may change an item
+        with a `group` field only inside their own space, before and after the change.
         Returns what had to be undone (nothing when everything was allowed).
         """
         self.absorb()
@@ -177,6 +180,7 @@ class Guard:
             for change in changes:
                 if read_only or not self._allowed(change, identity_key):
                     to_restore.add((change.root, change.item))
+            to_restore |= {key for key in touched - to_restore if not self._in_space(*key, space)}
         if checked:
             to_restore |= {key for key in touched - to_restore if not self._fits(*key)}
         beyond: set[tuple[str, str]] = set()
@@ -217,6 +221,17 @@ class Guard:
             return layout is None and self._plain_item(root, item)
         fields = dict(value.to_py() or {})
         return len(item) <= MAX_ITEM_ID_CHARS and layout.fits(fields)
+
+    def _in_space(self, root: str, item: str, space: str | None) -> bool:
+        """Say whether an item was and is in this space (its `group`; None: no group)."""
+        layout = self.layout.get(root)
+        if layout is None or "group" not in layout.fields:
+            return True
+        before = self.mirror.get(root, {}).get(item)
+        if before is not None and before.get("group") != space:
+            return False
+        value = self.doc.get(root, type=Map).get(item)
+        return not isinstance(value, Map) or value.get("group") == space
 
     def _beyond_limit(
         self, touched: set[tuple[str, str]], identity_key: str

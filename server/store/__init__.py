@@ -10,6 +10,7 @@ the reader:
 - `store.facilitation` (facilitation.py): session state, co-facilitator keys, private
   and moderated items, snapshots.
 - `store.library` (library.py): search text, the library's listing, links, retention.
+- `store.programmes` (programmes.py): programmes of events, meeting kinds, rounds.
 
 Writes run in order on the writer thread (writer.py); most reads run beside it on
 read-only connections (reader.py). The schema is numbered migrations (migrations.py).
@@ -29,15 +30,18 @@ from server.store.charter import CharterRecords
 from server.store.facilitation import FacilitationRecords, parse_snapshot_id
 from server.store.library import LibraryRecords
 from server.store.people import Participant, PeopleRecords
+from server.store.programmes import MEETING_KINDS, Programme, ProgrammeRecords
 from server.store.reader import READERS, Reader
 from server.store.writer import Location, Writer, utc_now
 
 __all__ = [
     "BOARD_TABLES",
+    "MEETING_KINDS",
     "Board",
     "Event",
     "Location",
     "Participant",
+    "Programme",
     "Store",
     "StoredDocument",
     "parse_snapshot_id",
@@ -66,6 +70,7 @@ class Store:
         self.charter = CharterRecords(self.writer, self.reader)
         self.facilitation = FacilitationRecords(self.writer, self.reader)
         self.library = LibraryRecords(self.writer, self.reader)
+        self.programmes = ProgrammeRecords(self.writer, self.reader)
 
     async def open(self) -> None:
         """Open the database, apply migrations, open the readers and start flushing."""

@@ -58,6 +58,8 @@ class Board:
     updated: str
     join_code: str
     facilitator_hash: str
+    # The round this board continues, in an earlier event of its programme (issue 15).
+    previous_board_id: str | None = None
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Board:
@@ -393,18 +395,30 @@ class BoardRecords:
             for table in BOARD_TABLES:
                 db.execute(f"DELETE FROM {table} WHERE board_id = ?", [board_id])  # noqa: S608
             db.execute("DELETE FROM boards WHERE id = ?", [board_id])
+            # Later rounds stay, without their link to this one (docs/programme.md).
+            db.execute(
+                "UPDATE boards SET previous_board_id = NULL WHERE previous_board_id = ?",
+                [board_id],
+            )
             event_id = row[0] if row else None
             left = db.execute("SELECT 1 FROM boards WHERE event_id = ?", [event_id]).fetchone()
             if event_id is not None and left is None:
                 # The event's last board: its team links and the event itself go too.
-                db.execute("DELETE FROM event_keys WHERE event_id = ?", [event_id])
-                db.execute("DELETE FROM events WHERE id = ?", [event_id])
+                BoardRecords._delete_event(db, event_id)
 
     @staticmethod
     def _delete_event(db: Database, event_id: str) -> None:
         with db.atomic():
+            row = db.execute("SELECT programme_id FROM events WHERE id = ?", [event_id]).fetchone()
             db.execute("DELETE FROM event_keys WHERE event_id = ?", [event_id])
             db.execute("DELETE FROM events WHERE id = ?", [event_id])
+            if row is not None and row[0] is not None:
+                # A programme's last event: the programme (its name) goes too.
+                db.execute(
+                    "DELETE FROM programmes WHERE id = ?"
+                    " AND NOT EXISTS (SELECT 1 FROM events WHERE programme_id = ?)",
+                    [row[0], row[0]],
+                )
 
     @staticmethod
     def _scrub(db: Database) -> None:
@@ -416,7 +430,7 @@ class BoardRecords:
             # index too) at once rather than whenever autovacuum comes by; the freed space
             # is reused, not zeroed (docs/architecture.md, "PostgreSQL"). SKIP_LOCKED:
             # never wait here for a vacuum that is running already.
-            tables = ", ".join((*BOARD_TABLES, "boards", "event_keys", "events"))
+            tables = ", ".join((*BOARD_TABLES, "boards", "event_keys", "events", "programmes"))
             db.execute(f"VACUUM (SKIP_LOCKED) {tables}")
             return
         # FTS5 only marks a deleted document in a newer segment; the terms stay in the

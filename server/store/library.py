@@ -73,8 +73,10 @@ class LibraryRecords:
         rows = db.query(
             "SELECT b.id, b.title, b.kind, b.locale, b.created, b.updated, b.archived,"  # noqa: S608
             " b.event_id, e.name AS event_name, e.date AS event_date, s.counts,"
+            " b.previous_board_id, e.meeting_kind, e.programme_id, p.name AS programme_name,"
             " (SELECT max(created) FROM updates u WHERE u.board_id = b.id) AS last_update"
             " FROM boards b LEFT JOIN events e ON e.id = b.event_id"
+            " LEFT JOIN programmes p ON p.id = e.programme_id"
             " LEFT JOIN board_search s ON s.board_id = b.id"
             f" WHERE b.event_id IN ({events}) OR b.id IN ({boards})"
             # NULLS as SQLite orders them, spelled out for PostgreSQL (boards of no event).

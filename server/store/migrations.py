@@ -286,3 +286,31 @@ def m0010_board_owners(db: Database) -> None:
         not_null={"epoch", "node", "since"},
         foreign_keys=[("board_id", "boards", "id")],
     )
+
+
+@migrations(name="0011_programmes")
+def m0011_programmes(db: Database) -> None:
+    """Create programmes of events, each event's meeting kind, and rounds (issue 15).
+
+    A board's `previous_board_id` is the round it continues. It names no foreign key:
+    deleting an earlier round must leave the later ones, which then lose the link
+    (server/store/boards.py clears it).
+    """
+    db.table("programmes").create(
+        {"id": str, "name": str, "created": str},
+        pk="id",
+        not_null={"name", "created"},
+    )
+    db.execute("ALTER TABLE events ADD COLUMN programme_id TEXT REFERENCES programmes(id)")
+    db.execute("ALTER TABLE events ADD COLUMN meeting_kind TEXT")
+    db.table("events").create_index(["programme_id"])
+    db.execute("ALTER TABLE boards ADD COLUMN previous_board_id TEXT")
+    db.table("boards").create_index(["previous_board_id"])
+
+
+@migrations(name="0012_table_groups")
+def m0012_table_groups(db: Database) -> None:
+    """Keep the table number each participant typed at join, and the table group the
+    facilitator put them in (issue 15: table groups)."""
+    db.table("participants").add_column("table_label", str)
+    db.table("participants").add_column("group_id", str)

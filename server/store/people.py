@@ -22,6 +22,7 @@ class Participant:
     board_id: str
     name: str
     removed: bool
+    table: str | None = None  # the table number typed at join (table groups)
 
 
 class PeopleRecords:
@@ -52,6 +53,7 @@ class PeopleRecords:
                 "name": participant.name,
                 "created": utc_now(),
                 "removed": int(participant.removed),
+                "table_label": participant.table,
             },
             pk="id",
         )
@@ -78,7 +80,11 @@ class PeopleRecords:
         except NotFoundError:
             return None
         return Participant(
-            id=row["id"], board_id=row["board_id"], name=row["name"], removed=bool(row["removed"])
+            id=row["id"],
+            board_id=row["board_id"],
+            name=row["name"],
+            removed=bool(row["removed"]),
+            table=row.get("table_label"),
         )
 
     async def rename_participant(self, participant_id: str, name: str) -> None:
@@ -92,6 +98,25 @@ class PeopleRecords:
         await self._writer.run(
             lambda db: db.table("participants").update(participant_id, {"removed": int(removed)})
         )
+
+    async def set_table(self, participant_id: str, table: str | None) -> None:
+        """Keep the table number a participant gave (joining again may change it)."""
+        await self._writer.run(
+            lambda db: db.table("participants").update(participant_id, {"table_label": table})
+        )
+
+    async def set_groups(self, board_id: str, groups: dict[str, str | None]) -> None:
+        """Put participants of a board in table groups (None: in none), in one transaction."""
+        await self._writer.run(self._set_groups, board_id, groups)
+
+    @staticmethod
+    def _set_groups(db: Database, board_id: str, groups: dict[str, str | None]) -> None:
+        with db.atomic():
+            for participant_id, group_id in groups.items():
+                db.execute(
+                    "UPDATE participants SET group_id = ? WHERE id = ? AND board_id = ?",
+                    [group_id, participant_id, board_id],
+                )
 
     async def participants_of(self, board_id: str) -> list[dict[str, Any]]:
         """Return a board's participants, oldest first."""

@@ -250,6 +250,29 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             )""",
         ],
     ),
+    (
+        "0011_programmes",
+        [
+            """CREATE TABLE programmes (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                created TEXT NOT NULL
+            )""",
+            "ALTER TABLE events ADD COLUMN programme_id TEXT REFERENCES programmes(id)",
+            "ALTER TABLE events ADD COLUMN meeting_kind TEXT",
+            "CREATE INDEX idx_events_programme_id ON events (programme_id)",
+            # No foreign key: a deleted earlier round leaves the later ones unlinked.
+            "ALTER TABLE boards ADD COLUMN previous_board_id TEXT",
+            "CREATE INDEX idx_boards_previous_board_id ON boards (previous_board_id)",
+        ],
+    ),
+    (
+        "0012_table_groups",
+        [
+            "ALTER TABLE participants ADD COLUMN table_label TEXT",
+            "ALTER TABLE participants ADD COLUMN group_id TEXT",
+        ],
+    ),
 ]
 
 

@@ -109,7 +109,11 @@ async def join_board(request: Request) -> Response:
     service: BoardService = request.app.state.service
     body = await _json_body(request)
     membership = await join_from_browser(
-        request, _text(body, "code") or "", _text(body, "name") or "", _text(body, "token")
+        request,
+        _text(body, "code") or "",
+        _text(body, "name") or "",
+        _text(body, "token"),
+        _text(body, "table"),
     )
     board = membership.board
     response = JSONResponse(

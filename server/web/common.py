@@ -29,15 +29,26 @@ def service_of(request: Request) -> BoardService:
     return service
 
 
-def board_config(board: Board) -> dict[str, str]:
-    """Return what a page's script is told of its board: id, title, kind and engine."""
+def board_config(board: Board) -> dict[str, Any]:
+    """Return what a page's script is told of its board: id, title, kind and engine.
+
+    A kind's extras (issue 15) come along when it has them: `topics`, the guide sections a
+    note may name (in the board's language), `amendZone`, the zone whose notes go to the
+    guide as amendments, and `actions`, whether notes may be made actions.
+    """
     kind = boards.get_kind(board.kind)
-    return {
+    config: dict[str, Any] = {
         "id": board.id,
         "title": board.title,
         "kind": board.kind,
         "engine": kind.engine.name if kind else "notes",
     }
+    if kind is not None and kind.topics_from:
+        config["topics"] = [{"id": i, "title": t} for i, t in kind.topics(board.locale)]
+        config["amendZone"] = kind.amend_zone
+    if kind is not None and kind.actions:
+        config["actions"] = True
+    return config
 
 
 def public_base(request: Request) -> str:
@@ -217,7 +228,7 @@ def remember(request: Request, response: Response, name: str, token: str) -> Non
 
 
 async def join_from_browser(
-    request: Request, code: str, name: str, token: str | None = None
+    request: Request, code: str, name: str, token: str | None = None, table: str | None = None
 ) -> Membership:
     """Join by code, rejoining as the participant this browser already is when it is one."""
     service = service_of(request)
@@ -226,4 +237,4 @@ async def join_from_browser(
         board = await service.store.boards.by_code(normalized)
         if board is not None:
             token = board_token(request, board.id)
-    return await service.join(code, name, token)
+    return await service.join(code, name, token, table)

@@ -13,11 +13,12 @@ from starlette.routing import Route
 import boards
 from server.afterwards.engines import MAP, afterwards_of
 from server.afterwards.source import Source, snapshot_source
+from server.i18n import choose_locale
 from server.service import ServiceError
 from server.store import Board, parse_snapshot_id
 from server.sync.capabilities import Capability
 from server.sync.connection import Identity
-from server.web.common import board_config, member_who_can, service_of
+from server.web.common import board_config, member_token, member_who_can, service_of
 from server.web.exports import formats_of, is_anonymous, live_source
 from server.web.pages import render
 
@@ -89,14 +90,49 @@ async def _point(request: Request, board: Board, name: str) -> Source:
     return snapshot_source(board, row)
 
 
+async def _round(request: Request, board: Board, other_id: str) -> tuple[Source, bool]:
+    """Return another round of the board (`round:{board id}`) as it is now, and whether
+    the caller is its facilitator; raise unless the caller is its facilitator or team.
+
+    Two boards are rounds of one another when one chain of carried rounds leads to both
+    (docs/programme.md).
+    """
+    service = service_of(request)
+    other = await service.store.boards.get(other_id)
+    if other is None or other.kind != board.kind:
+        raise ServiceError("round_unknown", 404)
+    first = service.store.programmes.first_round
+    if await first(other.id) != await first(board.id):
+        raise ServiceError("round_unknown", 404)
+    token = member_token(request, other) or ""
+    try:
+        identity = await service.identify(other, token, choose_locale(request))
+    except ServiceError as exc:
+        raise ServiceError("round_unknown", 404) from exc
+    if not identity.can(Capability.SNAPSHOT):
+        raise ServiceError("round_unknown", 404)
+    return await live_source(request, other), identity.can(Capability.RUN_SESSION)
+
+
 async def compare(request: Request) -> Response:
-    """GET /api/boards/{id}/compare?from=snapshot:1&to=live: what changed between two points."""
+    """GET /api/boards/{id}/compare?from=snapshot:1&to=live: what changed between two points.
+
+    A point is `live`, `snapshot:{id}`, or `round:{board id}`: another round of the board
+    as it is now (issue 15).
+    """
     board, identity = await steward(request)
-    before = await _point(request, board, request.query_params.get("from", ""))
-    after = await _point(request, board, request.query_params.get("to", "live"))
+    facilitator = identity.can(Capability.RUN_SESSION)
+    points: list[Source] = []
+    for name in (request.query_params.get("from", ""), request.query_params.get("to", "live")):
+        if name.startswith("round:"):
+            source, facilitates = await _round(request, board, name.removeprefix("round:"))
+            facilitator = facilitator and facilitates
+            points.append(source)
+        else:
+            points.append(await _point(request, board, name))
     kind = boards.get_kind(board.kind)
     afterwards = afterwards_of(kind.engine) if kind is not None else MAP  # a kind since removed
-    result = afterwards.compare(before, after, identity.can(Capability.RUN_SESSION))
+    result = afterwards.compare(points[0], points[1], facilitator)
     return JSONResponse(result, headers={"cache-control": "no-store"})
 
 
@@ -114,10 +150,17 @@ async def live_document(request: Request) -> Response:
 async def history_page(request: Request) -> Response:
     """GET /b/{id}/history: the timeline and comparisons (the client fills it in)."""
     board, identity = await steward(request)
+    store = service_of(request).store
+    previous = await store.boards.get(board.previous_board_id) if board.previous_board_id else None
     return render(
         request,
         "history.html",
-        {"board": board},
+        {
+            "board": board,
+            # Its rounds: the earlier one's history, and the later ones' (issue 15).
+            "previous_round": previous,
+            "next_rounds": await store.programmes.next_rounds(board.id),
+        },
         config={
             "board": board_config(board),
             "history": {

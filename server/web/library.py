@@ -32,6 +32,7 @@ from server.web.common import (
     service_of,
 )
 from server.web.pages import render
+from server.web.programmes import meeting_kind_title, programme_url
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +86,16 @@ async def library(request: Request) -> Response:
                 "name": row["event_name"],
                 "date": row["event_date"],
                 "role": "facilitator" if key in facilitator_events or not key else "team",
+                # Its programme and kind of meeting (docs/programme.md).
+                "meeting_kind": row["meeting_kind"],
+                "meeting_kind_title": meeting_kind_title(row["meeting_kind"], locale),
+                "programme": {
+                    "id": row["programme_id"],
+                    "name": row["programme_name"],
+                    "url": programme_url(row["programme_id"]),
+                }
+                if row["programme_id"]
+                else None,
                 "boards": [],
                 "last_activity": "",
             },
@@ -106,6 +117,10 @@ async def library(request: Request) -> Response:
                 "counts": row["counts"],
                 "role": role,
                 "snippet": snippets.get(row["id"]) if snippets is not None else None,
+                "previous_board_id": row["previous_board_id"],
+                # What carrying it on asks (a map's notes: all, or the top-voted).
+                "engine": kind.engine.name if kind else None,
+                "votes": bool(kind and kind.engine.votes),
             }
         )
         event["last_activity"] = max(event["last_activity"], row["last_activity"])

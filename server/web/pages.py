@@ -248,7 +248,9 @@ async def created_page(request: Request) -> Response:
 async def join_page(request: Request) -> Response:
     """Ask for the board's code and the participant's name."""
     code = request.path_params.get("code") or request.query_params.get("code", "")
-    return render(request, "join.html", {"code": code.upper(), "name": "", "error": None})
+    return render(
+        request, "join.html", {"code": code.upper(), "name": "", "table": "", "error": None}
+    )
 
 
 async def join_from_form(request: Request) -> Response:
@@ -256,8 +258,9 @@ async def join_from_form(request: Request) -> Response:
     form = await request.form()
     code = str(form.get("code") or "")
     name = str(form.get("name") or "")
+    table = str(form.get("table") or "")
     try:
-        membership = await join_from_browser(request, code, name)
+        membership = await join_from_browser(request, code, name, table=table)
     except ServiceError as exc:
         message = gettext(choose_locale(request), ERROR_MESSAGES[exc.code], **exc.params)
         headers = (
@@ -266,7 +269,7 @@ async def join_from_form(request: Request) -> Response:
         return render(
             request,
             "join.html",
-            {"code": code.upper(), "name": name, "error": message},
+            {"code": code.upper(), "name": name, "table": table, "error": message},
             status_code=exc.status,
             headers=headers,
         )

@@ -169,7 +169,7 @@ async def test_snapshots_can_be_listed_read_and_forked_by_the_facilitator(
     listed = httpx.get(f"{base}/api/boards/{board.id}/snapshots", headers=facilitator).json()
     snapshot = listed["snapshots"][0]
     assert snapshot["label"] == "Første runde"
-    assert snapshot["counts"] == {"zones": 6, "notes": 1, "clusters": 0}
+    assert snapshot["counts"] == {"zones": 6, "notes": 1, "clusters": 0, "groups": 0, "actions": 0}
     sid = snapshot["id"]
     assert (
         httpx.get(

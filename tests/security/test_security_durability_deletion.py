@@ -91,3 +91,40 @@ async def test_a_deleted_events_name_and_boards_leave_the_disk(live_server: Live
     assert b"qzuarrangement" not in data
     assert b"qzxtitelord" not in data
     assert b"qzynavnord" not in data
+
+
+async def test_a_programmes_name_leaves_the_disk_with_its_last_event(
+    live_server: LiveServer,
+) -> None:
+    # Issue 15: a programme exists while it has an event; its name must not outlive them.
+    board = live_server.create_board(TITLE, kind="charter", event="Qzsforste Storledermøde")
+    lead = {"authorization": f"Bearer {board['facilitator_token']}", "accept": "application/json"}
+    carried = await asyncio.to_thread(
+        httpx.post,
+        f"{live_server.url}/api/boards/{board['id']}/carry",
+        json={"event": {"name": "Qzrandet Temadag"}, "programme": "Qzqforlobsnavn"},
+        headers=lead,
+    )
+    assert carried.status_code == 201
+    later = carried.json()
+    assert b"qzqforlobsnavn" in disk_bytes(live_server.data_dir)
+    # The earlier round goes: the later one stays, unlinked, and the programme with it.
+    deleted = await asyncio.to_thread(
+        httpx.delete, f"{live_server.url}/api/boards/{board['id']}", headers=lead
+    )
+    assert deleted.status_code == 204
+    with contextlib.closing(sqlite3.connect(live_server.data_dir / "tavle.db")) as db:
+        row = db.execute(
+            "SELECT previous_board_id FROM boards WHERE id = ?", [later["id"]]
+        ).fetchone()
+    assert row == (None,)
+    assert b"qzsforste" not in disk_bytes(live_server.data_dir)
+    assert b"qzqforlobsnavn" in disk_bytes(live_server.data_dir)
+    later_lead = {**lead, "authorization": f"Bearer {later['facilitator_token']}"}
+    deleted = await asyncio.to_thread(
+        httpx.delete, f"{live_server.url}/api/boards/{later['id']}", headers=later_lead
+    )
+    assert deleted.status_code == 204
+    data = disk_bytes(live_server.data_dir)
+    assert b"qzqforlobsnavn" not in data
+    assert b"qzrandet" not in data

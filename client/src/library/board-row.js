@@ -21,6 +21,9 @@ import { formatAgo, formatDate, kindName, snippetNodes } from './format.js'
  * @property {string | null} snippet the search hit, matches in `[` `]`
  * @property {string} [kind_title] the kind's name in the page's language
  * @property {string[]} [formats] what this reader may export, as the server says
+ * @property {string | null} [previous_board_id] the round it continues (docs/programme.md)
+ * @property {string | null} [engine] its kind's engine: `map`, `charter` or `notes`
+ * @property {boolean} [votes] whether its kind has dot votes
  */
 
 /**
@@ -81,15 +84,17 @@ export const rowButton = (label, titleId, attributes, variant = 'btn-secondary')
  * click handler acts on, with the board's id on the item.
  * @param {LibraryBoard} board
  * @param {string} lang
+ * @param {boolean} [carries] whether it can go on into a next event (it has an event)
  * @returns {HTMLLIElement}
  */
-export const renderBoardRow = (board, lang) => {
+export const renderBoardRow = (board, lang, carries = false) => {
   const titleId = rowId(board.id)
   const counts = snapshotCounts(board.counts || {})
   const facts = [
     h('span', { 'data-kind': board.kind }, [board.kind_title || kindName(board.kind)]),
     h('span', {}, [t('library.created', { date: formatDate(board.created, lang) })]),
     ...(counts ? [h('span', { 'data-counts': true }, [counts])] : []),
+    ...(board.previous_board_id ? [h('span', { 'data-later-round': true }, [t('programme.laterRound')])] : []),
     h('span', { 'data-last-activity': true }, [
       t('library.activity') + ' ',
       h('time', { datetime: board.last_activity, title: formatDate(board.last_activity, lang) }, [formatAgo(board.last_activity, lang)])
@@ -102,6 +107,7 @@ export const renderBoardRow = (board, lang) => {
     rowButton(t(board.archived ? 'library.unarchive' : 'library.archive'), titleId, { 'data-archive': String(!board.archived) })
   ]
   if (board.role === 'facilitator') {
+    if (carries) actions.push(rowButton(t('programme.carry'), titleId, { 'data-carry': true }))
     actions.push(
       rowButton(t('library.readOnlyLink'), titleId, { 'data-read-only-link': true }),
       rowButton(t('library.delete'), titleId, { 'data-delete-board': true }, 'btn-danger')

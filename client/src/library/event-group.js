@@ -18,6 +18,9 @@ import { formatDate } from './format.js'
  * @property {string | null} deletes_on `YYYY-MM-DD` when a retention period is set
  * @property {boolean} deletion_soon
  * @property {import('./board-row.js').LibraryBoard[]} boards
+ * @property {string | null} [meeting_kind]
+ * @property {string | null} [meeting_kind_title]
+ * @property {{ id: string, name: string, url: string } | null} [programme]
  */
 
 /**
@@ -42,7 +45,13 @@ export const renderEvent = (event, { lang, retentionDays, searching, openArchive
   const name = event.name || t('library.noEvent')
   const head = [
     h('h2', { id: headingId, tabindex: '-1', class: 'tv-lib-event__name' }, [name]),
-    ...(event.date ? [h('p', { class: 'tv-lib-event__date' }, [h('time', { datetime: event.date }, [formatDate(event.date, lang)])])] : [])
+    ...(event.date ? [h('p', { class: 'tv-lib-event__date' }, [h('time', { datetime: event.date }, [formatDate(event.date, lang)])])] : []),
+    ...(event.meeting_kind_title ? [h('p', { class: 'tv-lib-event__date', 'data-meeting-kind': event.meeting_kind ?? '' }, [event.meeting_kind_title])] : []),
+    ...(event.programme
+      ? [h('p', { class: 'tv-lib-event__programme' }, [
+          h('a', { href: event.programme.url, 'data-programme-link': true }, [t('programme.inProgramme', { name: event.programme.name })])
+        ])]
+      : [])
   ]
   if (event.deletion_soon && event.deletes_on) {
     head.push(h('p', { class: 'tv-lib-event__warning', role: 'note', 'data-retention-warning': true }, [
@@ -60,13 +69,13 @@ export const renderEvent = (event, { lang, retentionDays, searching, openArchive
   /** @type {HTMLElement[]} */
   const body = []
   if (live.length > 0) {
-    body.push(h('ul', { class: 'tv-lib-boards', 'aria-labelledby': headingId }, live.map((board) => renderBoardRow(board, lang))))
+    body.push(h('ul', { class: 'tv-lib-boards', 'aria-labelledby': headingId }, live.map((board) => renderBoardRow(board, lang, event.id !== null))))
   }
   if (archived.length > 0) {
     const key = event.id ?? ''
     const fold = h('details', { class: 'tv-lib-archived', 'data-archived-boards': true, open: openArchives.has(key) }, [
       h('summary', {}, [t('library.archivedGroup', { count: archived.length })]),
-      h('ul', { class: 'tv-lib-boards' }, archived.map((board) => renderBoardRow(board, lang)))
+      h('ul', { class: 'tv-lib-boards' }, archived.map((board) => renderBoardRow(board, lang, event.id !== null)))
     ])
     fold.addEventListener('toggle', () => {
       if (fold.open) openArchives.add(key)

@@ -12,6 +12,9 @@ import { eventHeadingId, renderEvent } from './event-group.js'
 import { RequestError, request } from './http.js'
 import { setUpImport } from './import.js'
 import { showLinkOnce } from './links.js'
+import { openCarryDialog } from './carry.js'
+import { h } from '../ui/dom.js'
+import { saveBoard } from '../sync/storage.js'
 
 /** Typing pauses this long before the search runs. */
 const SEARCH_DEBOUNCE_MS = 250
@@ -143,6 +146,40 @@ export const startLibraryPage = (page, config, announce) => {
       const output = button.closest('[data-library-board]')?.querySelector('[data-link-output]')
       if (output instanceof HTMLElement) showLinkOnce(output, made.read_only_url, t('library.readOnlyHelp'), 'data-read-only-url')
     },
+    'data-carry': async (button, boardId) => {
+      const board = boardOf(boardId)
+      const event = shown?.events.find((candidate) => candidate.boards.some((row) => row.id === boardId))
+      if (!board || !event) return
+      openCarryDialog({
+        board,
+        event,
+        events: shown?.events ?? [],
+        lang: config.lang,
+        back: button,
+        onCarried: async (made) => {
+          // Like a board made on the home page: this browser holds the new round's link.
+          saveBoard({
+            id: made.id,
+            title: made.title,
+            joinCode: made.join_code,
+            joinUrl: made.join_url,
+            facilitatorUrl: made.facilitator_url,
+            created: new Date().toISOString()
+          })
+          await load()
+          const output = list.querySelector(`[data-library-board="${CSS.escape(boardId)}"] [data-link-output]`)
+          if (output instanceof HTMLElement) {
+            showLinkOnce(output, made.facilitator_url, t('programme.carriedHelp', { event: made.event }), 'data-carried-facilitator-url')
+            output.append(h('p', { class: 'tv-lib-link__next' }, [
+              h('a', { href: made.board_url, class: 'btn btn-primary', 'data-carried-open': true }, [t('programme.openRound')]),
+              ' ',
+              h('a', { href: made.programme_url, class: 'btn btn-secondary', 'data-carried-programme': true }, [t('programme.openProgramme')])
+            ]))
+          }
+          announce(t('programme.carried', { title: made.title, event: made.event }))
+        }
+      })
+    },
     'data-delete-board': async (button, boardId) => {
       const board = boardOf(boardId)
       const title = board?.title ?? boardId
@@ -219,8 +256,8 @@ export const startLibraryPage = (page, config, announce) => {
     const boardId = row?.getAttribute('data-library-board')
     if (boardId) {
       const name = Object.keys(boardActions).find((attribute) => button.hasAttribute(attribute))
-      // Deleting asks first; its confirm button runs the request.
-      if (name === 'data-delete-board') boardActions[name](button, boardId)
+      // Deleting and carrying ask first; the dialog's button runs the request.
+      if (name === 'data-delete-board' || name === 'data-carry') boardActions[name](button, boardId)
       else if (name) run(button, () => boardActions[name](button, boardId))
       return
     }

@@ -78,6 +78,12 @@ export const startBoardPage = (page, config, announce) => {
         case 'reactions':
           view?.onReactions?.(message)
           break
+        case 'group':
+          view?.onGroup?.(message)
+          break
+        case 'groups':
+          view?.onGroups?.(message)
+          break
         default:
           // Session, private notes, the facilitator's lists and notices.
           session.onMessage(message)

@@ -58,6 +58,7 @@ export const MESSAGE_TAVLE = 20
  * @property {boolean} joiningOpen
  * @property {SessionTimer | null} timer
  * @property {SessionFocus | null} focus a new `seq` with the same target is a new "come here"
+ * @property {boolean} groups whether the room works in table groups now
  * @typedef {{ type: 'private', root: string, items: Record<string, Record<string, unknown>> }} PrivateMessage
  *   the receiver's own notes of the private phase
  * @typedef {{ type: 'private_count', count: number, writers: number }} PrivateCountMessage
@@ -67,7 +68,12 @@ export const MESSAGE_TAVLE = 20
  * @typedef {{ id: number, label: string, kind: SnapshotKind, created: string, counts: Record<string, number> }} SnapshotEntry
  * @typedef {{ type: 'snapshots', items: SnapshotEntry[] }} SnapshotsMessage
  * @typedef {SessionMessage | PrivateMessage | PrivateCountMessage | ModerationMessage | SnapshotsMessage} FacilitationMessage
- * @typedef {HelloMessage | OwnMessage | NoticeMessage | VoteMessage | ReactionsMessage | FacilitationMessage} ServerMessage
+ * @typedef {{ type: 'group', group: string | null, table: string | null }} GroupMessage
+ *   the receiver's own table group (`null`: the plenum's space) and the table they typed
+ * @typedef {{ id: string, name: string | null }} GroupMember
+ * @typedef {{ type: 'groups', active: boolean, people: Record<string, GroupMember[]>, tables: number }} GroupsMessage
+ *   the facilitator's overview: each group's people, and how many table numbers were typed
+ * @typedef {HelloMessage | OwnMessage | NoticeMessage | VoteMessage | ReactionsMessage | FacilitationMessage | GroupMessage | GroupsMessage} ServerMessage
  */
 
 /**
@@ -223,8 +229,33 @@ const parseSession = (value) => {
     timer,
     focus: isRecord(focus) && FOCUS_KINDS.includes(text(focus.kind)) && typeof focus.id === 'string'
       ? { kind: /** @type {SessionFocus['kind']} */ (focus.kind), id: focus.id, seq: count(focus.seq) }
-      : null
+      : null,
+    groups: value.groups === true
   }
+}
+
+/**
+ * Check one person of a `groups` message.
+ * @param {unknown} value
+ * @returns {GroupMember | null}
+ */
+const parseMember = (value) =>
+  isRecord(value) && typeof value.id === 'string'
+    ? { id: value.id, name: typeof value.name === 'string' ? value.name : null }
+    : null
+
+/**
+ * Check a `groups` message's people: group id -> members.
+ * @param {unknown} value
+ * @returns {Record<string, GroupMember[]>}
+ */
+const parsePeople = (value) => {
+  /** @type {Record<string, GroupMember[]>} */
+  const people = {}
+  if (isRecord(value)) {
+    for (const [group, members] of Object.entries(value)) people[group] = list(members, parseMember)
+  }
+  return people
 }
 
 /**
@@ -309,6 +340,14 @@ export const parseServerMessage = (value) => {
       return { type: 'moderation', items: list(value.items, parseModerated) }
     case 'snapshots':
       return { type: 'snapshots', items: list(value.items, parseSnapshot) }
+    case 'group':
+      return {
+        type: 'group',
+        group: typeof value.group === 'string' && value.group !== '' ? value.group : null,
+        table: typeof value.table === 'string' && value.table !== '' ? value.table : null
+      }
+    case 'groups':
+      return { type: 'groups', active: value.active === true, people: parsePeople(value.people), tables: count(value.tables) }
     default:
       // Newer servers may send types this client does not know yet: ignore them.
       return null

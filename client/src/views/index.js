@@ -30,6 +30,10 @@ import { mountNotesView } from './notes.js'
  * @property {(reactions: import('../sync/server-messages.js').ReactionsMessage) => void} [onReactions]
  * @property {(session: import('./facilitation/policy.js').ViewSession) => void} [onSession]
  * @property {(message: import('./facilitation/policy.js').ViewPrivate) => void} [onPrivate]
+ * @property {(message: import('../sync/server-messages.js').GroupMessage) => void} [onGroup] one's
+ *   own table group (maps)
+ * @property {(message: import('../sync/server-messages.js').GroupsMessage) => void} [onGroups] the
+ *   facilitator's overview of the table groups (maps)
  * @property {(changes: import('./change-mark.js').NoteChanges | null) => void} [highlight] mark
  *   the notes that changed between two points of the history (maps and note lists)
  */

@@ -125,9 +125,11 @@ export const createActions = ({ store, placement, ownership }) => {
     addNote: ({ text, zone, color }) => {
       const id = createItemId()
       ownership.addLocal(id)
-      store.notesMap.set(id, new Y.Map(/** @type {Array<[string, unknown]>} */ ([
-        ['text', text], ['zone', zone], ['order', endOfZone(zone)], ['color', color], ['created', Date.now()]
-      ])))
+      /** @type {Array<[string, unknown]>} */
+      const fields = [['text', text], ['zone', zone], ['order', endOfZone(zone)], ['color', color], ['created', Date.now()]]
+      // In table groups a note goes into the space this screen shows (server/rules/guard.py).
+      if (typeof store.space === 'string') fields.push(['group', store.space])
+      store.notesMap.set(id, new Y.Map(fields))
       return id
     },
 

@@ -30,6 +30,8 @@ import { MapStore } from './store.js'
 import { resultsList, voteBanner, votePanel } from './voting.js'
 import { createVoteList } from './vote-list.js'
 import { createWall } from './wall.js'
+import { createMapGroups } from './groups.js'
+import { mountMapExtras } from './extras.js'
 
 /**
  * Render the map board into `container` and keep it in step with the document.
@@ -43,6 +45,9 @@ export const mountMapView = (container, { doc, ownership, announce, role, mode, 
   const editing = !present
   const arranging = facilitator && editing
   const store = new MapStore(doc)
+  // A phone shows its table group's space (the plenum's until the server names a group); the
+  // facilitator's screens start with every note (docs/protocol.md, "Table groups").
+  store.setSpace(facilitator ? undefined : null)
   /** Notes deleted elsewhere while open in an editor here: shown until the editor closes. @type {Map<string, import('./model.js').NoteData>} */
   const ghosts = new Map()
   const placement = new Placement(store, (id) => store.notes.get(id) ?? ghosts.get(id))
@@ -193,6 +198,19 @@ export const mountMapView = (container, { doc, ownership, announce, role, mode, 
   const voteList = facilitator || present ? null : createVoteList(store, (note, delta) => send({ type: 'vote', note, delta }))
   const results = resultsList()
   const panel = arranging ? votePanel(send) : null
+  const groups = createMapGroups({
+    store,
+    facilitator,
+    send,
+    announce,
+    showOverview: (on) => {
+      groups.overview.hidden = !on
+      frame.hidden = on
+      sticky.hidden = on
+      groups.refresh()
+    },
+    redraw: () => scheduleFlush()
+  })
   const group = arranging
     ? groupForm({
       group: (title) => {
@@ -224,7 +242,8 @@ export const mountMapView = (container, { doc, ownership, announce, role, mode, 
       drawers: arranging && composer !== null && panel !== null
         ? [
             { key: 'write', label: t('map.drawer.write'), element: composer.element },
-            { key: 'vote', label: t('map.drawer.vote'), element: panel.element }
+            { key: 'vote', label: t('map.drawer.vote'), element: panel.element },
+            ...(groups.panel ? [{ key: 'groups', label: t('map.drawer.groups'), element: groups.panel }] : [])
           ]
         : [],
       addZone: arranging
@@ -239,6 +258,7 @@ export const mountMapView = (container, { doc, ownership, announce, role, mode, 
   const sticky = h('div', { class: 'tv-map__sticky', id: 'tv-map-board' }, [...(banner ? [banner.element] : []), tabs.element])
   root.append(...[
     wall?.toolbar,
+    groups.banner,
     voteList?.element,
     arranging ? null : composer?.element,
     ownNotes?.element,
@@ -246,10 +266,13 @@ export const mountMapView = (container, { doc, ownership, announce, role, mode, 
     sticky,
     noZones,
     frame,
+    groups.overview,
     // After the map, so that it can stick to the window's foot while notes are selected.
     group?.element
   ].filter((element) => element !== undefined && element !== null))
   container.replaceChildren(root)
+  // What the kind adds to its notes: an LUS pilot's topics, a pre-jekt's actions (issue 15).
+  cardActions.extras = mountMapExtras({ doc, root, composer: composer?.element ?? null, role, present, boardId, announce })
 
   // Sticky rows sit under the site's sticky header, whose height varies (a wrapped status pill).
   const header = document.querySelector('.site-header')
@@ -344,6 +367,7 @@ export const mountMapView = (container, { doc, ownership, announce, role, mode, 
     ownNotes?.refresh()
     session.drawn()
     drawCounts()
+    groups.refresh()
     wall?.contentChanged()
   }
   const scheduleFlush = renderOncePerFrame(flush)
@@ -379,6 +403,7 @@ export const mountMapView = (container, { doc, ownership, announce, role, mode, 
       session.setReadOnly(value)
       panel?.setReadOnly(value)
       group?.setReadOnly(value)
+      groups.setReadOnly(value)
       wall?.setReadOnly(value)
       renderer.setReadOnly(value)
     },
@@ -397,6 +422,8 @@ export const mountMapView = (container, { doc, ownership, announce, role, mode, 
     },
     onSession: (message) => session.onSession(message),
     onPrivate: (message) => session.onPrivate(message),
+    onGroup: (message) => groups.onGroup(message),
+    onGroups: (message) => groups.onGroups(message),
     highlight: (changes) => {
       flush()
       markChanges([...renderer.cards].map(([id, card]) => [id, card.element]), changes)

@@ -34,6 +34,7 @@ export const QUESTION_MAX_CHARS = 300
  * @property {NoteColor} color
  * @property {number} created
  * @property {string | null} cluster
+ * @property {string | null} group the table group whose space it is in; `null`: the plenum's
  *
  * @typedef {object} ClusterData
  * @property {string} id
@@ -82,6 +83,7 @@ export const readNote = (id, map) => {
   const color = map.get('color')
   const created = map.get('created')
   const cluster = map.get('cluster')
+  const group = map.get('group')
   return {
     id,
     text: text(map, 'text'),
@@ -89,7 +91,8 @@ export const readNote = (id, map) => {
     order: text(map, 'order'),
     color: isNoteColor(color) ? color : 'yellow',
     created: typeof created === 'number' && Number.isFinite(created) ? created : 0,
-    cluster: typeof cluster === 'string' && cluster !== '' ? cluster : null
+    cluster: typeof cluster === 'string' && cluster !== '' ? cluster : null,
+    group: typeof group === 'string' && group !== '' ? group : null
   }
 }
 

@@ -23,6 +23,8 @@ import { colorPicker, fillZoneOptions, iconButton, zoneTitle } from './controls.
  * @property {(card: NoteCard, selected: boolean) => void} select
  * @property {(card: NoteCard, delta: -1 | 1) => void} vote
  * @property {() => import('./model.js').ZoneData[]} zones
+ * @property {import('./extras.js').CardExtras | null} [extras] what the board's kind adds to
+ *   its notes (an LUS pilot's topics, a pre-jekt's actions), drawn in the card's extras row
  *
  * @typedef {object} CardOptions
  * @property {boolean} facilitator
@@ -71,6 +73,8 @@ export class NoteCard {
     this.dotsBadge = h('span', { class: 'tv-card__dots', 'data-dots': true, hidden: true })
     this.myDots = h('span', { class: 'tv-card__my-dots', 'data-my-dots': true, hidden: true })
     const meta = h('div', { class: 'tv-card__meta' }, [this.badge, this.dotsBadge, this.myDots])
+    /** The kind's extras: a topic, an action, their buttons (views/map/extras.js). */
+    this.extras = h('div', { class: 'tv-card__extras', 'data-note-extras': true, hidden: true })
     /** @type {HTMLElement | null} */
     this.pendingBadge = null
     if (options.privateLabel) {
@@ -80,7 +84,8 @@ export class NoteCard {
     this.body = h('div', { class: 'tv-card__body' }, [
       ...(options.privateLabel ? [h('p', { class: 'tv-card__private', 'data-private-label': true }, [options.privateLabel])] : []),
       this.textElement,
-      meta
+      meta,
+      this.extras
     ])
     this.element = h('li', {
       class: 'tv-card',
@@ -318,6 +323,7 @@ export class NoteCard {
       if (this.ownActions !== null) this.ownActions.hidden = !(own || this.options.facilitator)
     }
     if (this.menuOpen && previous !== null && previous.zone !== note.zone) this.fillZones()
+    this.actions.extras?.draw(this)
   }
 
   /**
@@ -459,6 +465,19 @@ export class NoteCard {
       fillZoneOptions(zoneSelect, this.actions.zones(), note.zone)
       zoneRow.push(h('label', { for: zoneId, class: 'tv-card__editor-label' }, [t('map.note.zone')]), zoneSelect)
     }
+    // An LUS pilot's note names the guide section it concerns (views/map/extras.js).
+    const extras = this.actions.extras
+    /** @type {HTMLSelectElement | null} */
+    let topicSelect = null
+    if (extras && extras.topics.length > 0) {
+      const topicId = domId('tv-map-edit-topic')
+      topicSelect = h('select', { id: topicId, class: 'tv-select', 'data-note-edit-topic': true }, [
+        h('option', { value: '' }, [t('lus.topic.none')]),
+        ...extras.topics.map((topic) => h('option', { value: topic.id }, [topic.title]))
+      ])
+      topicSelect.value = extras.topicOf(this.id)
+      zoneRow.push(h('label', { for: topicId, class: 'tv-card__editor-label' }, [t('lus.topic')]), topicSelect)
+    }
     const form = h('form', { class: 'tv-card__editor', 'data-note-editor': true }, [
       h('label', { for: fieldId, class: 'tv-card__editor-label' }, [t('notes.editLabel')]),
       field,
@@ -476,6 +495,7 @@ export class NoteCard {
       }
       const zone = zoneSelect !== null && zoneSelect.value !== note.zone ? zoneSelect.value : null
       this.actions.save(this, { text, color: colors.value(), zone })
+      if (topicSelect !== null && extras) extras.setTopic(this.id, topicSelect.value)
       this.stopEditing()
     }
     form.addEventListener('submit', (event) => {

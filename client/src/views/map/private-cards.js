@@ -25,7 +25,8 @@ const noteData = ({ id, fields }) => ({
   order: typeof fields.order === 'string' ? fields.order : '',
   color: isNoteColor(fields.color) ? fields.color : 'yellow',
   created: typeof fields.created === 'number' ? fields.created : 0,
-  cluster: null
+  cluster: null,
+  group: null
 })
 
 export class PrivateCards {

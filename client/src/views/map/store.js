@@ -51,6 +51,35 @@ export class MapStore {
     this.zoneList = []
     /** @type {Changes} */
     this.pending = { zones: new Set(), notes: new Set(), clusters: new Set() }
+    /**
+     * Whose notes this screen shows (table groups): a group's id, `null` for the plenum's
+     * (notes without a group), or `undefined` for every note.
+     * @type {string | null | undefined}
+     */
+    this.space = null
+  }
+
+  /**
+   * Show the notes of one space only (see `space`), re-reading every note.
+   * @param {string | null | undefined} space
+   */
+  setSpace (space) {
+    if (space === this.space) return
+    this.space = space
+    this.notesMap.forEach((_value, id) => this.pending.notes.add(id))
+  }
+
+  /**
+   * Every note of the document, in any space (the facilitator's side-by-side view of groups).
+   * @returns {import('./model.js').NoteData[]}
+   */
+  allNotes () {
+    /** @type {import('./model.js').NoteData[]} */
+    const notes = []
+    this.notesMap.forEach((value, id) => {
+      if (value instanceof Y.Map) notes.push(readNote(id, value))
+    })
+    return notes
   }
 
   /**
@@ -109,7 +138,8 @@ export class MapStore {
     if (changes.zones.size > 0) this.zoneList = [...this.zones.values()].sort(byOrder)
     for (const id of changes.notes) {
       const value = this.notesMap.get(id)
-      if (value instanceof Y.Map) this.notes.set(id, readNote(id, value))
+      const note = value instanceof Y.Map ? readNote(id, value) : null
+      if (note !== null && (this.space === undefined || note.group === this.space)) this.notes.set(id, note)
       else this.notes.delete(id)
     }
     for (const id of changes.clusters) {
