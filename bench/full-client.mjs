@@ -10,10 +10,11 @@ import { performance } from 'node:perf_hooks'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
+import * as decoding from 'lib0/decoding'
 
 import { BENCH_MAP, jitteredInterval, newStats, noteText, randomCursor } from './clients.mjs'
 import { startTyping } from './typing.mjs'
-import { MESSAGE_AWARENESS, MESSAGE_SYNC, MESSAGE_TAVLE, formatMarker, markerInValue } from './wire.mjs'
+import { MESSAGE_AWARENESS, MESSAGE_SYNC, MESSAGE_TAVLE, encodeTavleMessage, formatMarker, markerInValue } from './wire.mjs'
 
 /** How long a setup client may take to sync, or to see what another wrote. */
 export const SETUP_TIMEOUT_MS = 60_000
@@ -53,6 +54,21 @@ export class FullClient {
     this.stoppers = []
     /** @type {Map<number, number>} newest cursor time seen per awareness client id */
     this.lastCursor = new Map()
+    /** Notes this client has added with `startWriting`. */
+    this.written = 0
+    /**
+     * Its table group as the server last named it in a `group` message (docs/protocol.md,
+     * "Table groups"): undefined until one arrives, null for the plenum's space.
+     *
+     * @type {string | null | undefined}
+     */
+    this.group = undefined
+    /** @type {string | null | undefined} the table number that message says it typed at join */
+    this.table = undefined
+    /** @type {Record<string, number>} `notice` messages received, by code (`reverted`, `item_limit`, …) */
+    this.notices = {}
+    /** @type {any} the facilitator's last `groups` overview */
+    this.groupsOverview = null
     this.doc.getMap(BENCH_MAP).observe((event) => this.#onEdits(event))
     const keystrokes = context.keystrokes
     if (keystrokes !== null) {
@@ -77,7 +93,8 @@ export class FullClient {
       disableBc: true
     })
     this.provider = provider
-    provider.messageHandlers[MESSAGE_TAVLE] = () => {} // Tavle's own messages
+    // Tavle's own messages: the few the bench needs are read, the rest ignored.
+    provider.messageHandlers[MESSAGE_TAVLE] = (_encoder, decoder) => this.#onTavle(decoding.readVarString(decoder))
     const stats = this.stats
     const handleSync = provider.messageHandlers[MESSAGE_SYNC]
     provider.messageHandlers[MESSAGE_SYNC] = (...args) => {
@@ -110,6 +127,42 @@ export class FullClient {
         resolve()
       })
     })
+  }
+
+  /**
+   * Note a Tavle message the bench looks at: one's group, notices, the facilitator's overview.
+   *
+   * @param {string} text
+   */
+  #onTavle (text) {
+    /** @type {any} */
+    let message
+    try {
+      message = JSON.parse(text)
+    } catch {
+      return
+    }
+    if (message?.type === 'group') {
+      this.group = typeof message.group === 'string' ? message.group : null
+      this.table = typeof message.table === 'string' ? message.table : null
+    } else if (message?.type === 'notice' && typeof message.code === 'string') {
+      this.notices[message.code] = (this.notices[message.code] ?? 0) + 1
+    } else if (message?.type === 'groups') {
+      this.groupsOverview = message
+    }
+  }
+
+  /**
+   * Send a command (a Tavle message, type 20) over the open connection.
+   *
+   * @param {Record<string, unknown>} command e.g. `{ type: 'groups.split', by: 'table' }`
+   */
+  sendCommand (command) {
+    const socket = this.provider?.ws
+    if (socket === null || socket === undefined || socket.readyState !== WebSocket.OPEN) {
+      throw new Error(`${this.name} cannot send ${command.type}: not connected`)
+    }
+    socket.send(encodeTavleMessage(command))
   }
 
   /** @param {Y.YMapEvent<unknown>} event */
@@ -150,6 +203,7 @@ export class FullClient {
       const stamp = performance.now()
       const s = seq++
       addNote(`Idé ${s} fra ${writerId} ${formatMarker(writerId, s, stamp)}`)
+      this.written = seq
       this.context.edits.noteSent(stamp, this.context.receivers)
     }, 1000 / ratePerS))
   }

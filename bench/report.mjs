@@ -13,6 +13,8 @@ const SUMMARY_METRICS = {
     'latency_p50_ms', 'latency_p95_ms', 'latency_p99_ms', 'latency_max_ms', 'worst_board_p99_ms',
     'delivery_ratio', 'cursor_latency_p50_ms', 'cursor_latency_p99_ms', 'cursor_delivery_ratio',
     'disconnects', 'unsynced', 'connect_p50_ms', 'synced_p99_ms', 'synced_max_ms',
+    // Table groups (edits-NgG) only: the split's time, and notes undone (a run with any fails).
+    'groups_ready_ms', 'reverted_notices',
     'server_cpu_pct', 'server_cpu_s_per_1k', 'server_mem_mib',
     'sync_in_per_client_s', 'awareness_in_per_client_s',
     'harness_cpu_pct', 'loop_lag_p99_ms', 'harness_saturated', 'other_cpu_pct'

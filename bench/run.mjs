@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util'
 
 import { OTHER_CPU_LIMIT_PCT, waitForIdle } from './metrics.mjs'
 import { summarise, toMarkdown } from './report.mjs'
-import { QUICK, SUITE, parseScenario, runScenario } from './scenarios.mjs'
+import { QUICK, SUITE, notRunBecause, parseScenario, runScenario } from './scenarios.mjs'
 import { BENCH_DIR, REPO_DIR, SERVER_KINDS, makeServer } from './servers.mjs'
 
 /** `--wait-idle`: how often a disturbed run is tried, and how long to wait for quiet. */
@@ -170,7 +170,7 @@ function skippedRuns (config) {
   for (const scenario of config.scenarios) {
     for (const server of config.servers) {
       if (scenario.servers !== null && !scenario.servers.includes(server)) {
-        skipped.push({ scenario: scenario.name, server, reason: 'the reference server keeps documents in memory only, so it has no cold load' })
+        skipped.push({ scenario: scenario.name, server, reason: notRunBecause(scenario) })
       }
     }
   }

@@ -1,7 +1,7 @@
 /**
  * The scenarios, by name. A name carries its size, so `edits-40` or `boards-4x25` work as
- * well as the suite's own: `edits-N`, `cursors-N`, `boards-BxC`, `charter-TxC`,
- * `join-storm-N` and `cold-load-N` (`10k` = 10,000).
+ * well as the suite's own: `edits-N`, `edits-NwW`, `edits-NgG`, `cursors-N`, `boards-BxC`,
+ * `charter-TxC`, `join-storm-N` and `cold-load-N` (`10k` = 10,000).
  *
  * @module scenarios
  */
@@ -20,7 +20,7 @@ export const SUITE = [
 ]
 
 /** What `--quick` runs: every kind of scenario, tiny. */
-export const QUICK = ['edits-10', 'cursors-10', 'charter-6x20', 'join-storm-20', 'cold-load-500']
+export const QUICK = ['edits-10', 'edits-12g3', 'cursors-10', 'charter-6x20', 'join-storm-20', 'cold-load-500']
 
 const EDIT_RATE_PER_S = 2
 const CURSOR_RATE_PER_S = 10
@@ -32,6 +32,8 @@ const STORM_NOTES = 200
 const KEYSTROKE_RATE_PER_S = 5
 /** Full clients that only watch a charter being typed; the typists time keystrokes too. */
 const CHARTER_PROBES = 5
+/** The most table groups one split makes (`MAX_GROUPS`, server/facilitation/groups.py). */
+const MAX_TABLE_GROUPS = 60
 
 /**
  * A steady load on one or more boards: writers editing, or everyone moving a cursor.
@@ -47,6 +49,9 @@ const CHARTER_PROBES = 5
  * @property {number} cursorRatePerS 0, or how often every client moves its cursor
  * @property {boolean} typing the board is a charter and the writers type into its
  *   sections (typing.mjs) instead of adding notes; full clients sit spread over the room
+ * @property {number} tables 0, or the room works in that many table groups: client i joins
+ *   at table (i mod tables) + 1, the facilitator splits the room by table before the
+ *   warm-up, and each writer adds its notes in its own group (groups.mjs)
  * @property {string[] | null} servers the servers it can run on (null: all)
  */
 
@@ -81,7 +86,20 @@ function size (text) {
  * @returns {Scenario}
  */
 export function parseScenario (name) {
-  let match = /^edits-(\d+k?)w(\d+)$/.exec(name)
+  let match = /^edits-(\d+k?)g(\d+)$/.exec(name)
+  if (match !== null) {
+    // As edits-N, with the room in G table groups (issue 15: 200 phones in 40 groups).
+    const clients = size(match[1])
+    const tables = size(match[2])
+    if (tables < 1 || tables > MAX_TABLE_GROUPS || tables > clients) {
+      throw new Error(`${name}: the groups must be between 1 and ${Math.min(MAX_TABLE_GROUPS, clients)} (one split makes at most ${MAX_TABLE_GROUPS}, each of one client or more)`)
+    }
+    const writers = Math.max(1, Math.round(clients * WRITER_SHARE))
+    const scenario = steady(name, 1, clients, writers, Math.min(MAX_PROBES, Math.floor((clients - writers) / 2)), EDIT_RATE_PER_S, 0)
+    // Table groups are Tavle's: the reference has no facilitator, no groups, no guard.
+    return { ...scenario, tables, servers: ['tavle', 'tavle-2p'] }
+  }
+  match = /^edits-(\d+k?)w(\d+)$/.exec(name)
   if (match !== null) {
     // N clients of which W write (issue 14: 1,000 clients, 20 writers at 2 edits a second).
     const clients = size(match[1])
@@ -130,7 +148,7 @@ export function parseScenario (name) {
     return { kind: 'cold-load', name, updates: size(match[1]), servers: ['tavle'] }
   }
   throw new Error(
-    `unknown scenario "${name}": use edits-N, cursors-N, boards-BxC, charter-TxC, join-storm-N or cold-load-N (e.g. ${SUITE.join(', ')})`
+    `unknown scenario "${name}": use edits-N, edits-NwW, edits-NgG, cursors-N, boards-BxC, charter-TxC, join-storm-N or cold-load-N (e.g. ${SUITE.join(', ')})`
   )
 }
 
@@ -145,7 +163,21 @@ export function parseScenario (name) {
  * @returns {SteadyScenario}
  */
 function steady (name, boards, clientsPerBoard, writersPerBoard, probesPerBoard, editRatePerS, cursorRatePerS) {
-  return { kind: 'steady', name, boards, clientsPerBoard, writersPerBoard, probesPerBoard, editRatePerS, cursorRatePerS, typing: false, servers: null }
+  return { kind: 'steady', name, boards, clientsPerBoard, writersPerBoard, probesPerBoard, editRatePerS, cursorRatePerS, typing: false, tables: 0, servers: null }
+}
+
+/**
+ * Say why a scenario does not run on a server it leaves out.
+ *
+ * @param {Scenario} scenario
+ * @returns {string}
+ */
+export function notRunBecause (scenario) {
+  if (scenario.kind === 'cold-load') return 'the reference server keeps documents in memory only, so it has no cold load'
+  if (scenario.kind === 'steady' && scenario.tables > 0) {
+    return 'the reference server has no table groups (no facilitator, no guard): compare with edits-N on Tavle'
+  }
+  return 'not made for this server'
 }
 
 /**

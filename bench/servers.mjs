@@ -47,9 +47,17 @@ export function freePort () {
 }
 
 /**
- * A board on a server: its id and what a client needs to join it.
+ * A board on a server: its id, what a client needs to join it, and the facilitator's
+ * token (null where the server has no roles: the reference).
  *
- * @typedef {{ id: string, joinCode: string | null }} Board
+ * @typedef {{ id: string, joinCode: string | null, facilitatorToken: string | null }} Board
+ */
+
+/**
+ * The table number client `index` types at join (`POST /api/join`'s `table`), or null
+ * for none.
+ *
+ * @typedef {(index: number) => string | null} TableOf
  */
 
 /** A server process under test; subclasses know how to start and use each kind. */
@@ -197,7 +205,7 @@ class ServerProcess {
    * @returns {Promise<Board>}
    */
   async createBoard (_kind) {
-    return { id: `bench-${randomBytes(6).toString('hex')}`, joinCode: null }
+    return { id: `bench-${randomBytes(6).toString('hex')}`, joinCode: null, facilitatorToken: null }
   }
 
   /**
@@ -205,9 +213,11 @@ class ServerProcess {
    *
    * @param {Board} _board
    * @param {number} count
+   * @param {TableOf} [_tableOf] the table each client types at join (a server without
+   *   joining ignores it)
    * @returns {Promise<string[]>}
    */
-  async tokens (_board, count) {
+  async tokens (_board, count, _tableOf) {
     return Array.from({ length: count }, () => 'none')
   }
 
@@ -264,23 +274,26 @@ export class TavleServer extends ServerProcess {
    */
   async createBoard (kind) {
     const board = await this.#post('/api/boards', kind === undefined ? { title: 'bench' } : { title: 'bench', kind })
-    return { id: board.id, joinCode: board.join_code }
+    return { id: board.id, joinCode: board.join_code, facilitatorToken: board.facilitator_token }
   }
 
   /**
-   * Join the board `count` times (names c0, c1, …), a few requests at a time.
+   * Join the board `count` times (names c0, c1, …), a few requests at a time; each with
+   * the table number `tableOf` gives it, if any.
    *
    * @param {Board} board
    * @param {number} count
+   * @param {TableOf} [tableOf]
    * @returns {Promise<string[]>}
    */
-  async tokens (board, count) {
+  async tokens (board, count, tableOf) {
     const tokens = new Array(count)
     let next = 0
     const worker = async () => {
       while (next < count) {
         const index = next++
-        const joined = await this.#post('/api/join', { code: board.joinCode, name: `c${index}` })
+        const table = tableOf?.(index) ?? null
+        const joined = await this.#post('/api/join', { code: board.joinCode, name: `c${index}`, ...(table === null ? {} : { table }) })
         tokens[index] = joined.token
       }
     }
@@ -405,8 +418,8 @@ export class TavleClusterServer {
   /** @param {string} [kind] */
   createBoard (kind) { return this.processes[0].createBoard(kind) }
 
-  /** @param {Board} board @param {number} count */
-  tokens (board, count) { return this.processes[0].tokens(board, count) }
+  /** @param {Board} board @param {number} count @param {TableOf} [tableOf] */
+  tokens (board, count, tableOf) { return this.processes[0].tokens(board, count, tableOf) }
 
   /** CPU seconds of both Tavle processes together (Redis is reported apart). */
   cpuSeconds () {

@@ -11,6 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { CHARTER_KIND, charterSections, prepareCharter, sectionText } from './charter.mjs'
 import { FullClient } from './full-client.mjs'
 import { Fleet } from './fleet.mjs'
+import { checkNotesKept, splitByTable, tableOf, writerNotices } from './groups.mjs'
 import { Deliveries, HarnessMonitor, round } from './metrics.mjs'
 import { KeystrokeLog } from './typing.mjs'
 import { NotePlacer, VALUE_MAP_KIND, prepareValueMap } from './value-map.mjs'
@@ -60,9 +61,9 @@ function roles (scenario) {
 
 /**
  * Start a writer's load: notes in a note scenario, each added as a phone adds it (a zone
- * of the value map, the order after that zone's last note, a colour; value-map.mjs);
- * keystrokes into a charter section in a typing one (writer i types into section i mod 6,
- * so several share each paragraph).
+ * of the value map, the order after that zone's last note, a colour, and in table groups
+ * its group; value-map.mjs); keystrokes into a charter section in a typing one (writer i
+ * types into section i mod 6, so several share each paragraph).
  *
  * @param {FullClient} writer
  * @param {number} index
@@ -70,7 +71,7 @@ function roles (scenario) {
  */
 function startWriter (writer, index, scenario) {
   if (!scenario.typing) {
-    const placer = new NotePlacer(writer.doc)
+    const placer = new NotePlacer(writer.doc, scenario.tables > 0 ? writer.group ?? null : null)
     writer.startWriting(`w${index}`, scenario.editRatePerS, (text) => placer.add(text))
     return
   }
@@ -118,6 +119,17 @@ export async function runSteady (server, scenario, options) {
   const fleet = new Fleet()
   /** @type {FullClient[]} */
   const writers = []
+  /** @type {FullClient[]} */
+  const probes = []
+  /**
+   * Table groups (`edits-NgG`): per board, what the facilitator's split needs.
+   *
+   * @type {Array<{ context: import('./clients.mjs').BoardContext, facilitatorToken: string | null, writers: import('./groups.mjs').SeatedWriter[] }>}
+   */
+  const rooms = []
+  const seatOf = scenario.tables > 0 ? tableOf(scenario.tables) : undefined
+  /** @type {Record<string, unknown>} */
+  let grouping = {}
   if (!scenario.typing && scenario.writersPerBoard > 0) {
     // A writer's notes: one when it starts, then one per interval until the window ends.
     server.checkItemsPerPerson(Math.ceil(scenario.editRatePerS * (options.warmupS + options.durationS)) + 1, scenario.name)
@@ -126,7 +138,8 @@ export async function runSteady (server, scenario, options) {
   try {
     for (let boardIndex = 0; boardIndex < scenario.boards; boardIndex++) {
       const board = await server.createBoard(scenario.typing ? CHARTER_KIND : VALUE_MAP_KIND)
-      const tokens = await server.tokens(board, scenario.clientsPerBoard)
+      // In table groups client i joins at table (i mod G) + 1, as phones type theirs at join.
+      const tokens = await server.tokens(board, scenario.clientsPerBoard, seatOf)
       const fullClients = scenario.writersPerBoard + scenario.probesPerBoard
       /** @type {import('./clients.mjs').BoardContext} */
       const context = {
@@ -147,12 +160,29 @@ export async function runSteady (server, scenario, options) {
       // Several processes (tavle-2p): the clients go to each in turn, as a balancer sends them.
       const bases = 'wsBases' in server ? server.wsBases : [server.wsBase]
       const contexts = bases.map((wsBase) => ({ ...context, wsBase }))
+      /** @type {import('./groups.mjs').SeatedWriter[]} */
+      const seated = []
       roles(scenario).forEach((role, i) => {
         const client = fleet.add(role === 'light' ? 'light' : 'full', contexts[i % contexts.length], tokens[i], `c${i}`)
         if (role === 'writer') writers.push(/** @type {FullClient} */ (client))
+        if (role === 'probe') probes.push(/** @type {FullClient} */ (client))
+        if (role === 'writer' && seatOf !== undefined) seated.push({ client: /** @type {FullClient} */ (client), table: /** @type {string} */ (seatOf(i)) })
       })
+      rooms.push({ context, facilitatorToken: board.facilitatorToken, writers: seated })
     }
     await fleet.connect(CONNECT_CONCURRENCY, SYNC_TIMEOUT_MS)
+
+    if (scenario.tables > 0) {
+      // Everyone is here: the facilitator splits the room by table before the load starts.
+      const splits = []
+      for (const room of rooms) splits.push(await splitByTable(room.context, room.facilitatorToken, room.writers, scenario.tables))
+      grouping = {
+        tables: scenario.tables,
+        groups: splits.reduce((sum, split) => sum + split.groups, 0),
+        grouped_participants: splits.reduce((sum, split) => sum + split.grouped, 0),
+        groups_ready_ms: round(Math.max(...splits.map((split) => split.readyMs)))
+      }
+    }
 
     writers.forEach((writer, i) => startWriter(writer, i, scenario))
     if (scenario.cursorRatePerS > 0) {
@@ -180,6 +210,8 @@ export async function runSteady (server, scenario, options) {
     await sleep(options.drainS * 1000)
     edits.close()
     cursors.close()
+    // In groups, a note the guard undid must not pass for one delivered (groups.mjs).
+    const kept = scenario.tables > 0 ? await checkNotesKept(writers, probes) : {}
 
     // The edits of an edit scenario (keystrokes when typing), the moves of a cursor one.
     const measured = scenario.cursorRatePerS > 0 ? cursors : edits
@@ -192,6 +224,7 @@ export async function runSteady (server, scenario, options) {
       full_clients: scenario.boards * (scenario.writersPerBoard + scenario.probesPerBoard),
       light_clients: fleet.light.length,
       writers: writers.length,
+      ...grouping,
       measured: label,
       ...delivered,
       // Typists move their cursor with every keystroke; every client times those moves.
@@ -204,7 +237,10 @@ export async function runSteady (server, scenario, options) {
       ...(byProcess === null ? {} : { server_cpu_pct_by_process: byProcess }),
       sync_in_per_client_s: round((received.sync - receivedBefore.sync) / clients / windowS),
       awareness_in_per_client_s: round((received.awareness - receivedBefore.awareness) / clients / windowS),
-      ...harness
+      ...harness,
+      // What the server told the writers (`reverted`, `item_limit`, …): none in a good run.
+      ...(scenario.typing || writers.length === 0 ? {} : { writer_notices: writerNotices(writers) }),
+      ...kept
     }
   } finally {
     fleet.close()

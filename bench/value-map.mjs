@@ -81,12 +81,18 @@ function keyAfter (last) {
 /**
  * Where a phone puts its next note: the end of a zone, as its own copy of the board
  * shows it. Keeps the last order key of each zone's notes, from every note that enters
- * the document (its own and everyone else's).
+ * the document (its own and everyone else's) in the phone's space: in table groups a
+ * phone shows, and adds to, its own group's notes only (`group`; docs/protocol.md,
+ * "Table groups"), otherwise the notes without a group.
  */
 export class NotePlacer {
-  /** @param {Y.Doc} doc */
-  constructor (doc) {
+  /**
+   * @param {Y.Doc} doc
+   * @param {string | null} [group] the table group this phone writes in (null: none)
+   */
+  constructor (doc, group = null) {
     this.doc = doc
+    this.group = group
     this.notes = doc.getMap(BENCH_MAP)
     /** @type {Map<string, string>} zone id -> the largest order key of its notes */
     this.lastOrder = new Map()
@@ -103,13 +109,15 @@ export class NotePlacer {
     const zone = note.get('zone')
     const order = note.get('order')
     if (typeof zone !== 'string' || typeof order !== 'string' || note.has('cluster')) return
+    if ((note.get('group') ?? null) !== this.group) return
     const last = this.lastOrder.get(zone)
     if (last === undefined || order > last) this.lastOrder.set(zone, order)
   }
 
   /**
    * Add a note with `text` at the end of a zone (a random one unless given), in a colour
-   * from the layout's choices; return its id. One transaction, as `addNote` is.
+   * from the layout's choices, in the phone's group if it has one; return its id. One
+   * transaction, as `addNote` is.
    *
    * @param {string} text
    * @param {string} [zone]
@@ -119,13 +127,16 @@ export class NotePlacer {
     const zoneIds = valueMapZones()
     const at = zone ?? zoneIds[randomInt(zoneIds.length)].id
     const id = createItemId()
-    this.notes.set(id, new Y.Map(/** @type {Array<[string, unknown]>} */ ([
+    /** @type {Array<[string, unknown]>} */
+    const fields = [
       ['text', text],
       ['zone', at],
       ['order', keyAfter(this.lastOrder.get(at) ?? null)],
       ['color', NOTE_COLORS[randomInt(NOTE_COLORS.length)]],
       ['created', Date.now()]
-    ])))
+    ]
+    if (this.group !== null) fields.push(['group', this.group])
+    this.notes.set(id, new Y.Map(fields))
     return id
   }
 

@@ -10,7 +10,7 @@ import * as decoding from 'lib0/decoding'
 
 export const MESSAGE_SYNC = 0
 export const MESSAGE_AWARENESS = 1
-/** Tavle's own server messages (a varString of JSON); clients ignore them here. */
+/** Tavle's own messages (a varString of JSON); full clients read the few the bench needs. */
 export const MESSAGE_TAVLE = 20
 
 export const SYNC_STEP1 = 0
@@ -57,6 +57,20 @@ export function wrapAwarenessPayload (payload) {
   const message = encoding.createEncoder()
   encoding.writeVarUint(message, MESSAGE_AWARENESS)
   encoding.writeVarUint8Array(message, payload)
+  return encoding.toUint8Array(message)
+}
+
+/**
+ * Encode a Tavle message (type 20 + varString of JSON): a command such as
+ * `{"type": "groups.split", "by": "table"}` (docs/protocol.md, "Tavle messages").
+ *
+ * @param {Record<string, unknown>} payload
+ * @returns {Uint8Array}
+ */
+export function encodeTavleMessage (payload) {
+  const message = encoding.createEncoder()
+  encoding.writeVarUint(message, MESSAGE_TAVLE)
+  encoding.writeVarString(message, JSON.stringify(payload))
   return encoding.toUint8Array(message)
 }
 

@@ -30,7 +30,14 @@ def test_quick_benchmark_run_completes(tmp_path: Path) -> None:
     assert completed.returncode == 0, completed.stderr[-3000:]
     results = json.loads(out.read_text())
     scenarios = {run["scenario"] for run in results["runs"]}
-    assert scenarios == {"edits-10", "cursors-10", "charter-6x20", "join-storm-20", "cold-load-500"}
+    assert scenarios == {
+        "edits-10",
+        "edits-12g3",
+        "cursors-10",
+        "charter-6x20",
+        "join-storm-20",
+        "cold-load-500",
+    }
     assert all(not run.get("error") for run in results["runs"])
     # Keystrokes are timed by Yjs ids, not markers: a typing run that times nothing has
     # lost track of them (a change to the charter's layout, say), which is no figure.
@@ -38,3 +45,10 @@ def test_quick_benchmark_run_completes(tmp_path: Path) -> None:
     assert charter["measured"] == "keystrokes"
     assert charter["sent"] > 0
     assert charter["seen"] > 0
+    # In table groups every writer's note must stay (a reverted one makes the run fail,
+    # so it shows under "error" above); the split must have made one group per table.
+    (groups,) = [run for run in results["runs"] if run["scenario"] == "edits-12g3"]
+    assert groups["groups"] == 3
+    assert groups["reverted_notices"] == 0
+    assert groups["notes_written"] > 0
+    assert groups["notes_missing_at_probes"] == 0
