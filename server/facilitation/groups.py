@@ -85,6 +85,8 @@ class TableGroups:
 
     async def greeting(self, connection: Connection) -> list[dict[str, Any]]:
         """One's own group; the facilitator's overview. A late joiner is placed first."""
+        if not self.usable:
+            return []
         identity = connection.identity
         participant_id = identity.participant_id
         if participant_id is not None:

@@ -37,15 +37,18 @@ PAGE_GROUPS: dict[str, tuple[str, ...]] = {
     "programme": ("copy", "shared", "compare", "charter", "library", "history", "programme"),
 }
 # Pages that show a board also get the strings of its engine's views.
-ENGINE_GROUPS: dict[str, str] = {"map": "map", "charter": "charter"}
+ENGINE_GROUPS: dict[str, tuple[str, ...]] = {
+    "map": ("map",),
+    "charter": ("charter", "section_vote"),
+}
 BOARD_PAGES = ("board", "history")
 
 CATALOGS: dict[str, tuple[str, ...]] = {
     **PAGE_GROUPS,
     **{
-        f"{page}-{engine}": (*PAGE_GROUPS[page], group)
+        f"{page}-{engine}": (*PAGE_GROUPS[page], *groups)
         for page in BOARD_PAGES
-        for engine, group in ENGINE_GROUPS.items()
+        for engine, groups in ENGINE_GROUPS.items()
     },
 }
 

@@ -308,7 +308,8 @@ MAP: Messages = {
     "map.select": _("Select note"),
     "map.moveTo": _("Move to zone"),
     # The facilitator's one menu per note: edit, move, hide, delete.
-    "map.note.actions": _("Actions"),
+    # "More", not "Actions": a pre-jekt's notes are made actions ("handlinger", issue 15).
+    "map.note.actions": _("More"),
     "map.moveUp": _("Move up"),
     "map.moveDown": _("Move down"),
     "map.drag": _("Drag to move"),
@@ -500,6 +501,8 @@ CHARTER: Messages = {
     "charter.example.scope.own": _("My own unit"),
     "charter.example.scope.across": _("Across the organisation"),
     "charter.example.unit": _("Unit (optional)"),
+    # An example carried from an earlier round (docs/programme.md): the event it was written at.
+    "charter.example.event": _("from the event {event}"),
     "charter.example.add": _("Add example"),
     "charter.example.added": _("Example added"),
     "charter.example.like": _("Like"),
@@ -678,6 +681,9 @@ PROGRAMME: Messages = {
     "programme.openProgramme": _("See the programme"),
     "programme.laterRound": _("continues an earlier round"),
     "programme.inProgramme": _("Programme: {name}"),
+    # A pre-jekt's action list in the library's export menu (kinds with actions).
+    "programme.actionsExport.csv": _("Action list (CSV)"),
+    "programme.actionsExport.docx": _("Action list (Word)"),
     # The programme's page.
     "programme.loading": _("Loading the programme…"),
     "programme.failed": _("The programme could not be loaded. Reload the page to try again."),
@@ -751,6 +757,38 @@ ACTIONS: Messages = {
     "actions.export.docx": _("Action list (Word)"),
 }
 
+SECTION_VOTE: Messages = {
+    # A charter's dot vote over its sections (views/charter/section-vote.js): the LUS
+    # guide's plenum picks the themes common to every conversation.
+    "sectionVote.heading": _("Dot vote on the sections"),
+    "sectionVote.question": _("Which sections matter most?"),
+    "sectionVote.budget": _("Dots per person"),
+    "sectionVote.perSection": _("Dots per section"),
+    "sectionVote.start": _("Start vote"),
+    "sectionVote.end": _("End vote"),
+    "sectionVote.showResults": _("Show results"),
+    "sectionVote.hideResults": _("Hide results"),
+    "sectionVote.none": _("No vote yet."),
+    "sectionVote.progressOpen": _("Voting is open: {voters}, {dots}."),
+    "sectionVote.progressClosed": _("Voting has ended: {voters}, {dots}."),
+    "sectionVote.voters": plural("1 person has voted", "{count} people have voted"),
+    "sectionVote.dots": plural("1 dot", "{count} dots"),
+    "sectionVote.left": plural("1 dot left", "{count} dots left"),
+    "sectionVote.mine": _("Your dots: {count}"),
+    "sectionVote.add": _("Add dot"),
+    "sectionVote.remove": _("Remove dot"),
+    "sectionVote.addTo": _("Add dot to “{section}”"),
+    "sectionVote.removeFrom": _("Remove dot from “{section}”"),
+    "sectionVote.opened": _("Voting has started: place your dots."),
+    "sectionVote.ended": _("Voting has ended. Thank you!"),
+    "sectionVote.results": _("Results"),
+    "sectionVote.chosen": plural("The common theme", "The {count} common themes"),
+    "sectionVote.others": _("The other sections"),
+    "sectionVote.tie": _(
+        "Places {place} and {next} have as many dots: decide together which one is in."
+    ),
+}
+
 # The feature groups a page can ask for, by name.
 CLIENT_GROUPS: dict[str, Messages] = {
     "copy": COPY,
@@ -766,6 +804,7 @@ CLIENT_GROUPS: dict[str, Messages] = {
     "programme": PROGRAMME,
     "lus": LUS,
     "actions": ACTIONS,
+    "section_vote": SECTION_VOTE,
 }
 
 CLIENT_MESSAGES: Messages = {

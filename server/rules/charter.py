@@ -1,4 +1,5 @@
-"""The rules of a charter board: section states, amendments, votes on them, and likes.
+"""The rules of a charter board: section states, amendments, votes on them, likes, and
+the dot vote over sections where the kind declares one (server/rules/section_vote.py).
 
 What the server decides lives where no participant can forge it: proposals are written
 into the document by the server alone (the root `proposals` is facilitator-only to
@@ -22,6 +23,7 @@ from server.rules.base import BoardContext, Refusal, RulesBase
 from server.rules.commands import Command, Refused
 from server.rules.guard import SERVER_ORIGIN
 from server.rules.reactions import VOTES, Reactions
+from server.rules.section_vote import SectionVote, declared_budget
 from server.rules.wording import AGREED, WordingGuard
 from server.store import utc_now
 from server.sync.broadcast import Throttled
@@ -57,18 +59,30 @@ class CharterRules(RulesBase):
         self._broadcast = Throttled(
             REACTIONS_BROADCAST_INTERVAL_S, lambda: self._send_reactions(self.connections())
         )
+        self.section_vote: SectionVote | None = None
 
     async def load(self) -> None:
-        """Read authors and reactions, and start guarding the document."""
+        """Read authors, reactions and the section vote, and start guarding the document."""
         await self.start_guard()
         self.wording.attach()
         await self.reactions.load()
+        if self.section_vote is None:
+            budget = await declared_budget(self.store, self.board_id)
+            if budget:
+                # Kept across reloads: the room's command registry holds its handlers.
+                self.section_vote = SectionVote(
+                    self.board_id, self.store, self.sections, self.connections, budget
+                )
+        if self.section_vote is not None:
+            await self.section_vote.load()
 
     def close(self) -> None:
         """Stop guarding and cancel pending broadcasts."""
         self.stop_guard()
         self.wording.detach()
         self._broadcast.cancel()
+        if self.section_vote is not None:
+            self.section_vote.close()
 
     def review(self, connection: Connection, read_only: str | None) -> Refusal | None:
         """Undo what the connection's last update may not change, and say why."""
@@ -104,12 +118,17 @@ class CharterRules(RulesBase):
         await self.load()
 
     def greeting(self, connection: Connection) -> list[dict[str, Any]]:
-        """Return the newcomer's view of the reactions."""
-        return [self.reactions.view(connection.identity.participant_id)]
+        """Return the newcomer's view of the reactions, and of the section vote if any."""
+        messages = [self.reactions.view(connection.identity.participant_id)]
+        if self.section_vote is not None:
+            messages.append(self.section_vote.view(connection))
+        return messages
 
     def commands(self) -> list[Command]:
-        """Section states, amendments, votes on them, and likes of examples."""
+        """Section states, amendments, votes on them, likes, and the section vote if any."""
+        vote = self.section_vote.commands() if self.section_vote is not None else []
         return [
+            *vote,
             Command("section.state", Capability.EDIT_ALL, self._section_state),
             Command("proposal.create", Capability.WRITE, self._propose),
             Command("proposal.withdraw", Capability.WRITE, self._withdraw),

@@ -1,5 +1,8 @@
 """Dot voting: budgets and tallies the server keeps, never in the shared document.
 
+The voted items are a map's notes (server/rules/board.py) or a charter's sections
+(server/rules/section_vote.py); the store keys dots by the item's id either way.
+
 While results are hidden no participant may be able to read them, not even in the raw
 data their browser receives, so dots live here and in SQLite, and each connection gets
 a view of its own (docs/protocol.md, "Dot voting"). All checks and changes happen
@@ -124,9 +127,11 @@ class Ballot:
 
     # -- a participant's dots --------------------------------------------------------
 
-    def place(self, participant_id: str, note_id: str, delta: Any, note_zone: str | None) -> int:
-        """Place (+1) or take back (-1) a dot; return the participant's dots on the note now.
+    def place(self, participant_id: str, item_id: str, delta: Any, item_zone: str | None) -> int:
+        """Place (+1) or take back (-1) a dot; return the participant's dots on the item now.
 
+        The item is a map's note or a charter's section (server/rules/section_vote.py);
+        `item_zone` is its zone, "" for an item without zones, None for no such item.
         Raises Refused when the vote is not open or the rules forbid it. The caller
         persists the returned count; the in-memory state is already updated.
         """
@@ -136,11 +141,11 @@ class Ballot:
         if delta not in (1, -1) or isinstance(delta, bool):
             raise Refused("invalid")
         mine = self.dots[participant_id]
-        current = mine.get(note_id, 0)
+        current = mine.get(item_id, 0)
         if delta == 1:
-            if note_zone is None:
-                raise Refused("invalid")  # no such note
-            if session.zone is not None and note_zone != session.zone:
+            if item_zone is None:
+                raise Refused("invalid")  # no such item
+            if session.zone is not None and item_zone != session.zone:
                 raise Refused("vote_scope")
             if sum(mine.values()) >= session.budget:
                 raise Refused("vote_budget")
@@ -150,30 +155,33 @@ class Ballot:
             raise Refused("invalid")
         now: int = current + int(delta)
         if now:
-            mine[note_id] = now
+            mine[item_id] = now
         else:
-            mine.pop(note_id, None)
+            mine.pop(item_id, None)
         return now
 
-    async def save_dots(self, participant_id: str, note_id: str, dots: int) -> None:
-        """Write a participant's dots on a note to the store."""
+    async def save_dots(self, participant_id: str, item_id: str, dots: int) -> None:
+        """Write a participant's dots on an item to the store."""
         assert self.session is not None
         await self.store.people.set_dots(
-            self.session.id, self.board_id, participant_id, note_id, dots
+            self.session.id, self.board_id, participant_id, item_id, dots
         )
 
     # -- what each connection sees -------------------------------------------------------
 
     def tallies(self) -> dict[str, int]:
-        """Return the dots on each note, over all participants."""
+        """Return the dots on each item, over all participants."""
         totals: dict[str, int] = defaultdict(int)
         for mine in self.dots.values():
-            for note_id, count in mine.items():
-                totals[note_id] += count
+            for item_id, count in mine.items():
+                totals[item_id] += count
         return dict(totals)
 
     def view(self, participant_id: str | None, clusters_of: dict[str, str]) -> dict[str, Any]:
-        """Return the `vote` message for one receiver (protocol.md, "Dot voting")."""
+        """Return the `vote` message for one receiver (protocol.md, "Dot voting").
+
+        `results.notes` counts the voted items by id: notes on a map, sections on a charter.
+        """
         session = self.session
         if session is None:
             return {"type": "vote", "status": "none"}

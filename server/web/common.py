@@ -34,7 +34,8 @@ def board_config(board: Board) -> dict[str, Any]:
 
     A kind's extras (issue 15) come along when it has them: `topics`, the guide sections a
     note may name (in the board's language), `amendZone`, the zone whose notes go to the
-    guide as amendments, and `actions`, whether notes may be made actions.
+    guide as amendments, `actions`, whether notes may be made actions, and `sectionVote`, a
+    charter's dot vote over its sections (its budget and question).
     """
     kind = boards.get_kind(board.kind)
     config: dict[str, Any] = {
@@ -48,6 +49,11 @@ def board_config(board: Board) -> dict[str, Any]:
         config["amendZone"] = kind.amend_zone
     if kind is not None and kind.actions:
         config["actions"] = True
+    if kind is not None and kind.section_vote:
+        # The charter's dot vote over its sections: its default budget and its question.
+        titles = kind.data["section_vote"].get("title") or {}
+        title = titles.get(board.locale) or titles.get("da") or ""
+        config["sectionVote"] = {"budget": kind.section_vote, "title": title}
     return config
 
 

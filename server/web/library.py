@@ -121,6 +121,8 @@ async def library(request: Request) -> Response:
                 # What carrying it on asks (a map's notes: all, or the top-voted).
                 "engine": kind.engine.name if kind else None,
                 "votes": bool(kind and kind.engine.votes),
+                # A pre-jekt's action list (export.actions.csv, .docx; server/web/actions.py).
+                "actions": bool(kind and kind.actions),
             }
         )
         event["last_activity"] = max(event["last_activity"], row["last_activity"])

@@ -27,6 +27,7 @@ from server.store import MEETING_KINDS, Board, Event, Programme, utc_now
 from server.web.common import access, board_links, json_body, remember_board, service_of
 from server.web.exports import live_source
 from server.web.pages import render
+from server.web.programme_actions import pre_jects
 
 MEETING_KIND_TITLES = {
     "seminar-12-12": _("12-12 seminar"),
@@ -102,6 +103,21 @@ async def _visible_programme(request: Request) -> tuple[Programme, list[dict[str
 async def programme_json(request: Request) -> Response:
     """GET /api/programmes/{id}: the events in order, each with its boards and their rounds."""
     programme, outline = await _visible_programme(request)
+    events = await _events(request, outline)
+    return JSONResponse(
+        {
+            "id": programme.id,
+            "name": programme.name,
+            "created": programme.created,
+            "events": events,
+            "pre_jects": await pre_jects(request, events, choose_locale(request)),
+        },
+        headers={"cache-control": "no-store"},
+    )
+
+
+async def _events(request: Request, outline: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return the programme's events as its JSON lists them: boards, rounds, reach."""
     facilitated, facilitator_events, team_events = await access(request)
     locale = choose_locale(request)
     previous = {b["id"]: b["previous_board_id"] for e in outline for b in e["boards"]}
@@ -147,15 +163,7 @@ async def programme_json(request: Request) -> Response:
                 "boards": rows,
             }
         )
-    return JSONResponse(
-        {
-            "id": programme.id,
-            "name": programme.name,
-            "created": programme.created,
-            "events": events,
-        },
-        headers={"cache-control": "no-store"},
-    )
+    return events
 
 
 def _first_of_chain(board_id: str, previous: dict[str, str | None]) -> str:
@@ -170,12 +178,17 @@ def _first_of_chain(board_id: str, previous: dict[str, str | None]) -> str:
 
 
 async def programme_page(request: Request) -> Response:
-    """GET /programmes/{id}: the programme's page; the client fills it from its JSON."""
-    programme, _outline = await _visible_programme(request)
+    """GET /programmes/{id}: the programme's page; the client fills in the events from its
+    JSON, the pre-jekter are written here (readable without the client)."""
+    programme, outline = await _visible_programme(request)
+    events = await _events(request, outline)
     return render(
         request,
         "programme.html",
-        {"programme": programme},
+        {
+            "programme": programme,
+            "pre_jects": await pre_jects(request, events, choose_locale(request)),
+        },
         config={"programme": {"id": programme.id, "url": f"/api/programmes/{programme.id}"}},
         headers={"cache-control": "no-store"},
     )

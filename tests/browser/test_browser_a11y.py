@@ -109,7 +109,7 @@ def test_a_value_map_in_every_phase_has_no_serious_violations(
     expect(lead.get_by_label("Dots per person")).to_be_visible()
     audit.check("map write, laptop, vote settings open", lead)
     lead.keyboard.press("Escape")
-    lead.locator("[data-note-id]").get_by_role("button", name="Actions").click()
+    lead.locator("[data-note-id]").get_by_role("button", name="More").click()
     expect(lead.locator("[data-note-id]").get_by_role("button", name="Hide")).to_be_visible()
     audit.check("map write, laptop, note menu open", lead)
     lead.keyboard.press("Escape")

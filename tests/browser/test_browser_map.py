@@ -39,7 +39,7 @@ def test_phones_and_projector_share_moves_clusters_and_a_vote(
 
     # The projector moves it to another zone (from the note's one menu); the phones follow.
     card = note_card(projector, "Borgeren bliver hørt")
-    card.get_by_role("button", name="Actions").click()
+    card.get_by_role("button", name="More").click()
     card.get_by_role("button", name="New ideas and courage").click()
     for page in (anne, bent):
         expect(note_card(page, "Borgeren bliver hørt")).to_have_attribute("data-zone", "courage")

@@ -130,7 +130,7 @@ def test_phases_hide_a_note_and_bring_everyone_to_a_zone(room: MapRoom) -> None:
     assert note_id is not None
     expect(anne.get_by_role("button", name="Hide")).to_have_count(0)
     # The facilitator's note tools are in one Actions menu per note.
-    note_card(laptop, "Et rum for pårørende").get_by_role("button", name="Actions").click()
+    note_card(laptop, "Et rum for pårørende").get_by_role("button", name="More").click()
     note_card(laptop, "Et rum for pårørende").get_by_role("button", name="Hide").click()
     expect(laptop.locator("[data-live]")).to_contain_text("Hidden")
     for page in room.pages:

@@ -144,7 +144,7 @@ def test_each_note_has_one_actions_menu_with_whole_zone_names(
     first_title = columns.first.get_by_role("heading").first.inner_text()
     card = note_card(page, columns.first.locator("[data-note-text]").first.inner_text())
     expect(card.get_by_role("button")).to_have_count(1)
-    actions = card.get_by_role("button", name="Actions")
+    actions = card.get_by_role("button", name="More")
     expect(actions).to_have_attribute("aria-expanded", "false")
 
     actions.click()
@@ -168,19 +168,19 @@ def test_each_note_has_one_actions_menu_with_whole_zone_names(
     # The last column's menu opens towards the wall, and moves the note by a zone's name.
     text = columns.last.locator("[data-note-text]").first.inner_text()
     card = note_card(page, text)
-    card.get_by_role("button", name="Actions").click()
+    card.get_by_role("button", name="More").click()
     target = card.get_by_role("button", name=first_title, exact=True)
     where = box(target)
     assert where["x"] + where["width"] <= WIDTH
     target.click()
     expect(card).to_have_attribute("data-zone", first_zone or "")
-    expect(card.get_by_role("button", name="Actions")).to_be_focused()
+    expect(card.get_by_role("button", name="More")).to_be_focused()
 
     # Edit from the menu; saving puts the keyboard back on the menu's button.
-    card.get_by_role("button", name="Actions").press("Enter")
+    card.get_by_role("button", name="More").press("Enter")
     card.get_by_role("button", name="Edit note").click()
     editor = page.get_by_label("Note text")
     editor.fill(f"{text}, rettet")
     editor.press("Enter")
     fixed = note_card(page, f"{text}, rettet")
-    expect(fixed.get_by_role("button", name="Actions")).to_be_focused()
+    expect(fixed.get_by_role("button", name="More")).to_be_focused()

@@ -24,6 +24,7 @@ import { formatAgo, formatDate, kindName, snippetNodes } from './format.js'
  * @property {string | null} [previous_board_id] the round it continues (docs/programme.md)
  * @property {string | null} [engine] its kind's engine: `map`, `charter` or `notes`
  * @property {boolean} [votes] whether its kind has dot votes
+ * @property {boolean} [actions] whether its kind has an action list (a pre-jekt)
  */
 
 /**
@@ -52,19 +53,25 @@ const exportFormats = (board) => board.formats || [
  */
 export const rowId = (id) => 'lib-board-' + id.replace(/[^\w-]/g, '_')
 
+/** A pre-jekt's action list as files (GET /b/{id}/export.actions.{csv,docx}), with their labels. */
+const ACTION_EXPORTS = [['actions.csv', 'programme.actionsExport.csv'], ['actions.docx', 'programme.actionsExport.docx']]
+
 /**
- * The exports as a disclosure menu of download links.
+ * The exports as a disclosure menu of download links; a kind with actions adds its action list.
  * @param {LibraryBoard} board
  * @param {string} titleId
  * @returns {HTMLDetailsElement}
  */
 const renderExports = (board, titleId) => {
   const base = `/b/${encodeURIComponent(board.id)}/export.`
+  /** @param {string} format @param {string} label */
+  const link = (format, label) => h('li', {}, [h('a', { href: base + format, download: true, 'data-export': format }, [label])])
   return h('details', { class: 'tv-lib-menu', 'data-export-menu': true }, [
     h('summary', { class: 'btn btn-secondary', 'aria-describedby': titleId }, [t('library.exports')]),
-    h('ul', { class: 'tv-lib-menu__list' }, exportFormats(board).map((format) =>
-      h('li', {}, [h('a', { href: base + format, download: true, 'data-export': format }, [t(`library.export.${format}`)])])
-    ))
+    h('ul', { class: 'tv-lib-menu__list' }, [
+      ...exportFormats(board).map((format) => link(format, t(`library.export.${format}`))),
+      ...(board.actions ? ACTION_EXPORTS.map(([format, label]) => link(format, t(label))) : [])
+    ])
   ])
 }
 

@@ -9,7 +9,10 @@ import { domId, h } from '../../ui/dom.js'
 import { t } from '../../i18n.js'
 import { EXAMPLE_MAX_CHARS, UNIT_MAX_CHARS } from './model.js'
 
-/** @typedef {{ text: string, scope: import('./model.js').ExampleScope, unit: string }} ExampleFields */
+/**
+ * @typedef {{ text: string, scope: import('./model.js').ExampleScope, unit: string, event?: string }} ExampleFields
+ * `event`: the event an example carried from an earlier round was written at (read only).
+ */
 
 /**
  * The fields of an example, for adding or editing.
@@ -102,7 +105,8 @@ export const focusEditButton = (list, id) => {
 }
 
 /**
- * The line under an example: its scope ("own unit", "elsewhere") and its unit, if named.
+ * The line under an example: its scope ("own unit", "elsewhere"), its unit, if named, and
+ * the event it came from when it was carried from an earlier round (docs/programme.md).
  * @param {ExampleFields} fields
  * @returns {HTMLParagraphElement}
  */
@@ -111,6 +115,11 @@ export const exampleMeta = (fields) => {
     h('span', { class: 'tv-scope-badge', 'data-scope': fields.scope }, [t(`charter.example.scope.${fields.scope}`)])
   ])
   if (fields.unit !== '') meta.append(' ', h('span', { class: 'tv-example__unit' }, [fields.unit]))
+  if (fields.event) {
+    meta.append(' ', h('span', { 'aria-hidden': 'true' }, ['·']), ' ', h('span', { class: 'tv-example__event', 'data-example-event': fields.event }, [
+      t('charter.example.event', { event: fields.event })
+    ]))
+  }
   return meta
 }
 

@@ -12,6 +12,7 @@
 import * as Y from 'yjs'
 import { h, renderOncePerFrame } from '../../ui/dom.js'
 import { t } from '../../i18n.js'
+import { readConfig } from '../../config.js'
 import { createActions } from './actions.js'
 import { createBoardTools } from './board-tools.js'
 import { createCharterFacilitation } from './facilitation.js'
@@ -20,6 +21,7 @@ import { moderationButtons } from '../facilitation/moderation.js'
 import { byCreated, byOrder, readAll, readComment, readExample, readProposal, readSection } from './model.js'
 import { followKeyboard } from './keyboard.js'
 import { SectionView } from './section.js'
+import { createSectionVote } from './section-vote.js'
 
 /** Phones get the list of sections below this width. */
 const NARROW_QUERY = '(max-width: 47.99rem)'
@@ -124,10 +126,26 @@ export const mountCharterView = (container, { doc, ownership, announce, role, mo
   })
   root.insertBefore(session.reason, list)
 
+  // The dot vote over the sections, where the board's kind declares one (server/web/common.py).
+  const declared = /** @type {{ sectionVote?: import('./section-vote.js').SectionVoteConfig } | undefined} */ (readConfig(document).board)?.sectionVote
+  const sectionVote = declared
+    ? createSectionVote({
+      config: declared,
+      facilitator,
+      present,
+      send,
+      announce,
+      // A phone reading one section goes back to the list, where the vote is.
+      opened: () => { if (openId !== null && narrow.matches && !present) openSection(null, true) }
+    })
+    : null
+  if (sectionVote !== null) root.insertBefore(sectionVote.element, list)
+
   /** What the sections may do now: the connection, and the session's phase for participants. */
   const applyLocks = () => {
     const policy = session.policy()
     const editOff = readOnly || !policy.edit
+    sectionVote?.setCanVote(!readOnly && policy.react)
     views.forEach((view) => {
       view.setReadOnly(editOff)
       view.setExampleLocks({
@@ -276,6 +294,7 @@ export const mountCharterView = (container, { doc, ownership, announce, role, mo
       else list.insertBefore(view.element, cursor)
     })
     empty.hidden = data.length > 0
+    sectionVote?.setSections(data)
     layout()
     renderItems()
     session.drawn()
@@ -353,6 +372,7 @@ export const mountCharterView = (container, { doc, ownership, announce, role, mo
     onReactions: (message) => {
       reactions = message
       scheduleItems()
-    }
+    },
+    onVote: (message) => sectionVote?.update(message)
   }
 }

@@ -53,6 +53,7 @@ export const UNIT_MAX_CHARS = 80
  * @property {ExampleScope} scope
  * @property {string} unit
  * @property {number} created
+ * @property {string} event the event it was written at, when carried from an earlier round
  *
  * @typedef {{ type: string, text?: string, content?: PmNode[], marks?: Array<{ type: string }>, attrs?: Record<string, unknown> }} PmNode
  */
@@ -162,7 +163,8 @@ export const readExample = (id, map) => ({
   text: text(map, 'text'),
   scope: text(map, 'scope') === 'across' ? 'across' : 'own',
   unit: text(map, 'unit'),
-  created: time(map, 'created')
+  created: time(map, 'created'),
+  event: text(map, 'event')
 })
 
 /**
