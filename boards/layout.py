@@ -180,6 +180,10 @@ GROUP = Root(
         "table": text(limits.MAX_TABLE_CHARS),
     },
 )
+# On a charter each table group drafts one section: the group's draft is a fragment of
+# `drafts` under the group's id, and the group's item names the section.
+CHARTER_GROUP = Root("groups", {**GROUP.fields, "section": reference("sections")})
+DRAFT = Root("drafts", {}, wording=True)
 # A pre-jekt's note made an action, under the note's id: facilitator and team write it.
 ACTION = Root(
     "actions",
@@ -244,5 +248,5 @@ EXAMPLE = Root(
 LAYOUTS: dict[str, tuple[Root, ...]] = {
     "notes": (PLAIN_NOTE,),
     "map": (ZONE, MAP_NOTE, CLUSTER, GROUP, ACTION),
-    "charter": (SECTION, WORDING, PROPOSAL, COMMENT, EXAMPLE),
+    "charter": (SECTION, WORDING, PROPOSAL, COMMENT, EXAMPLE, CHARTER_GROUP, DRAFT),
 }

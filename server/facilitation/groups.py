@@ -21,11 +21,14 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from pycrdt import Map
+from pycrdt import Map, XmlFragment
 
 from boards.engines import zone_order_key
+from boards.limits import MAX_REASON_CHARS
+from boards.wording import plain_text, read_fragment, write_fragment
 from server.i18n import gettext
 from server.i18n.markers import _
+from server.rules.charter import CharterRules
 from server.rules.commands import Refused
 from server.rules.guard import SERVER_ORIGIN
 from server.sync import wire
@@ -42,6 +45,8 @@ MAX_GROUP_SIZE = 12
 MAX_GROUPS = 60  # zone_order_key gives 62 keys; 300 people in groups of 5 is 60
 BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 TABLE_TITLE = _("Table {table}")
+# Why a table group's draft is proposed as an amendment (its reason, one line).
+DRAFT_REASON = _("The draft of {group}, from the table groups")
 GROUP_TITLE = _("Group {number}")
 
 
@@ -54,6 +59,12 @@ class TableGroups:
         self.members: dict[str, str] = {}  # participant id -> group id
         self.tables: dict[str, str] = {}  # participant id -> table number typed at join
         self.names: dict[str, str] = {}
+
+    @property
+    def drafting(self) -> bool:
+        """Whether each group drafts a section (a charter) rather than writing notes (a map)."""
+        engine = self.room.engine
+        return engine is not None and any(root.name == "drafts" for root in engine.layout)
 
     @property
     def usable(self) -> bool:
@@ -176,12 +187,18 @@ class TableGroups:
                 groups[group_id]["table"] = table
             for participant_id in people:
                 members[participant_id] = group_id
-        root = self.room.doc.get("groups", type=Map)
-        with self.room.doc.transaction(origin=SERVER_ORIGIN):
+        doc = self.room.doc
+        root = doc.get("groups", type=Map)
+        drafting = self.drafting
+        if drafting:
+            self._give_sections(groups)
+        with doc.transaction(origin=SERVER_ORIGIN):
             for old in list(root.keys()):
                 del root[old]
             for group_id, fields in groups.items():
                 root[group_id] = Map(fields)
+            if drafting:
+                self._start_drafts(groups)
         self.room.after_server_write()
         await self._save(members)
         await self.session.set_groups(True)
@@ -234,9 +251,20 @@ class TableGroups:
         self._tell_everyone()
 
     async def to_plenum(self, payload: dict[str, Any]) -> None:
-        """Bring every group's notes into the plenum, zone by zone, as a titled cluster."""
+        """Bring every group's result into the plenum as one unit: a map's notes, zone by
+        zone, as a cluster titled with the group's name; a charter group's draft as an
+        amendment of its section's wording, for the plenum to vote on."""
         if not self.session.state.groups:
             raise Refused("invalid")
+        if self.drafting:
+            await self._drafts_to_plenum()
+        else:
+            self._notes_to_plenum()
+        await self._save(dict.fromkeys(self.members, None))
+        await self.session.set_groups(False)
+        self._tell_everyone()
+
+    def _notes_to_plenum(self) -> None:
         doc = self.room.doc
         groups = doc.get("groups", type=Map)
         notes = doc.get("notes", type=Map)
@@ -277,9 +305,71 @@ class TableGroups:
             for group_id in list(groups.keys()):
                 del groups[group_id]
         self.room.after_server_write()
-        await self._save(dict.fromkeys(self.members, None))
-        await self.session.set_groups(False)
-        self._tell_everyone()
+
+    # -- a charter: each group drafts a section ----------------------------------------
+
+    def _give_sections(self, groups: dict[str, dict[str, Any]]) -> None:
+        """Give the groups the open sections in turn (every section when none is open)."""
+        sections = self.room.doc.get("sections", type=Map)
+        ordered = sorted(
+            (str(_field(section, "order") or ""), section_id, _field(section, "state"))
+            for section_id, section in sections.items()
+        )
+        open_ones = [section_id for _order, section_id, state in ordered if state != "agreed"]
+        chosen = open_ones or [section_id for _order, section_id, _state in ordered]
+        if not chosen:
+            raise Refused("invalid")
+        for index, fields in enumerate(groups.values()):
+            fields["section"] = chosen[index % len(chosen)]
+
+    def _start_drafts(self, groups: dict[str, dict[str, Any]]) -> None:
+        """Start each group's draft from its section's wording as it is now."""
+        doc = self.room.doc
+        wording = doc.get("wording", type=Map)
+        drafts = doc.get("drafts", type=Map)
+        for old in list(drafts.keys()):
+            del drafts[old]
+        for group_id, fields in groups.items():
+            current = wording.get(fields["section"])
+            drafts[group_id] = XmlFragment()
+            if isinstance(current, XmlFragment):
+                write_fragment(drafts[group_id], read_fragment(current))
+
+    async def _drafts_to_plenum(self) -> None:
+        """Make each group's changed draft an open amendment, then end the drafts."""
+        doc = self.room.doc
+        groups = doc.get("groups", type=Map)
+        drafts = doc.get("drafts", type=Map)
+        wording = doc.get("wording", type=Map)
+        rules = self.room.rules
+        locale = await self._locale()
+        ordered = sorted(groups.items(), key=lambda item: (str(_field(item[1], "order")), item[0]))
+        for group_id, group in ordered:
+            section_id, draft = _field(group, "section"), drafts.get(group_id)
+            if not isinstance(section_id, str) or not isinstance(draft, XmlFragment):
+                continue
+            document = read_fragment(draft)
+            current = wording.get(section_id)
+            before = plain_text(read_fragment(current)) if isinstance(current, XmlFragment) else ""
+            if not plain_text(document).strip() or plain_text(document) == before:
+                continue  # nothing new from this table
+            if isinstance(rules, CharterRules):
+                reason = gettext(locale, DRAFT_REASON, group=str(_field(group, "title") or ""))
+                await rules.add_proposal(
+                    secrets.token_urlsafe(9),
+                    section_id,
+                    " ".join(reason.split())[:MAX_REASON_CHARS],
+                    document,
+                    "facilitator:",
+                    None,
+                    "facilitator",
+                )
+        with doc.transaction(origin=SERVER_ORIGIN):
+            for key in list(drafts.keys()):
+                del drafts[key]
+            for key in list(groups.keys()):
+                del groups[key]
+        self.room.after_server_write()
 
     # -- helpers ---------------------------------------------------------------------------
 

@@ -38,8 +38,8 @@ PAGE_GROUPS: dict[str, tuple[str, ...]] = {
 }
 # Pages that show a board also get the strings of its engine's views.
 ENGINE_GROUPS: dict[str, tuple[str, ...]] = {
-    "map": ("map",),
-    "charter": ("charter", "section_vote"),
+    "map": ("map", "groups"),
+    "charter": ("charter", "section_vote", "groups"),
 }
 BOARD_PAGES = ("board", "history")
 

@@ -351,37 +351,6 @@ MAP: Messages = {
     # The wall's toolbar: the note form and the vote settings open over the wall.
     "map.drawer.write": _("Write note"),
     "map.drawer.vote": _("Voting"),
-    "map.drawer.groups": _("Table groups"),
-    # Table groups (views/map/groups.js).
-    "groups.intro": _(
-        "Split the room into table groups: each group writes in its own copy of the zones."
-    ),
-    "groups.tables": plural(
-        "1 person here has typed a table number.", "{count} people here have typed a table number."
-    ),
-    "groups.byTable": _("Split by table number"),
-    "groups.size": _("People per group"),
-    "groups.sizeInvalid": _("Choose a whole number from {min} to {max}."),
-    "groups.random": _("Split at random"),
-    "groups.plenum": _("Back to plenum"),
-    "groups.plenumHelp": _(
-        "Each group's notes become one cluster per zone, titled with the group's name."
-    ),
-    "groups.show": _("Show"),
-    "groups.all": _("All groups side by side"),
-    "groups.plenumSpace": _("Plenum"),
-    "groups.people": plural("1 person", "{count} people"),
-    "groups.notes": plural("1 note", "{count} notes"),
-    "groups.noNotes": _("No notes yet."),
-    "groups.mine": _("Your group: {title}"),
-    "groups.mineHelp": _(
-        "Your notes go into your group's space until the facilitator brings everyone back to"
-        " plenum."
-    ),
-    "groups.split": plural(
-        "The room is split into 1 group.", "The room is split into {count} groups."
-    ),
-    "groups.back": _("Everyone is back in plenum: each group's notes are a cluster now."),
     "map.zoomFit": _("Zoom to fit"),
     "map.zoom100": _("100%"),
     # Dot voting on map boards.
@@ -789,6 +758,60 @@ SECTION_VOTE: Messages = {
     ),
 }
 
+# Table groups (views/facilitation/table-groups.js, and each engine's groups.js).
+GROUPS: Messages = {
+    "groups.heading": _("Table groups"),
+    "groups.intro": _(
+        "Split the room into table groups: each group writes in its own copy of the zones."
+    ),
+    "groups.tables": plural(
+        "1 person here has typed a table number.", "{count} people here have typed a table number."
+    ),
+    "groups.byTable": _("Split by table number"),
+    "groups.size": _("People per group"),
+    "groups.sizeInvalid": _("Choose a whole number from {min} to {max}."),
+    "groups.random": _("Split at random"),
+    "groups.plenum": _("Back to plenum"),
+    "groups.plenumHelp": _(
+        "Each group's notes become one cluster per zone, titled with the group's name."
+    ),
+    "groups.show": _("Show"),
+    "groups.all": _("All groups side by side"),
+    "groups.plenumSpace": _("Plenum"),
+    "groups.people": plural("1 person", "{count} people"),
+    "groups.notes": plural("1 note", "{count} notes"),
+    "groups.noNotes": _("No notes yet."),
+    "groups.mine": _("Your group: {title}"),
+    "groups.mineHelp": _(
+        "Your notes go into your group's space until the facilitator brings everyone back to"
+        " plenum."
+    ),
+    "groups.split": plural(
+        "The room is split into 1 group.", "The room is split into {count} groups."
+    ),
+    "groups.back": _("Everyone is back in plenum: each group's notes are a cluster now."),
+    # A charter's table groups (views/charter/groups.js): each drafts one section.
+    "groups.introDrafts": _(
+        "Split the room into table groups: each table drafts one section's wording together."
+    ),
+    "groups.draftOf": _("Your table's draft of “{section}”"),
+    "groups.draftSection": _("Drafts “{section}”"),
+    "groups.draftHelp": _(
+        "Write the wording together here. In plenum it becomes your table's amendment."
+    ),
+    "groups.draftLabel": _("{group}'s draft of “{section}”"),
+    "groups.mineDraftHelp": _(
+        "Your table drafts one section together, below. The facilitator brings every draft"
+        " back to plenum as an amendment."
+    ),
+    "groups.plenumDraftHelp": _(
+        "Each table's changed draft becomes an amendment of its section, for the plenum to vote on."
+    ),
+    "groups.backDrafts": _(
+        "Everyone is back in plenum: each table's draft is an amendment to vote on now."
+    ),
+}
+
 # The feature groups a page can ask for, by name.
 CLIENT_GROUPS: dict[str, Messages] = {
     "copy": COPY,
@@ -798,6 +821,7 @@ CLIENT_GROUPS: dict[str, Messages] = {
     "board": BOARD,
     "compare": COMPARE,
     "map": MAP,
+    "groups": GROUPS,
     "charter": CHARTER,
     "library": LIBRARY,
     "history": HISTORY,

@@ -24,7 +24,7 @@ from server.rules.commands import Command, Refused
 from server.rules.guard import SERVER_ORIGIN
 from server.rules.reactions import VOTES, Reactions
 from server.rules.section_vote import SectionVote, declared_budget
-from server.rules.wording import AGREED, WordingGuard
+from server.rules.wording import AGREED, DraftGuard, WordingGuard
 from server.store import utc_now
 from server.sync.broadcast import Throttled
 from server.sync.capabilities import Capability
@@ -52,6 +52,7 @@ class CharterRules(RulesBase):
         super().__init__(board)
         self.anonymous = board.anonymous
         self.wording = WordingGuard(board.doc)
+        self.drafts = DraftGuard(board.doc)
         self.reactions = Reactions(board.id, board.store)
         self.sections = board.doc.get("sections", type=Map)
         self.proposals = board.doc.get("proposals", type=Map)
@@ -65,6 +66,7 @@ class CharterRules(RulesBase):
         """Read authors, reactions and the section vote, and start guarding the document."""
         await self.start_guard()
         self.wording.attach()
+        self.drafts.attach()
         await self.reactions.load()
         if self.section_vote is None:
             budget = await declared_budget(self.store, self.board_id)
@@ -80,6 +82,7 @@ class CharterRules(RulesBase):
         """Stop guarding and cancel pending broadcasts."""
         self.stop_guard()
         self.wording.detach()
+        self.drafts.detach()
         self._broadcast.cancel()
         if self.section_vote is not None:
             self.section_vote.close()
@@ -92,6 +95,14 @@ class CharterRules(RulesBase):
         code, texts = self.wording.review(
             identity.edits_all, frozen, checked=not identity.is_facilitator
         )
+        # A table group's draft is its own people's (server/facilitation/groups.py).
+        draft_code, draft_texts = self.drafts.review(
+            identity.edits_all,
+            frozen,
+            checked=not identity.is_facilitator,
+            space=self.space_of(identity.participant_id),
+        )
+        code, texts = code or draft_code, texts + draft_texts
         if undone is not None and undone.count:
             code = code or ("item_limit" if undone.limit_reached else "reverted")
             texts = undone.texts + texts
@@ -114,6 +125,7 @@ class CharterRules(RulesBase):
         """Read the authors, the wording and the reactions again."""
         self.close()
         self.wording = WordingGuard(self.doc)
+        self.drafts = DraftGuard(self.doc)
         self.reactions = Reactions(self.board_id, self.store)
         await self.load()
 
@@ -178,6 +190,28 @@ class CharterRules(RulesBase):
         author = connection.identity.key
         if self._open_proposals_of(author) >= MAX_OPEN_PROPOSALS_PER_PERSON:
             raise Refused("proposal_invalid")
+        identity = connection.identity
+        await self.add_proposal(
+            proposal_id,
+            section_id,
+            reason,
+            document,
+            author,
+            identity.participant_id,
+            identity.role,
+        )
+
+    async def add_proposal(
+        self,
+        proposal_id: str,
+        section_id: str,
+        reason: str,
+        document: Node,
+        author: str,
+        participant_id: str | None,
+        role: str,
+    ) -> None:
+        """Write an open proposal as the server, and record who made it (checked already)."""
         current = self._current_wording(section_id)
         with self.doc.transaction(origin=SERVER_ORIGIN):
             self.proposals[proposal_id] = Map(
@@ -193,14 +227,16 @@ class CharterRules(RulesBase):
         self.after_server_write()
         assert self.guard is not None
         self.guard.authors[proposal_id] = author
-        identity = connection.identity
-        await self.store.people.record_authors(
-            self.board_id, [proposal_id], identity.participant_id, identity.role
-        )
+        await self.store.people.record_authors(self.board_id, [proposal_id], participant_id, role)
         own = encode_tavle({"type": "own", "items": [proposal_id], "replace": False})
         for other in self.connections():
             if other.identity.key == author:
                 other.send(own)
+
+    def after_server_write(self) -> None:
+        """Copy what the server itself just wrote (items, and the groups' drafts)."""
+        super().after_server_write()
+        self.drafts.absorb()
 
     async def _withdraw(self, connection: Connection, payload: dict[str, Any]) -> None:
         proposal_id, proposal = self._open_proposal(payload)

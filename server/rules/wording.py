@@ -23,14 +23,19 @@ AGREED = "agreed"
 class WordingGuard:
     """Enforce open and agreed sections on one charter's `wording` map."""
 
+    ROOT = "wording"
+    # What an undone edit of a fixed fragment is told (an agreed section's, here).
+    FIXED_CODE = "section_agreed"
+
     def __init__(self, doc: Doc[Any]) -> None:
         self.doc = doc
-        self.wording = doc.get("wording", type=Map)
+        self.wording = doc.get(self.ROOT, type=Map)
         self.sections = doc.get("sections", type=Map)
-        # section id -> its wording as last accepted (a ProseMirror document)
+        # key -> its wording as last accepted (a ProseMirror document)
         self.mirror: dict[str, Node] = {}
         self._keys_changed: set[str] = set()
         self._content_changed: set[str] = set()
+        self._server_touched: set[str] = set()
         self._subscription: Any = None
 
     def attach(self) -> None:
@@ -49,11 +54,25 @@ class WordingGuard:
     def _collect(self, events: list[Any]) -> None:
         for event in events:
             if event.transaction.origin == SERVER_ORIGIN:
+                # The server's own writes need no review, only a fresh copy (`absorb`).
+                self._server_touched.update(event.keys if not event.path else [str(event.path[0])])
                 continue
             if not event.path:
                 self._keys_changed.update(event.keys)
             else:
                 self._content_changed.add(str(event.path[0]))
+
+    def absorb(self) -> None:
+        """Copy what the server itself wrote since the last call (call right after it
+        wrote, before any client's update is applied: see `after_server_write`)."""
+        touched, self._server_touched = self._server_touched, set()
+        for key in touched:
+            self.refresh(key)
+
+    def fixed(self, key: str, edits_all: bool, space: str | None) -> bool:
+        """Say whether this sender may not edit this fragment: an agreed section's is fixed
+        for everyone (it changes only through an accepted amendment)."""
+        return self.is_agreed(key)
 
     def is_agreed(self, section_id: str) -> bool:
         """Say whether a section's wording is fixed."""
@@ -61,7 +80,12 @@ class WordingGuard:
         return isinstance(section, Map) and section.get("state") == AGREED
 
     def review(
-        self, edits_all: bool, read_only: bool = False, *, checked: bool = True
+        self,
+        edits_all: bool,
+        read_only: bool = False,
+        *,
+        checked: bool = True,
+        space: str | None = None,
     ) -> tuple[str | None, list[str]]:
         """Undo what the last transaction may not change.
 
@@ -70,6 +94,7 @@ class WordingGuard:
         board is locked, or the phase allows no writing) undoes a participant's every
         change. `checked`: hold the wording to the schema (boards/wording.py,
         `fragment_fits`), for every role but the facilitator.
+        `space`: the table group the sender writes in (server/facilitation/groups.py).
         Returns the notice code (or None) and the texts the sender had written there.
         """
         keys, self._keys_changed = self._keys_changed, set()
@@ -79,7 +104,7 @@ class WordingGuard:
         # Adding and removing a section's wording is for those who edit everything.
         restore_keys = {k for k in keys if checked and not self._fits(k)} if edits_all else keys
         frozen = read_only and not edits_all
-        agreed = {s for s in content - keys if frozen or self.is_agreed(s)}
+        agreed = {s for s in content - keys if frozen or self.fixed(s, edits_all, space)}
         misfits = {s for s in content - keys - agreed if checked and not self._fits(s)}
         restore_content = agreed | misfits
         for section_id in sorted(restore_content):
@@ -92,7 +117,8 @@ class WordingGuard:
                     self._restore_key(section_id)
                 for section_id in sorted(restore_content):
                     self._restore_content(section_id)
-            code = "section_agreed" if agreed and not (restore_keys or misfits) else "reverted"
+            self._server_touched.clear()  # our own restores are what the copy holds
+            code = self.FIXED_CODE if agreed and not (restore_keys or misfits) else "reverted"
         for section_id in (keys | content) - restore_keys - restore_content:
             self.refresh(section_id)
         return code, [text for text in texts if text.strip()]
@@ -134,3 +160,19 @@ class WordingGuard:
         previous = self.mirror.get(section_id)
         if isinstance(fragment, XmlFragment) and previous is not None:
             write_fragment(fragment, previous)
+
+
+class DraftGuard(WordingGuard):
+    """Hold each table group's draft (the `drafts` map, by group id) to its group.
+
+    Only the server adds or removes a draft (when the room splits into groups and comes
+    back to plenum); a participant edits only their own group's draft, the facilitator and
+    a team any.
+    """
+
+    ROOT = "drafts"
+    FIXED_CODE = "reverted"
+
+    def fixed(self, key: str, edits_all: bool, space: str | None) -> bool:
+        """A group's draft is for that group's people (and the facilitator, and a team)."""
+        return not edits_all and key != space

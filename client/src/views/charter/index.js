@@ -22,6 +22,8 @@ import { byCreated, byOrder, readAll, readComment, readExample, readProposal, re
 import { followKeyboard } from './keyboard.js'
 import { SectionView } from './section.js'
 import { createSectionVote } from './section-vote.js'
+import { createCharterGroups } from './groups.js'
+import { sectionTitle } from './ui.js'
 
 /** Phones get the list of sections below this width. */
 const NARROW_QUERY = '(max-width: 47.99rem)'
@@ -140,6 +142,25 @@ export const mountCharterView = (container, { doc, ownership, announce, role, mo
     })
     : null
   if (sectionVote !== null) root.insertBefore(sectionVote.element, list)
+
+  // Table groups: each drafts one section (docs/protocol.md, "Table groups").
+  const groups = createCharterGroups({
+    doc,
+    awareness,
+    facilitator,
+    present,
+    send,
+    announce,
+    sectionTitle: (id) => {
+      const section = sections.get(id)
+      return section instanceof Y.Map ? sectionTitle(readSection(id, section)) : ''
+    },
+    showSections: (shown) => {
+      list.hidden = !shown
+      addButton.hidden = !shown
+    }
+  })
+  root.insertBefore(groups.element, session.reason)
 
   /** What the sections may do now: the connection, and the session's phase for participants. */
   const applyLocks = () => {
@@ -365,6 +386,7 @@ export const mountCharterView = (container, { doc, ownership, announce, role, mo
       readOnly = value
       root.dataset.readonly = String(value)
       addButton.disabled = value
+      groups.setReadOnly(value)
       applyLocks()
     },
     onSession: (message) => session.onSession(message),
@@ -373,6 +395,8 @@ export const mountCharterView = (container, { doc, ownership, announce, role, mo
       reactions = message
       scheduleItems()
     },
-    onVote: (message) => sectionVote?.update(message)
+    onVote: (message) => sectionVote?.update(message),
+    onGroup: (message) => groups.onGroup(message),
+    onGroups: (message) => groups.onGroups(message)
   }
 }

@@ -243,7 +243,7 @@ export const mountMapView = (container, { doc, ownership, announce, role, mode, 
         ? [
             { key: 'write', label: t('map.drawer.write'), element: composer.element },
             { key: 'vote', label: t('map.drawer.vote'), element: panel.element },
-            ...(groups.panel ? [{ key: 'groups', label: t('map.drawer.groups'), element: groups.panel }] : [])
+            ...(groups.panel ? [{ key: 'groups', label: t('groups.heading'), element: groups.panel }] : [])
           ]
         : [],
       addZone: arranging
@@ -403,7 +403,6 @@ export const mountMapView = (container, { doc, ownership, announce, role, mode, 
       session.setReadOnly(value)
       panel?.setReadOnly(value)
       group?.setReadOnly(value)
-      groups.setReadOnly(value)
       wall?.setReadOnly(value)
       renderer.setReadOnly(value)
     },
