@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -19,41 +18,26 @@ from server.web.common import (
     event_joiner,
     join_from_browser,
     join_url,
-    json_body,
+    json_object,
     remember_board,
+    text_field,
 )
-
-
-async def _json_body(request: Request) -> dict[str, Any]:
-    body = await json_body(request)
-    if not isinstance(body, dict):
-        raise ServiceError("json_expected", 400)
-    return body
-
-
-def _text(body: dict[str, Any], key: str) -> str | None:
-    value = body.get(key)
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise ServiceError("json_expected", 400)
-    return value
 
 
 async def create_board(request: Request) -> Response:
     """POST /api/boards: create a board; answer with its links and facilitator secret."""
     service: BoardService = request.app.state.service
-    body = await _json_body(request)
-    service.check_organiser(bearer_token(request) or _text(body, "password"))
+    body = await json_object(request)
+    service.check_organiser(bearer_token(request) or text_field(body, "password"))
     created = await service.create_board(
-        title=_text(body, "title") or "",
-        kind=_text(body, "kind"),
-        locale=_text(body, "locale"),
-        event_name=_text(body, "event"),
-        event_date=_text(body, "event_date"),
+        title=text_field(body, "title") or "",
+        kind=text_field(body, "kind"),
+        locale=text_field(body, "locale"),
+        event_name=text_field(body, "event"),
+        event_date=text_field(body, "event_date"),
         # An existing event of that name is joined only by one of its facilitators: the
         # browser's links, or a facilitator token of one of its boards in `event_token`.
-        joins=await event_joiner(request, _text(body, "event_token")),
+        joins=await event_joiner(request, text_field(body, "event_token")),
     )
     board = created.board
     response = JSONResponse(
@@ -107,13 +91,13 @@ async def import_board(request: Request) -> Response:
 async def join_board(request: Request) -> Response:
     """POST /api/join: join by code; the same token (or browser) gives the same participant."""
     service: BoardService = request.app.state.service
-    body = await _json_body(request)
+    body = await json_object(request)
     membership = await join_from_browser(
         request,
-        _text(body, "code") or "",
-        _text(body, "name") or "",
-        _text(body, "token"),
-        _text(body, "table"),
+        text_field(body, "code") or "",
+        text_field(body, "name") or "",
+        text_field(body, "token"),
+        text_field(body, "table"),
     )
     board = membership.board
     response = JSONResponse(

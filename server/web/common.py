@@ -111,6 +111,24 @@ async def json_body(request: Request, not_json: str = "json_expected") -> Any:
         raise ServiceError(not_json, 400) from exc
 
 
+async def json_object(request: Request) -> dict[str, Any]:
+    """Return the request's body as a JSON object; 400 `json_expected` for anything else."""
+    body = await json_body(request)
+    if not isinstance(body, dict):
+        raise ServiceError("json_expected", 400)
+    return body
+
+
+def text_field(body: dict[str, Any], key: str) -> str | None:
+    """Return a text field of a JSON object (None when absent or null); 400 for another type."""
+    value = body.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ServiceError("json_expected", 400)
+    return value
+
+
 def bearer_token(request: Request) -> str | None:
     """Return the token of an `Authorization: Bearer` header, if there is one."""
     scheme, _, value = request.headers.get("authorization", "").partition(" ")

@@ -24,7 +24,14 @@ from server.afterwards.rounds import ALL, MAX_TOP, TOP, Carry, NoVotes, next_rou
 from server.i18n import _, choose_locale, gettext
 from server.service import ServiceError
 from server.store import MEETING_KINDS, Board, Event, Programme, utc_now
-from server.web.common import access, board_links, json_body, remember_board, service_of
+from server.web.common import (
+    access,
+    board_links,
+    json_object,
+    remember_board,
+    service_of,
+    text_field,
+)
 from server.web.exports import live_source
 from server.web.pages import render
 from server.web.programme_actions import pre_jects
@@ -47,21 +54,10 @@ def programme_url(programme_id: str) -> str:
     return f"/programmes/{programme_id}"
 
 
-async def _body(request: Request) -> dict[str, Any]:
-    body = await json_body(request)
-    if not isinstance(body, dict):
-        raise ServiceError("json_expected", 400)
-    return body
-
-
 def _text(body: dict[str, Any], key: str) -> str | None:
-    """Return a text field of a body (None when absent or null); 400 for another type."""
-    value = body.get(key)
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise ServiceError("json_expected", 400)
-    return value.strip()
+    """Return a text field of a body without its outer spaces (see `text_field`)."""
+    value = text_field(body, key)
+    return value.strip() if value is not None else None
 
 
 def _meeting_kind(value: Any) -> str | None:
@@ -196,16 +192,11 @@ async def programme_page(request: Request) -> Response:
 
 async def create_programme(request: Request) -> Response:
     """POST /api/programmes {"name", "event_id"}: a programme, starting with an event of yours."""
-    body = await _body(request)
+    body = await json_object(request)
     store = service_of(request).store
     name = _name(_text(body, "name"), "programme_name_missing", MAX_TITLE_CHARS, "title_too_long")
     event_id = _text(body, "event_id") or ""
-    event = await store.programmes.event(event_id)
-    if event is None:
-        raise ServiceError("event_unknown", 404)
-    _, facilitator_events, _ = await access(request, event_id)
-    if event_id not in facilitator_events:
-        raise ServiceError("facilitator_only", 403)
+    event, _ = await _facilitated_event(request, event_id)
     if event["programme_id"] is not None:
         raise ServiceError("event_in_programme", 400)
     programme = Programme(id=auth.new_board_id(), name=name, created=utc_now())
@@ -216,13 +207,25 @@ async def create_programme(request: Request) -> Response:
     )
 
 
+async def _facilitated_event(request: Request, event_id: str) -> tuple[dict[str, Any], set[str]]:
+    """Return an event and the events this browser facilitates; 404 for an unknown event,
+    403 when the caller is not its facilitator."""
+    event = await service_of(request).store.programmes.event(event_id)
+    if event is None:
+        raise ServiceError("event_unknown", 404)
+    _, facilitator_events, _ = await access(request, event_id)
+    if event_id not in facilitator_events:
+        raise ServiceError("facilitator_only", 403)
+    return event, facilitator_events
+
+
 async def rename_programme(request: Request) -> Response:
     """PATCH /api/programmes/{id} {"name"}: rename (a facilitator of one of its events)."""
     programme, outline = await _visible_programme(request)
     _, facilitator_events, _ = await access(request)
     if not any(event["id"] in facilitator_events for event in outline):
         raise ServiceError("facilitator_only", 403)
-    body = await _body(request)
+    body = await json_object(request)
     name = _name(_text(body, "name"), "programme_name_missing", MAX_TITLE_CHARS, "title_too_long")
     await service_of(request).store.programmes.rename(programme.id, name)
     return JSONResponse({"id": programme.id, "name": name})
@@ -236,13 +239,8 @@ async def update_event(request: Request) -> Response:
     """
     event_id = request.path_params["event_id"]
     store = service_of(request).store
-    event = await store.programmes.event(event_id)
-    if event is None:
-        raise ServiceError("event_unknown", 404)
-    _, facilitator_events, _ = await access(request, event_id)
-    if event_id not in facilitator_events:
-        raise ServiceError("facilitator_only", 403)
-    body = await _body(request)
+    event, facilitator_events = await _facilitated_event(request, event_id)
+    body = await json_object(request)
     programme_id = event["programme_id"]
     if "programme_id" in body:
         programme_id = _text(body, "programme_id") or None
@@ -293,7 +291,7 @@ async def carry(request: Request) -> Response:
     facilitated, facilitator_events, _ = await access(request)
     if board.id not in facilitated:
         raise ServiceError("facilitator_only", 403)
-    body = await _body(request)
+    body = await json_object(request)
     source_event = await store.programmes.event(board.event_id) if board.event_id else None
     if source_event is None:
         raise ServiceError("carry_needs_event", 400)

@@ -5,7 +5,7 @@
 
 import { h } from '../ui/dom.js'
 import { t } from '../i18n.js'
-import { saveBoard } from '../sync/storage.js'
+import { saveMadeBoard } from '../sync/storage.js'
 import { RequestError, request } from './http.js'
 
 /**
@@ -46,14 +46,7 @@ export const setUpImport = (page, announce, onImported) => {
       const text = await file.text()
       const made = await request('/api/import', { method: 'POST', text })
       // Like a board made on the home page: this browser holds its facilitator link.
-      saveBoard({
-        id: made.id,
-        title: made.title,
-        joinCode: made.join_code,
-        joinUrl: made.join_url,
-        facilitatorUrl: made.facilitator_url,
-        created: new Date().toISOString()
-      })
+      saveMadeBoard(made)
       const open = h('a', { href: made.facilitator_url, class: 'btn btn-primary', 'data-import-open': true }, [t('import.open')])
       say([h('p', {}, [t('import.done', { title: made.title })]), open], 'done')
       form.reset()

@@ -14,7 +14,7 @@ import { setUpImport } from './import.js'
 import { showLinkOnce } from './links.js'
 import { openCarryDialog } from './carry.js'
 import { h } from '../ui/dom.js'
-import { saveBoard } from '../sync/storage.js'
+import { saveMadeBoard } from '../sync/storage.js'
 
 /** Typing pauses this long before the search runs. */
 const SEARCH_DEBOUNCE_MS = 250
@@ -158,14 +158,7 @@ export const startLibraryPage = (page, config, announce) => {
         back: button,
         onCarried: async (made) => {
           // Like a board made on the home page: this browser holds the new round's link.
-          saveBoard({
-            id: made.id,
-            title: made.title,
-            joinCode: made.join_code,
-            joinUrl: made.join_url,
-            facilitatorUrl: made.facilitator_url,
-            created: new Date().toISOString()
-          })
+          saveMadeBoard(made)
           await load()
           const output = list.querySelector(`[data-library-board="${CSS.escape(boardId)}"] [data-link-output]`)
           if (output instanceof HTMLElement) {

@@ -62,6 +62,23 @@ export const saveBoard = (board) => {
 }
 
 /**
+ * Keep a board the server just made for this browser (an import, a new round): its answer
+ * carries the facilitator link, which this browser then holds, as for a board made on the
+ * home page.
+ * @param {{ id: string, title: string, join_code: string, join_url: string, facilitator_url: string }} made
+ */
+export const saveMadeBoard = (made) => {
+  saveBoard({
+    id: made.id,
+    title: made.title,
+    joinCode: made.join_code,
+    joinUrl: made.join_url,
+    facilitatorUrl: made.facilitator_url,
+    created: new Date().toISOString()
+  })
+}
+
+/**
  * Forget board `boardId` in this browser: its entry in the list and its private notes still
  * waiting to be sent (the board is gone, or its user let it go).
  * @param {string} boardId
