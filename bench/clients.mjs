@@ -1,6 +1,7 @@
 /**
- * What both kinds of benchmark client share. All clients live in the harness process, so
- * every timestamp comes from one `performance.now()` clock.
+ * What both kinds of benchmark client share. Send and arrival times come from one clock,
+ * `clockMs()` (metrics.mjs): epoch milliseconds that are the same in every process of the
+ * machine, so a steady run's clients may live in several harness processes (`--procs`).
  *
  * - A *full* client (full-client.mjs) is a real Yjs document with the stock y-websocket
  *   provider. Writers and probes are full clients: they decode every update, so what they

@@ -13,6 +13,36 @@ import { timings } from './metrics.mjs'
 
 const RENEW_TICK_MS = 1_000
 
+/**
+ * A fleet's numbers as plain data: connect and synced times (ms), clients never synced,
+ * disconnects, close codes, whether deflate was negotiated, how many light clients.
+ *
+ * @typedef {{ connect: number[], synced: number[], unsynced: number, disconnects: number, closeCodes: Record<string, number>, deflate: boolean | null, light: number }} FleetData
+ */
+
+/**
+ * Add up the numbers of one or more fleets (one per harness process): connect and sync
+ * times over all their clients, unsynced clients, disconnects and their close codes.
+ *
+ * @param {FleetData[]} fleets
+ * @returns {Record<string, unknown>}
+ */
+export function summariseFleet (fleets) {
+  /** @type {Record<string, number>} */
+  const closeCodes = {}
+  for (const fleet of fleets) {
+    for (const [code, count] of Object.entries(fleet.closeCodes)) closeCodes[code] = (closeCodes[code] ?? 0) + count
+  }
+  return {
+    ...timings('connect', fleets.flatMap((fleet) => fleet.connect)),
+    ...timings('synced', fleets.flatMap((fleet) => fleet.synced)),
+    unsynced: fleets.reduce((sum, fleet) => sum + fleet.unsynced, 0),
+    disconnects: fleets.reduce((sum, fleet) => sum + fleet.disconnects, 0),
+    close_codes: closeCodes,
+    deflate_negotiated: fleets.find((fleet) => fleet.deflate !== null)?.deflate ?? null
+  }
+}
+
 /** The clients of one run. */
 export class Fleet {
   constructor () {
@@ -80,33 +110,35 @@ export class Fleet {
   }
 
   /**
+   * Its clients' connect and sync times, unsynced clients, disconnects and close codes,
+   * as plain data (a harness process hands them to the main one: `summariseFleet`).
+   *
+   * @returns {FleetData}
+   */
+  data () {
+    /** @type {FleetData} */
+    const data = { connect: [], synced: [], unsynced: 0, disconnects: 0, closeCodes: {}, deflate: null, light: 0 }
+    for (const { stats } of this.clients) {
+      if (stats.connectMs !== null) data.connect.push(stats.connectMs)
+      if (stats.syncedMs !== null) data.synced.push(stats.syncedMs)
+      else data.unsynced++
+      data.disconnects += stats.disconnects
+      for (const code of stats.closeCodes) data.closeCodes[code] = (data.closeCodes[code] ?? 0) + 1
+    }
+    const light = this.light
+    data.light = light.length
+    const socket = light.find((client) => client.socket !== null)?.socket ?? null
+    data.deflate = socket === null ? null : socket.extensions.includes('permessage-deflate')
+    return data
+  }
+
+  /**
    * Add up connect and sync times, unsynced clients, disconnects and their close codes.
    *
    * @returns {Record<string, unknown>}
    */
   summary () {
-    const connect = []
-    const synced = []
-    let unsynced = 0
-    let disconnects = 0
-    /** @type {Record<string, number>} */
-    const closeCodes = {}
-    for (const { stats } of this.clients) {
-      if (stats.connectMs !== null) connect.push(stats.connectMs)
-      if (stats.syncedMs !== null) synced.push(stats.syncedMs)
-      else unsynced++
-      disconnects += stats.disconnects
-      for (const code of stats.closeCodes) closeCodes[code] = (closeCodes[code] ?? 0) + 1
-    }
-    const socket = this.light.find((client) => client.socket !== null)?.socket ?? null
-    return {
-      ...timings('connect', connect),
-      ...timings('synced', synced),
-      unsynced,
-      disconnects,
-      close_codes: closeCodes,
-      deflate_negotiated: socket === null ? null : socket.extensions.includes('permessage-deflate')
-    }
+    return summariseFleet([this.data()])
   }
 
   /** Close every client. */

@@ -13,6 +13,7 @@ import { WebsocketProvider } from 'y-websocket'
 import * as decoding from 'lib0/decoding'
 
 import { BENCH_MAP, jitteredInterval, newStats, noteText, randomCursor } from './clients.mjs'
+import { clockMs } from './metrics.mjs'
 import { startTyping } from './typing.mjs'
 import { MESSAGE_AWARENESS, MESSAGE_SYNC, MESSAGE_TAVLE, encodeTavleMessage, formatMarker, markerInValue } from './wire.mjs'
 
@@ -74,7 +75,7 @@ export class FullClient {
     if (keystrokes !== null) {
       this.doc.on('afterTransaction', (/** @type {Y.Transaction} */ transaction) => {
         if (transaction.local) return
-        keystrokes.noteArrived(context.boardIndex, transaction.beforeState, transaction.afterState, performance.now())
+        keystrokes.noteArrived(context.boardIndex, transaction.beforeState, transaction.afterState, clockMs())
       })
     }
   }
@@ -168,7 +169,7 @@ export class FullClient {
   /** @param {Y.YMapEvent<unknown>} event */
   #onEdits (event) {
     if (event.transaction.local) return
-    const now = performance.now()
+    const now = clockMs()
     const map = this.doc.getMap(BENCH_MAP)
     for (const key of event.keysChanged) {
       const marker = markerInValue(noteText(map.get(key)))
@@ -178,7 +179,7 @@ export class FullClient {
 
   /** @param {{ added: number[], updated: number[] }} change */
   #onPresence ({ added, updated }) {
-    const now = performance.now()
+    const now = clockMs()
     const awareness = /** @type {WebsocketProvider} */ (this.provider).awareness
     for (const clientId of added.concat(updated)) {
       if (clientId === this.doc.clientID) continue
@@ -200,7 +201,7 @@ export class FullClient {
   startWriting (writerId, ratePerS, addNote) {
     let seq = 0
     this.stoppers.push(jitteredInterval(() => {
-      const stamp = performance.now()
+      const stamp = clockMs()
       const s = seq++
       addNote(`Idé ${s} fra ${writerId} ${formatMarker(writerId, s, stamp)}`)
       this.written = seq
@@ -216,7 +217,7 @@ export class FullClient {
   startCursor (ratePerS) {
     const awareness = /** @type {WebsocketProvider} */ (this.provider).awareness
     this.stoppers.push(jitteredInterval(() => {
-      const t = performance.now()
+      const t = clockMs()
       awareness.setLocalState({ user: { name: this.name }, cursor: randomCursor(), t })
       this.context.cursors.noteSent(t, this.context.receivers)
     }, 1000 / ratePerS))

@@ -40,9 +40,24 @@ export function tableOf (tables) {
 }
 
 /**
- * A writer of a room in groups, and the table it typed at join.
+ * A writer of a room in groups as its harness process sees it: the table it typed at
+ * join, and the group and table its last `group` message named (undefined until one
+ * came; the group is null for the plenum's space).
  *
- * @typedef {{ client: FullClient, table: string }} SeatedWriter
+ * @typedef {{ name: string, board: number, table: string, group: string | null | undefined, heardTable: string | null | undefined }} WriterSeat
+ */
+
+/**
+ * What a writer wrote, and what the server told it: its id (`w3`), its group, how many
+ * notes it added, its `notice` messages by code.
+ *
+ * @typedef {{ id: string, group: string | null, written: number, notices: Record<string, number> }} WriterTally
+ */
+
+/**
+ * A probe's count of the notes it holds in their writer's group, and outside it.
+ *
+ * @typedef {{ held: number, wrongGroup: number }} NotesHeld
  */
 
 /**
@@ -50,15 +65,16 @@ export function tableOf (tables) {
  * facilitator client that connects after everyone else and leaves once the groups are
  * known), and wait until every writer has heard its group. Throws, saying what is
  * missing, when the split is refused, a writer has no group within GROUPS_TIMEOUT_MS, or
- * the groups are not one per table.
+ * the groups are not one per table. The writers may live in other harness processes
+ * (`--procs`): `seats` asks them, every POLL_MS.
  *
  * @param {import('./clients.mjs').BoardContext} context
  * @param {string | null} facilitatorToken
- * @param {SeatedWriter[]} writers
+ * @param {() => Promise<WriterSeat[]>} seats the board's writers as they are now
  * @param {number} tables how many tables the clients typed
  * @returns {Promise<{ groups: number, grouped: number, readyMs: number }>}
  */
-export async function splitByTable (context, facilitatorToken, writers, tables) {
+export async function splitByTable (context, facilitatorToken, seats, tables) {
   if (facilitatorToken === null) throw new Error('table groups need a facilitator: this server has none')
   const facilitator = new FullClient(context, facilitatorToken, 'facilitator')
   try {
@@ -67,16 +83,19 @@ export async function splitByTable (context, facilitatorToken, writers, tables) 
     const started = performance.now()
     facilitator.sendCommand({ type: 'groups.split', by: 'table' })
     const deadline = started + GROUPS_TIMEOUT_MS
+    /** @type {WriterSeat[]} */
+    let writers
     for (;;) {
+      writers = await seats()
       const refused = Object.keys(facilitator.notices)
       if (refused.length > 0) throw new Error(`the facilitator's groups.split by table was refused: ${refused.join(', ')}`)
-      const waiting = writers.filter(({ client }) => typeof client.group !== 'string')
+      const waiting = writers.filter(({ group }) => typeof group !== 'string')
       if (waiting.length === 0 && facilitator.groupsOverview?.active === true) break
       if (performance.now() > deadline) {
         throw new Error(
           `table groups: ${waiting.length} of ${writers.length} writers had not heard their group ` +
           `within ${GROUPS_TIMEOUT_MS / 1000} s of groups.split` +
-          (waiting.length > 0 ? ` (${waiting.slice(0, 5).map(({ client }) => client.name).join(', ')}…)` : '') +
+          (waiting.length > 0 ? ` (${waiting.slice(0, 5).map(({ name }) => name).join(', ')}…)` : '') +
           (facilitator.groupsOverview?.active === true ? '' : '; the facilitator saw no active groups')
         )
       }
@@ -98,18 +117,18 @@ export async function splitByTable (context, facilitatorToken, writers, tables) 
  * Check that every writer heard the table it typed, and that writers share a group exactly
  * when they share a table.
  *
- * @param {SeatedWriter[]} writers
+ * @param {WriterSeat[]} writers
  */
 function checkSeating (writers) {
   /** @type {Map<string, string>} table -> group */
   const groupOfTable = new Map()
   /** @type {Map<string, string>} group -> table */
   const tableOfGroup = new Map()
-  for (const { client, table } of writers) {
-    const group = /** @type {string} */ (client.group)
-    if (client.table !== table) throw new Error(`table groups: ${client.name} joined at table ${table}, its group message says ${client.table}`)
+  for (const { name, table, group: heard, heardTable } of writers) {
+    const group = /** @type {string} */ (heard)
+    if (heardTable !== table) throw new Error(`table groups: ${name} joined at table ${table}, its group message says ${heardTable}`)
     if ((groupOfTable.get(table) ?? group) !== group || (tableOfGroup.get(group) ?? table) !== table) {
-      throw new Error(`table groups: ${client.name} at table ${table} is in group ${group}, not the one group of its table`)
+      throw new Error(`table groups: ${name} at table ${table} is in group ${group}, not the one group of its table`)
     }
     groupOfTable.set(table, group)
     tableOfGroup.set(group, table)
@@ -122,9 +141,9 @@ function checkSeating (writers) {
  *
  * @param {Y.Doc} doc
  * @param {Map<string, { group: string | null, written: number }>} expected by writer id (`w3`)
- * @returns {{ held: number, wrongGroup: number }}
+ * @returns {NotesHeld}
  */
-function notesHeld (doc, expected) {
+export function notesHeld (doc, expected) {
   let held = 0
   let wrongGroup = 0
   for (const note of doc.getMap(BENCH_MAP).values()) {
@@ -141,7 +160,7 @@ function notesHeld (doc, expected) {
 /**
  * Add up the `notice` messages the writers received, by code.
  *
- * @param {FullClient[]} writers
+ * @param {Array<{ notices: Record<string, number> }>} writers full clients, or their tallies
  * @returns {Record<string, number>}
  */
 export function writerNotices (writers) {
@@ -158,20 +177,23 @@ export function writerNotices (writers) {
  * every probe holds every note the writers added, each in its writer's group (waiting up
  * to NOTES_SETTLE_MS for late arrivals). Returns the fields the run reports, with an
  * `error` when a note was undone or is missing, so such a run never counts as a success.
+ * Writers and probes may live in other harness processes (`--procs`): the writers' tallies
+ * are gathered first, and `countHeld` has each process count at its own probes.
  *
- * @param {FullClient[]} writers in their order (writer i writes as `w{i}`)
- * @param {FullClient[]} probes
+ * @param {WriterTally[]} writers every writer's tally
+ * @param {(expected: Map<string, { group: string | null, written: number }>) => Promise<NotesHeld[]>} countHeld
+ *   every probe's count of the notes it holds (`notesHeld`), given what each writer wrote
  * @returns {Promise<Record<string, unknown>>}
  */
-export async function checkNotesKept (writers, probes) {
+export async function checkNotesKept (writers, countHeld) {
   /** @type {Map<string, { group: string | null, written: number }>} */
-  const expected = new Map(writers.map((writer, i) => [`w${i}`, { group: writer.group ?? null, written: writer.written }]))
+  const expected = new Map(writers.map((writer) => [writer.id, { group: writer.group, written: writer.written }]))
   const written = writers.reduce((sum, writer) => sum + writer.written, 0)
   const started = performance.now()
-  let counts = probes.map((probe) => notesHeld(probe.doc, expected))
+  let counts = await countHeld(expected)
   while (counts.some(({ held }) => held < written) && performance.now() - started < NOTES_SETTLE_MS) {
     await sleep(200)
-    counts = probes.map((probe) => notesHeld(probe.doc, expected))
+    counts = await countHeld(expected)
   }
   const missing = Math.max(0, ...counts.map(({ held }) => written - held))
   const wrongGroup = Math.max(0, ...counts.map(({ wrongGroup }) => wrongGroup))

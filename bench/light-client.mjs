@@ -12,6 +12,7 @@ import { randomInt } from 'node:crypto'
 import WebSocket from 'ws'
 
 import { jitteredInterval, newStats, randomCursor } from './clients.mjs'
+import { clockMs } from './metrics.mjs'
 import {
   MESSAGE_AWARENESS,
   MESSAGE_SYNC,
@@ -115,7 +116,7 @@ export class LightClient {
 
   /** @param {Buffer} data */
   #onMessage (data) {
-    const now = performance.now()
+    const now = clockMs()
     const message = readMessage(data)
     if (message.type === MESSAGE_SYNC) {
       this.stats.syncIn++
@@ -229,7 +230,7 @@ export class LightClient {
   startCursor (ratePerS) {
     this.stoppers.push(jitteredInterval(() => {
       if (this.socket?.readyState !== WebSocket.OPEN) return
-      const t = performance.now()
+      const t = clockMs()
       this.clock++
       this.state = JSON.stringify({ user: { name: this.name }, cursor: randomCursor(), t })
       this.#sendPresence()

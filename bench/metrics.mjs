@@ -16,6 +16,20 @@ export const LOOP_LAG_LIMIT_MS = 50
 /** Other processes using more than this (% of one core) during a window disturbed the run. */
 export const OTHER_CPU_LIMIT_PCT = 10
 
+/**
+ * The harness's clock: epoch milliseconds with sub-millisecond precision
+ * (`performance.timeOrigin + performance.now()`). Every send time stamped into an edit or
+ * a cursor state, and every arrival time it is compared with, comes from here. It is the
+ * same clock in every process on one machine (the monotonic clock from a wall-clock
+ * origin), so a writer in one harness process and a receiver in another (`--procs`) can
+ * be compared; `performance.now()` alone counts from each process's own start.
+ *
+ * @returns {number}
+ */
+export function clockMs () {
+  return performance.timeOrigin + performance.now()
+}
+
 /** A growable list of numbers (milliseconds) with percentiles. */
 export class Samples {
   constructor () {
@@ -34,6 +48,28 @@ export class Samples {
   }
 
   /**
+   * Add many values at once (another process's samples).
+   *
+   * @param {ArrayLike<number>} values
+   */
+  pushAll (values) {
+    if (this.length + values.length > this.values.length) {
+      let size = this.values.length
+      while (size < this.length + values.length) size *= 2
+      const grown = new Float64Array(size)
+      grown.set(this.values.subarray(0, this.length))
+      this.values = grown
+    }
+    this.values.set(values, this.length)
+    this.length += values.length
+  }
+
+  /** @returns {Float64Array} a copy of the values, to hand to another process */
+  data () {
+    return this.values.slice(0, this.length)
+  }
+
+  /**
    * Return p50/p95/p99/max (rounded to 0.1 ms), or nulls when there are no samples.
    *
    * @returns {{ p50: number|null, p95: number|null, p99: number|null, max: number|null, count: number }}
@@ -45,6 +81,12 @@ export class Samples {
     return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: round(sorted[sorted.length - 1]), count: this.length }
   }
 }
+
+/**
+ * A tally of deliveries as plain data (`Deliveries.data`).
+ *
+ * @typedef {{ sent: number, expected: number, seen: number, latency: Float64Array, perBoard: Float64Array[] | null }} DeliveriesData
+ */
 
 /**
  * Deliveries of one kind (edits or cursor moves) on one or more boards: how many were
@@ -114,6 +156,36 @@ export class Deliveries {
     this.seen++
     this.latency.push(now - stamp)
     if (this.perBoard !== null) this.perBoard[board].push(now - stamp)
+  }
+
+  /**
+   * What this tally holds, as plain data another process can merge (`absorb`).
+   *
+   * @returns {DeliveriesData}
+   */
+  data () {
+    return {
+      sent: this.sent,
+      expected: this.expected,
+      seen: this.seen,
+      latency: this.latency.data(),
+      perBoard: this.perBoard === null ? null : this.perBoard.map((samples) => samples.data())
+    }
+  }
+
+  /**
+   * Add another tally's counts and samples to this one (a harness process's share).
+   *
+   * @param {DeliveriesData} data
+   */
+  absorb (data) {
+    this.sent += data.sent
+    this.expected += data.expected
+    this.seen += data.seen
+    this.latency.pushAll(data.latency)
+    if (this.perBoard !== null && data.perBoard !== null) {
+      data.perBoard.forEach((values, board) => /** @type {Samples[]} */ (this.perBoard)[board].pushAll(values))
+    }
   }
 
   /** @returns {Record<string, unknown>} */
@@ -216,6 +288,13 @@ export async function waitForIdle (limitPct, timeoutMs) {
 const LOOP_RESOLUTION_MS = 10
 
 /**
+ * One harness process's own load over a window: its CPU seconds, how long the window was
+ * for it, and its event-loop delay.
+ *
+ * @typedef {{ cpu_s: number, elapsed_ms: number, loop_lag_p99_ms: number, loop_lag_max_ms: number }} ProcessLoad
+ */
+
+/**
  * The harness's own CPU and event-loop lag over a window, and what everything else on the
  * machine used meanwhile (the harness and the server share two cores with it).
  */
@@ -237,32 +316,69 @@ export class HarnessMonitor {
   }
 
   /**
+   * Stop and return this process's load since `begin` (what a harness process reports).
+   *
+   * @returns {ProcessLoad}
+   */
+  stop () {
+    this.loop.disable()
+    const used = process.cpuUsage(this.cpu)
+    const lag = (/** @type {number} */ ns) => round(Math.max(0, ns / 1e6 - LOOP_RESOLUTION_MS), 1)
+    return {
+      cpu_s: (used.user + used.system) / 1e6,
+      elapsed_ms: performance.now() - this.start,
+      loop_lag_p99_ms: lag(this.loop.percentile(99)),
+      loop_lag_max_ms: lag(this.loop.max)
+    }
+  }
+
+  /**
    * Stop and return harness CPU (% of one core), loop lag and whether it was saturated;
    * given the server's CPU seconds over the window, also the CPU of all other processes.
    *
    * @param {number} [serverCpuS]
-   * @returns {{ harness_cpu_pct: number, loop_lag_p99_ms: number, loop_lag_max_ms: number, harness_saturated: boolean, other_cpu_pct?: number }}
+   * @returns {HarnessFigures}
    */
   end (serverCpuS) {
-    this.loop.disable()
-    const used = process.cpuUsage(this.cpu)
-    const elapsedMs = performance.now() - this.start
-    const harnessCpuS = (used.user + used.system) / 1e6
-    const cpuPct = round((harnessCpuS * 1000 / elapsedMs) * 100, 1)
-    const lag = (/** @type {number} */ ns) => round(Math.max(0, ns / 1e6 - LOOP_RESOLUTION_MS), 1)
-    const lagP99 = lag(this.loop.percentile(99))
-    const lagMax = lag(this.loop.max)
-    const result = {
-      harness_cpu_pct: cpuPct,
-      loop_lag_p99_ms: lagP99,
-      loop_lag_max_ms: lagMax,
-      harness_saturated: cpuPct > HARNESS_CPU_LIMIT_PCT || lagP99 > LOOP_LAG_LIMIT_MS
-    }
-    if (serverCpuS === undefined) return result
-    const otherCpuS = machineBusyCpuSeconds() - this.machineCpuS - harnessCpuS - serverCpuS
-    // Clock ticks are coarse (10 ms), so a quiet machine can come out a little below 0.
-    return { ...result, other_cpu_pct: round(Math.max(0, otherCpuS * 1000 / elapsedMs) * 100, 1) }
+    const load = this.stop()
+    const othersCpuS = serverCpuS === undefined ? undefined : machineBusyCpuSeconds() - this.machineCpuS - serverCpuS
+    return harnessFigures([load], load.elapsed_ms, othersCpuS)
   }
+}
+
+/**
+ * What a run reports of its harness.
+ *
+ * @typedef {{ harness_cpu_pct: number, loop_lag_p99_ms: number, loop_lag_max_ms: number, harness_saturated: boolean, other_cpu_pct?: number }} HarnessFigures
+ */
+
+/**
+ * Put the loads of the harness's processes together: CPU as the sum over processes (% of
+ * one core), loop lag as the worst process's, saturated when any one process was (over
+ * HARNESS_CPU_LIMIT_PCT of its core, or loop lag p99 over LOOP_LAG_LIMIT_MS); given the
+ * CPU seconds the machine was busy besides the server, also what all other processes used.
+ *
+ * @param {ProcessLoad[]} loads
+ * @param {number} elapsedMs the window
+ * @param {number} [othersCpuS] the machine's busy CPU seconds over the window minus the server's
+ * @returns {HarnessFigures}
+ */
+export function harnessFigures (loads, elapsedMs, othersCpuS) {
+  const pct = (/** @type {ProcessLoad} */ load) => (load.cpu_s * 1000 / load.elapsed_ms) * 100
+  const cpuPct = round(loads.reduce((sum, load) => sum + pct(load), 0), 1)
+  const lagP99 = Math.max(...loads.map((load) => load.loop_lag_p99_ms))
+  const lagMax = Math.max(...loads.map((load) => load.loop_lag_max_ms))
+  /** @type {HarnessFigures} */
+  const result = {
+    harness_cpu_pct: cpuPct,
+    loop_lag_p99_ms: lagP99,
+    loop_lag_max_ms: lagMax,
+    harness_saturated: loads.some((load) => pct(load) > HARNESS_CPU_LIMIT_PCT || load.loop_lag_p99_ms > LOOP_LAG_LIMIT_MS)
+  }
+  if (othersCpuS === undefined) return result
+  const otherCpuS = othersCpuS - loads.reduce((sum, load) => sum + load.cpu_s, 0)
+  // Clock ticks are coarse (10 ms), so a quiet machine can come out a little below 0.
+  return { ...result, other_cpu_pct: round(Math.max(0, otherCpuS * 1000 / elapsedMs) * 100, 1) }
 }
 
 /**

@@ -104,6 +104,17 @@ function cell (value) {
 }
 
 /**
+ * Say how many processes held the clients (`--procs`; results from before it had one).
+ *
+ * @param {unknown} procs
+ * @returns {string}
+ */
+function harnessProcesses (procs) {
+  const count = typeof procs === 'number' ? procs : 1
+  return count === 1 ? 'clients in 1 harness process' : `clients of the steady runs in ${count} harness processes`
+}
+
+/**
  * Say where rows rerun with `--update` come from, as the header does for the rest.
  *
  * @param {Array<{ scenarios: string[], machine: Record<string, unknown>, config: Record<string, unknown> }>} updates
@@ -112,7 +123,8 @@ function cell (value) {
 function provenance (updates) {
   return updates.map(({ scenarios, machine, config }) =>
     `Rows of ${scenarios.join(', ')}: rerun alone (\`--update\`) on ${machine.date}, Tavle ${machine.tavle_commit}, ` +
-    `${config.reps} rep(s), window ${config.duration_s} s after ${config.warmup_s} s warm-up, drain ${config.drain_s} s.`)
+    `${config.reps} rep(s), window ${config.duration_s} s after ${config.warmup_s} s warm-up, drain ${config.drain_s} s, ` +
+    `${harnessProcesses(config.harness_procs)}.`)
 }
 
 /**
@@ -130,7 +142,7 @@ export function toMarkdown ({ machine, config, updates = [], runs, noisy = [], s
     `Produced by \`node bench/run.mjs\` on ${machine.date}: ${machine.cpus} × ${machine.cpu_model}, ` +
       `Node ${machine.node}, Tavle ${machine.tavle_commit}. ` +
       `${config.reps} rep(s), window ${config.duration_s} s after ${config.warmup_s} s warm-up, ` +
-      `drain ${config.drain_s} s; awareness echo ${config.awareness_echo ? 'on' : 'off'}, ` +
+      `drain ${config.drain_s} s; ${harnessProcesses(config.harness_procs)}; awareness echo ${config.awareness_echo ? 'on' : 'off'}, ` +
       `permessage-deflate offered: ${config.deflate ? 'yes' : 'no'}. Medians over reps; ` +
       'ratio = Tavle / reference (below 1: Tavle lower).',
     ...(later.length > 0 ? ['', ...later] : []),
@@ -152,7 +164,8 @@ export function toMarkdown ({ machine, config, updates = [], runs, noisy = [], s
   if (saturated.length + disturbed.length + failed.length + skipped.length + noisy.length > 0) lines.push('')
   for (const run of saturated) {
     lines.push(`- Harness saturated in ${run.scenario} / ${run.server} / rep ${run.rep} ` +
-      `(harness CPU ${run.harness_cpu_pct} %, loop lag p99 ${run.loop_lag_p99_ms} ms): its latencies include the harness's own delay.`)
+      `(harness CPU ${run.harness_cpu_pct} %${typeof run.harness_procs === 'number' && run.harness_procs > 1 ? ` over ${run.harness_procs} processes` : ''}, ` +
+      `loop lag p99 ${run.loop_lag_p99_ms} ms): its latencies include the harness's own delay.`)
   }
   for (const run of disturbed) {
     lines.push(`- Other work on the machine in ${run.scenario} / ${run.server} / rep ${run.rep}: ` +

@@ -5,7 +5,7 @@
  *
  * Usage: node bench/run.mjs [--scenarios a,b,c] [--servers tavle,reference] [--reps N]
  *          [--duration S] [--quick] [--out FILE.json] [--update] [--wait-idle]
- *          [--no-awareness-echo] [--no-deflate]
+ *          [--no-awareness-echo] [--no-deflate] [--procs N]
  *
  * @module run
  */
@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util'
 
 import { OTHER_CPU_LIMIT_PCT, waitForIdle } from './metrics.mjs'
 import { summarise, toMarkdown } from './report.mjs'
-import { QUICK, SUITE, notRunBecause, parseScenario, runScenario } from './scenarios.mjs'
+import { QUICK, SUITE, notInProcsBecause, notRunBecause, parseScenario, runScenario } from './scenarios.mjs'
 import { BENCH_DIR, REPO_DIR, SERVER_KINDS, makeServer } from './servers.mjs'
 
 /** `--wait-idle`: how often a disturbed run is tried, and how long to wait for quiet. */
@@ -41,6 +41,8 @@ const USAGE = `Usage: node bench/run.mjs [options]
                          run that other processes disturbed (up to ${NOISY_ATTEMPTS} attempts)
   --no-awareness-echo    light clients do not re-send awareness they receive
   --no-deflate           clients do not offer permessage-deflate
+  --procs N              run a steady run's clients in N harness processes (default 1);
+                         edits, cursors and boards scenarios only
   --help                 this text
 `
 
@@ -59,6 +61,17 @@ function positive (text, option) {
   return value
 }
 
+/**
+ * @param {string | undefined} text
+ * @param {string} option
+ * @returns {number | undefined}
+ */
+function positiveInteger (text, option) {
+  const value = positive(text, option)
+  if (value !== undefined && !Number.isInteger(value)) throw new Error(`${option} needs a whole number, not "${text}"`)
+  return value
+}
+
 /** Read the command line into a run configuration. */
 function configure () {
   const { values } = parseArgs({
@@ -73,6 +86,7 @@ function configure () {
       'wait-idle': { type: 'boolean', default: false },
       'no-awareness-echo': { type: 'boolean', default: false },
       'no-deflate': { type: 'boolean', default: false },
+      procs: { type: 'string' },
       help: { type: 'boolean', default: false }
     }
   })
@@ -88,10 +102,21 @@ function configure () {
       throw new Error(`unknown server "${server}": use ${SERVER_KINDS.join(', ')}`)
     }
   }
+  const procs = positiveInteger(values.procs, '--procs') ?? 1
+  const parsed = scenarios.map(parseScenario)
+  if (procs > 1) {
+    const refused = parsed.map((scenario) => ({ scenario, reason: notInProcsBecause(scenario) })).filter(({ reason }) => reason !== null)
+    if (refused.length > 0) {
+      throw new Error(
+        `--procs ${procs} spreads the clients of edits-N, edits-NwW, edits-NgG, cursors-N and boards-BxC runs only; ` +
+        'run these without it: ' + refused.map(({ scenario, reason }) => `${scenario.name} (${reason})`).join(', ')
+      )
+    }
+  }
   const timing = quick ? QUICK_TIMING : FULL_TIMING
   const out = resolve(values.out ?? join(BENCH_DIR, 'results', quick ? 'quick.json' : 'latest.json'))
   return {
-    scenarios: scenarios.map(parseScenario),
+    scenarios: parsed,
     servers,
     reps: positive(values.reps, '--reps') ?? (quick ? 1 : 3),
     options: {
@@ -99,7 +124,8 @@ function configure () {
       durationS: positive(values.duration, '--duration') ?? timing.durationS,
       drainS: timing.drainS,
       awarenessEcho: !values['no-awareness-echo'],
-      deflate: !values['no-deflate']
+      deflate: !values['no-deflate'],
+      procs
     },
     quick,
     out,
@@ -192,6 +218,7 @@ function recordedConfig (config) {
     drain_s: config.options.drainS,
     awareness_echo: config.options.awarenessEcho,
     deflate: config.options.deflate,
+    harness_procs: config.options.procs,
     quick: config.quick,
     order: 'for each rep, for each scenario, every server in turn; the servers\' order alternates between reps',
     skipped: skippedRuns(config)
@@ -282,9 +309,9 @@ async function runOnce (scenario, kind, rep, options, running) {
   let record
   try {
     const metrics = await runScenario(server, scenario, options)
-    record = { scenario: scenario.name, kind: scenario.kind, server: kind, rep, ...metrics }
+    record = { scenario: scenario.name, kind: scenario.kind, server: kind, rep, harness_procs: options.procs, ...metrics }
   } catch (error) {
-    record = { scenario: scenario.name, kind: scenario.kind, server: kind, rep, error: error instanceof Error ? error.message : String(error) }
+    record = { scenario: scenario.name, kind: scenario.kind, server: kind, rep, harness_procs: options.procs, error: error instanceof Error ? error.message : String(error) }
   } finally {
     server.dispose()
     running(null)

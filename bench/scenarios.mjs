@@ -181,6 +181,22 @@ export function notRunBecause (scenario) {
 }
 
 /**
+ * Say why a scenario cannot run its clients in several harness processes (`--procs` > 1),
+ * or return null when it can: the steady note and cursor scenarios can. A typing run
+ * times keystrokes through a log of send times by Yjs id that every full client reads
+ * (typing.mjs), which lives in one process; a join storm and a cold load time the
+ * connections of one moment, where one process's collector is not what limits them.
+ *
+ * @param {Scenario} scenario
+ * @returns {string | null}
+ */
+export function notInProcsBecause (scenario) {
+  if (scenario.kind === 'steady' && !scenario.typing) return null
+  if (scenario.kind === 'steady') return 'a typing run times keystrokes through one log of send times by Yjs id, shared by the full clients of one process'
+  return `a ${scenario.kind} run times the connections of one moment, and its clients are not spread over processes`
+}
+
+/**
  * How long each phase of a run lasts, and how clients behave.
  *
  * @typedef {object} RunOptions
@@ -189,6 +205,8 @@ export function notRunBecause (scenario) {
  * @property {number} drainS how long arrivals are still counted after the window
  * @property {boolean} awarenessEcho light clients re-send awareness they had not seen
  * @property {boolean} deflate clients offer permessage-deflate
+ * @property {number} procs harness processes the clients of a steady run are spread over
+ *   (`--procs`; 1: all in the main process)
  */
 
 /**

@@ -5,22 +5,22 @@
  * @module steady
  */
 
-import { performance } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
 
-import { CHARTER_KIND, charterSections, prepareCharter, sectionText } from './charter.mjs'
-import { FullClient } from './full-client.mjs'
-import { Fleet } from './fleet.mjs'
+import { CHARTER_KIND, prepareCharter } from './charter.mjs'
+import { summariseFleet } from './fleet.mjs'
 import { checkNotesKept, splitByTable, tableOf, writerNotices } from './groups.mjs'
-import { Deliveries, HarnessMonitor, round } from './metrics.mjs'
-import { KeystrokeLog } from './typing.mjs'
-import { NotePlacer, VALUE_MAP_KIND, prepareValueMap } from './value-map.mjs'
+import { Deliveries, HarnessMonitor, clockMs, harnessFigures, machineBusyCpuSeconds, round } from './metrics.mjs'
+import { RemoteShare, startShares } from './procs.mjs'
+import { VALUE_MAP_KIND, prepareValueMap } from './value-map.mjs'
 
 /** How many clients connect at the same time while a steady run sets up. */
 const CONNECT_CONCURRENCY = 25
 const SYNC_TIMEOUT_MS = 30_000
+/** With several harness processes, how far ahead they are told when the window opens. */
+const WINDOW_LEAD_MS = 200
 
-/** @typedef {'writer' | 'probe' | 'light'} Role */
+/** @typedef {import('./share.mjs').Role} Role */
 
 /**
  * Return `count` indices spread evenly over `0 … among - 1`.
@@ -60,29 +60,6 @@ function roles (scenario) {
 }
 
 /**
- * Start a writer's load: notes in a note scenario, each added as a phone adds it (a zone
- * of the value map, the order after that zone's last note, a colour, and in table groups
- * its group; value-map.mjs); keystrokes into a charter section in a typing one (writer i
- * types into section i mod 6, so several share each paragraph).
- *
- * @param {FullClient} writer
- * @param {number} index
- * @param {import('./scenarios.mjs').SteadyScenario} scenario
- */
-function startWriter (writer, index, scenario) {
-  if (!scenario.typing) {
-    const placer = new NotePlacer(writer.doc, scenario.tables > 0 ? writer.group ?? null : null)
-    writer.startWriting(`w${index}`, scenario.editRatePerS, (text) => placer.add(text))
-    return
-  }
-  const sections = charterSections()
-  const sectionId = sections[index % sections.length].id
-  const text = sectionText(writer.doc, sectionId)
-  if (text === null) throw new Error(`${writer.name} has no text in section "${sectionId}" to type into`)
-  writer.startTyping(text, scenario.editRatePerS)
-}
-
-/**
  * Return a summary's fields with a prefix (`latency_p99_ms` -> `cursor_latency_p99_ms`).
  *
  * @param {string} prefix
@@ -108,23 +85,24 @@ function cpuShares (after, before, windowS) {
 /**
  * Run a steady scenario once against a server (not started yet).
  *
+ * This process makes the board and its participants, then hands the clients to the
+ * harness's processes (`options.procs`; procs.mjs) and runs the clock: warm-up, window,
+ * drain, stop. With one process (the default) the clients live here, as they always did.
+ *
  * @param {import('./servers.mjs').TavleServer | import('./servers.mjs').ReferenceServer | import('./servers.mjs').TavleClusterServer} server
  * @param {import('./scenarios.mjs').SteadyScenario} scenario
  * @param {import('./scenarios.mjs').RunOptions} options
  * @returns {Promise<Record<string, unknown>>}
  */
 export async function runSteady (server, scenario, options) {
-  const edits = new Deliveries(scenario.boards)
-  const cursors = new Deliveries(scenario.boards)
-  const fleet = new Fleet()
-  /** @type {FullClient[]} */
-  const writers = []
-  /** @type {FullClient[]} */
-  const probes = []
+  /** @type {import('./share.mjs').ClientSpec[]} */
+  const clients = []
+  /** @type {import('./share.mjs').ShareBoard[]} */
+  const boards = []
   /**
    * Table groups (`edits-NgG`): per board, what the facilitator's split needs.
    *
-   * @type {Array<{ context: import('./clients.mjs').BoardContext, facilitatorToken: string | null, writers: import('./groups.mjs').SeatedWriter[] }>}
+   * @type {Array<{ context: import('./clients.mjs').BoardContext, facilitatorToken: string | null }>}
    */
   const rooms = []
   const seatOf = scenario.tables > 0 ? tableOf(scenario.tables) : undefined
@@ -134,48 +112,60 @@ export async function runSteady (server, scenario, options) {
     // A writer's notes: one when it starts, then one per interval until the window ends.
     server.checkItemsPerPerson(Math.ceil(scenario.editRatePerS * (options.warmupS + options.durationS)) + 1, scenario.name)
   }
+  /** @type {Array<import('./share.mjs').Share | import('./procs.mjs').RemoteShare>} */
+  let shares = []
   await server.start()
   try {
+    let writerCount = 0
     for (let boardIndex = 0; boardIndex < scenario.boards; boardIndex++) {
       const board = await server.createBoard(scenario.typing ? CHARTER_KIND : VALUE_MAP_KIND)
       // In table groups client i joins at table (i mod G) + 1, as phones type theirs at join.
       const tokens = await server.tokens(board, scenario.clientsPerBoard, seatOf)
       const fullClients = scenario.writersPerBoard + scenario.probesPerBoard
-      /** @type {import('./clients.mjs').BoardContext} */
+      /**
+       * This process's clients of the board (setting it up, the facilitator) count
+       * nothing: the shares' clients do.
+       *
+       * @type {import('./clients.mjs').BoardContext}
+       */
       const context = {
         wsBase: server.wsBase,
         boardId: board.id,
         boardIndex,
         receivers: scenario.clientsPerBoard - 1,
-        edits,
-        cursors,
-        // Keystrokes are timed by the full clients only: all but the typist should see each.
-        keystrokes: scenario.typing ? new KeystrokeLog(edits, fullClients - 1) : null,
+        edits: new Deliveries(scenario.boards),
+        cursors: new Deliveries(scenario.boards),
+        keystrokes: null,
         awarenessEcho: options.awarenessEcho,
         deflate: options.deflate
       }
       // Two of the board's tokens serve for setting it up before their clients connect.
       if (scenario.typing) await prepareCharter(context, tokens[0], tokens[1])
       else await prepareValueMap(context, tokens[0], tokens[1])
+      boards.push({ boardIndex, boardId: board.id, receivers: scenario.clientsPerBoard - 1, fullClients })
       // Several processes (tavle-2p): the clients go to each in turn, as a balancer sends them.
       const bases = 'wsBases' in server ? server.wsBases : [server.wsBase]
-      const contexts = bases.map((wsBase) => ({ ...context, wsBase }))
-      /** @type {import('./groups.mjs').SeatedWriter[]} */
-      const seated = []
       roles(scenario).forEach((role, i) => {
-        const client = fleet.add(role === 'light' ? 'light' : 'full', contexts[i % contexts.length], tokens[i], `c${i}`)
-        if (role === 'writer') writers.push(/** @type {FullClient} */ (client))
-        if (role === 'probe') probes.push(/** @type {FullClient} */ (client))
-        if (role === 'writer' && seatOf !== undefined) seated.push({ client: /** @type {FullClient} */ (client), table: /** @type {string} */ (seatOf(i)) })
+        const name = `c${i}`
+        const table = seatOf === undefined ? null : seatOf(i)
+        clients.push({ role, name, token: tokens[i], boardIndex, wsBase: bases[i % bases.length], writer: role === 'writer' ? writerCount++ : null, table })
       })
-      rooms.push({ context, facilitatorToken: board.facilitatorToken, writers: seated })
+      rooms.push({ context, facilitatorToken: board.facilitatorToken })
     }
-    await fleet.connect(CONNECT_CONCURRENCY, SYNC_TIMEOUT_MS)
+    const started = await startShares({ scenario, options, boards, clients }, options.procs)
+    shares = started.shares
+    // The shares connect at once, CONNECT_CONCURRENCY clients at a time between them.
+    const concurrency = Math.max(1, Math.round(CONNECT_CONCURRENCY / shares.length))
+    await Promise.all(shares.map((share) => share.connect(concurrency, SYNC_TIMEOUT_MS)))
 
     if (scenario.tables > 0) {
       // Everyone is here: the facilitator splits the room by table before the load starts.
+      const seats = async () => (await Promise.all(shares.map((share) => share.seats()))).flat()
       const splits = []
-      for (const room of rooms) splits.push(await splitByTable(room.context, room.facilitatorToken, room.writers, scenario.tables))
+      for (const room of rooms) {
+        const ofRoom = async () => (await seats()).filter((seat) => seat.board === room.context.boardIndex)
+        splits.push(await splitByTable(room.context, room.facilitatorToken, ofRoom, scenario.tables))
+      }
       grouping = {
         tables: scenario.tables,
         groups: splits.reduce((sum, split) => sum + split.groups, 0),
@@ -184,66 +174,96 @@ export async function runSteady (server, scenario, options) {
       }
     }
 
-    writers.forEach((writer, i) => startWriter(writer, i, scenario))
-    if (scenario.cursorRatePerS > 0) {
-      for (const client of fleet.clients) client.startCursor(scenario.cursorRatePerS)
-    }
+    await Promise.all(shares.map((share) => share.startLoad()))
     await sleep(options.warmupS * 1000)
 
-    const monitor = new HarnessMonitor()
-    const windowStart = performance.now()
-    edits.open(windowStart, windowStart + options.durationS * 1000)
-    cursors.open(windowStart, windowStart + options.durationS * 1000)
+    // Child processes are told when the window opens a little ahead, so that all of them
+    // count from the same instant; the one share in this process opens it at once.
+    const remote = shares.some((share) => share instanceof RemoteShare)
+    const windowStart = clockMs() + (remote ? WINDOW_LEAD_MS : 0)
+    const windowEnd = windowStart + options.durationS * 1000
+    await Promise.all(shares.map((share) => share.open(windowStart, windowEnd)))
+    if (remote) await sleep(Math.max(0, windowStart - clockMs()))
+    // This process's own load, when the clients are elsewhere (the monitor of the share
+    // here measures this process otherwise).
+    const own = remote ? new HarnessMonitor() : null
+    own?.begin()
+    const machineBefore = machineBusyCpuSeconds()
     const cpuBefore = server.cpuSeconds()
     const byProcessBefore = 'cpuByProcess' in server ? server.cpuByProcess() : null
-    const receivedBefore = fleet.received()
-    monitor.begin()
-    await sleep(options.durationS * 1000)
+    await sleep(Math.max(0, windowEnd - clockMs()))
     const serverCpuS = server.cpuSeconds() - cpuBefore
     const byProcess = 'cpuByProcess' in server && byProcessBefore !== null
       ? cpuShares(server.cpuByProcess(), byProcessBefore, options.durationS)
       : null
-    const harness = monitor.end(serverCpuS)
-    const received = fleet.received()
-    const windowS = (performance.now() - windowStart) / 1000
-    fleet.stopActivity()
+    const machineCpuS = machineBusyCpuSeconds() - machineBefore
+    const ends = await Promise.all(shares.map((share) => share.endWindow()))
+    const loads = ends.map((end) => end.load)
+    if (own !== null) loads.push(own.stop())
+    const windowMs = clockMs() - windowStart
+    const harness = harnessFigures(loads, windowMs, machineCpuS - serverCpuS)
+    const windowS = windowMs / 1000
     await sleep(options.drainS * 1000)
-    edits.close()
-    cursors.close()
+    await Promise.all(shares.map((share) => share.closeWindow()))
+    const tallies = (await Promise.all(shares.map((share) => share.tallies()))).flat()
     // In groups, a note the guard undid must not pass for one delivered (groups.mjs).
-    const kept = scenario.tables > 0 ? await checkNotesKept(writers, probes) : {}
+    const kept = scenario.tables > 0
+      ? await checkNotesKept(tallies, async (expected) => (await Promise.all(shares.map((share) => share.countHeld(expected)))).flat())
+      : {}
 
+    const reports = await Promise.all(shares.map((share) => share.report()))
+    const edits = new Deliveries(scenario.boards)
+    const cursors = new Deliveries(scenario.boards)
+    for (const report of reports) {
+      edits.absorb(report.edits)
+      cursors.absorb(report.cursors)
+    }
+    const fleets = reports.map((report) => report.fleet)
+    const received = ends.reduce((sum, end) => ({ sync: sum.sync + end.received.sync, awareness: sum.awareness + end.received.awareness }), { sync: 0, awareness: 0 })
     // The edits of an edit scenario (keystrokes when typing), the moves of a cursor one.
     const measured = scenario.cursorRatePerS > 0 ? cursors : edits
     const delivered = measured.summary()
     const label = measured === cursors ? 'cursor moves' : scenario.typing ? 'keystrokes' : 'edits'
-    const clients = scenario.boards * scenario.clientsPerBoard
+    const clientCount = scenario.boards * scenario.clientsPerBoard
     return {
       boards: scenario.boards,
-      clients,
+      clients: clientCount,
       full_clients: scenario.boards * (scenario.writersPerBoard + scenario.probesPerBoard),
-      light_clients: fleet.light.length,
-      writers: writers.length,
+      light_clients: fleets.reduce((sum, fleet) => sum + fleet.light, 0),
+      writers: tallies.length,
       ...grouping,
       measured: label,
       ...delivered,
       // Typists move their cursor with every keystroke; every client times those moves.
       ...(scenario.typing ? prefixed('cursor_', cursors.summary()) : {}),
-      ...fleet.summary(),
+      ...summariseFleet(fleets),
       server_cpu_pct: round((serverCpuS / windowS) * 100),
       server_cpu_s: round(serverCpuS, 2),
       server_cpu_s_per_1k: measured.seen === 0 ? null : round(serverCpuS / (measured.seen / 1000), 4),
       server_mem_mib: server.peakMemoryMiB(),
       ...(byProcess === null ? {} : { server_cpu_pct_by_process: byProcess }),
-      sync_in_per_client_s: round((received.sync - receivedBefore.sync) / clients / windowS),
-      awareness_in_per_client_s: round((received.awareness - receivedBefore.awareness) / clients / windowS),
+      sync_in_per_client_s: round(received.sync / clientCount / windowS),
+      awareness_in_per_client_s: round(received.awareness / clientCount / windowS),
       ...harness,
+      harness_procs: shares.length,
+      // Several harness processes: each one's load (the last is this one), and how far
+      // apart the children's clocks were (a check on the one clock; ± a round trip).
+      ...(remote
+        ? {
+            harness_by_process: loads.map((load) => ({
+              cpu_pct: round((load.cpu_s * 1000 / load.elapsed_ms) * 100),
+              loop_lag_p99_ms: load.loop_lag_p99_ms,
+              loop_lag_max_ms: load.loop_lag_max_ms
+            })),
+            harness_clock_skew_ms: started.clockSkewMs === null ? null : round(started.clockSkewMs, 3)
+          }
+        : {}),
       // What the server told the writers (`reverted`, `item_limit`, …): none in a good run.
-      ...(scenario.typing || writers.length === 0 ? {} : { writer_notices: writerNotices(writers) }),
+      ...(scenario.typing || tallies.length === 0 ? {} : { writer_notices: writerNotices(tallies) }),
       ...kept
     }
   } finally {
-    fleet.close()
+    await Promise.all(shares.map((share) => share.close()))
     await server.stop()
   }
 }

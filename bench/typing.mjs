@@ -8,14 +8,16 @@
  * their Yjs ids instead: the inserted character's item id is (the typist's client id,
  * its clock before the insert), the harness notes the send time under that id, and a
  * full client that integrates a remote transaction looks up the send times of every clock
- * it gained. All clients live in one process, so this shared log is the side channel.
+ * it gained. All clients live in one process, so this shared log is the side channel (and
+ * a typing run refuses `--procs` above 1).
  * Light clients never decode Yjs, so they do not time keystrokes (they do time cursors).
  *
  * @module typing
  */
 
-import { performance } from 'node:perf_hooks'
 import * as Y from 'yjs'
+
+import { clockMs } from './metrics.mjs'
 
 /** Share of keystrokes that are a backspace instead of a character. */
 const DELETE_SHARE = 0.1
@@ -41,7 +43,7 @@ export class KeystrokeLog {
    *
    * @param {number} clientId
    * @param {number} clock
-   * @param {number} stamp `performance.now()` when it was typed
+   * @param {number} stamp when it was typed (`clockMs()`)
    */
   noteSent (clientId, clock, stamp) {
     let stamps = this.stamps.get(clientId)
@@ -106,7 +108,7 @@ export function startTyping ({ doc, awareness, name, context }, text, ratePerS) 
 
   const keystroke = () => {
     const index = Y.createAbsolutePositionFromRelativePosition(cursor, doc)?.index ?? text.length
-    const stamp = performance.now()
+    const stamp = clockMs()
     if (index > 0 && Math.random() < DELETE_SHARE) {
       text.delete(index - 1, 1)
       cursor = Y.createRelativePositionFromTypeIndex(text, index - 1, -1)

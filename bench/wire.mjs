@@ -128,7 +128,7 @@ const MARKER_MAX_BYTES = 64
  *
  * @param {string} writer e.g. `w12`
  * @param {number} seq
- * @param {number} stamp `performance.now()` when the edit was made
+ * @param {number} stamp when the edit was made: epoch ms (`clockMs()` in metrics.mjs)
  * @returns {string}
  */
 export function formatMarker (writer, seq, stamp) {
