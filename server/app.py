@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -44,7 +45,29 @@ STATIC_DIR = Path(__file__).parent / "static"
 
 def app_from_env() -> Starlette:
     """Build the app from TAVLE_* variables (each worker of `tavle serve --workers N`)."""
-    return create_app(Settings.from_env())
+    app = create_app(Settings.from_env())
+    tune_collector()
+    return app
+
+
+# Python's collector, at its defaults, ran a full collection every few seconds in a room
+# of 1,000 sockets, each 40-100 ms long and finding nothing: every edit that arrived
+# meanwhile waited (docs/benchmarks.md, "The server's collector"). A higher first
+# threshold lets short-lived objects die by reference count before a collection promotes
+# them; freezing what exists after start-up keeps modules, templates and catalogs out
+# of every full collection. Cycles are still found, only less often.
+GC_THRESHOLDS = (50_000, 20, 10)
+
+
+def tune_collector() -> None:
+    """Collect what start-up left behind, then keep it out of later collections.
+
+    For a serving process only (`tavle serve`): a test that builds apps in its own
+    process keeps Python's defaults.
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
 
 
 def create_app(settings: Settings) -> Starlette:

@@ -21,7 +21,7 @@ from server.afterwards.board_json import (
     prepare_import,
 )
 from server.afterwards.source import stored_source
-from server.app import create_app
+from server.app import create_app, tune_collector
 from server.auth import Signer, load_or_create_key
 from server.i18n.messages import ERROR_MESSAGES
 from server.service import BoardService, ServiceError
@@ -78,8 +78,11 @@ def serve(args: argparse.Namespace) -> int:
                 "TAVLE_DATA": str(settings.data_dir),
             }
         )
+    app = None if workers > 1 else create_app(settings)
+    if app is not None:
+        tune_collector()
     uvicorn.run(
-        "server.app:app_from_env" if workers > 1 else create_app(settings),
+        "server.app:app_from_env" if app is None else app,
         factory=workers > 1,
         workers=workers if workers > 1 else None,
         host=settings.host,

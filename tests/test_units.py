@@ -1,15 +1,17 @@
-"""Small pure units: wire decoding, presence ownership, tokens and codes.
+"""Small pure units: wire decoding, presence ownership, tokens and codes, the collector.
 
 Translations have their own module, tests/test_i18n.py.
 """
 
 from __future__ import annotations
 
+import gc
 import re
 
 import pytest
 
 from server import auth
+from server.app import GC_THRESHOLDS, tune_collector
 from server.sync import wire
 from server.sync.presence import MAX_RELEASED, Presence, PresenceChange
 from server.sync.wire import AwarenessEntry
@@ -120,3 +122,21 @@ def test_participant_tokens_are_bound_to_board_and_key() -> None:
     secret = auth.new_facilitator_secret()
     assert auth.secret_matches(secret, auth.hash_secret(secret))
     assert not auth.secret_matches(secret + "x", auth.hash_secret(secret))
+
+
+def test_a_serving_process_keeps_start_up_out_of_full_collections() -> None:
+    before = gc.get_threshold()
+    try:
+        tune_collector()
+        assert gc.get_threshold() == GC_THRESHOLDS
+        # What start-up made (modules, templates, catalogs) is frozen: no full
+        # collection walks it again.
+        assert gc.get_freeze_count() > 10_000
+        # A cycle made afterwards is still found.
+        cycle: list[object] = []
+        cycle.append(cycle)
+        del cycle
+        assert gc.collect() >= 1
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)
