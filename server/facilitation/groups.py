@@ -94,14 +94,17 @@ class TableGroups:
 
     # -- what a screen hears --------------------------------------------------------
 
-    async def greeting(self, connection: Connection) -> list[dict[str, Any]]:
-        """One's own group; the facilitator's overview. A late joiner is placed first."""
+    async def arrive(self, connection: Connection) -> None:
+        """Note a participant who connects (and their table); place them if they came late."""
+        if self.usable and connection.identity.participant_id is not None:
+            await self._arrived(connection.identity.participant_id)
+
+    def greeting(self, connection: Connection) -> list[dict[str, Any]]:
+        """One's own group; the facilitator's overview (after `arrive`)."""
         if not self.usable:
             return []
         identity = connection.identity
         participant_id = identity.participant_id
-        if participant_id is not None:
-            await self._arrived(participant_id)
         messages = []
         if participant_id is not None:
             messages.append(self._mine(participant_id))

@@ -72,16 +72,26 @@ class Facilitation:
         self.session.close()
 
     async def greeting(self, connection: Connection) -> list[dict[str, Any]]:
-        """Return what a new connection needs to know besides the document."""
+        """Return what a new connection needs to know besides the document.
+
+        What needs the store is read first; the views of what changes live (the phase, the
+        groups) are taken after the last await, in the turn they are sent in. A view taken
+        before an await could be sent after a newer one broadcast meanwhile, and the phone
+        would keep the older (a phase change while it joins).
+        """
+        await self.groups.arrive(connection)
+        snapshots = None
+        if connection.identity.can(Capability.SNAPSHOT):
+            snapshots = await self.snapshots.view()
         messages = [
             self.session.view(),
             *self.private.greeting(connection),
-            *await self.groups.greeting(connection),
+            *self.groups.greeting(connection),
         ]
         if connection.identity.can(Capability.MODERATE):
             messages.append(self.moderation.view())
-        if connection.identity.can(Capability.SNAPSHOT):
-            messages.append(await self.snapshots.view())
+        if snapshots is not None:
+            messages.append(snapshots)
         return messages
 
     def commands(self) -> list[Command]:

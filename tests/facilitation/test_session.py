@@ -107,6 +107,33 @@ async def test_phases_decide_what_participants_may_do(store: Store) -> None:
     await leave_all(anne, lead)
 
 
+async def test_a_phone_joining_while_the_phase_changes_gets_the_newer_phase(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    room, _ = await room_of(store)
+    (lead,) = synced(room, FACILITATOR)
+    await lead.until(lambda: lead.last("session") is not None)
+    # Hold Anne's greeting at its store read (her table and group) while the phase changes.
+    reading, go_on = asyncio.Event(), asyncio.Event()
+    read_participant = store.people.get_participant
+
+    async def slow_read(participant_id: str) -> Any:
+        reading.set()
+        await go_on.wait()
+        return await read_participant(participant_id)
+
+    monkeypatch.setattr(store.people, "get_participant", slow_read)
+    (anne,) = synced(room, ANNE)
+    async with asyncio.timeout(5):
+        await reading.wait()
+    lead.command({"type": "phase.set", "phase": "private"})
+    await lead.until(lambda: session_of(lead).get("phase") == "private")
+    go_on.set()
+    await anne.until(lambda: anne.last("own") is not None)  # her greeting is complete
+    assert session_of(anne)["phase"] == "private"
+    await leave_all(anne, lead)
+
+
 async def test_the_timer_sends_time_remaining_and_can_lock_at_the_end(store: Store) -> None:
     room, board = await room_of(store)
     anne, lead = synced(room, ANNE, FACILITATOR)
