@@ -8,24 +8,22 @@ import io
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
+from playwright.sync_api import Browser, Playwright, expect
 
-from tests.support.browser import connected, facilitator_page, laptop, note_card, phone, write
+from tests.support.browser import (
+    connected,
+    facilitator_page,
+    joined,
+    laptop,
+    note_card,
+    phone,
+    write,
+)
 from tests.support.live import LiveServer, bearer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 EVENT = "LUS 2027"
-
-
-def joined(server: LiveServer, context: BrowserContext, board: dict[str, str], name: str) -> Page:
-    """Open a board on a phone as a participant who joined it by its code (the API's join)."""
-    token = server.join(board["join_code"], name)["token"]
-    context.add_cookies([{"name": f"tavle_b_{board['id']}", "value": token, "url": server.url}])
-    page = context.new_page()
-    page.goto(f"{server.url}/b/{board['id']}")
-    connected(page)
-    return page
 
 
 def test_the_lus_guide_amended_from_a_pilot_note(

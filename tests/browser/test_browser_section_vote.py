@@ -7,20 +7,10 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
 
 from tests.support.axe import report, violations
-from tests.support.browser import connected, facilitator_page, laptop
+from tests.support.browser import connected, facilitator_page, joined, laptop
 from tests.support.live import LiveServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-def joined(server: LiveServer, context: BrowserContext, board: dict[str, str], name: str) -> Page:
-    """Open a board on a phone as a participant who joined it by its code (the API's join)."""
-    token = server.join(board["join_code"], name)["token"]
-    context.add_cookies([{"name": f"tavle_b_{board['id']}", "value": token, "url": server.url}])
-    page = context.new_page()
-    page.goto(f"{server.url}/b/{board['id']}")
-    connected(page)
-    return page
 
 
 def iphone(playwright: Playwright, browser: Browser) -> BrowserContext:

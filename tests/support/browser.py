@@ -99,6 +99,16 @@ def facilitator_page(context: BrowserContext, board: dict[str, str]) -> Page:
     return page
 
 
+def joined(server: LiveServer, context: BrowserContext, board: dict[str, str], name: str) -> Page:
+    """Open a board on a phone as a participant who joined it by its code (the API's join)."""
+    token = server.join(board["join_code"], name)["token"]
+    context.add_cookies([{"name": f"tavle_b_{board['id']}", "value": token, "url": server.url}])
+    page = context.new_page()
+    page.goto(f"{server.url}/b/{board['id']}")
+    connected(page)
+    return page
+
+
 def join(page: Page, server: LiveServer, code: str, name: str, language: str = "en") -> None:
     """Join a board by its link with a code, as a phone does; wait until connected."""
     label, button = JOIN_FORM[language]

@@ -1,6 +1,7 @@
 /**
- * The views' confirmation dialog: a map's zone, a charter's section, example or proposal is
- * removed only once the user agrees. (The facilitation's dialogs are facilitation/dialog.js.)
+ * The views' dialogs: the confirmation before a map's zone, a charter's section, example or
+ * proposal is removed, and the modal that holds a form (a pre-jekt's action, a pilot note's
+ * amendment). (The facilitation's dialogs are facilitation/dialog.js.)
  * @module views/dialog
  */
 
@@ -47,4 +48,31 @@ export const confirmDialog = ({ title, body, confirmLabel, back, confirm, marker
   document.body.append(dialog)
   dialog.showModal()
   no.focus()
+}
+
+/**
+ * Show a dialog that holds a form until the form is done: its cancel button and Escape
+ * close it too. Closing removes it and gives the focus back to `back`, if that is still on
+ * the page. Returns the function that closes it.
+ * @param {HTMLDialogElement} dialog
+ * @param {HTMLButtonElement} cancel
+ * @param {HTMLElement} back
+ * @param {HTMLElement} first what gets the focus when it opens
+ * @returns {() => void}
+ */
+export const showFormDialog = (dialog, cancel, back, first) => {
+  const close = () => {
+    dialog.close()
+    dialog.remove()
+    if (back.isConnected) back.focus()
+  }
+  cancel.addEventListener('click', close)
+  dialog.addEventListener('cancel', (event) => {
+    event.preventDefault()
+    close()
+  })
+  document.body.append(dialog)
+  dialog.showModal()
+  first.focus()
+  return close
 }

@@ -8,6 +8,7 @@
 import * as Y from 'yjs'
 import { domId, h } from '../../ui/dom.js'
 import { t } from '../../i18n.js'
+import { showFormDialog } from '../dialog.js'
 
 /**
  * @typedef {object} Topic
@@ -176,11 +177,7 @@ export const createLusPilot = ({ doc, topics, amendZone, facilitator, boardId, a
       h('div', { class: 'tv-dialog__actions' }, [submit, cancel])
     ])
     const dialog = h('dialog', { class: 'tv-dialog tv-action-dialog', 'aria-labelledby': headingId, 'data-amend-dialog': true }, [form])
-    const close = () => {
-      dialog.close()
-      dialog.remove()
-      if (back.isConnected) back.focus()
-    }
+    const close = showFormDialog(dialog, cancel, back, guides.length > 0 ? sectionSelect : cancel)
     form.addEventListener('submit', async (event) => {
       event.preventDefault()
       const target = guide()
@@ -209,14 +206,6 @@ export const createLusPilot = ({ doc, topics, amendZone, facilitator, boardId, a
         submit.disabled = false
       }
     })
-    cancel.addEventListener('click', close)
-    dialog.addEventListener('cancel', (event) => {
-      event.preventDefault()
-      close()
-    })
-    document.body.append(dialog)
-    dialog.showModal()
-    ;(guides.length > 0 ? sectionSelect : cancel).focus()
   }
 
   return { topics, topicOf, titleOf, setTopic, sentTo, openSend, amendZone }

@@ -10,6 +10,7 @@
 import * as Y from 'yjs'
 import { domId, h } from '../../ui/dom.js'
 import { t } from '../../i18n.js'
+import { showFormDialog } from '../dialog.js'
 
 /** The statuses an action moves through, in order. */
 export const ACTION_STATUSES = /** @type {const} */ (['idea', 'running', 'tried', 'scaled', 'stopped'])
@@ -145,11 +146,7 @@ export const createPreJectActions = ({ doc, editable, boardId, announce, noteTex
       h('div', { class: 'tv-dialog__actions' }, [saveButton, cancel])
     ])
     const dialog = h('dialog', { class: 'tv-dialog tv-action-dialog', 'aria-labelledby': headingId, 'data-action-dialog': true }, [form])
-    const close = () => {
-      dialog.close()
-      dialog.remove()
-      if (back.isConnected) back.focus()
-    }
+    const close = showFormDialog(dialog, cancel, back, what)
     form.addEventListener('submit', (event) => {
       event.preventDefault()
       const whatText = what.value.trim()
@@ -161,14 +158,6 @@ export const createPreJectActions = ({ doc, editable, boardId, announce, noteTex
       announce(t('actions.saved'))
       close()
     })
-    cancel.addEventListener('click', close)
-    dialog.addEventListener('cancel', (event) => {
-      event.preventDefault()
-      close()
-    })
-    document.body.append(dialog)
-    dialog.showModal()
-    what.focus()
   }
 
   // --- The action list ------------------------------------------------------------------------
