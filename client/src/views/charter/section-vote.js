@@ -10,9 +10,7 @@
 import { domId, h } from '../../ui/dom.js'
 import { plural, t } from '../../i18n.js'
 import { sectionTitle } from './ui.js'
-
-/** The most dots per person the server accepts (docs/protocol.md, `vote.start`). */
-const MAX_BUDGET = 20
+import { MAX_BUDGET, clamped, linkDotFields, numberField } from '../map/voting.js'
 
 /**
  * @typedef {import('../../sync/server-messages.js').VoteMessage} VoteMessage
@@ -51,29 +49,6 @@ export const rankSections = (sections, dots) =>
     .map(({ section, dots }) => ({ section, dots }))
 
 /**
- * A whole number from `input`, kept within 1 … max.
- * @param {HTMLInputElement} input
- * @param {number} max
- * @returns {number}
- */
-const clamped = (input, max) => {
-  const value = Math.round(Number(input.value))
-  return Number.isFinite(value) ? Math.min(Math.max(value, 1), max) : 1
-}
-
-/**
- * A labelled number field.
- * @param {string} label
- * @param {number} value
- * @returns {{ row: HTMLElement, input: HTMLInputElement }}
- */
-const numberField = (label, value) => {
-  const id = domId('tv-section-vote-field')
-  const input = h('input', { id, type: 'number', class: 'tv-input tv-input--number', min: '1', max: String(MAX_BUDGET), step: '1', inputmode: 'numeric', value: String(value) })
-  return { row: h('div', { class: 'tv-vote-panel__field' }, [h('label', { for: id }, [label]), input]), input }
-}
-
-/**
  * The facilitator's panel: dots per person (the kind's by default) and per section, Start,
  * End, Show / Hide results, and how many have voted.
  * @param {SectionVoteConfig} config
@@ -81,8 +56,8 @@ const numberField = (label, value) => {
  */
 const votePanel = (config, send) => {
   const headingId = domId('tv-section-vote')
-  const budget = numberField(t('sectionVote.budget'), config.budget)
-  const perSection = numberField(t('sectionVote.perSection'), 1)
+  const budget = numberField(t('sectionVote.budget'), config.budget, MAX_BUDGET)
+  const perSection = numberField(t('sectionVote.perSection'), 1, MAX_BUDGET)
   const start = h('button', { type: 'submit', class: 'btn btn-primary', 'data-section-vote-start': true }, [t('sectionVote.start')])
   const end = h('button', { type: 'button', class: 'btn btn-secondary', 'data-section-vote-end': true, disabled: true }, [t('sectionVote.end')])
   const reveal = h('button', { type: 'button', class: 'btn btn-secondary', 'data-section-vote-reveal': true, disabled: true }, [t('sectionVote.showResults')])
@@ -97,12 +72,7 @@ const votePanel = (config, send) => {
   /** @type {VoteMessage | null} */
   let current = null
 
-  budget.input.addEventListener('change', () => {
-    const max = clamped(budget.input, MAX_BUDGET)
-    budget.input.value = String(max)
-    perSection.input.max = String(max)
-    perSection.input.value = String(clamped(perSection.input, max))
-  })
+  linkDotFields(budget.input, perSection.input)
   form.addEventListener('submit', (event) => {
     event.preventDefault()
     const dots = clamped(budget.input, MAX_BUDGET)

@@ -250,7 +250,7 @@ export const rankResults = (vote, store) => {
  * @param {number} max
  * @returns {{ row: HTMLElement, input: HTMLInputElement }}
  */
-const numberField = (label, value, max) => {
+export const numberField = (label, value, max) => {
   const id = domId('tv-vote-field')
   const input = h('input', { id, type: 'number', class: 'tv-input tv-input--number', min: '1', max: String(max), step: '1', inputmode: 'numeric', value: String(value) })
   return { row: h('div', { class: 'tv-vote-panel__field' }, [h('label', { for: id }, [label]), input]), input }
@@ -262,9 +262,23 @@ const numberField = (label, value, max) => {
  * @param {number} max
  * @returns {number}
  */
-const clamped = (input, max) => {
+export const clamped = (input, max) => {
   const value = Math.round(Number(input.value))
   return Number.isFinite(value) ? Math.min(Math.max(value, 1), max) : 1
+}
+
+/**
+ * Keep dots per item (a note, a section) at most dots per person, as the server does.
+ * @param {HTMLInputElement} budget
+ * @param {HTMLInputElement} perItem
+ */
+export const linkDotFields = (budget, perItem) => {
+  budget.addEventListener('change', () => {
+    const max = clamped(budget, MAX_BUDGET)
+    budget.value = String(max)
+    perItem.max = String(max)
+    perItem.value = String(clamped(perItem, max))
+  })
 }
 
 /**
@@ -303,13 +317,7 @@ export const votePanel = (send) => {
   let current = null
   let readOnly = false
 
-  // Dots per note can be at most dots per person.
-  budget.input.addEventListener('change', () => {
-    const max = clamped(budget.input, MAX_BUDGET)
-    budget.input.value = String(max)
-    perNote.input.max = String(max)
-    perNote.input.value = String(clamped(perNote.input, max))
-  })
+  linkDotFields(budget.input, perNote.input)
   perNote.input.addEventListener('change', () => {
     perNote.input.value = String(clamped(perNote.input, clamped(budget.input, MAX_BUDGET)))
   })
