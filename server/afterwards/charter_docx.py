@@ -15,6 +15,7 @@ from server.afterwards.charter_export import (
     amendment_line,
     example_line,
     section_state,
+    theme_dots,
     word,
 )
 
@@ -42,6 +43,10 @@ def charter_docx(charter: Charter, locale: str, appendix: bool) -> bytes:
             paragraph = document.add_paragraph(style="List Bullet")
             paragraph.add_run(example.text)
             _muted(paragraph, f" ({example_line(example, locale)})")
+    if charter.themes:
+        document.add_heading(word("themes", locale), level=1)
+        for number, theme in enumerate(charter.themes, start=1):
+            document.add_paragraph(f"{number}. {theme.title} ({theme_dots(theme, locale)})")
     if appendix and charter.amendments:
         document.add_page_break()  # type: ignore[no-untyped-call]
         document.add_heading(word("appendix", locale), 1)

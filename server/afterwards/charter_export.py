@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -19,7 +20,7 @@ from pycrdt import Doc, Map, XmlFragment
 
 from boards.wording import Node, WordingError, parse_document, plain_text, read_fragment
 from server.afterwards.spreadsheet import csv_text
-from server.i18n import _, gettext
+from server.i18n import _, gettext, ngettext, plural
 from server.rules.reactions import Reactions
 
 # Municipal sessions happen in Denmark; times in exports are read there.
@@ -67,20 +68,36 @@ class Amendment:
 
 
 @dataclass(frozen=True)
+class Theme:
+    """A section and the dots the section vote gave it (the LUS guide's common themes)."""
+
+    title: str
+    dots: int
+
+
+@dataclass(frozen=True)
 class Charter:
     """Everything an export of a charter holds."""
 
     title: str
     sections: list[Section]
     amendments: list[Amendment]
+    # The section vote's result, most dots first (ties in the charter's order): empty when
+    # the board has had no section vote, or its results are hidden from the reader.
+    themes: list[Theme] = field(default_factory=list)
 
 
 def read_charter(
-    title: str, doc: Doc[Any], reactions: Reactions, proposers: dict[str, str]
+    title: str,
+    doc: Doc[Any],
+    reactions: Reactions,
+    proposers: dict[str, str],
+    dots: Mapping[str, int] | None = None,
 ) -> Charter:
     """Return a charter's content: sections in order, examples by likes, proposals by time.
 
-    `proposers` maps proposal ids to their proposers' display names.
+    `proposers` maps proposal ids to their proposers' display names; `dots` are the
+    section vote's dots per section, or None when the reader may not see them.
     """
     sections_map = doc.get("sections", type=Map)
     wording_map = doc.get("wording", type=Map)
@@ -146,7 +163,13 @@ def read_charter(
             )
         )
     amendments.sort(key=lambda amendment: amendment.created)
-    return Charter(title=title, sections=sections, amendments=amendments)
+    themes = [
+        Theme(section.title, dots[section.id])
+        for section in sections
+        if dots is not None and dots.get(section.id, 0) > 0
+    ]
+    themes.sort(key=lambda theme: -theme.dots)  # stable: ties stay in the charter's order
+    return Charter(title=title, sections=sections, amendments=amendments, themes=themes)
 
 
 def _empty() -> Node:
@@ -175,7 +198,10 @@ WORDS = {
     "no_examples": _("No examples yet."),
     "appendix": _("Appendix: proposed amendments and votes"),
     "reason": _("Reason"),
+    "themes": _("Dot vote on the sections"),
 }
+# The section vote's dots, as on the board (docs/glossary.md).
+DOTS = plural("1 dot", "{count} dots")
 
 
 def word(key: str, locale: str) -> str:
@@ -210,6 +236,11 @@ def example_line(example: Example, locale: str) -> str:
         )
     likes = gettext(locale, _("{count} found it true to life")).format(count=example.likes)
     return f"{where} · {likes}" if example.likes else where
+
+
+def theme_dots(theme: Theme, locale: str) -> str:
+    """Return the dots the section vote gave a section, in words."""
+    return ngettext(locale, DOTS, theme.dots)
 
 
 def when(timestamp: str | None, locale: str) -> str:
@@ -297,6 +328,11 @@ def charter_markdown(charter: Charter, locale: str, appendix: bool) -> str:
                 lines.append(f"- {escape(example.text)} ({escape(example_line(example, locale))})")
             if section.examples:
                 lines.append("")
+    if charter.themes:
+        lines += [f"## {word('themes', locale)}", ""]
+        for number, theme in enumerate(charter.themes, start=1):
+            lines.append(f"{number}. {escape(theme.title)} ({theme_dots(theme, locale)})")
+        lines.append("")
     if appendix and charter.amendments:
         lines += [f"## {word('appendix', locale)}", ""]
         for number, amendment in enumerate(charter.amendments, start=1):

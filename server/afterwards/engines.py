@@ -113,7 +113,9 @@ class CharterAfterwards(Afterwards):
     ) -> bytes:
         """Return the charter as Markdown, Word, or its examples as CSV."""
         proposers = {} if source.anonymous or reader.viewer else dict(names)
-        charter = read_charter(title, source.doc, source.reactions, proposers)
+        charter = read_charter(
+            title, source.doc, source.reactions, proposers, source.dots_for(reader.facilitator)
+        )
         if fmt == "md":
             return charter_markdown(charter, reader.locale, reader.appendix).encode("utf-8")
         if fmt == "csv":

@@ -8,8 +8,11 @@ and keeps the dots across a restart.
 
 from __future__ import annotations
 
+import io
 import signal
 
+import docx
+import httpx
 import pytest
 
 from tests.support.live import LiveServer
@@ -120,3 +123,56 @@ async def test_a_charter_whose_kind_declares_no_section_vote_takes_no_vote(
         await anne.refused(vote("trust"), "invalid")
         await anne.until(lambda: anne.last("reactions") != {})
         assert anne.last("vote") == {}
+
+
+async def test_the_charter_exports_rank_the_sections_once_the_results_are_shown(
+    live_server: LiveServer,
+) -> None:
+    board = live_board(live_server, "LUS-guide", "lus-guide", "Anne", "Bent")
+
+    def markdown(who: str) -> str:
+        response = httpx.get(
+            f"{live_server.url}/b/{board.id}/export.md",
+            headers={**board.headers(who), "accept-language": "en"},
+        )
+        assert response.status_code == 200
+        return response.text
+
+    async with board.clients(LEAD, "Anne", "Bent") as (lead, anne, bent):
+        await lead.command({"type": "vote.start"})
+        await anne.until(lambda: anne.last("vote").get("status") == "open")
+        for phone, sections in ((anne, ("chain", "goals", "results")), (bent, ("goals",))):
+            for section in sections:
+                await phone.command(vote(section))
+        await lead.until(lambda: lead.last("vote").get("dots") == 4)
+        await lead.command({"type": "vote.end"})
+        await anne.until(lambda: anne.last("vote").get("status") == "closed")
+        titles = {key: section["title"] for key, section in anne.root("sections").items()}
+
+        # Hidden results stay hidden in the exports too; the facilitator sees them.
+        assert "Dot vote on the sections" not in markdown("Anne")
+        ranked = markdown(LEAD).split("## Dot vote on the sections\n\n", 1)[1].split("\n\n")[0]
+        assert ranked.splitlines() == [
+            f"1. {titles['goals']} (2 dots)",
+            # One dot each: the charter's order.
+            f"2. {titles['results']} (1 dot)",
+            f"3. {titles['chain']} (1 dot)",
+        ]
+
+        await lead.command({"type": "vote.results", "visible": True})
+        await anne.until(lambda: anne.last("vote").get("results") is not None)
+        assert "## Dot vote on the sections" in markdown("Anne")
+        document = docx.Document(
+            io.BytesIO(
+                httpx.get(
+                    f"{live_server.url}/b/{board.id}/export.docx",
+                    headers={**board.headers("Anne"), "accept-language": "da"},
+                ).content
+            )
+        )
+        paragraphs = [paragraph.text for paragraph in document.paragraphs]
+        start = paragraphs.index("Prikafstemning om afsnittene")
+        assert paragraphs[start + 1 : start + 3] == [
+            f"1. {titles['goals']} (2 prikker)",
+            f"2. {titles['results']} (1 prik)",
+        ]
