@@ -115,6 +115,18 @@ function harnessProcesses (procs) {
 }
 
 /**
+ * Say which CPUs the servers and the harness were pinned to (`--pin`), if they were.
+ *
+ * @param {unknown} pinned
+ * @returns {string}
+ */
+function pinning (pinned) {
+  if (pinned === null || typeof pinned !== 'object') return ''
+  const { server, harness } = /** @type {{ server: string, harness: string }} */ (pinned)
+  return `; servers pinned to CPU ${server}, harness to CPU ${harness}`
+}
+
+/**
  * Say where rows rerun with `--update` come from, as the header does for the rest.
  *
  * @param {Array<{ scenarios: string[], machine: Record<string, unknown>, config: Record<string, unknown> }>} updates
@@ -142,7 +154,7 @@ export function toMarkdown ({ machine, config, updates = [], runs, noisy = [], s
     `Produced by \`node bench/run.mjs\` on ${machine.date}: ${machine.cpus} × ${machine.cpu_model}, ` +
       `Node ${machine.node}, Tavle ${machine.tavle_commit}. ` +
       `${config.reps} rep(s), window ${config.duration_s} s after ${config.warmup_s} s warm-up, ` +
-      `drain ${config.drain_s} s; ${harnessProcesses(config.harness_procs)}; awareness echo ${config.awareness_echo ? 'on' : 'off'}, ` +
+      `drain ${config.drain_s} s; ${harnessProcesses(config.harness_procs)}${pinning(config.pinned)}; awareness echo ${config.awareness_echo ? 'on' : 'off'}, ` +
       `permessage-deflate offered: ${config.deflate ? 'yes' : 'no'}. Medians over reps; ` +
       'ratio = Tavle / reference (below 1: Tavle lower).',
     ...(later.length > 0 ? ['', ...later] : []),

@@ -5,7 +5,7 @@
  *
  * Usage: node bench/run.mjs [--scenarios a,b,c] [--servers tavle,reference] [--reps N]
  *          [--duration S] [--quick] [--out FILE.json] [--update] [--wait-idle]
- *          [--no-awareness-echo] [--no-deflate] [--procs N]
+ *          [--no-awareness-echo] [--no-deflate] [--procs N] [--pin SERVER:HARNESS]
  *
  * @module run
  */
@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util'
 import { OTHER_CPU_LIMIT_PCT, waitForIdle } from './metrics.mjs'
 import { summarise, toMarkdown } from './report.mjs'
 import { QUICK, SUITE, notInProcsBecause, notRunBecause, parseScenario, runScenario } from './scenarios.mjs'
-import { BENCH_DIR, REPO_DIR, SERVER_KINDS, makeServer } from './servers.mjs'
+import { BENCH_DIR, REPO_DIR, SERVER_KINDS, makeServer, pinServers } from './servers.mjs'
 
 /** `--wait-idle`: how often a disturbed run is tried, and how long to wait for quiet. */
 const NOISY_ATTEMPTS = 3
@@ -43,6 +43,9 @@ const USAGE = `Usage: node bench/run.mjs [options]
   --no-deflate           clients do not offer permessage-deflate
   --procs N              run a steady run's clients in N harness processes (default 1);
                          edits, cursors and boards scenarios only
+  --pin S:H              run the servers (Tavle, Redis) on CPUs S and the harness on CPUs H,
+                         as taskset -c takes them (e.g. 0:1): on a small machine, keeps
+                         the two from taking each other's time slices
   --help                 this text
 `
 
@@ -87,6 +90,7 @@ function configure () {
       'no-awareness-echo': { type: 'boolean', default: false },
       'no-deflate': { type: 'boolean', default: false },
       procs: { type: 'string' },
+      pin: { type: 'string' },
       help: { type: 'boolean', default: false }
     }
   })
@@ -113,6 +117,12 @@ function configure () {
       )
     }
   }
+  let pin = null
+  if (values.pin !== undefined) {
+    const match = /^([0-9,-]+):([0-9,-]+)$/.exec(values.pin)
+    if (match === null) throw new Error(`--pin needs SERVER_CPUS:HARNESS_CPUS (e.g. 0:1), not "${values.pin}"`)
+    pin = { server: match[1], harness: match[2] }
+  }
   const timing = quick ? QUICK_TIMING : FULL_TIMING
   const out = resolve(values.out ?? join(BENCH_DIR, 'results', quick ? 'quick.json' : 'latest.json'))
   return {
@@ -125,7 +135,8 @@ function configure () {
       drainS: timing.drainS,
       awarenessEcho: !values['no-awareness-echo'],
       deflate: !values['no-deflate'],
-      procs
+      procs,
+      pin
     },
     quick,
     out,
@@ -219,6 +230,7 @@ function recordedConfig (config) {
     awareness_echo: config.options.awarenessEcho,
     deflate: config.options.deflate,
     harness_procs: config.options.procs,
+    pinned: config.options.pin,
     quick: config.quick,
     order: 'for each rep, for each scenario, every server in turn; the servers\' order alternates between reps',
     skipped: skippedRuns(config)
@@ -350,6 +362,11 @@ async function runAttempts (scenario, kind, rep, config, results, running) {
 
 async function main () {
   const config = configure()
+  if (config.options.pin !== null) {
+    // The harness processes forked later inherit this process's CPUs.
+    execFileSync('taskset', ['-p', '-c', config.options.pin.harness, String(process.pid)], { stdio: 'ignore' })
+    pinServers(config.options.pin.server)
+  }
   // Every y-websocket provider listens for the process's exit; hundreds are expected.
   process.setMaxListeners(0)
   /** @type {import('./servers.mjs').TavleServer | import('./servers.mjs').ReferenceServer | null} */

@@ -33,6 +33,31 @@ const JOIN_CONCURRENCY = 8
  */
 export const BENCH_MAX_ITEMS_PER_PERSON = 2000
 
+/**
+ * The CPUs the servers (Tavle, Redis, the reference) run on, as `taskset -c` takes them
+ * (`run.mjs --pin`); null: wherever the kernel puts them.
+ * @type {string | null}
+ */
+let serverCpus = null
+
+/** @param {string | null} cpus */
+export function pinServers (cpus) {
+  serverCpus = cpus
+}
+
+/**
+ * Spawn a server process, on the pinned CPUs if there are any. taskset execs the command,
+ * so the pid (whose CPU the run measures) is the server's own.
+ * @param {string} command
+ * @param {string[]} args
+ * @param {import('node:child_process').SpawnOptions} options
+ */
+function spawnServer (command, args, options) {
+  return serverCpus === null
+    ? spawn(command, args, options)
+    : spawn('taskset', ['-c', serverCpus, command, ...args], options)
+}
+
 /** Return a TCP port that is free on 127.0.0.1 right now. */
 export function freePort () {
   return new Promise((resolve, reject) => {
@@ -119,7 +144,7 @@ class ServerProcess {
     this.tail = []
     this.watched = []
     this.exited = false
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawnServer(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
     this.child = child
     child.once('exit', () => { this.exited = true })
     for (const stream of [child.stdout, child.stderr]) {
@@ -335,7 +360,7 @@ class RedisProcess {
   }
 
   async start () {
-    const child = spawn('redis-server', [
+    const child = spawnServer('redis-server', [
       '--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir,
       '--appendonly', 'yes', '--save', '', '--daemonize', 'no'
     ], { stdio: ['ignore', 'pipe', 'pipe'] })
