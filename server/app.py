@@ -51,8 +51,8 @@ def app_from_env() -> Starlette:
 
 
 # Python's collector, at its defaults, ran a full collection every few seconds in a room
-# of 1,000 sockets, each 40-100 ms long and finding nothing: every edit that arrived
-# meanwhile waited (docs/benchmarks.md, "The server's collector"). A higher first
+# of 1,000 sockets, up to 100 ms long and mostly finding nothing: every edit that arrived
+# meanwhile waited (docs/benchmarks.md, "Issue 14: the tail at 1,000 clients"). A higher first
 # threshold lets short-lived objects die by reference count before a collection promotes
 # them; freezing what exists after start-up keeps modules, templates and catalogs out
 # of every full collection. Cycles are still found, only less often.
