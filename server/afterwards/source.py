@@ -29,6 +29,8 @@ class Source:
     dots: dict[str, int]  # the latest dot vote's tally per note
     results_visible: bool
     anonymous: bool
+    # Whether the latest dot vote is still open: its tally is not a result yet.
+    vote_open: bool = False
 
     def dots_for(self, facilitator: bool) -> dict[str, int] | None:
         """Return the dots a reader may see: None while the results are hidden from them."""
@@ -45,7 +47,8 @@ async def stored_source(store: Store, board: Board) -> Source:
     await ballot.load()
     session = SessionState.from_json(await store.facilitation.session_of(board.id))
     visible = ballot.session is not None and ballot.session.results_visible
-    return Source(doc, reactions, ballot.tallies(), visible, session.anonymous)
+    voting = ballot.session is not None and ballot.session.status == "open"
+    return Source(doc, reactions, ballot.tallies(), visible, session.anonymous, voting)
 
 
 def snapshot_source(board: Board, row: dict[str, Any]) -> Source:

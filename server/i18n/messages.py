@@ -93,6 +93,9 @@ ERROR_MESSAGES: dict[str, str] = {
     "carry_no_votes": _(
         "This board has had no dot vote, so it has no top-voted notes. Carry all notes instead."
     ),
+    "carry_vote_open": _(
+        "The dot vote on this board is still open. End it first, or carry all notes instead."
+    ),
     "round_unknown": _(
         "That board is not a round of this one, or you cannot open it. Compare rounds of one"
         " board that you facilitate or have a team link for."

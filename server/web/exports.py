@@ -91,7 +91,8 @@ async def live_source(request: Request, board: Board) -> Source:
         ballot = Ballot(board.id, store)
         await ballot.load()
     visible = ballot.session is not None and ballot.session.results_visible
-    return Source(room.doc, reactions, ballot.tallies(), visible, parts.anonymous)
+    voting = ballot.session is not None and ballot.session.status == "open"
+    return Source(room.doc, reactions, ballot.tallies(), visible, parts.anonymous, voting)
 
 
 async def _names_by_item(store: Store, board: Board) -> dict[str, str]:

@@ -305,6 +305,9 @@ async def carry(request: Request) -> Response:
         raise ServiceError("kind_unknown", 400, kind=board.kind)
     # The document first: a refusal must leave no programme or event behind.
     source = await live_source(request, board)
+    if choice.notes == TOP and source.vote_open:
+        # Half a vote's tally is no result: end the vote first (or carry all notes).
+        raise ServiceError("carry_vote_open", 409)
     try:
         document = next_round_document(source.doc, kind.engine, choice, source.dots)
     except NoVotes as exc:

@@ -147,9 +147,22 @@ async def test_a_map_goes_on_with_its_top_voted_notes_into_an_event_of_the_progr
         for note_id in ("anne-0000", "anne-0000", "anne-0001"):
             await phone.command({"type": "vote", "note": note_id, "delta": 1})
         await lead.until(lambda: lead.last("vote").get("dots") == 3)
+        with browser(live_server, board.made, later) as facilitator:
+            events = facilitator.get("/api/library").json()["events"]
+            may = next(e for e in events if e["name"] == MAY)
+            # Half a vote is no result: while it is open, the top-voted notes are refused.
+            early = await asyncio.to_thread(
+                facilitator.post,
+                f"/api/boards/{board.id}/carry",
+                json={"event_id": may["id"], "notes": "top", "top": 1},
+                headers={"accept-language": "da"},
+            )
+            assert early.status_code == 409
+            assert early.json()["error"]["code"] == "carry_vote_open"
+            assert "stadig åben" in early.json()["error"]["message"]
+        await lead.command({"type": "vote.end"})
+        await phone.until(lambda: phone.last("vote").get("status") == "closed")
     with browser(live_server, board.made, later) as facilitator:
-        events = facilitator.get("/api/library").json()["events"]
-        may = next(e for e in events if e["name"] == MAY)
         carried = facilitator.post(
             f"/api/boards/{board.id}/carry",
             json={"event_id": may["id"], "notes": "top", "top": 1, "programme": "Værdi 2027"},
