@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import uvicorn
+from starlette.applications import Starlette
 
 from server.afterwards.board_json import (
     VERSION,
@@ -78,11 +79,13 @@ def serve(args: argparse.Namespace) -> int:
                 "TAVLE_DATA": str(settings.data_dir),
             }
         )
-    app = None if workers > 1 else create_app(settings)
-    if app is not None:
+    # Each worker builds its own app (and tunes its own collector) from the environment.
+    app: Starlette | str = "server.app:app_from_env"
+    if workers == 1:
+        app = create_app(settings)
         tune_collector()
     uvicorn.run(
-        "server.app:app_from_env" if app is None else app,
+        app,
         factory=workers > 1,
         workers=workers if workers > 1 else None,
         host=settings.host,

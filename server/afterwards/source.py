@@ -37,6 +37,19 @@ class Source:
         return self.dots if self.results_visible or facilitator else None
 
 
+def ballot_source(doc: Doc[Any], reactions: Reactions, ballot: Ballot, anonymous: bool) -> Source:
+    """Return a board's source with the dots, and the vote's state, of its latest dot vote."""
+    vote = ballot.session
+    return Source(
+        doc,
+        reactions,
+        ballot.tallies(),
+        results_visible=vote is not None and vote.results_visible,
+        anonymous=anonymous,
+        vote_open=vote is not None and vote.status == "open",
+    )
+
+
 async def stored_source(store: Store, board: Board) -> Source:
     """Read a board as the store holds it (no room in memory, or the command line)."""
     doc: Doc[Any] = Doc()
@@ -46,9 +59,7 @@ async def stored_source(store: Store, board: Board) -> Source:
     ballot = Ballot(board.id, store)
     await ballot.load()
     session = SessionState.from_json(await store.facilitation.session_of(board.id))
-    visible = ballot.session is not None and ballot.session.results_visible
-    voting = ballot.session is not None and ballot.session.status == "open"
-    return Source(doc, reactions, ballot.tallies(), visible, session.anonymous, voting)
+    return ballot_source(doc, reactions, ballot, session.anonymous)
 
 
 def snapshot_source(board: Board, row: dict[str, Any]) -> Source:

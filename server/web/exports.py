@@ -23,7 +23,7 @@ import boards
 from boards import Kind
 from server.afterwards.board_json import export_board
 from server.afterwards.engines import AFTERWARDS, JSON, Afterwards, Reader, afterwards_of
-from server.afterwards.source import Source, snapshot_source, stored_source
+from server.afterwards.source import Source, ballot_source, snapshot_source, stored_source
 from server.facilitation.session import SessionState
 from server.parts import parts_of
 from server.rules.reactions import Reactions
@@ -90,9 +90,7 @@ async def live_source(request: Request, board: Board) -> Source:
     if ballot is None:
         ballot = Ballot(board.id, store)
         await ballot.load()
-    visible = ballot.session is not None and ballot.session.results_visible
-    voting = ballot.session is not None and ballot.session.status == "open"
-    return Source(room.doc, reactions, ballot.tallies(), visible, parts.anonymous, voting)
+    return ballot_source(room.doc, reactions, ballot, parts.anonymous)
 
 
 async def _names_by_item(store: Store, board: Board) -> dict[str, str]:
