@@ -54,6 +54,9 @@ class _Channel:
         if decoder.read_var_uint() == wire.MESSAGE_TAVLE:
             self.from_room.put_nowait(json.loads(decoder.read_var_string()))
 
+    def send_now(self, message: bytes) -> bool:
+        return False
+
     async def close(self, code: int, reason: str) -> None:
         self.from_room.put_nowait(None)
 

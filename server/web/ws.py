@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
+from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
+from websockets.frames import Frame, Opcode
+from websockets.protocol import State
 
 import boards
 from server.cluster.node import Cluster
@@ -26,12 +30,68 @@ log = logging.getLogger(__name__)
 BOARD_SOCKET_PREFIX = "/ws/"
 
 
+class _Frames:
+    """The last message framed: a fan-out sends the same bytes to every socket in a row,
+    and a server's frames are unmasked, so one frame serves them all."""
+
+    def __init__(self) -> None:
+        self.message = b""
+        self.frame = Frame(Opcode.BINARY, b"").serialize(mask=False)
+
+    def of(self, message: bytes) -> bytes:
+        if message is not self.message:
+            self.frame = Frame(Opcode.BINARY, message).serialize(mask=False)
+            self.message = message
+        return self.frame
+
+
+_frames = _Frames()
+
+
+def _direct_protocol(send: Send) -> Any:
+    """Return uvicorn's websocket protocol behind `send` if frames may be written to its
+    transport directly: uvicorn's sans-I/O protocol without compression (a compressed
+    frame differs per socket). Anything else returns None and sends the ASGI way."""
+    protocol = getattr(send, "__self__", None)
+    if not isinstance(protocol, WebSocketsSansIOProtocol) or protocol.conn.extensions:
+        return None
+    return protocol
+
+
 class WebSocketChannel:
-    """A room channel over a Starlette websocket, sending on the server's own ASGI send."""
+    """A room channel over a Starlette websocket, sending on the server's own ASGI send.
+
+    Under uvicorn (`tavle serve`), a message can also go out at once: its frame is
+    written straight to the socket's transport, skipping the ASGI send's per-message
+    work, when the socket is open and its buffer below uvicorn's high-water mark
+    (docs/architecture.md, "Writing at once"). A test checks that this path is taken, so
+    an upgrade of uvicorn that changes its protocol fails there rather than going slow.
+    """
 
     def __init__(self, websocket: WebSocket, send: Send) -> None:
         self.websocket = websocket
         self._send = send
+        self._protocol = _direct_protocol(send)
+
+    @property
+    def sends_directly(self) -> bool:
+        """Say whether messages can be written to the transport at once."""
+        return self._protocol is not None
+
+    def send_now(self, message: bytes) -> bool:
+        """Write a message's frame to the socket now if it is open and not backed up."""
+        protocol = self._protocol
+        if (
+            protocol is None
+            or not protocol.writable.is_set()
+            or protocol.close_sent
+            or protocol.disconnected
+            or protocol.conn.state is not State.OPEN
+            or protocol.transport.is_closing()
+        ):
+            return False
+        protocol.transport.write(_frames.of(message))
+        return True
 
     async def receive(self) -> bytes:
         """Return the next binary message."""
