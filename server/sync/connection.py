@@ -142,7 +142,7 @@ class Connection:
         it; close the connection when it is too far behind.
 
         Most messages of a busy room go out at once: a queued message costs its writer
-        task a wake-up and the server's send path, three times a direct write
+        task a wake-up and the server's send path, 2.5 times a direct write
         (docs/benchmarks.md, "Writing at once").
         """
         if self.ended.is_set():
