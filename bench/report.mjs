@@ -115,6 +115,18 @@ function harnessProcesses (procs) {
 }
 
 /**
+ * Name the TAVLE_* settings the run's Tavle processes were started with, if any.
+ *
+ * @param {unknown} environment
+ * @returns {string}
+ */
+function tavleEnvironment (environment) {
+  if (environment === null || typeof environment !== 'object') return ''
+  const settings = Object.entries(environment).map(([name, value]) => `${name}=${value}`)
+  return settings.length > 0 ? `; Tavle run with ${settings.join(', ')}` : ''
+}
+
+/**
  * Say which CPUs the servers and the harness were pinned to (`--pin`), if they were.
  *
  * @param {unknown} pinned
@@ -154,7 +166,7 @@ export function toMarkdown ({ machine, config, updates = [], runs, noisy = [], s
     `Produced by \`node bench/run.mjs\` on ${machine.date}: ${machine.cpus} × ${machine.cpu_model}, ` +
       `Node ${machine.node}, Tavle ${machine.tavle_commit}. ` +
       `${config.reps} rep(s), window ${config.duration_s} s after ${config.warmup_s} s warm-up, ` +
-      `drain ${config.drain_s} s; ${harnessProcesses(config.harness_procs)}${pinning(config.pinned)}; awareness echo ${config.awareness_echo ? 'on' : 'off'}, ` +
+      `drain ${config.drain_s} s; ${harnessProcesses(config.harness_procs)}${pinning(config.pinned)}${tavleEnvironment(config.tavle_env)}; awareness echo ${config.awareness_echo ? 'on' : 'off'}, ` +
       `permessage-deflate offered: ${config.deflate ? 'yes' : 'no'}. Medians over reps; ` +
       'ratio = Tavle / reference (below 1: Tavle lower).',
     ...(later.length > 0 ? ['', ...later] : []),

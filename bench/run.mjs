@@ -231,6 +231,9 @@ function recordedConfig (config) {
     deflate: config.options.deflate,
     harness_procs: config.options.procs,
     pinned: config.options.pin,
+    // Tavle's own settings from the environment (e.g. TAVLE_FANOUT_SENDS_PER_S), which every
+    // Tavle process of the run inherits: a run that changed one says so.
+    tavle_env: Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('TAVLE_'))),
     quick: config.quick,
     order: 'for each rep, for each scenario, every server in turn; the servers\' order alternates between reps',
     skipped: skippedRuns(config)

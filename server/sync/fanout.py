@@ -18,7 +18,8 @@ commit is in flight wait for it and form the next window; presence never waits f
 
 With several processes (server/cluster), `publish` appends each stored window to the
 board's live log, which other processes read to serve their own clients: a receiver
-that is `relayed` gets its updates that way, and everything else from here. A store that
+that is `relayed` gets its updates that way, and everything else from here. The budget
+is the room's over all of them: its flushes set every process's pace. A store that
 refuses a window because a newer owner has begun (Fenced) stops the fan-out for good.
 """
 
@@ -82,8 +83,6 @@ class Fanout:
         persist: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         self.receivers = receivers
-        # How many of them another process serves (server/cluster); the room counts them.
-        self.relayed_receivers = 0
         # Appends a stored window's merged update to the board's live log (server/cluster).
         self.publish: Callable[[bytes], Awaitable[None]] | None = None
         # Called once when the store refuses a window: this process owns the board no more.
@@ -94,7 +93,7 @@ class Fanout:
         self._storing: asyncio.Task[None] | None = None
         self.window_s = window_s
         # A flush costs one send per receiver; a big room waits longer between flushes
-        # so the whole room stays within this many sends a second.
+        # so the whole room, on every process, stays within this many sends a second.
         self.sends_per_s = sends_per_s
         self._updates: list[tuple[int | None, bytes]] = []
         self._awareness: dict[int, PresenceChange] = {}
@@ -138,8 +137,14 @@ class Fanout:
             self._scheduled = loop.call_soon(self.flush)
 
     def _flush_cost(self) -> int:
-        """Return the socket writes a flush makes here (another process serves the relayed)."""
-        return len(self.receivers) - self.relayed_receivers
+        """Return the socket writes a flush makes, wherever the receivers are.
+
+        A relayed receiver's updates are written by the process that serves it, which
+        sends each stored window as it reads it (server/cluster): this owner's windows set
+        the pace of every process's writes. Counting them all keeps the room within one
+        budget however many processes serve it, and no process beyond it.
+        """
+        return len(self.receivers)
 
     def _refill(self, now: float, cost: int) -> float:
         """Bring the allowance up to `now` and return it; it always can hold one flush."""

@@ -170,8 +170,6 @@ class Room:
         server/cluster) may lack updates it will never ask for again: it gets them all.
         """
         self.connections[connection.id] = connection
-        if connection.relayed:
-            self.fanout.relayed_receivers += 1
         await self._greet(connection)
         if whole_state:
             self.fanout.send_when_stored(
@@ -390,8 +388,6 @@ class Room:
         """Let a connection go: its presence leaves with it."""
         if self.connections.pop(connection.id, None) is None:
             return
-        if connection.relayed:
-            self.fanout.relayed_receivers -= 1
         removals = self.presence.drop(connection.id)
         if removals:
             self.fanout.awareness(removals)

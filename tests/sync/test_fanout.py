@@ -85,3 +85,55 @@ async def test_an_owner_gets_its_renumbered_entry_back_at_its_own_clock() -> Non
     fanout.flush()
     assert read(receivers[2].messages[0])[1] == [AwarenessEntry(7, 9, "{}")]
     assert read(receivers[1].messages[0])[1] == [AwarenessEntry(77, 4, "{}")]
+
+
+class RelayedReceiver(Receiver):
+    relayed = True  # another process writes its updates (server/cluster)
+
+
+def rooms_messages(receiver: Receiver) -> list[set[str]]:
+    return [keys_in(message) for message in receiver.messages]
+
+
+async def wait_for(receiver: Receiver, count: int) -> None:
+    async with asyncio.timeout(2):
+        while len(receiver.messages) < count:
+            await asyncio.sleep(0.005)  # sleep-ok: waiting out the budget
+
+
+async def test_a_room_within_its_budget_sends_each_update_at_once() -> None:
+    receivers = {i: Receiver(i) for i in range(10)}
+    fanout = Fanout(receivers, window_s=0, sends_per_s=10_000)  # 1,000 writes at once
+    for key in ("a", "b", "c"):
+        fanout.update(None, edit(key))
+        await asyncio.sleep(0)  # sleep-ok: let call_soon run
+    assert rooms_messages(receivers[0]) == [{"a"}, {"b"}, {"c"}]
+
+
+async def test_a_room_beyond_its_budget_merges_what_came_while_it_waited() -> None:
+    receivers = {i: Receiver(i) for i in range(100)}
+    # A tenth of a second's budget is 100 writes: one flush to 100 receivers spends it.
+    fanout = Fanout(receivers, window_s=0, sends_per_s=1_000)
+    fanout.update(None, edit("first"))
+    await asyncio.sleep(0)  # sleep-ok: let call_soon run
+    for key in ("a", "b", "c"):
+        fanout.update(None, edit(key))
+        await asyncio.sleep(0)  # sleep-ok: let call_soon run
+    await wait_for(receivers[0], 2)
+    assert rooms_messages(receivers[0]) == [{"first"}, {"a", "b", "c"}]
+
+
+async def test_the_budget_is_the_rooms_over_every_process_that_serves_it() -> None:
+    # 50 sockets here and 50 on another process, which writes each window this room
+    # stores: a flush costs the room 100 writes, not 50, so the second waits.
+    receivers: dict[int, Receiver] = {i: Receiver(i) for i in range(50)}
+    receivers.update({i: RelayedReceiver(i) for i in range(50, 100)})
+    fanout = Fanout(receivers, window_s=0, sends_per_s=1_000)
+    fanout.update(None, edit("first"))
+    await asyncio.sleep(0)  # sleep-ok: let call_soon run
+    fanout.update(None, edit("a"))
+    await asyncio.sleep(0)  # sleep-ok: let call_soon run
+    fanout.update(None, edit("b"))
+    await wait_for(receivers[0], 2)
+    assert rooms_messages(receivers[0]) == [{"first"}, {"a", "b"}]
+    assert receivers[50].messages == []  # their updates come from the live log
