@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
@@ -48,7 +47,7 @@ class _Frames:
 _frames = _Frames()
 
 
-def _direct_protocol(send: Send) -> Any:
+def _direct_protocol(send: Send) -> WebSocketsSansIOProtocol | None:
     """Return uvicorn's websocket protocol behind `send` if frames may be written to its
     transport directly: uvicorn's sans-I/O protocol without compression (a compressed
     frame differs per socket). Anything else returns None and sends the ASGI way."""

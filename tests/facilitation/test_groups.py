@@ -88,6 +88,8 @@ async def test_split_by_table_gives_each_table_a_space_and_late_joiners_their_ta
         assert groups[eva]["table"] == "10"
         # Finn typed no table: he fills the smallest table, Eva's.
         assert finn == eva
+        # The facilitator's overview follows the phones' own messages: wait for it too.
+        await lead.until(lambda: bool(lead.last("groups").get("people")))
         overview = lead.last("groups")
         assert Counter(len(people) for people in overview["people"].values()) == Counter([2, 2, 2])
         # Someone who comes later with a table number sits at that table.
