@@ -31,6 +31,9 @@ import { makeServer } from './servers.mjs'
 const WRITE_INTERVAL_MS = 100
 const GIVE_UP_MS = 15_000
 
+// Every y-websocket provider listens for the process's exit; one per watcher is expected.
+process.setMaxListeners(0)
+
 /**
  * A stock client that notes when it first sees a note written after a moment.
  */
