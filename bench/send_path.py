@@ -25,6 +25,8 @@ import uvicorn
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 
+from server.cli import websocket_options
+from server.settings import Settings
 from server.sync.connection import Connection, Identity, pump
 from server.sync.limits import RoomLimits
 from server.web.ws import WebSocketChannel
@@ -71,14 +73,9 @@ async def main(clients: int, messages: int, rounds: int, size: int) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
+    options = websocket_options(Settings())  # as `tavle serve` has them
     config = uvicorn.Config(
-        app,
-        host="127.0.0.1",
-        port=port,
-        ws="websockets-sansio",
-        ws_per_message_deflate=False,
-        log_level="warning",
-        lifespan="off",
+        app, host="127.0.0.1", port=port, log_level="warning", lifespan="off", **options
     )
     server = uvicorn.Server(config)
     serving = asyncio.create_task(server.serve())

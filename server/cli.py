@@ -10,6 +10,7 @@ import sqlite3
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 from starlette.applications import Starlette
@@ -94,15 +95,23 @@ def serve(args: argparse.Namespace) -> int:
         forwarded_allow_ips=settings.forwarded_allow_ips,
         # Our own access log leaves out query strings, which may hold secrets.
         access_log=False,
-        ws="websockets-sansio",
-        # Oversized messages are refused by the room with 1009; the transport allows a
-        # little more so the room, not the library, decides and says why.
-        ws_max_size=settings.max_message_bytes + 64 * 1024,
-        ws_per_message_deflate=settings.websocket_compression,
         timeout_graceful_shutdown=SHUTDOWN_GRACE_S,
         log_level="info",
+        **websocket_options(settings),
     )
     return 0
+
+
+def websocket_options(settings: Settings) -> dict[str, Any]:
+    """Return how uvicorn serves websockets for Tavle (its sans-I/O protocol, whose
+    transport a room writes frames to at once: server/web/ws.py)."""
+    return {
+        "ws": "websockets-sansio",
+        # Oversized messages are refused by the room with 1009; the transport allows a
+        # little more so the room, not the library, decides and says why.
+        "ws_max_size": settings.max_message_bytes + 64 * 1024,
+        "ws_per_message_deflate": settings.websocket_compression,
+    }
 
 
 def _settings(args: argparse.Namespace) -> Settings:

@@ -14,6 +14,8 @@ from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from websockets.asyncio.client import connect
 
+from server.cli import websocket_options
+from server.settings import Settings
 from server.sync.connection import Connection, Identity, pump
 from server.sync.limits import RoomLimits
 from server.web.ws import WebSocketChannel
@@ -65,7 +67,7 @@ def _free_port() -> int:
 async def _served(
     *, compression: bool, **options: Any
 ) -> AsyncIterator[tuple[Any, WebSocketChannel]]:
-    """Serve one websocket on real uvicorn, as `tavle serve` does; yield a client
+    """Serve one websocket on real uvicorn, set up as `tavle serve` sets it; yield a client
     connected to it (websockets' own) and the server's channel to that client."""
     channels: asyncio.Queue[WebSocketChannel] = asyncio.Queue()
     finished = asyncio.Event()
@@ -83,10 +85,9 @@ async def _served(
         app,
         host="127.0.0.1",
         port=port,
-        ws="websockets-sansio",
-        ws_per_message_deflate=compression,
         log_level="warning",
         lifespan="off",
+        **websocket_options(Settings(websocket_compression=compression)),
     )
     server = uvicorn.Server(config)
     serving = asyncio.create_task(server.serve())
