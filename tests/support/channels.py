@@ -47,6 +47,10 @@ class MemoryChannel:
     def push(self, message: bytes) -> None:
         self.incoming.put_nowait(message)
 
+    def catch_up(self) -> None:
+        """A slow client starts reading again: what waits goes out, and more at once."""
+        self._blocked.set()
+
     def hang_up(self) -> None:
         self.gone = True
         self.incoming.put_nowait(None)

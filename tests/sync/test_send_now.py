@@ -42,7 +42,7 @@ async def test_messages_stay_in_order_when_the_channel_backs_up_and_drains() -> 
     connection.send(b"1")  # the channel is blocked: queued, and its writer waits
     connection.send(b"2")
     assert connection.unsent == 2
-    channel._blocked.set()
+    channel.catch_up()
     # The channel takes messages at once again, but two are still queued: these queue too.
     connection.send(b"3")
     assert connection.unsent == 3
