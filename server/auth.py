@@ -30,8 +30,15 @@ def normalize_join_code(text: str) -> str | None:
 
 
 def new_board_id() -> str:
-    """Return a random, URL-safe board id."""
-    return secrets.token_urlsafe(9)
+    """Return a random, URL-safe board id that begins with a letter or a digit.
+
+    One in 32 of URL-safe ids begins with '-' or '_'; a command line reads one that
+    begins with '-' as an option (`tavle export -4FD…`).
+    """
+    while True:
+        board_id = secrets.token_urlsafe(9)
+        if board_id[0].isalnum():
+            return board_id
 
 
 def new_participant_id() -> str:

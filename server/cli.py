@@ -162,12 +162,20 @@ def export(args: argparse.Namespace) -> int:
     return 0
 
 
+def board_id_of(text: str) -> str:
+    """Return the board id in a board's address (…/b/{id}/…), or the text itself."""
+    _, marker, rest = text.partition("/b/")
+    if not marker:
+        return text
+    return rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+
+
 async def _export(args: argparse.Namespace) -> bytes | int:
     """Return the board's file, or an exit status when there is none."""
     store = Store(_settings(args).database_location)
     await store.open()
     try:
-        board = await store.boards.get(args.board)
+        board = await store.boards.get(board_id_of(args.board))
         if board is None:
             print(f"tavle: no board {args.board!r}", file=sys.stderr)
             return 1
@@ -251,7 +259,11 @@ def main(argv: list[str] | None = None) -> int:
     backup_parser.add_argument("--data", help=data_help)
     backup_parser.set_defaults(run=backup)
     export_parser = commands.add_parser("export", help="write a board as a file")
-    export_parser.add_argument("board", help="the board's id (the part after /b/ in its address)")
+    export_parser.add_argument(
+        "board",
+        help="the board's address, or its id (the part after /b/ in it); "
+        "an id that begins with '-' goes after '--': tavle export --format md -- -4FDVvTuIbnL",
+    )
     export_parser.add_argument(
         "--format", required=True, choices=("md", "csv", "json", "docx", "png")
     )

@@ -14,9 +14,13 @@ import docx
 import httpx
 import pytest
 from PIL import Image
-from pycrdt import Map
+from pycrdt import Doc, Map
 
+from server import auth
 from server.afterwards.map_png import GAP, NORMAL
+from server.settings import Settings
+from server.store import Board, Store
+from server.store.writer import utc_now
 from tests.support.items import example, put_example, put_note
 from tests.support.live import LiveServer, bearer, run_tavle
 from tests.support.liveboard import LEAD, live_board
@@ -327,3 +331,46 @@ async def test_a_damaged_export_is_refused_and_leaves_nothing_behind(
     (boards_after,) = after.execute("SELECT count(*) FROM boards").fetchone()
     after.close()
     assert boards_after == boards_before
+
+
+async def test_export_finds_a_board_by_its_address_or_a_dash_led_id_after_two_dashes(
+    tmp_path: Path,
+) -> None:
+    # Boards made before ids began with a letter or digit may begin with '-'.
+    store = Store(Settings(data_dir=tmp_path).database_location)
+    await store.open()
+    board_id = "-4FDVvTuIbnL"
+    now = utc_now()
+    await store.boards.create(
+        Board(
+            id=board_id,
+            event_id=None,
+            kind="value-map",
+            title="Værdi for borgerne",
+            locale="da",
+            created=now,
+            updated=now,
+            join_code="123456",
+            facilitator_hash="-",
+        ),
+        Doc().get_update(),
+        None,
+    )
+    await store.close()
+    data = ["--data", str(tmp_path)]
+    by_id = run_tavle("export", "--format", "json", *data, "--", board_id)
+    assert by_id.returncode == 0, by_id.stderr
+    assert json.loads(by_id.stdout)["board"]["title"] == "Værdi for borgerne"
+    address = f"https://tavle.kommune.dk/b/{board_id}?token=x"
+    by_address = run_tavle("export", address, "--format", "json", *data)
+    assert by_address.returncode == 0, by_address.stderr
+    assert json.loads(by_address.stdout)["board"] == json.loads(by_id.stdout)["board"]
+    unknown = run_tavle("export", "https://tavle.kommune.dk/b/nothing", "--format", "md", *data)
+    assert unknown.returncode == 1
+    assert "no board" in unknown.stderr
+
+
+def test_new_board_ids_begin_with_a_letter_or_a_digit(monkeypatch: pytest.MonkeyPatch) -> None:
+    drawn = iter(["-4FDVvTuIbnL", "_xY0aaaaaaaa", "k4FDVvTuIbnL"])
+    monkeypatch.setattr(auth.secrets, "token_urlsafe", lambda _bytes: next(drawn))
+    assert auth.new_board_id() == "k4FDVvTuIbnL"
