@@ -19,11 +19,10 @@ from pycrdt import Doc, Map
 from server import auth
 from server.afterwards.map_png import GAP, NORMAL
 from server.settings import Settings
-from server.store import Board, Store
-from server.store.writer import utc_now
 from tests.support.items import example, put_example, put_note
 from tests.support.live import LiveServer, bearer, run_tavle
 from tests.support.liveboard import LEAD, live_board
+from tests.support.stores import make_board, opened_store
 from tests.support.wording import document, paragraph, proposal
 from tests.support.wsclient import RawClient, raw_client
 
@@ -337,30 +336,13 @@ async def test_export_finds_a_board_by_its_address_or_a_dash_led_id_after_two_da
     tmp_path: Path,
 ) -> None:
     # Boards made before ids began with a letter or digit may begin with '-'.
-    store = Store(Settings(data_dir=tmp_path).database_location)
-    await store.open()
     board_id = "-4FDVvTuIbnL"
-    now = utc_now()
-    await store.boards.create(
-        Board(
-            id=board_id,
-            event_id=None,
-            kind="value-map",
-            title="Værdi for borgerne",
-            locale="da",
-            created=now,
-            updated=now,
-            join_code="123456",
-            facilitator_hash="-",
-        ),
-        Doc().get_update(),
-        None,
-    )
-    await store.close()
+    async with opened_store(Settings(data_dir=tmp_path).database_location) as store:
+        await store.boards.create(make_board(board_id), Doc().get_update(), None)
     data = ["--data", str(tmp_path)]
     by_id = run_tavle("export", "--format", "json", *data, "--", board_id)
     assert by_id.returncode == 0, by_id.stderr
-    assert json.loads(by_id.stdout)["board"]["title"] == "Værdi for borgerne"
+    assert json.loads(by_id.stdout)["board"]["title"] == "Test"
     address = f"https://tavle.kommune.dk/b/{board_id}?token=x"
     by_address = run_tavle("export", address, "--format", "json", *data)
     assert by_address.returncode == 0, by_address.stderr
