@@ -6,18 +6,22 @@ import asyncio
 import contextlib
 import socket
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import uvicorn
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from websockets.asyncio.client import connect
 
+from server.app import create_app
 from server.cli import websocket_options
 from server.settings import Settings
 from server.sync.connection import Connection, Identity, pump
 from server.sync.limits import RoomLimits
+from server.web import ws
 from server.web.ws import WebSocketChannel
 from tests.support.channels import MemoryChannel
 
@@ -149,3 +153,43 @@ async def test_a_closed_socket_takes_nothing_at_once() -> None:
             while channel.send_now(b"late"):
                 await asyncio.sleep(0.01)
         assert not channel.send_now(b"late")
+
+
+async def test_tavles_own_app_hands_rooms_a_channel_that_sends_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A wrapper around the ASGI send (a middleware, say) would hide uvicorn's protocol and
+    # quietly turn writing at once off; the app as `tavle serve` builds it must not.
+    made: list[WebSocketChannel] = []
+
+    class Recorded(WebSocketChannel):
+        def __init__(self, websocket: WebSocket, send: Send) -> None:
+            super().__init__(websocket, send)
+            made.append(self)
+
+    monkeypatch.setattr(ws, "WebSocketChannel", Recorded)
+    settings = Settings(data_dir=tmp_path, open_creation=True)
+    port = _free_port()
+    config = uvicorn.Config(
+        create_app(settings),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        **websocket_options(settings),
+    )
+    server = uvicorn.Server(config)
+    serving = asyncio.create_task(server.serve())
+    try:
+        async with asyncio.timeout(10):
+            while not server.started:
+                await asyncio.sleep(0.01)
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as http:
+            response = await http.post("/api/boards", json={"title": "Tavle", "kind": "notes"})
+        board = response.json()
+        url = f"ws://127.0.0.1:{port}/ws/{board['id']}?token={board['facilitator_token']}"
+        async with connect(url, compression=None) as client:
+            await client.recv()  # the room's greeting: the channel exists
+            assert [channel.sends_directly for channel in made] == [True]
+    finally:
+        server.should_exit = True
+        await serving
