@@ -215,6 +215,22 @@ function skippedRuns (config) {
 }
 
 /**
+ * Return the TAVLE_* variables of an environment, with the values of those that may hold
+ * a secret (a password, a key, a URL with credentials) left out: results are committed.
+ *
+ * @param {NodeJS.ProcessEnv} environment
+ * @returns {Record<string, string>}
+ */
+function tavleSettings (environment) {
+  const secret = /PASSWORD|SECRET|TOKEN|KEY|URL/
+  return Object.fromEntries(
+    Object.entries(environment)
+      .filter(([name]) => name.startsWith('TAVLE_'))
+      .map(([name, value]) => [name, secret.test(name) ? '(set)' : String(value)])
+  )
+}
+
+/**
  * Return the run's settings as the results record them.
  *
  * @param {ReturnType<typeof configure>} config
@@ -233,7 +249,7 @@ function recordedConfig (config) {
     pinned: config.options.pin,
     // Tavle's own settings from the environment (e.g. TAVLE_FANOUT_SENDS_PER_S), which every
     // Tavle process of the run inherits: a run that changed one says so.
-    tavle_env: Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('TAVLE_'))),
+    tavle_env: tavleSettings(process.env),
     quick: config.quick,
     order: 'for each rep, for each scenario, every server in turn; the servers\' order alternates between reps',
     skipped: skippedRuns(config)
