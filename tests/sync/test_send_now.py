@@ -42,7 +42,6 @@ async def test_messages_stay_in_order_when_the_channel_backs_up_and_drains() -> 
     channel = MemoryChannel(slow=True)
     connection = Connection(identity=ALICE, outbox_size=16)
     task = asyncio.create_task(pump(connection, channel, _Quiet, RoomLimits(), 1 << 20))
-    await asyncio.sleep(0)
     connection.send(b"1")  # the channel is blocked: queued, and its writer waits
     connection.send(b"2")
     assert connection.unsent == 2
@@ -51,11 +50,11 @@ async def test_messages_stay_in_order_when_the_channel_backs_up_and_drains() -> 
     connection.send(b"3")
     assert connection.unsent == 3
     async with asyncio.timeout(5):
-        while connection.unsent:
-            await asyncio.sleep(0)
+        sent = [await channel.sent.get() for _ in range(3)]  # the writer task sent them
+    assert connection.unsent == 0
     connection.send(b"4")  # nothing waits: straight to the channel
     assert connection.unsent == 0
-    assert channel.drain() == [b"1", b"2", b"3", b"4"]
+    assert [*sent, *channel.drain()] == [b"1", b"2", b"3", b"4"]
     channel.hang_up()
     await task
 
@@ -65,6 +64,31 @@ def _free_port() -> int:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
         return port
+
+
+@contextlib.asynccontextmanager
+async def _uvicorn(app: Any, settings: Settings, **config: Any) -> AsyncIterator[int]:
+    """Run an app on real uvicorn with `tavle serve`'s websocket options; yield its port."""
+    port = _free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(
+            app,
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
+            **config,
+            **websocket_options(settings),
+        )
+    )
+    serving = asyncio.create_task(server.serve())
+    try:
+        async with asyncio.timeout(10):
+            while not server.started:
+                await asyncio.sleep(0.01)  # sleep-ok: uvicorn offers no event for it
+        yield port
+    finally:
+        server.should_exit = True
+        await serving
 
 
 @contextlib.asynccontextmanager
@@ -84,28 +108,13 @@ async def _served(
         channels.put_nowait(WebSocketChannel(websocket, send))
         await finished.wait()
 
-    port = _free_port()
-    config = uvicorn.Config(
-        app,
-        host="127.0.0.1",
-        port=port,
-        log_level="warning",
-        lifespan="off",
-        **websocket_options(Settings(websocket_compression=compression)),
-    )
-    server = uvicorn.Server(config)
-    serving = asyncio.create_task(server.serve())
-    try:
-        async with asyncio.timeout(10):
-            while not server.started:
-                await asyncio.sleep(0.01)
-        deflate = {} if compression else {"compression": None}
-        async with connect(f"ws://127.0.0.1:{port}/", **deflate, **options) as client:
-            yield client, await channels.get()
-    finally:
-        finished.set()
-        server.should_exit = True
-        await serving
+    deflate = {} if compression else {"compression": None}
+    async with _uvicorn(app, Settings(websocket_compression=compression), lifespan="off") as port:
+        try:
+            async with connect(f"ws://127.0.0.1:{port}/", **deflate, **options) as client:
+                yield client, await channels.get()
+        finally:
+            finished.set()  # the app's handler returns before uvicorn shuts down
 
 
 async def test_under_uvicorn_frames_go_straight_to_the_socket_in_order() -> None:
@@ -130,7 +139,6 @@ async def test_under_uvicorn_a_socket_that_is_not_read_falls_back_to_the_queue()
         async with asyncio.timeout(10):
             while channel.send_now(big):
                 written += 1
-                await asyncio.sleep(0)
         # uvicorn's transport went over its high-water mark and paused the protocol: the
         # direct path refuses, and what follows waits in the connection's outbox.
         assert written > 0
@@ -148,10 +156,7 @@ async def test_under_uvicorn_with_compression_every_message_takes_the_asgi_send(
 
 async def test_a_closed_socket_takes_nothing_at_once() -> None:
     async with _served(compression=False) as (client, channel):
-        await client.close()
-        async with asyncio.timeout(5):
-            while channel.send_now(b"late"):
-                await asyncio.sleep(0.01)
+        await client.close()  # returns once the server's closing frame came back
         assert not channel.send_now(b"late")
 
 
@@ -169,20 +174,7 @@ async def test_tavles_own_app_hands_rooms_a_channel_that_sends_at_once(
 
     monkeypatch.setattr(ws, "WebSocketChannel", Recorded)
     settings = Settings(data_dir=tmp_path, open_creation=True)
-    port = _free_port()
-    config = uvicorn.Config(
-        create_app(settings),
-        host="127.0.0.1",
-        port=port,
-        log_level="warning",
-        **websocket_options(settings),
-    )
-    server = uvicorn.Server(config)
-    serving = asyncio.create_task(server.serve())
-    try:
-        async with asyncio.timeout(10):
-            while not server.started:
-                await asyncio.sleep(0.01)
+    async with _uvicorn(create_app(settings), settings) as port:
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as http:
             response = await http.post("/api/boards", json={"title": "Tavle", "kind": "notes"})
         board = response.json()
@@ -190,6 +182,3 @@ async def test_tavles_own_app_hands_rooms_a_channel_that_sends_at_once(
         async with connect(url, compression=None) as client:
             await client.recv()  # the room's greeting: the channel exists
             assert [channel.sends_directly for channel in made] == [True]
-    finally:
-        server.should_exit = True
-        await serving
