@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import signal
@@ -87,6 +88,12 @@ async def test_tavle_serve_with_workers_shares_boards_between_its_processes(
     )
     server.start()
     try:
+        # The server answers once one worker is up; the other may still be starting.
+        redis = Redis.from_url(redis_server.url)
+        deadline = time.monotonic() + 20
+        while len(redis.keys("tavle:node:*")) < 2 and time.monotonic() < deadline:
+            await asyncio.sleep(0.1)  # sleep-ok: another process's start has no event to wait on
+        assert len(redis.keys("tavle:node:*")) == 2, "two worker processes beat"
         board = live_board(server, "Værdi for borgerne", "value-map", "Anne", "Bent")
         # Six clients: the kernel hands connections to both workers; all see every note.
         async with contextlib.AsyncExitStack() as stack:
@@ -97,8 +104,7 @@ async def test_tavle_serve_with_workers_shares_boards_between_its_processes(
             await clients[0].edit(put_note("anne-0001", "Tillid"))
             for client in clients:
                 await client.until(lambda c=client: "anne-0001" in c.root("notes"))
-        holders = Redis.from_url(redis_server.url).keys("tavle:node:*")
-        assert len(holders) == 2, "two worker processes beat"
+        assert len(redis.keys("tavle:node:*")) == 2, "both workers still beat"
     finally:
         server.stop(timeout_s=20)
     assert "2 processes" in server.log()
